@@ -1,0 +1,1 @@
+"""The `screen` command line: a thin Typer layer over the `screening` library."""

@@ -1,0 +1,295 @@
+"""The `screen` command: parse options, call `screening`, render, choose the exit code.
+
+Exit codes: 0 screened and nothing fails the gate; 1 at least one match fails the gate;
+2 usage or input error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from screening.models import ListSnapshot, ScreeningResult
+
+DEFAULT_COMMAND = "check"
+#: Group-level arguments that must not be routed to the default command.
+_GROUP_ARGS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+#: `screen lookup` shows near matches down to this score for review; the gate stays at
+#: --threshold. 70 keeps a name's few best candidates on the bundled sample visible.
+LOOKUP_SHOW_FROM = 70.0
+# Kept here rather than imported so that `screen --help` does not load the library.
+DEFAULT_THRESHOLD = 85.0
+
+
+class DefaultCommandGroup(TyperGroup):
+    """Route `screen FILE ...` to `screen check FILE ...` when FILE is not a command name."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in _GROUP_ARGS:
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+class FormatChoice(StrEnum):
+    """Report formats on stdout or --output."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class FailOnChoice(StrEnum):
+    """Listing statuses that fail the gate (exit code 1)."""
+
+    any = "any"
+    pending = "pending"
+    in_force = "in-force"
+    never = "never"
+
+
+app = typer.Typer(
+    cls=DefaultCommandGroup,
+    name="screen",
+    help=(
+        "Screen suppliers and customers against export-control and sanctions lists, and say "
+        "whether each listing is in force on a date. An aid to compliance review, not a "
+        "legal determination.\n\n`screen FILE` is short for `screen check FILE`."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
+)
+
+ListOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--list", "-l", envvar="SCREEN_LIST",
+        help="List file to screen against (CSL CSV or JSON; repeatable). "
+        "Default: the bundled sample list, with a warning.",
+    ),
+]  # fmt: skip
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", envvar="SCREEN_AS_OF", metavar="YYYY-MM-DD",
+                 help="Date on which listing status is judged. Default: today."),
+]  # fmt: skip
+ThresholdOption = Annotated[
+    float,
+    typer.Option("--threshold", "-t", envvar="SCREEN_THRESHOLD", metavar="0-100",
+                 help="Score at or above which a match counts and can fail the gate."),
+]  # fmt: skip
+ShowFromOption = Annotated[
+    float | None,
+    typer.Option("--show-from", metavar="0-100",
+                 help="Also report matches from this lower score, for review; they never "
+                 "fail the gate."),
+]  # fmt: skip
+FormatOption = Annotated[
+    FormatChoice,
+    typer.Option("--format", "-f", envvar="SCREEN_FORMAT", help="Report format."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file (atomically) "
+                 "instead of stdout."),
+]  # fmt: skip
+FailOnOption = Annotated[
+    FailOnChoice,
+    typer.Option("--fail-on", envvar="SCREEN_FAIL_ON",
+                 help="Which listings fail the gate: any status, in force or pending "
+                 "(default), in force only, or never."),
+]  # fmt: skip
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    from cli.render import print_error
+
+    print_error(_stderr(), message)
+    return typer.Exit(code=2)
+
+
+def _parse_as_of(value: str | None) -> date:
+    from screening.errors import ConfigError
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _load_lists(paths: list[Path] | None) -> tuple[ListSnapshot, ...]:
+    from cli.render import print_warning
+    from screening.lists import BUNDLED_SAMPLE_NOTE
+    from screening.screen import load_lists
+
+    snapshots = load_lists(paths or [])
+    if any(s.bundled for s in snapshots):
+        print_warning(_stderr(), BUNDLED_SAMPLE_NOTE)
+    return snapshots
+
+
+def _emit(result: ScreeningResult, fmt: FormatChoice, output: Path | None) -> None:
+    """Send the report to stdout or --output, then the summary line to stderr."""
+    from rich.console import Console
+
+    from cli.render import print_table
+    from screening.report import REPORTERS, summary_line, write_report
+
+    if fmt is FormatChoice.table:
+        if output is None:
+            print_table(Console(), result)
+        else:
+            buffer = Console(file=None, record=True, width=160, force_terminal=False)
+            with buffer.capture():
+                print_table(buffer, result)
+            write_report(output, buffer.export_text())
+    else:
+        text = REPORTERS[fmt.value](result)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_report(output, text)
+    _stderr().print(summary_line(result), highlight=False, soft_wrap=True)
+
+
+def _exit_code(result: ScreeningResult, strict: bool = False) -> int:
+    from screening.gate import result_failures
+
+    if strict and result.skipped:
+        return 2
+    return 1 if result_failures(result) else 0
+
+
+def _run(action: Any) -> None:
+    """Run a command body; library errors become one line on stderr and exit code 2."""
+    from screening.errors import ScreeningError
+
+    try:
+        code = action()
+    except ScreeningError as exc:
+        raise _fail(str(exc)) from None
+    raise typer.Exit(code=code)
+
+
+@app.command(DEFAULT_COMMAND)
+def check(
+    file: Annotated[Path, typer.Argument(help="Supplier file: CSV or TSV with a header row.",
+                                         show_default=False)],  # fmt: skip
+    lists: ListOption = None,
+    as_of: AsOfOption = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    show_from: ShowFromOption = None,
+    fmt: FormatOption = FormatChoice.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOnChoice.pending,
+    name_column: Annotated[str | None, typer.Option(
+        help="Column holding the names. Default: detected from the header.")] = None,
+    country_column: Annotated[str | None, typer.Option(
+        help="Column holding the country. Default: detected from the header.")] = None,
+    id_column: Annotated[str | None, typer.Option(
+        help="Column holding your own id of each row. Default: detected from the header.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(
+        help="Text encoding of FILE. Default: UTF-8, else detected (GB18030, cp1252...).")
+    ] = None,
+    strict: Annotated[bool, typer.Option(
+        help="Exit with code 2 when any row could not be screened (for example an empty "
+        "name).")] = False,
+) -> None:  # fmt: skip
+    """Screen every row of a supplier file against the lists."""
+
+    def action() -> int:
+        from screening.models import FailOn
+        from screening.screen import check_threshold, screen_file
+
+        day = _parse_as_of(as_of)
+        check_threshold(threshold)
+        snapshots = _load_lists(lists)
+        result, _ = screen_file(
+            file,
+            snapshots,
+            as_of=day,
+            threshold=threshold,
+            show_from=show_from,
+            fail_on=FailOn(fail_on.value),
+            encoding=encoding,
+            name_column=name_column,
+            country_column=country_column,
+            id_column=id_column,
+        )
+        _emit(result, fmt, output)
+        return _exit_code(result, strict)
+
+    _run(action)
+
+
+@app.command()
+def lookup(
+    name: Annotated[str, typer.Argument(help="The name to look up.", show_default=False)],
+    country: Annotated[str, typer.Option(help="Country of the party (ISO-2), shown "
+                                         "beside the listing's countries.")] = "",
+    limit: Annotated[int, typer.Option(help="Show at most this many matches.")] = 10,
+    lists: ListOption = None,
+    as_of: AsOfOption = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    show_from: Annotated[float, typer.Option(
+        metavar="0-100", help="Show matches from this score, for review; only those at or "
+        "above --threshold fail the gate.")] = LOOKUP_SHOW_FROM,
+    fmt: FormatOption = FormatChoice.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOnChoice.pending,
+) -> None:  # fmt: skip
+    """Look up one name: best matches first. Exit code 1 when one fails the gate."""
+
+    def action() -> int:
+        from screening.errors import ConfigError
+        from screening.models import FailOn
+        from screening.screen import check_threshold
+        from screening.screen import lookup as lookup_name
+
+        if not name.strip():
+            raise ConfigError("the name to look up is empty")
+        day = _parse_as_of(as_of)
+        check_threshold(threshold)
+        snapshots = _load_lists(lists)
+        result = lookup_name(
+            name,
+            snapshots,
+            as_of=day,
+            threshold=threshold,
+            country=country,
+            limit=limit,
+            show_from=show_from,
+            fail_on=FailOn(fail_on.value),
+        )
+        _emit(result, fmt, output)
+        return _exit_code(result)
+
+    _run(action)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

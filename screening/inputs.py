@@ -1,0 +1,189 @@
+"""Read a supplier file: its encoding, its delimiter, and which columns hold name, country, id.
+
+CSV and TSV are read as text, every cell a string, so ids such as "00123" keep their zeros.
+UTF-8 (with or without a byte-order mark) is tried first; other encodings (GB18030/GBK,
+Windows code pages) are detected from the bytes, or given with `encoding`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from charset_normalizer import from_bytes
+
+from screening.errors import InputFileError
+from screening.models import Supplier
+
+#: Header names recognised for each role, compared after lower-casing and trimming, with
+#: spaces, hyphens and underscores treated alike. First match wins, in this order.
+NAME_HEADERS = (
+    "name", "supplier_name", "supplier", "vendor_name", "vendor", "company_name", "company",
+    "customer_name", "customer", "party_name", "party", "legal_name", "entity_name", "entity",
+    "organisation", "organization", "business_name", "counterparty",
+    "名称", "供应商名称", "供应商", "公司名称", "企业名称", "客户名称", "单位名称", "名字",
+)  # fmt: skip
+COUNTRY_HEADERS = (
+    "country", "country_code", "countrycode", "nation", "country_iso", "iso_country",
+    "国家", "国家/地区", "国家地区", "国别",
+)  # fmt: skip
+ID_HEADERS = (
+    "id", "vendor_id", "supplier_id", "customer_id", "party_id", "vendor_number",
+    "supplier_number", "vendor_no", "supplier_no", "account", "code",
+    "编号", "供应商编号", "客户编号", "代码", "序号",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which header holds each role; `country` and `input_id` may be absent."""
+
+    name: str
+    country: str | None = None
+    input_id: str | None = None
+
+
+def _key(header: str) -> str:
+    return header.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _find(headers: Sequence[str], wanted: Sequence[str]) -> str | None:
+    by_key = {_key(h): h for h in reversed(headers)}
+    for candidate in wanted:
+        if _key(candidate) in by_key:
+            return by_key[_key(candidate)]
+    return None
+
+
+def _pick(headers: Sequence[str], given: str | None, wanted: Sequence[str], role: str,
+          path: Path) -> str | None:  # fmt: skip
+    if given is None:
+        return _find(headers, wanted)
+    if given in headers:
+        return given
+    found = _find(headers, [given])
+    if found is None:
+        raise InputFileError(
+            f"{path}: no column {given!r} for --{role}-column; columns are: {', '.join(headers)}"
+        )
+    return found
+
+
+def detect_columns(
+    headers: Sequence[str],
+    path: Path,
+    *,
+    name: str | None = None,
+    country: str | None = None,
+    input_id: str | None = None,
+) -> Columns:
+    """Choose the name, country and id columns, honouring explicit choices first."""
+    name_column = _pick(headers, name, NAME_HEADERS, "name", path)
+    if name_column is None:
+        name_column = next((h for h in headers if "name" in h.lower() or "名称" in h), None)
+    if name_column is None:
+        raise InputFileError(
+            f"{path}: no name column found among: {', '.join(headers)}; "
+            "pass --name-column to say which one holds the names"
+        )
+    return Columns(
+        name=name_column,
+        country=_pick(headers, country, COUNTRY_HEADERS, "country", path),
+        input_id=_pick(headers, input_id, ID_HEADERS, "id", path),
+    )
+
+
+def decode_bytes(raw: bytes, path: Path, encoding: str | None = None) -> str:
+    """Decode a file's bytes: the given encoding, else UTF-8, else the detected one."""
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except LookupError:
+            raise InputFileError(f"unknown encoding {encoding!r} for {path}") from None
+        except UnicodeDecodeError as exc:
+            raise InputFileError(
+                f"{path}: byte {exc.start} is not valid {encoding}; check --encoding"
+            ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    guess = from_bytes(raw).best()
+    if guess is not None and guess.encoding not in ("utf_8", "ascii"):
+        return str(guess)
+    raise InputFileError(
+        f"{path}: byte {utf8_error.start} is not valid UTF-8 and the encoding could not be "
+        "detected; pass --encoding (for example gb18030 or cp1252)"
+    )
+
+
+def _delimiter(path: Path, text: str) -> str:
+    if path.suffix.lower() in (".tsv", ".tab"):
+        return "\t"
+    first = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """Read a CSV/TSV file into a frame of strings, every data row kept (blank ones too)."""
+    if not path.exists():
+        raise InputFileError(f"input file {path} does not exist")
+    if path.is_dir():
+        raise InputFileError(f"input file {path} is a directory; pass a CSV or TSV file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text = decode_bytes(raw, path, encoding)
+    if not text.strip():
+        raise InputFileError(f"input file {path} is empty")
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(path, text),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
+    except pd.errors.ParserError as exc:
+        raise InputFileError(f"{path}: not a well-formed CSV ({str(exc).strip()})") from None
+    if frame.empty:
+        raise InputFileError(f"input file {path} has a header but no data rows")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.fillna("")
+
+
+def read_suppliers(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    name_column: str | None = None,
+    country_column: str | None = None,
+    id_column: str | None = None,
+) -> tuple[list[Supplier], Columns]:
+    """Every data row of the file as a Supplier (empty names included), and the columns used."""
+    frame = read_table(path, encoding)
+    columns = detect_columns(
+        list(frame.columns), path, name=name_column, country=country_column, input_id=id_column
+    )
+
+    def cells(column: str | None) -> list[str]:
+        if column is None:
+            return [""] * len(frame)
+        return [str(v).strip() for v in frame[column].tolist()]
+
+    suppliers = [
+        Supplier(row=row, name=name, country=country, input_id=input_id)
+        for row, (name, country, input_id) in enumerate(
+            zip(cells(columns.name), cells(columns.country), cells(columns.input_id), strict=True),
+            start=1,
+        )
+    ]
+    return suppliers, columns

@@ -1,0 +1,186 @@
+"""The trade.gov Consolidated Screening List (CSL), in both published shapes.
+
+CSV: one header row, then one row per listing; multi-value cells are joined with "; ".
+The current layout has 29 columns starting with `_id`; an older layout (in use until about
+2020) has 28 columns and no `_id`, so entries there get an id derived from their content.
+
+JSON: the same fields, multi-value fields as arrays; addresses and ids may be objects.
+The records sit in a top-level array or under "results" (the shape of the search API).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from screening.errors import ListDataError
+from screening.lists.base import countries_of, parse_list_date, split_multi, stable_id
+from screening.models import ListEntry
+
+CSL_COLUMNS: tuple[str, ...] = (
+    "_id", "source", "entity_number", "type", "programs", "name", "title", "addresses",
+    "federal_register_notice", "start_date", "end_date", "standard_order",
+    "license_requirement", "license_policy", "call_sign", "vessel_type", "gross_tonnage",
+    "gross_registered_tonnage", "vessel_flag", "vessel_owner", "remarks", "source_list_url",
+    "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth",
+    "source_information_url", "ids",
+)  # fmt: skip
+#: The pre-2020 layout: the same columns without `_id`.
+CSL_COLUMNS_OLD: tuple[str, ...] = CSL_COLUMNS[1:]
+
+# Columns a CSV must have to be read as a CSL file at all.
+_REQUIRED = ("source", "name", "alt_names", "start_date", "end_date")
+
+
+def _read_header(head: bytes) -> list[str]:
+    text = head.decode("utf-8-sig", errors="replace")
+    first = text.splitlines()[0] if text else ""
+    return [c.strip() for c in next(csv.reader([first]), [])]
+
+
+Cell = str | tuple[str, ...]
+
+
+def _text(record: Mapping[str, Cell], key: str) -> str:
+    value = record.get(key, "")
+    return ("; ".join(value) if isinstance(value, tuple) else value).strip()
+
+
+def _multi(record: Mapping[str, Cell], key: str) -> tuple[str, ...]:
+    """A multi-value field: kept as given when it came as an array, else split on ';'."""
+    value = record.get(key, "")
+    if isinstance(value, tuple):
+        return tuple(v.strip() for v in value if v.strip())
+    return split_multi(value)
+
+
+def _entry(record: Mapping[str, Cell], *, where: str) -> ListEntry:
+    """Build an entry from one record (CSV cells, or JSON fields with arrays as tuples)."""
+    name = _text(record, "name")
+    if not name:
+        raise ListDataError(f"{where}: the name field is empty")
+    addresses = _multi(record, "addresses")
+    entry_id = _text(record, "_id") or stable_id(
+        _text(record, "source"), name, _text(record, "addresses"), _text(record, "start_date")
+    )
+    return ListEntry(
+        entry_id=entry_id,
+        source=_text(record, "source"),
+        name=name,
+        aliases=_multi(record, "alt_names"),
+        entity_type=_text(record, "type"),
+        addresses=addresses,
+        countries=countries_of(
+            addresses,
+            _multi(record, "nationalities"),
+            _multi(record, "citizenships"),
+        ),
+        programs=_multi(record, "programs"),
+        start_date=parse_list_date(_text(record, "start_date"), where=f"{where}, start_date"),
+        end_date=parse_list_date(_text(record, "end_date"), where=f"{where}, end_date"),
+        federal_register_notice=_text(record, "federal_register_notice"),
+        license_requirement=_text(record, "license_requirement"),
+        license_policy=_text(record, "license_policy"),
+        remarks=_text(record, "remarks"),
+        source_url=_text(record, "source_information_url") or _text(record, "source_list_url"),
+    )
+
+
+class CslCsv:
+    """The CSL as CSV (`consolidated.csv`), current 29-column or older 28-column layout."""
+
+    key = "csl-csv"
+
+    def sniff(self, head: bytes) -> bool:
+        header = _read_header(head)
+        return all(column in header for column in _REQUIRED)
+
+    def load(self, path: Path) -> tuple[ListEntry, ...]:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            try:
+                header = [c.strip() for c in next(reader)]
+            except StopIteration:
+                raise ListDataError(f"{path}: the file is empty") from None
+            missing = [c for c in _REQUIRED if c not in header]
+            if missing:
+                raise ListDataError(
+                    f"{path}: not a Consolidated Screening List CSV, missing column(s) "
+                    f"{', '.join(missing)}"
+                )
+            entries = []
+            try:
+                for line_no, row in enumerate(reader, start=2):
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    where = f"{path}, line {line_no}"
+                    if len(row) != len(header):
+                        raise ListDataError(
+                            f"{where}: {len(row)} fields where the header has {len(header)}; "
+                            "the file may be truncated or not a CSL CSV"
+                        )
+                    entries.append(_entry(dict(zip(header, row, strict=True)), where=where))
+            except csv.Error as exc:
+                raise ListDataError(f"{path}, line {reader.line_num}: {exc}") from None
+            except UnicodeDecodeError as exc:
+                raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        return tuple(entries)
+
+
+def _flatten(value: Any) -> str:
+    """Turn one JSON value into text: address and id objects as comma-joined parts."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        keys = ("address", "city", "state", "postal_code", "country")
+        if any(k in value for k in keys):
+            return ", ".join(str(value[k]).strip() for k in keys if value.get(k))
+        if "number" in value or "type" in value:  # an identity document
+            parts = ("type", "number", "country")
+            return ", ".join(str(value[k]).strip() for k in parts if value.get(k))
+        return ", ".join(str(v) for v in value.values() if v)
+    if isinstance(value, Sequence):
+        return "; ".join(s for s in (_flatten(v) for v in value) if s)
+    return str(value)
+
+
+class CslJson:
+    """The CSL as JSON (`consolidated.json`, or a saved search API response)."""
+
+    key = "csl-json"
+
+    def sniff(self, head: bytes) -> bool:
+        text = head.decode("utf-8-sig", errors="replace").lstrip()
+        return text[:1] in ("[", "{") and '"source"' in text and '"name"' in text
+
+    def load(self, path: Path) -> tuple[ListEntry, ...]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except json.JSONDecodeError as exc:
+            raise ListDataError(
+                f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        records = data.get("results") if isinstance(data, Mapping) else data
+        if not isinstance(records, list):
+            raise ListDataError(f"{path}: expected a JSON array of records or a 'results' array")
+        entries = []
+        for number, record in enumerate(records, start=1):
+            where = f"{path}, record {number}"
+            if not isinstance(record, Mapping):
+                raise ListDataError(f"{where}: expected an object")
+            flat: dict[str, Cell] = {
+                k: tuple(_flatten(v) for v in value)
+                if isinstance(value, list)
+                else _flatten(value)
+                for k, value in record.items()
+            }
+            flat.setdefault("_id", flat.get("id", ""))
+            entries.append(_entry(flat, where=where))
+        return tuple(entries)

@@ -1,0 +1,40 @@
+"""The CSV report: one row per match, the JSON match fields as columns.
+
+Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+return) get a leading apostrophe, the OWASP advice against CSV injection, since list and
+input names come from outside.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from screening.models import ScreeningResult
+from screening.report.fields import MATCH_FIELDS, match_record
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> str:
+    """Text of one cell, made inert for spreadsheets; lists joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def render_csv(result: ScreeningResult) -> str:
+    """The matches as CSV with a header row (a header alone when nothing matched)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(MATCH_FIELDS)
+    for finding in result.findings:
+        record = match_record(finding, result)
+        writer.writerow([neutralise_cell(record[field]) for field in MATCH_FIELDS])
+    return buffer.getvalue()

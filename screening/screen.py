@@ -1,0 +1,142 @@
+"""The screening pipeline, top to bottom: lists, suppliers, matches, status, result.
+
+The CLI calls these functions; library users can call them too. Nothing here reads the
+clock, prints or exits: the date, the paths and an optional progress callback come in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from screening.errors import ConfigError
+from screening.inputs import Columns, read_suppliers
+from screening.lists import load_bundled_sample, load_list
+from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.models import FailOn, Finding, ListSnapshot, ScreeningResult, Supplier
+from screening.status import entry_status
+
+#: Called after each supplier is screened with (rows done, rows in all).
+ProgressCallback = Callable[[int, int], None]
+
+
+def load_lists(paths: Sequence[Path]) -> tuple[ListSnapshot, ...]:
+    """Load the given list files, or the bundled sample when none are given."""
+    if not paths:
+        return (load_bundled_sample(),)
+    return tuple(load_list(path) for path in paths)
+
+
+def check_threshold(threshold: float) -> float:
+    """Reject a threshold outside 0-100 with a message naming the option."""
+    if not 0.0 <= threshold <= 100.0:
+        raise ConfigError(f"--threshold must be between 0 and 100, got {threshold:g}")
+    return threshold
+
+
+def screen_suppliers(
+    suppliers: Sequence[Supplier],
+    lists: Sequence[ListSnapshot],
+    *,
+    as_of: date,
+    threshold: float = DEFAULT_THRESHOLD,
+    show_from: float | None = None,
+    fail_on: FailOn = FailOn.PENDING,
+    matcher: ListMatcher | None = None,
+    progress: ProgressCallback | None = None,
+) -> ScreeningResult:
+    """Screen suppliers against lists as of a date.
+
+    Findings at or above `show_from` (default: the threshold) are kept for the report; the
+    gate only counts those at or above `threshold`. Rows without a name are returned as
+    skipped, never dropped.
+    """
+    check_threshold(threshold)
+    floor = threshold if show_from is None else min(show_from, threshold)
+    matcher = matcher or ListMatcher(lists)
+    findings: list[Finding] = []
+    skipped: list[Supplier] = []
+    for done, supplier in enumerate(suppliers, start=1):
+        if not supplier.name.strip():
+            skipped.append(supplier)
+        else:
+            findings.extend(
+                Finding(match=m, status=entry_status(m.entry, as_of))
+                for m in matcher.match(supplier, min_score=floor)
+            )
+        if progress is not None:
+            progress(done, len(suppliers))
+    return ScreeningResult(
+        as_of=as_of,
+        threshold=threshold,
+        lists=tuple(lists),
+        rows=len(suppliers),
+        findings=tuple(findings),
+        skipped=tuple(skipped),
+        fail_on=fail_on,
+    )
+
+
+def screen_file(
+    path: Path,
+    lists: Sequence[ListSnapshot],
+    *,
+    as_of: date,
+    threshold: float = DEFAULT_THRESHOLD,
+    encoding: str | None = None,
+    name_column: str | None = None,
+    country_column: str | None = None,
+    id_column: str | None = None,
+    show_from: float | None = None,
+    fail_on: FailOn = FailOn.PENDING,
+    progress: ProgressCallback | None = None,
+) -> tuple[ScreeningResult, Columns]:
+    """Read a supplier file and screen every row; also says which columns were used."""
+    suppliers, columns = read_suppliers(
+        path,
+        encoding=encoding,
+        name_column=name_column,
+        country_column=country_column,
+        id_column=id_column,
+    )
+    result = screen_suppliers(
+        suppliers,
+        lists,
+        as_of=as_of,
+        threshold=threshold,
+        show_from=show_from,
+        fail_on=fail_on,
+        progress=progress,
+    )
+    return result, columns
+
+
+def lookup(
+    name: str,
+    lists: Sequence[ListSnapshot],
+    *,
+    as_of: date,
+    threshold: float = DEFAULT_THRESHOLD,
+    country: str = "",
+    limit: int = 10,
+    show_from: float | None = None,
+    fail_on: FailOn = FailOn.PENDING,
+) -> ScreeningResult:
+    """Screen one name; the best `limit` matches at or above `show_from` are kept."""
+    if limit < 1:
+        raise ConfigError(f"--limit must be at least 1, got {limit}")
+    supplier = Supplier(row=1, name=name, country=country)
+    result = screen_suppliers(
+        [supplier], lists, as_of=as_of, threshold=threshold, show_from=show_from, fail_on=fail_on
+    )
+    findings = sorted(result.findings, key=lambda f: -f.match.score)[:limit]
+    return ScreeningResult(
+        as_of=result.as_of,
+        threshold=result.threshold,
+        lists=result.lists,
+        rows=result.rows,
+        findings=tuple(findings),
+        skipped=result.skipped,
+        fail_on=fail_on,
+    )
