@@ -136,21 +136,17 @@ def _parse_as_of(value: str | None) -> date:
 
 
 def _load_lists(paths: list[Path] | None) -> tuple[ListSnapshot, ...]:
-    from cli.render import print_warning
-    from screening.lists import BUNDLED_SAMPLE_NOTE
     from screening.screen import load_lists
 
-    snapshots = load_lists(paths or [])
-    if any(s.bundled for s in snapshots):
-        print_warning(_stderr(), BUNDLED_SAMPLE_NOTE)
-    return snapshots
+    return load_lists(paths or [])
 
 
 def _emit(result: ScreeningResult, fmt: FormatChoice, output: Path | None) -> None:
     """Send the report to stdout or --output, then the summary line to stderr."""
     from rich.console import Console
 
-    from cli.render import print_table
+    from cli.render import print_table, print_warning
+    from screening.lists import BUNDLED_SAMPLE_NOTE
     from screening.report import REPORTERS, summary_line, write_report
 
     if fmt is FormatChoice.table:
@@ -167,7 +163,10 @@ def _emit(result: ScreeningResult, fmt: FormatChoice, output: Path | None) -> No
             sys.stdout.write(text)
         else:
             write_report(output, text)
-    _stderr().print(summary_line(result), highlight=False, soft_wrap=True)
+    stderr = _stderr()
+    if any(s.bundled for s in result.lists):
+        print_warning(stderr, BUNDLED_SAMPLE_NOTE)
+    stderr.print(summary_line(result), highlight=False, soft_wrap=True)
 
 
 def _exit_code(result: ScreeningResult, strict: bool = False) -> int:
@@ -192,7 +191,7 @@ def _run(action: Any) -> None:
 @app.command(DEFAULT_COMMAND)
 def check(
     file: Annotated[Path, typer.Argument(help="Supplier file: CSV or TSV with a header row.",
-                                         show_default=False)],  # fmt: skip
+                                         metavar="FILE", show_default=False)],  # fmt: skip
     lists: ListOption = None,
     as_of: AsOfOption = None,
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
@@ -243,7 +242,8 @@ def check(
 
 @app.command()
 def lookup(
-    name: Annotated[str, typer.Argument(help="The name to look up.", show_default=False)],
+    name: Annotated[str, typer.Argument(help="The name to look up.", metavar="NAME",
+                                        show_default=False)],  # fmt: skip
     country: Annotated[str, typer.Option(help="Country of the party (ISO-2), shown "
                                          "beside the listing's countries.")] = "",
     limit: Annotated[int, typer.Option(help="Show at most this many matches.")] = 10,

@@ -12,12 +12,15 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from charset_normalizer import from_bytes
 
 from screening.errors import InputFileError
 from screening.models import Supplier
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Header names recognised for each role, compared after lower-casing and trimming, with
 #: spaces, hyphens and underscores treated alike. First match wins, in this order.
@@ -132,7 +135,13 @@ def _delimiter(path: Path, text: str) -> str:
 
 
 def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
-    """Read a CSV/TSV file into a frame of strings, every data row kept (blank ones too)."""
+    """Read a CSV/TSV file into a frame of strings, every data row kept (blank ones too).
+
+    A row with more cells than the header is an error, never silently shifted: it usually
+    means a name with an unquoted comma. A row with fewer cells is padded with empty ones.
+    """
+    import pandas as pd
+
     if not path.exists():
         raise InputFileError(f"input file {path} does not exist")
     if path.is_dir():
@@ -144,20 +153,31 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
     text = decode_bytes(raw, path, encoding)
     if not text.strip():
         raise InputFileError(f"input file {path} is empty")
+    delimiter = _delimiter(path, text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=_delimiter(path, text),
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-        )
-    except pd.errors.ParserError as exc:
-        raise InputFileError(f"{path}: not a well-formed CSV ({str(exc).strip()})") from None
-    if frame.empty:
+        header = [cell.strip() for cell in next(reader)]
+        rows: list[list[str]] = []
+        for row in reader:
+            if len(row) > len(header):
+                shown = "tab" if delimiter == "\t" else repr(delimiter)
+                raise InputFileError(
+                    f"{path}, line {reader.line_num}: {len(row)} cells but the header has "
+                    f"{len(header)}; quote values that contain the delimiter ({shown})"
+                )
+            rows.append(row + [""] * (len(header) - len(row)))
+    except csv.Error as exc:
+        raise InputFileError(
+            f"{path}, line {reader.line_num}: not well-formed CSV ({exc})"
+        ) from None
+    if not rows:
         raise InputFileError(f"input file {path} has a header but no data rows")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.fillna("")
+    if len(set(header)) != len(header):
+        repeated = sorted({h for h in header if header.count(h) > 1})
+        raise InputFileError(
+            f"{path}: column name(s) repeated in the header: {', '.join(repeated)}"
+        )
+    return pd.DataFrame(rows, columns=header, dtype=str)
 
 
 def read_suppliers(

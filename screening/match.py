@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rapidfuzz import fuzz
 
 from screening.models import ListEntry, ListSnapshot, Match, Supplier
-from screening.normalize import NameForm, generic_words, name_form
+from screening.normalize import NameForm, generic_words, name_form, name_tokens
 
 #: Default gate: a name scoring at or above this is a potential match to review. Chosen on
 #: the bundled sample and its supplier file (tests/cases/suppliers_expected.csv): every
@@ -33,22 +33,37 @@ SHORT_WORD = 3
 #: that two names sharing only generic words score low while the words still count.
 GENERIC_WEIGHT = 0.3
 
+#: Taken off the score of a match on part of a listed name (the name without its text in
+#: parentheses, or an acronym from them): a full-name match must rank first, and "Inspur
+#: Electronic Information" must not tie with "Inspur (Beijing) Electronic Information".
+PARTIAL_NAME_PENALTY = 5.0
+
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 
 
-def name_variants(name: str) -> list[str]:
-    """The forms of a listed name worth comparing on their own.
+def name_variants(name: str) -> list[tuple[str, bool]]:
+    """The forms of a listed name worth comparing on their own, each flagged when partial.
 
-    Lists put acronyms and former names in parentheses ("Academy of Aerospace Solid
-    Propulsion Technology (AASPT)") and follow some names with "; and any successor...":
-    the name without them, and the text inside the parentheses, are compared too.
+    Lists put acronyms and qualifiers in parentheses ("Academy of Aerospace Solid
+    Propulsion Technology (AASPT)", "Inspur (Beijing) ...") and follow some names with
+    "; and any successor...". The name without the trailing clause is compared as a whole
+    name; the name without its parentheses, and an acronym inside them, are compared as
+    partial names (they leave part of the listed name out). Text in parentheses made only of
+    generic words ("(Hong Kong)", "(Beijing)") is no name of its own and is not compared alone.
     """
-    variants = [name]
     head = name.split(";", 1)[0].strip()
-    bare = _PARENTHESES.sub(" ", head).strip()
-    variants += [head, bare]
-    variants += [inner.strip() for inner in _PARENTHESES.findall(head) if len(inner.strip()) > 1]
-    return list(dict.fromkeys(v for v in variants if v))
+    variants = [(name, False), (head, False)]
+    if _PARENTHESES.search(head):
+        variants.append((" ".join(_PARENTHESES.sub(" ", head).split()), True))
+        for inner in _PARENTHESES.findall(head):
+            words = name_tokens(inner)
+            if any(word_weight(w) == 1.0 and len(w) > 1 for w in words):
+                variants.append((inner.strip(), True))
+    seen: dict[str, bool] = {}
+    for text, partial in variants:
+        if text and text not in seen:
+            seen[text] = partial
+    return list(seen.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +73,7 @@ class PreparedName:
     entry_index: int
     listed_name: str
     form: NameForm
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +144,7 @@ def score_pair(query: NameForm, listed: NameForm) -> PairScore:
     # Spelling without spaces only speaks when the words were cut differently; with the same
     # number of words it would give partial credit to different words ("inspire"/"inspur").
     joined = (
-        fuzz.ratio(query.joined, listed.joined)
-        if len(query.tokens) != len(listed.tokens)
-        else 0.0
+        fuzz.ratio(query.joined, listed.joined) if len(query.tokens) != len(listed.tokens) else 0.0
     )
     shared = {w for w in query.tokens if any(word_similarity(w, o) for o in listed.tokens)}
     generic_only = bool(shared) and all(word_weight(w) < 1.0 for w in shared)
@@ -164,11 +178,11 @@ class ListMatcher:
         for index, (_, entry) in enumerate(self.entries):
             for listed in entry.names:
                 seen: set[tuple[str, ...]] = set()
-                for variant in name_variants(listed):
+                for variant, partial in name_variants(listed):
                     form = name_form(variant)
                     if form.tokens and form.tokens not in seen:
                         seen.add(form.tokens)
-                        names.append(PreparedName(index, listed, form))
+                        names.append(PreparedName(index, listed, form, partial))
         self.names: tuple[PreparedName, ...] = tuple(names)
         self.source = candidate_source(self.names)
 
@@ -181,6 +195,8 @@ class ListMatcher:
         for position in self.source.candidates(query):
             prepared = self.names[position]
             pair = score_pair(query, prepared.form)
+            if prepared.partial:
+                pair = replace(pair, score=max(0.0, pair.score - PARTIAL_NAME_PENALTY))
             current = best.get(prepared.entry_index)
             if current is None or pair.score > current[0].score:
                 best[prepared.entry_index] = (pair, prepared)

@@ -35,7 +35,9 @@ def _data_lines(filename: str) -> list[str]:
 @cache
 def legal_forms() -> tuple[tuple[str, ...], ...]:
     """Latin-script legal forms as token tuples, longest first."""
-    forms = {tuple(line.split()) for line in _data_lines("legal_forms.txt") if not _HAN.search(line)}
+    forms = {
+        tuple(line.split()) for line in _data_lines("legal_forms.txt") if not _HAN.search(line)
+    }
     return tuple(sorted(forms, key=len, reverse=True))
 
 

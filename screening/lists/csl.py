@@ -176,9 +176,7 @@ class CslJson:
             if not isinstance(record, Mapping):
                 raise ListDataError(f"{where}: expected an object")
             flat: dict[str, Cell] = {
-                k: tuple(_flatten(v) for v in value)
-                if isinstance(value, list)
-                else _flatten(value)
+                k: tuple(_flatten(v) for v in value) if isinstance(value, list) else _flatten(value)
                 for k, value in record.items()
             }
             flat.setdefault("_id", flat.get("id", ""))

@@ -73,7 +73,8 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
             for s in result.lists
         ],
         "summary": summary,
-        "skipped_rows": [{"row": s.row, "input_id": s.input_id, "reason": "empty name"}
-                         for s in result.skipped],  # fmt: skip
+        "skipped_rows": [
+            {"row": s.row, "input_id": s.input_id, "reason": "empty name"} for s in result.skipped
+        ],  # fmt: skip
         "matches": [match_record(f, result) for f in result.findings],
     }
