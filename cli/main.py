@@ -33,7 +33,7 @@ DEFAULT_THRESHOLD = 85.0
 class DefaultCommandGroup(TyperGroup):
     """Route `screen FILE ...` to `screen check FILE ...` when FILE is not a command name."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _GROUP_ARGS:
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -73,42 +73,63 @@ app = typer.Typer(
 ListOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--list", "-l", envvar="SCREEN_LIST",
+        "--list",
+        "-l",
+        envvar="SCREEN_LIST",
+        metavar="PATH",
         help="List file to screen against (CSL CSV or JSON; repeatable). "
         "Default: the bundled sample list, with a warning.",
     ),
-]  # fmt: skip
+]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", envvar="SCREEN_AS_OF", metavar="YYYY-MM-DD",
-                 help="Date on which listing status is judged. Default: today."),
-]  # fmt: skip
+    typer.Option(
+        "--as-of",
+        envvar="SCREEN_AS_OF",
+        metavar="YYYY-MM-DD",
+        help="Date on which listing status is judged. Default: today.",
+    ),
+]
 ThresholdOption = Annotated[
     float,
-    typer.Option("--threshold", "-t", envvar="SCREEN_THRESHOLD", metavar="0-100",
-                 help="Score at or above which a match counts and can fail the gate."),
-]  # fmt: skip
+    typer.Option(
+        "--threshold",
+        "-t",
+        envvar="SCREEN_THRESHOLD",
+        metavar="0-100",
+        help="Score at or above which a match counts and can fail the gate.",
+    ),
+]
 ShowFromOption = Annotated[
     float | None,
-    typer.Option("--show-from", metavar="0-100",
-                 help="Also report matches from this lower score, for review; they never "
-                 "fail the gate."),
-]  # fmt: skip
+    typer.Option(
+        "--show-from",
+        metavar="0-100",
+        help="Also report matches from this lower score, for review; they never fail the gate.",
+    ),
+]
 FormatOption = Annotated[
     FormatChoice,
     typer.Option("--format", "-f", envvar="SCREEN_FORMAT", help="Report format."),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to this file (atomically) "
-                 "instead of stdout."),
-]  # fmt: skip
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write the report to this file (atomically) instead of stdout.",
+    ),
+]
 FailOnOption = Annotated[
     FailOnChoice,
-    typer.Option("--fail-on", envvar="SCREEN_FAIL_ON",
-                 help="Which listings fail the gate: any status, in force or pending "
-                 "(default), in force only, or never."),
-]  # fmt: skip
+    typer.Option(
+        "--fail-on",
+        envvar="SCREEN_FAIL_ON",
+        help="Which listings fail the gate: any status, in force or pending "
+        "(default), in force only, or never.",
+    ),
+]
 
 
 def _stderr() -> Console:
@@ -190,8 +211,12 @@ def _run(action: Any) -> None:
 
 @app.command(DEFAULT_COMMAND)
 def check(
-    file: Annotated[Path, typer.Argument(help="Supplier file: CSV or TSV with a header row.",
-                                         metavar="FILE", show_default=False)],  # fmt: skip
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Supplier file: CSV or TSV with a header row.", metavar="FILE", show_default=False
+        ),
+    ],
     lists: ListOption = None,
     as_of: AsOfOption = None,
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
@@ -199,20 +224,39 @@ def check(
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
-    name_column: Annotated[str | None, typer.Option(
-        help="Column holding the names. Default: detected from the header.")] = None,
-    country_column: Annotated[str | None, typer.Option(
-        help="Column holding the country. Default: detected from the header.")] = None,
-    id_column: Annotated[str | None, typer.Option(
-        help="Column holding your own id of each row. Default: detected from the header.")
+    name_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN", help="Column holding the names. Default: detected from the header."
+        ),
     ] = None,
-    encoding: Annotated[str | None, typer.Option(
-        help="Text encoding of FILE. Default: UTF-8, else detected (GB18030, cp1252...).")
+    country_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN", help="Column holding the country. Default: detected from the header."
+        ),
     ] = None,
-    strict: Annotated[bool, typer.Option(
-        help="Exit with code 2 when any row could not be screened (for example an empty "
-        "name).")] = False,
-) -> None:  # fmt: skip
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column holding your own id of each row. Default: detected from the header.",
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ENCODING",
+            help="Text encoding of FILE. Default: UTF-8, else detected (GB18030, cp1252...).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Exit with code 2 when any row could not be screened (for example an empty name)."
+        ),
+    ] = False,
+) -> None:
     """Screen every row of a supplier file against the lists."""
 
     def action() -> int:
@@ -242,21 +286,31 @@ def check(
 
 @app.command()
 def lookup(
-    name: Annotated[str, typer.Argument(help="The name to look up.", metavar="NAME",
-                                        show_default=False)],  # fmt: skip
-    country: Annotated[str, typer.Option(help="Country of the party (ISO-2), shown "
-                                         "beside the listing's countries.")] = "",
-    limit: Annotated[int, typer.Option(help="Show at most this many matches.")] = 10,
+    name: Annotated[
+        str, typer.Argument(help="The name to look up.", metavar="NAME", show_default=False)
+    ],
+    country: Annotated[
+        str,
+        typer.Option(
+            metavar="CC", help="Country of the party (ISO-2), shown beside the listing's countries."
+        ),
+    ] = "",
+    limit: Annotated[int, typer.Option(metavar="N", help="Show at most this many matches.")] = 10,
     lists: ListOption = None,
     as_of: AsOfOption = None,
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
-    show_from: Annotated[float, typer.Option(
-        metavar="0-100", help="Show matches from this score, for review; only those at or "
-        "above --threshold fail the gate.")] = LOOKUP_SHOW_FROM,
+    show_from: Annotated[
+        float,
+        typer.Option(
+            metavar="0-100",
+            help="Show matches from this score, for review; only those at or "
+            "above --threshold fail the gate.",
+        ),
+    ] = LOOKUP_SHOW_FROM,
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
-) -> None:  # fmt: skip
+) -> None:
     """Look up one name: best matches first. Exit code 1 when one fails the gate."""
 
     def action() -> int:

@@ -35,7 +35,7 @@ def findings_table(result: ScreeningResult) -> Table:
         ("FR citation", {"overflow": "fold"}),
         ("License policy", {"overflow": "fold"}),
     ):
-        table.add_column(header, **options)  # type: ignore[arg-type]
+        table.add_column(header, **options)
     for finding in result.findings:
         match, entry = finding.match, finding.match.entry
         listed = Text(entry.name)

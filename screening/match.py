@@ -151,15 +151,30 @@ def score_pair(query: NameForm, listed: NameForm) -> PairScore:
     return PairScore(round(max(overlap, joined), 1), overlap, joined, generic_only)
 
 
-def explain(query: NameForm, listed: NameForm, pair: PairScore) -> str:
+def explain(
+    query: NameForm,
+    listed: NameForm,
+    pair: PairScore,
+    *,
+    partial: bool = False,
+    country: str = "",
+    entry_countries: Sequence[str] = (),
+) -> str:
     """A sentence a reviewer can read: what was compared and what made the score."""
     parts = [
         f"compared '{query.text}' with '{listed.text}'",
         f"words in common {pair.word_overlap:.0f}",
-        f"spelling without spaces {pair.joined_similarity:.0f}",
     ]
+    if pair.joined_similarity:
+        parts.append(f"spelling without spaces {pair.joined_similarity:.0f}")
     if pair.generic_only:
         parts.append("shares only generic words")
+    if partial:
+        parts.append(f"part of the listed name (-{PARTIAL_NAME_PENALTY:g})")
+    if country and entry_countries:
+        agrees = country.strip().upper() in entry_countries
+        verdict = "agrees with" if agrees else "differs from"
+        parts.append(f"country {country} {verdict} the listing's {', '.join(entry_countries)}")
     return "; ".join(parts)
 
 
@@ -212,7 +227,14 @@ class ListMatcher:
                     list_name=snapshot.name,
                     matched_name=prepared.listed_name,
                     score=pair.score,
-                    explanation=explain(query, prepared.form, pair),
+                    explanation=explain(
+                        query,
+                        prepared.form,
+                        pair,
+                        partial=prepared.partial,
+                        country=supplier.country,
+                        entry_countries=entry.countries,
+                    ),
                 )
             )
         matches.sort(key=lambda m: (-m.score, m.entry.name))

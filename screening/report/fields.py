@@ -10,11 +10,27 @@ from screening.models import Finding, ScreeningResult
 
 #: Per-match fields, in report column order.
 MATCH_FIELDS: tuple[str, ...] = (
-    "row", "input_id", "input_name", "input_country", "entry_id", "source", "list",
-    "entry_name", "matched_name", "score", "status", "start_date", "end_date",
-    "federal_register_notice", "license_requirement", "license_policy", "programs",
-    "entry_countries", "fails_gate", "explanation",
-)  # fmt: skip
+    "row",
+    "input_id",
+    "input_name",
+    "input_country",
+    "entry_id",
+    "source",
+    "list",
+    "entry_name",
+    "matched_name",
+    "score",
+    "status",
+    "start_date",
+    "end_date",
+    "federal_register_notice",
+    "license_requirement",
+    "license_policy",
+    "programs",
+    "entry_countries",
+    "fails_gate",
+    "explanation",
+)
 
 
 def _iso(value: date | None) -> str | None:
@@ -75,6 +91,6 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
         "summary": summary,
         "skipped_rows": [
             {"row": s.row, "input_id": s.input_id, "reason": "empty name"} for s in result.skipped
-        ],  # fmt: skip
+        ],
         "matches": [match_record(f, result) for f in result.findings],
     }

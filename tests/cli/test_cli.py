@@ -22,10 +22,21 @@ runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
 
 #: Fields DESIGN.md promises in every JSON match.
 CONTRACT_MATCH_FIELDS = {
-    "row", "input_name", "entry_id", "source", "entry_name", "matched_name", "score",
-    "status", "start_date", "end_date", "federal_register_notice", "license_requirement",
-    "license_policy", "explanation",
-}  # fmt: skip
+    "row",
+    "input_name",
+    "entry_id",
+    "source",
+    "entry_name",
+    "matched_name",
+    "score",
+    "status",
+    "start_date",
+    "end_date",
+    "federal_register_notice",
+    "license_requirement",
+    "license_policy",
+    "explanation",
+}
 
 
 def invoke(*args: str):
@@ -119,8 +130,9 @@ def test_csv_report_to_output_file(tmp_path):
 
 
 def test_explicit_list_and_threshold(tmp_path):
-    result = invoke(SUPPLIERS, "-l", SAMPLE, "--as-of", "2025-03-26", "--threshold", "99.5",
-                    "--format", "json")  # fmt: skip
+    result = invoke(
+        SUPPLIERS, "-l", SAMPLE, "--as-of", "2025-03-26", "--threshold", "99.5", "--format", "json"
+    )
     report = json.loads(result.stdout)
     assert not report["lists"][0]["bundled_sample"]
     assert "bundled sample" not in result.stderr
@@ -141,8 +153,9 @@ def test_empty_names_are_counted_not_dropped(tmp_path):
 
 def test_chinese_headers_in_gb18030(tmp_path):
     file = tmp_path / "供应商.csv"
-    file.write_bytes("编号,供应商名称,国家\nA1,华为技术有限公司,中国\nA2,西门子股份公司,德国\n"
-                     .encode("gb18030"))  # fmt: skip
+    file.write_bytes(
+        "编号,供应商名称,国家\nA1,华为技术有限公司,中国\nA2,西门子股份公司,德国\n".encode("gb18030")
+    )
     result = invoke(file, "--as-of", "2025-03-26", "--format", "json")
     assert result.exit_code == 1, result.stderr
     report = json.loads(result.stdout)
@@ -154,8 +167,14 @@ def test_chinese_headers_in_gb18030(tmp_path):
 
 
 def test_lookup_hit_exits_1_best_first():
-    result = invoke("lookup", "Inspur Electronic Information Industry", "--as-of", "2025-03-26",
-                    "--format", "json")  # fmt: skip
+    result = invoke(
+        "lookup",
+        "Inspur Electronic Information Industry",
+        "--as-of",
+        "2025-03-26",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 1
     matches = json.loads(result.stdout)["matches"]
     assert matches[0]["entry_id"] == "sample-el-007"
@@ -164,8 +183,7 @@ def test_lookup_hit_exits_1_best_first():
 
 
 def test_lookup_limit_and_clean_name():
-    result = invoke("lookup", "Inspur", "--limit", "2", "--format", "json", "--as-of",
-                    "2025-03-26")  # fmt: skip
+    result = invoke("lookup", "Inspur", "--limit", "2", "--format", "json", "--as-of", "2025-03-26")
     assert len(json.loads(result.stdout)["matches"]) <= 2
     clean = invoke("lookup", "Robert Bosch GmbH", "--as-of", "2025-03-26")
     assert clean.exit_code == 0
@@ -173,8 +191,14 @@ def test_lookup_limit_and_clean_name():
 
 
 def test_lookup_pending_listing():
-    result = invoke("lookup", "Beijing Academy of Artificial Intelligence", "--as-of",
-                    "2025-03-24", "--format", "json")  # fmt: skip
+    result = invoke(
+        "lookup",
+        "Beijing Academy of Artificial Intelligence",
+        "--as-of",
+        "2025-03-24",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 1
     assert json.loads(result.stdout)["matches"][0]["status"] == "pending"
 
@@ -260,7 +284,12 @@ def test_every_option_has_help_text():
 
 def test_installed_script_help_runs():
     """The console script's module runs as a program and prints its help quickly."""
-    done = subprocess.run([sys.executable, "-m", "cli.main", "--help"], capture_output=True,
-                          text=True, timeout=60, cwd=REPO)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "cli.main", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
     assert done.returncode == 0
     assert "lookup" in done.stdout and "check" in done.stdout
