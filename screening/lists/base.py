@@ -40,11 +40,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+# A date, optionally followed by a time or by a time-zone offset as XML Schema dates carry
+# ("2015-04-07-04:00", as the UN list writes its LISTED_ON values).
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*|Z|[+-]\d{2}:\d{2})?$")
 
 
 def parse_list_date(value: str, *, where: str) -> date | None:
-    """Parse a YYYY-MM-DD date (a time part after it is ignored); empty means no date.
+    """Parse a YYYY-MM-DD date (a time or zone after it is ignored); empty means no date.
 
     `where` names the file, row and field for the error message.
     """
