@@ -32,7 +32,8 @@ def neutralise_cell(value: Any) -> str:
 def render_csv(result: ScreeningResult) -> str:
     """The matches as CSV with a header row (a header alone when nothing matched)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF as RFC 4180 asks; it also makes the writer quote any cell holding a bare CR.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MATCH_FIELDS)
     for finding in result.findings:
         record = match_record(finding, result)

@@ -1,0 +1,159 @@
+"""Scoring names against list entries, and the supplier fixture against the bundled sample."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from screening.inputs import read_suppliers
+from screening.lists import load_bundled_sample
+from screening.match import DEFAULT_THRESHOLD, ListMatcher, score_pair
+from screening.models import ListEntry, ListSnapshot, Supplier
+from screening.normalize import name_form, normalize_name
+from screening.screen import screen_suppliers
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def score(a: str, b: str) -> float:
+    return score_pair(name_form(a), name_form(b)).score
+
+
+def snapshot(*entries: ListEntry) -> ListSnapshot:
+    return ListSnapshot(name="test.csv", path=Path("test.csv"), sha256="0" * 64,
+                        format="csl-csv", entries=entries)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "why"),
+    [
+        ("Academy of Artificial Intelligence, Beijing",
+         "Beijing Academy of Artificial Intelligence", "word order"),
+        ("Huawei Technologies Company Limited", "Huawei Technologies Co., Ltd.", "legal form"),
+        ("Huawei Technologies GmbH", "Huawei Technologies Co., Ltd.", "other legal form"),
+        ("Huawei Technologes Co., Ltd.", "Huawei Technologies Co., Ltd.", "one letter missing"),
+        ("Netrix Information Industry Co Ltd", "Nettrix Information Industry Co., Ltd.",
+         "one letter missing"),
+        ("Inspur Tai Wan", "Inspur Taiwan", "split word"),
+        ("Inspur Taiwan", "Inspur Tai Wan", "joined word"),
+        ("ZHUHAI ZHENRONG CO", "Zhu Hai Zhen Rong Company", "joined words, legal form"),
+    ],
+)  # fmt: skip
+def test_variants_reach_threshold(query, listed, why):
+    assert score(query, listed) >= DEFAULT_THRESHOLD, why
+
+
+def test_score_is_symmetric_for_word_order():
+    a, b = (
+        "Academy of Artificial Intelligence, Beijing",
+        "Beijing Academy of Artificial Intelligence",
+    )
+    assert score(a, b) == score(b, a) == 100.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Beijing Technology Trading Co., Ltd.", "Beijing Innovation Wisdom Technology Co., Ltd."),
+        ("Shenzhen Electronic Equipment Trading Co., Ltd.",
+         "Zhongxing Telecommunications Equipment Corporation"),
+        ("Inspire Software GmbH", "Inspur Software Co., Ltd."),
+        ("ZTF", "ZTE"),  # a one-letter edit in a short word is another name
+    ],
+)  # fmt: skip
+def test_different_names_stay_below_threshold(query, listed):
+    assert score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_empty_names_score_zero():
+    assert score("", "Huawei") == 0.0
+    assert score("!!!", "Huawei") == 0.0
+
+
+ZTE = ListEntry(
+    entry_id="el-016",
+    source="Entity List (EL) - Bureau of Industry and Security",
+    name="Zhongxing Telecommunications Equipment Corporation",
+    aliases=("ZTE Corporation", "ZTE Kangxun"),
+)
+HUAWEI = ListEntry(
+    entry_id="el-015",
+    source="Entity List (EL) - Bureau of Industry and Security",
+    name="Huawei Technologies Co., Ltd.",
+    aliases=("Huawei",),
+)
+
+
+def test_best_alias_is_matched_name():
+    matcher = ListMatcher([snapshot(HUAWEI, ZTE)])
+    matches = matcher.match(Supplier(row=7, name="ZTE Corp."), min_score=DEFAULT_THRESHOLD)
+    assert [m.entry.entry_id for m in matches] == ["el-016"]
+    match = matches[0]
+    assert match.matched_name == "ZTE Corporation"
+    assert match.score == 100.0
+    assert match.list_name == "test.csv"
+    assert match.supplier.row == 7
+
+
+def test_one_match_per_entry_with_its_best_score():
+    matcher = ListMatcher([snapshot(HUAWEI, ZTE)])
+    matches = matcher.match(Supplier(row=1, name="Huawei Technologies"), min_score=0.0)
+    assert len({m.entry.entry_id for m in matches}) == len(matches)
+    best = {m.entry.entry_id: m for m in matches}["el-015"]
+    assert best.score == 100.0
+    assert best.matched_name == "Huawei Technologies Co., Ltd."
+    assert matches == sorted(matches, key=lambda m: -m.score)
+
+
+def test_min_score_filters_matches():
+    matcher = ListMatcher([snapshot(HUAWEI, ZTE)])
+    assert matcher.match(Supplier(row=1, name="Robert Bosch GmbH"), min_score=50.0) == []
+    assert matcher.match(Supplier(row=1, name="   "), min_score=0.0) == []
+
+
+def test_explanation_mentions_both_comparable_forms():
+    matcher = ListMatcher([snapshot(HUAWEI)])
+    query = "Huawei Technologes Company Limited"
+    (match,) = matcher.match(Supplier(row=1, name=query), min_score=DEFAULT_THRESHOLD)
+    assert normalize_name(query) == "huawei technologes"
+    assert "huawei technologes" in match.explanation
+    assert normalize_name(match.matched_name) in match.explanation
+    assert "huawei technologies" in match.explanation
+
+
+# --- the supplier fixture against the bundled sample -------------------------------------
+
+
+def test_supplier_fixture_hits_and_misses():
+    with (ROOT / "tests" / "cases" / "suppliers_expected.csv").open(encoding="utf-8") as handle:
+        expected = {row["vendor_id"]: row for row in csv.DictReader(handle)}
+    suppliers, _ = read_suppliers(ROOT / "fixtures" / "suppliers.csv")
+    assert {s.input_id for s in suppliers} == set(expected)
+    # Findings from 50 up are kept only to make a failure message informative.
+    result = screen_suppliers(
+        suppliers, [load_bundled_sample()], as_of=date(2025, 3, 26), show_from=50.0
+    )
+    assert result.threshold == DEFAULT_THRESHOLD
+    by_row: dict[int, dict[str, float]] = {}
+    for finding in result.findings:
+        scores = by_row.setdefault(finding.match.supplier.row, {})
+        scores[finding.match.entry.entry_id] = finding.match.score
+
+    problems = []
+    for supplier in suppliers:
+        want = expected[supplier.input_id]
+        scores = by_row.get(supplier.row, {})
+        above = {k: v for k, v in scores.items() if v >= DEFAULT_THRESHOLD}
+        shown = ", ".join(f"{k}={v:g}" for k, v in sorted(scores.items(), key=lambda i: -i[1]))
+        if want["expected"] == "hit":
+            if want["entry_id"] not in above:
+                problems.append(f"{supplier.input_id} {supplier.name!r}: expected a hit on "
+                                f"{want['entry_id']}, got [{shown}]")  # fmt: skip
+        elif above:
+            problems.append(f"{supplier.input_id} {supplier.name!r} ({want['expected']}): "
+                            f"should not match, got [{shown}]")  # fmt: skip
+    assert not problems, f"threshold {DEFAULT_THRESHOLD:g}:\n" + "\n".join(problems)
+    assert sum(1 for row in expected.values() if row["expected"] == "hit") == 29
