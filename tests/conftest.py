@@ -1,4 +1,5 @@
-"""Shared fixtures: the real list files beside the repository, and the bundled sample."""
+"""Shared fixtures (the real list files beside the repository, the bundled sample) and the
+`--update-golden` option."""
 
 from __future__ import annotations
 
@@ -8,6 +9,15 @@ import pytest
 
 from screening.lists import load_bundled_sample
 from screening.models import ListSnapshot
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/* from the current output (review the diff before committing).",
+    )
 
 
 @pytest.fixture(scope="session")
