@@ -130,6 +130,25 @@ FailOnOption = Annotated[
         "(default), in force only, or never.",
     ),
 ]
+OwnershipOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ownership",
+        metavar="FILE",
+        help="Ownership file (CSV: owned, owner, percent; optional owned_id, owner_id, "
+        "owned_country, owner_country, as_of): look through suppliers to listed owners "
+        "under the 50% rules.",
+    ),
+]
+OwnershipRulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ownership-rules",
+        metavar="FILE",
+        help="Ownership rule windows (CSV) replacing or adding to the bundled ones "
+        "(OFAC 50 Percent Rule, BIS Affiliates Rule).",
+    ),
+]
 
 
 def _stderr() -> Console:
@@ -187,15 +206,18 @@ def _emit(result: ScreeningResult, fmt: FormatChoice, output: Path | None) -> No
     stderr = _stderr()
     if any(s.bundled for s in result.lists):
         print_warning(stderr, BUNDLED_SAMPLE_NOTE)
+    if result.ownership_review is not None:
+        for warning in result.ownership_review.warnings:
+            print_warning(stderr, warning)
     stderr.print(summary_line(result), highlight=False, soft_wrap=True)
 
 
 def _exit_code(result: ScreeningResult, strict: bool = False) -> int:
-    from screening.gate import result_failures
+    from screening.gate import run_fails_gate
 
     if strict and result.skipped:
         return 2
-    return 1 if result_failures(result) else 0
+    return 1 if run_fails_gate(result) else 0
 
 
 def _run(action: Any) -> None:
@@ -256,6 +278,8 @@ def check(
             help="Exit with code 2 when any row could not be screened (for example an empty name)."
         ),
     ] = False,
+    ownership: OwnershipOption = None,
+    ownership_rules: OwnershipRulesOption = None,
 ) -> None:
     """Screen every row of a supplier file against the lists."""
 
@@ -277,6 +301,8 @@ def check(
             name_column=name_column,
             country_column=country_column,
             id_column=id_column,
+            ownership=ownership,
+            ownership_rules=ownership_rules,
         )
         _emit(result, fmt, output)
         return _exit_code(result, strict)
@@ -336,6 +362,74 @@ def lookup(
         )
         _emit(result, fmt, output)
         return _exit_code(result)
+
+    _run(action)
+
+
+@app.command()
+def explain(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            help="The supplier's id or row number in --suppliers; without --suppliers, a "
+            "party's id or name in the ownership file.",
+            metavar="ID",
+            show_default=False,
+        ),
+    ],
+    ownership: Annotated[
+        Path,
+        typer.Option("--ownership", metavar="FILE", help="Ownership file, as for `screen check`."),
+    ],
+    suppliers: Annotated[
+        Path | None,
+        typer.Option("--suppliers", metavar="FILE", help="Supplier file in which ID is looked up."),
+    ] = None,
+    ownership_rules: OwnershipRulesOption = None,
+    lists: ListOption = None,
+    as_of: AsOfOption = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    fail_on: FailOnOption = FailOnChoice.pending,
+) -> None:
+    """Draw who owns a supplier, up to its listed owners. Exit code 1 when the 50% rules
+    restrict it and that fails the gate."""
+
+    def action() -> int:
+        from rich.console import Console
+
+        from cli.render import print_explanation, print_warning
+        from screening.gate import ownership_fails
+        from screening.inputs import read_suppliers
+        from screening.lists import BUNDLED_SAMPLE_NOTE
+        from screening.match import ListMatcher
+        from screening.models import FailOn
+        from screening.ownership import explain_party
+        from screening.ownership_input import read_ownership
+        from screening.ownership_rules import load_rules
+        from screening.screen import check_threshold
+
+        day = _parse_as_of(as_of)
+        check_threshold(threshold)
+        data, rules = read_ownership(ownership), load_rules(ownership_rules)
+        rows = read_suppliers(suppliers)[0] if suppliers is not None else None
+        snapshots = _load_lists(lists)
+        explanation = explain_party(
+            ident,
+            data,
+            ListMatcher(snapshots),
+            as_of=day,
+            threshold=threshold,
+            rules=rules,
+            suppliers=rows,
+        )
+        print_explanation(Console(), explanation, day)
+        stderr = _stderr()
+        if any(s.bundled for s in snapshots):
+            print_warning(stderr, BUNDLED_SAMPLE_NOTE)
+        for warning in explanation.review.warnings:
+            print_warning(stderr, warning)
+        gate = FailOn(fail_on.value)
+        return 1 if any(ownership_fails(f, gate) for f in explanation.findings) else 0
 
     _run(action)
 

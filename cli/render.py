@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
-from screening.gate import fails_gate
-from screening.models import EntryStatus, ScreeningResult
+from screening.gate import fails_gate, ownership_fails_gate
+from screening.models import EntryStatus, RuleStatus, ScreeningResult
+
+if TYPE_CHECKING:
+    from screening.ownership import Explanation, OwnershipNode
 
 STATUS_STYLE = {
     EntryStatus.IN_FORCE: "bold red",
@@ -59,6 +66,122 @@ def findings_table(result: ScreeningResult) -> Table:
     return table
 
 
+RULE_STYLE = {
+    RuleStatus.IN_FORCE: "bold red",
+    RuleStatus.SUSPENDED: "yellow",
+    RuleStatus.PENDING: "yellow",
+}
+
+
+def ownership_table(result: ScreeningResult) -> Table:
+    """A table of the look-through findings: share, rule and its status, listed owners."""
+    table = Table(
+        title=f"Ownership look-through as of {result.as_of.isoformat()} (50% rules)",
+        title_justify="left",
+        expand=False,
+    )
+    for header, options in (
+        ("Row", {"justify": "right"}),
+        ("Input name", {"overflow": "fold"}),
+        ("Share", {"justify": "right", "no_wrap": True}),
+        ("Rule", {"overflow": "fold"}),
+        ("Rule status", {}),
+        ("Listed owners", {"overflow": "fold"}),
+        ("Path", {"overflow": "fold"}),
+        ("License policy", {"overflow": "fold"}),
+    ):
+        table.add_column(header, **options)
+    for finding in result.ownership:
+        share = f"{finding.share:g}%"
+        if finding.percent_unknown:
+            share += f" known\nup to {finding.share_max:g}%"
+        table.add_row(
+            str(finding.supplier.row),
+            finding.supplier.name,
+            Text(share, style="bold" if ownership_fails_gate(finding, result) else "dim"),
+            finding.rule_title,
+            Text(
+                finding.rule_status.value.replace("_", " "),
+                style=RULE_STYLE[finding.rule_status],
+            ),
+            "\n".join(o.entry.entry_id for o in finding.owners),
+            finding.path,
+            finding.license_policy,
+        )
+    return table
+
+
+def _node_label(node: OwnershipNode) -> Text:
+    label = Text()
+    if node.line is not None:
+        label.append("?% " if node.percent is None else f"{node.percent:g}% ", style="bold")
+    label.append(node.name)
+    for listed in node.listings:
+        label.append(
+            f"  [{listed.entry.source_code} {listed.entry.entry_id}: {listed.entry.name}, "
+            f"score {listed.score:g}, in force]",
+            style="bold red",
+        )
+    if node.shares:
+        held = ", ".join(f"{rule} {share:g}%" for rule, share in node.shares)
+        label.append(f"  held by listed parties: {held}", style="yellow")
+    details = []
+    if node.line is not None:
+        details.append(f"line {node.line}")
+    if node.as_of is not None:
+        details.append(f"as of {node.as_of.isoformat()}")
+    if node.note:
+        details.append(node.note)
+    if details:
+        label.append(f"  ({', '.join(details)})", style="dim")
+    return label
+
+
+def ownership_tree(node: OwnershipNode, tree: Tree | None = None) -> Tree:
+    """The owners of a party as a rich tree, the party at the root."""
+    branch = Tree(_node_label(node)) if tree is None else tree.add(_node_label(node))
+    for child in node.children:
+        ownership_tree(child, branch)
+    return branch
+
+
+def print_explanation(console: Console, explanation: Explanation, as_of: date) -> None:
+    """`screen explain`: the tree of owners, then each finding with its rule's status."""
+    supplier = explanation.supplier
+    where = f"row {supplier.row}" if supplier.row else "ownership file"
+    ident = f", id {supplier.input_id}" if supplier.input_id else ""
+    console.print(
+        f"Owners of {supplier.name} ({where}{ident}) as of {as_of.isoformat()}", highlight=False
+    )
+    console.print(ownership_tree(explanation.tree))
+    for rule in explanation.review.rules:
+        console.print(
+            f"{rule.title}: {rule.status.value.replace('_', ' ')} on {as_of.isoformat()} "
+            f"({rule.source})",
+            style="dim",
+            highlight=False,
+        )
+    if not explanation.findings:
+        console.print("No listed parties hold 50% or more.", highlight=False)
+    for finding in explanation.findings:
+        share = f"{finding.share:g}%"
+        if finding.percent_unknown:
+            share += f" known, up to {finding.share_max:g}% (percentage unknown)"
+        status = finding.rule_status.value.replace("_", " ")
+        console.print(
+            Text.assemble(
+                (f"{finding.rule_title} ({status}): ", RULE_STYLE[finding.rule_status]),
+                f"{share} held by listed parties: {finding.path}",
+            ),
+            highlight=False,
+        )
+        if finding.license_policy or finding.license_requirement:
+            console.print(
+                f"  carries over: {finding.license_requirement} {finding.license_policy}",
+                highlight=False,
+            )
+
+
 def lists_caption(result: ScreeningResult) -> str:
     """One line per list used: name, entries and the start of its sha256."""
     return "\n".join(
@@ -74,6 +197,10 @@ def print_table(console: Console, result: ScreeningResult) -> None:
         console.print(findings_table(result))
     else:
         console.print(f"No potential matches at or above {result.threshold:g}.")
+    if result.ownership:
+        console.print(ownership_table(result))
+    elif result.ownership_review is not None:
+        console.print("No supplier is 50% or more owned by listed parties.")
     console.print(lists_caption(result), style="dim", highlight=False)
 
 

@@ -3,16 +3,35 @@
 A finding fails the gate when its score reaches the threshold and its listing's status on
 the screening date is one the result's `fail_on` setting counts (by default: in force or
 pending, since a pending listing will bind by the time goods ship).
+
+An ownership finding fails the gate when its rule is in force on the screening date; one
+under a suspended or pending rule is reported for review and fails only with `--fail-on
+any`. `--fail-on never` reports everything and fails nothing.
 """
 
 from __future__ import annotations
 
-from screening.models import EntryStatus, FailOn, Finding, ScreeningResult
+from screening.models import (
+    EntryStatus,
+    FailOn,
+    Finding,
+    OwnershipFinding,
+    RuleStatus,
+    ScreeningResult,
+)
 
 _FAILING: dict[FailOn, frozenset[EntryStatus]] = {
     FailOn.ANY: frozenset(EntryStatus),
     FailOn.PENDING: frozenset({EntryStatus.IN_FORCE, EntryStatus.PENDING}),
     FailOn.IN_FORCE: frozenset({EntryStatus.IN_FORCE}),
+    FailOn.NEVER: frozenset(),
+}
+
+#: Ownership rule statuses that fail the gate under each `fail_on` setting.
+_FAILING_RULES: dict[FailOn, frozenset[RuleStatus]] = {
+    FailOn.ANY: frozenset(RuleStatus),
+    FailOn.PENDING: frozenset({RuleStatus.IN_FORCE}),
+    FailOn.IN_FORCE: frozenset({RuleStatus.IN_FORCE}),
     FailOn.NEVER: frozenset(),
 }
 
@@ -25,3 +44,24 @@ def fails_gate(finding: Finding, result: ScreeningResult) -> bool:
 def result_failures(result: ScreeningResult) -> list[Finding]:
     """The findings of a result that fail its gate: any of them means exit code 1."""
     return [f for f in result.findings if fails_gate(f, result)]
+
+
+def ownership_fails(finding: OwnershipFinding, fail_on: FailOn) -> bool:
+    """Whether an ownership finding fails a gate set to `fail_on`: by its rule's status."""
+    return finding.rule_status in _FAILING_RULES[fail_on]
+
+
+def ownership_fails_gate(finding: OwnershipFinding, result: ScreeningResult) -> bool:
+    """Whether one ownership finding of a result fails that result's gate."""
+    return ownership_fails(finding, result.fail_on)
+
+
+def ownership_failures(result: ScreeningResult) -> list[OwnershipFinding]:
+    """The ownership findings of a result that fail its gate."""
+    return [f for f in result.ownership if ownership_fails_gate(f, result)]
+
+
+def run_fails_gate(result: ScreeningResult) -> bool:
+    """Whether the run as a whole fails the gate (exit code 1): a name match or an
+    ownership finding does."""
+    return bool(result_failures(result) or ownership_failures(result))

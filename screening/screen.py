@@ -91,8 +91,14 @@ def screen_file(
     show_from: float | None = None,
     fail_on: FailOn = FailOn.PENDING,
     progress: ProgressCallback | None = None,
+    ownership: Path | None = None,
+    ownership_rules: Path | None = None,
 ) -> tuple[ScreeningResult, Columns]:
-    """Read a supplier file and screen every row; also says which columns were used."""
+    """Read a supplier file and screen every row; also says which columns were used.
+
+    With an `ownership` file, suppliers are also looked through to their owners (the 50%
+    rules, windows from `ownership_rules` over the packaged ones): see `screening.ownership`.
+    """
     suppliers, columns = read_suppliers(
         path,
         encoding=encoding,
@@ -100,6 +106,13 @@ def screen_file(
         country_column=country_column,
         id_column=id_column,
     )
+    look = None
+    if ownership is not None:  # read first: a bad ownership file fails before the screening
+        from screening.ownership_input import read_ownership
+        from screening.ownership_rules import load_rules
+
+        look = (read_ownership(ownership), load_rules(ownership_rules))
+    matcher = ListMatcher(lists)
     result = screen_suppliers(
         suppliers,
         lists,
@@ -107,8 +120,13 @@ def screen_file(
         threshold=threshold,
         show_from=show_from,
         fail_on=fail_on,
+        matcher=matcher,
         progress=progress,
     )
+    if look is not None:
+        from screening.ownership import add_ownership
+
+        result = add_ownership(result, suppliers, look[0], matcher, rules=look[1])
     return result, columns
 
 

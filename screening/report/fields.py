@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from screening.gate import fails_gate, result_failures
-from screening.models import Finding, ScreeningResult
+from screening.gate import (
+    fails_gate,
+    ownership_fails_gate,
+    ownership_failures,
+    result_failures,
+)
+from screening.models import Finding, OwnershipFinding, OwnershipReview, ScreeningResult
 
 #: Per-match fields, in report column order.
 MATCH_FIELDS: tuple[str, ...] = (
@@ -30,6 +35,28 @@ MATCH_FIELDS: tuple[str, ...] = (
     "entry_countries",
     "fails_gate",
     "explanation",
+)
+
+#: Per-ownership-finding fields of the JSON report (the `ownership` list).
+OWNERSHIP_FIELDS: tuple[str, ...] = (
+    "row",
+    "input_id",
+    "input_name",
+    "input_country",
+    "share",
+    "share_max",
+    "percent_unknown",
+    "rule",
+    "rule_title",
+    "rule_status",
+    "rule_source",
+    "owners",
+    "owner_details",
+    "path",
+    "license_requirement",
+    "license_policy",
+    "evidence_as_of",
+    "fails_gate",
 )
 
 
@@ -64,6 +91,92 @@ def match_record(finding: Finding, result: ScreeningResult) -> dict[str, Any]:
     }
 
 
+def ownership_record(finding: OwnershipFinding, result: ScreeningResult) -> dict[str, Any]:
+    """One ownership finding as a flat record with the contract's field names."""
+    supplier = finding.supplier
+    return {
+        "row": supplier.row,
+        "input_id": supplier.input_id,
+        "input_name": supplier.name,
+        "input_country": supplier.country,
+        "share": round(finding.share, 2),
+        "share_max": round(finding.share_max, 2),
+        "percent_unknown": finding.percent_unknown,
+        "rule": finding.rule,
+        "rule_title": finding.rule_title,
+        "rule_status": finding.rule_status.value,
+        "rule_source": finding.rule_source,
+        "owners": [o.entry.entry_id for o in finding.owners],
+        "owner_details": [
+            {
+                "entry_id": o.entry.entry_id,
+                "entry_name": o.entry.name,
+                "source": o.entry.source,
+                "list": o.list_name,
+                "party": o.party,
+                "score": o.score,
+                "status": o.status.value,
+            }
+            for o in finding.owners
+        ],
+        "path": finding.path,
+        "license_requirement": finding.license_requirement,
+        "license_policy": finding.license_policy,
+        "evidence_as_of": _iso(finding.evidence_as_of),
+        "fails_gate": ownership_fails_gate(finding, result),
+    }
+
+
+def ownership_match_record(finding: OwnershipFinding, result: ScreeningResult) -> dict[str, Any]:
+    """An ownership finding in the match columns, for reports with one row per finding (CSV):
+    the listed owners stand in the entry columns, the rule's status in `status`, the share
+    and path in `explanation`; `score` stays empty, a share being no name score."""
+    record = ownership_record(finding, result)
+    owners = finding.owners
+    share = f"{record['share']:g}%"
+    if finding.percent_unknown:
+        share = f"{share} known, up to {record['share_max']:g}% (percentage unknown)"
+    return {
+        "row": record["row"],
+        "input_id": record["input_id"],
+        "input_name": record["input_name"],
+        "input_country": record["input_country"],
+        "entry_id": [o.entry.entry_id for o in owners],
+        "source": list(dict.fromkeys(o.entry.source for o in owners)),
+        "list": list(dict.fromkeys(o.list_name for o in owners)),
+        "entry_name": [o.entry.name for o in owners],
+        "matched_name": [o.party for o in owners],
+        "score": None,
+        "status": record["rule_status"],
+        "start_date": None,
+        "end_date": None,
+        "federal_register_notice": finding.rule_source,
+        "license_requirement": finding.license_requirement,
+        "license_policy": finding.license_policy,
+        "programs": [],
+        "entry_countries": [],
+        "fails_gate": record["fails_gate"],
+        "explanation": f"{finding.rule_title}: {share} held by listed parties: {finding.path}",
+    }
+
+
+def ownership_input_record(review: OwnershipReview) -> dict[str, Any]:
+    """What the look-through read, and each rule's status on the date."""
+    return {
+        "path": str(review.path),
+        "sha256": review.sha256,
+        "rows": review.rows,
+        "stakes": review.stakes,
+        "parties": review.parties,
+        "listed_parties": review.listed_parties,
+        "rules": [
+            {"rule": r.rule, "title": r.title, "status": r.status.value, "source": r.source}
+            for r in review.rules
+        ],
+        "warnings": list(review.warnings),
+    }
+
+
 def result_record(result: ScreeningResult) -> dict[str, Any]:
     """The whole run as one object: settings, lists used, summary and matches."""
     summary: dict[str, Any] = {
@@ -73,7 +186,7 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
         "rows_skipped": len(result.skipped),
         "matches_failing_gate": len(result_failures(result)),
     }
-    return {
+    record: dict[str, Any] = {
         "as_of": result.as_of.isoformat(),
         "threshold": result.threshold,
         "fail_on": result.fail_on.value,
@@ -94,3 +207,9 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
         ],
         "matches": [match_record(f, result) for f in result.findings],
     }
+    if result.ownership_review is not None:  # only with an ownership file: keeps old reports
+        summary["ownership_findings"] = len(result.ownership)
+        summary["ownership_failing_gate"] = len(ownership_failures(result))
+        record["ownership_input"] = ownership_input_record(result.ownership_review)
+        record["ownership"] = [ownership_record(f, result) for f in result.ownership]
+    return record

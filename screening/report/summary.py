@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screening.gate import result_failures
+from screening.gate import ownership_failures, result_failures
 from screening.models import ScreeningResult
 
 
@@ -23,6 +23,13 @@ def summary_line(result: ScreeningResult) -> str:
         f"{'fails' if failing == 1 else 'fail'} the gate "
         f"(threshold {result.threshold:g}, fail on {result.fail_on.value})"
     )
+    if result.ownership_review is not None:
+        held = len(result.ownership)
+        failing_ownership = len(ownership_failures(result))
+        text += (
+            f"; {_plural(held, 'ownership finding')} (50% rules), "
+            f"{failing_ownership} {'fails' if failing_ownership == 1 else 'fail'} the gate"
+        )
     if result.skipped:
         rows = ", ".join(str(s.row) for s in result.skipped[:10])
         more = ", ..." if len(result.skipped) > 10 else ""

@@ -1,0 +1,154 @@
+"""Read an ownership file: who owns how much of whom, row by row, checked before use.
+
+Columns (header names compared case-insensitively, spaces and hyphens as underscores):
+`owned`, `owner`, `percent` (required); `owned_id`, `owner_id`, `owned_country`,
+`owner_country` and `as_of` (optional). A percent may be written "30", "30.5" or "30 %";
+an empty cell, "unknown" or "?" keeps the stake with its size unknown, which the report
+shows as "percentage unknown" (BIS treats an owner of unknown share as a red flag).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from screening.errors import InputFileError
+from screening.inputs import read_table
+from screening.lists.base import file_sha256
+from screening.normalize import normalize_name
+
+#: Header names accepted for each column, first match wins.
+OWNED_HEADERS = ("owned", "owned_name", "subsidiary", "entity")
+OWNER_HEADERS = ("owner", "owner_name", "shareholder", "parent")
+PERCENT_HEADERS = ("percent", "percentage", "share", "pct", "ownership_percent")
+OPTIONAL_HEADERS = ("owned_id", "owner_id", "owned_country", "owner_country", "as_of")
+
+#: Percent cells that mean "a stake of unknown size" (kept, reported, never guessed).
+UNKNOWN_PERCENT = frozenset({"", "unknown", "?", "n/a", "unk"})
+
+#: Suffixes read as spreadsheets: not supported without openpyxl, which is not a dependency.
+_SPREADSHEET = (".xlsx", ".xlsm", ".xls")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnershipRow:
+    """One stake as written: `owner` holds `percent` (None: unknown) of `owned`."""
+
+    line: int
+    owned: str
+    owner: str
+    percent: float | None
+    owned_id: str = ""
+    owner_id: str = ""
+    owned_country: str = ""
+    owner_country: str = ""
+    as_of: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnershipData:
+    """An ownership file as read: its rows and what identifies that version of it."""
+
+    path: Path
+    sha256: str
+    rows: tuple[OwnershipRow, ...]
+
+
+def _key(header: str) -> str:
+    return header.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _column(headers: list[str], wanted: tuple[str, ...]) -> str | None:
+    by_key = {_key(h): h for h in reversed(headers)}
+    return next((by_key[w] for w in wanted if w in by_key), None)
+
+
+def parse_percent(value: str, where: str) -> float | None:
+    """A percent 0-100 from a cell, or None when the cell says the size is unknown."""
+    text = value.strip()
+    if text.lower() in UNKNOWN_PERCENT:
+        return None
+    try:
+        percent = float(text.removesuffix("%").strip())
+    except ValueError:
+        raise InputFileError(
+            f"{where}: {value!r} is not a percentage (0-100, or empty/unknown/? if not known)"
+        ) from None
+    if not math.isfinite(percent) or not 0.0 <= percent <= 100.0:
+        raise InputFileError(f"{where}: percentage {value!r} is outside 0-100")
+    return percent
+
+
+def _as_of(value: str, where: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputFileError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def read_ownership(path: Path, encoding: str | None = None) -> OwnershipData:
+    """Read and check an ownership file; any bad row is an error naming its line and column.
+
+    Line numbers count the header as line 1 and assume one line per row (no line breaks
+    inside quoted cells). A party owning itself is an error; owners of one party summing
+    over 100% and cycles are reported by the look-through, since they depend on `as_of`.
+    """
+    if path.suffix.lower() in _SPREADSHEET:
+        raise InputFileError(f"{path}: spreadsheets are not read yet; save it as CSV")
+    if not path.is_file():
+        raise InputFileError(f"ownership file {path} does not exist or is not a file")
+    frame = read_table(path, encoding)
+    headers = [str(h) for h in frame.columns]
+    owned_col = _column(headers, OWNED_HEADERS)
+    owner_col = _column(headers, OWNER_HEADERS)
+    percent_col = _column(headers, PERCENT_HEADERS)
+    if owned_col is None or owner_col is None or percent_col is None:
+        raise InputFileError(
+            f"{path}: an ownership file needs columns owned, owner and percent; "
+            f"columns are: {', '.join(headers)}"
+        )
+    optional = {name: _column(headers, (name,)) for name in OPTIONAL_HEADERS}
+    rows = []
+    position = {header: i for i, header in enumerate(headers)}
+    for index, values in enumerate(frame.itertuples(index=False, name=None)):
+        line = index + 2
+
+        def cell(column: str | None, values: tuple[object, ...] = values) -> str:
+            return str(values[position[column]]).strip() if column else ""
+
+        owned, owner = cell(owned_col), cell(owner_col)
+        if not owned and not owner:
+            continue  # a blank line
+        for column, value in ((owned_col, owned), (owner_col, owner)):
+            if not value:
+                raise InputFileError(f"{path}, line {line}, column {column}: empty party name")
+        row = OwnershipRow(
+            line=line,
+            owned=owned,
+            owner=owner,
+            percent=parse_percent(cell(percent_col), f"{path}, line {line}, column {percent_col}"),
+            owned_id=cell(optional["owned_id"]),
+            owner_id=cell(optional["owner_id"]),
+            owned_country=cell(optional["owned_country"]),
+            owner_country=cell(optional["owner_country"]),
+            as_of=_as_of(
+                cell(optional["as_of"]), f"{path}, line {line}, column {optional['as_of']}"
+            ),
+        )
+        if _same_party(row):
+            raise InputFileError(f"{path}, line {line}: {owner!r} is given as owning itself")
+        rows.append(row)
+    if not rows:
+        raise InputFileError(f"ownership file {path} has no stakes")
+    return OwnershipData(path=path, sha256=file_sha256(path), rows=tuple(rows))
+
+
+def _same_party(row: OwnershipRow) -> bool:
+    if row.owned_id and row.owner_id:
+        return row.owned_id == row.owner_id
+    owned = normalize_name(row.owned)
+    return bool(owned) and owned == normalize_name(row.owner)
