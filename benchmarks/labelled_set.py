@@ -331,15 +331,12 @@ def typo_variant(name: str, rng: random.Random) -> Variant:
 def spacing_variant(name: str, rng: random.Random) -> Variant:
     """Two neighbouring words joined into one, or one long word split in two."""
     words = name.split(" ")
-    joinable = [
-        i
-        for i in range(len(words) - 1)
-        if _ALPHA_WORD.fullmatch(words[i])
-        and _ALPHA_WORD.fullmatch(words[i + 1].rstrip(".,"))
-        and words[i].casefold() not in _STOP
-        and words[i + 1].rstrip(".,").casefold() not in _STOP | _LEGAL_WORDS
+    # Words of the name itself: a legal form or stop word run into a name is another variant.
+    plain = [
+        bool(_ALPHA_WORD.fullmatch(w)) and w.casefold() not in _STOP | _LEGAL_WORDS for w in words
     ]
-    splittable = [i for i, w in enumerate(words) if _ALPHA_WORD.fullmatch(w) and len(w) >= 6]
+    joinable = [i for i in range(len(words) - 1) if plain[i] and plain[i + 1]]
+    splittable = [i for i, w in enumerate(words) if plain[i] and len(w) >= 6]
     if not joinable and not splittable:
         return None
     if joinable and (not splittable or rng.random() < 0.5):
