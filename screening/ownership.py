@@ -38,8 +38,7 @@ from screening.models import (
     ScreeningResult,
     Supplier,
 )
-from screening.normalize import normalize_name
-from screening.ownership_input import OwnershipData, OwnershipRow
+from screening.ownership_input import OwnershipData, OwnershipRow, normalise_party
 from screening.ownership_rules import OwnershipRule
 from screening.status import entry_status
 
@@ -118,7 +117,7 @@ class ShareRun:
 
 
 def _name_key(name: str) -> str:
-    normalised = normalize_name(name)
+    normalised = normalise_party(name)
     return f"name:{normalised}" if normalised else f"raw:{name.strip().casefold()}"
 
 

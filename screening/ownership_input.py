@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,12 @@ OPTIONAL_HEADERS = ("owned_id", "owner_id", "owned_country", "owner_country", "a
 
 #: Percent cells that mean "a stake of unknown size" (kept, reported, never guessed).
 UNKNOWN_PERCENT = frozenset({"", "unknown", "?", "n/a", "unk"})
+
+#: Parties recur across rows (an owner of many companies); normalising each distinct name
+#: once keeps a file of 100,000 stakes to seconds. Bounded so a long-lived process stays small.
+NAME_CACHE_SIZE = 1 << 17
+
+normalise_party = lru_cache(maxsize=NAME_CACHE_SIZE)(normalize_name)
 
 #: Suffixes read as spreadsheets: not supported without openpyxl, which is not a dependency.
 _SPREADSHEET = (".xlsx", ".xlsm", ".xls")
@@ -114,10 +121,10 @@ def read_ownership(path: Path, encoding: str | None = None) -> OwnershipData:
     optional = {name: _column(headers, (name,)) for name in OPTIONAL_HEADERS}
     rows = []
     position = {header: i for i, header in enumerate(headers)}
-    for index, values in enumerate(frame.itertuples(index=False, name=None)):
+    for index, values in enumerate(frame.to_numpy(dtype=object).tolist()):
         line = index + 2
 
-        def cell(column: str | None, values: tuple[object, ...] = values) -> str:
+        def cell(column: str | None, values: list[object] = values) -> str:
             return str(values[position[column]]).strip() if column else ""
 
         owned, owner = cell(owned_col), cell(owner_col)
@@ -150,5 +157,5 @@ def read_ownership(path: Path, encoding: str | None = None) -> OwnershipData:
 def _same_party(row: OwnershipRow) -> bool:
     if row.owned_id and row.owner_id:
         return row.owned_id == row.owner_id
-    owned = normalize_name(row.owned)
-    return bool(owned) and owned == normalize_name(row.owner)
+    owned = normalise_party(row.owned)
+    return bool(owned) and owned == normalise_party(row.owner)
