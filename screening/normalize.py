@@ -2,28 +2,45 @@
 
 The steps run in this order, each a plain function:
 1. `fold_text`: Unicode NFKC (full-width letters, ligatures), case folding, accents removed.
-2. `strip_han_legal_forms` and `transliterate_han`: Chinese legal forms removed, common
-   company words glossed into English, other Chinese characters written in pinyin.
-3. `tokenize`: dots dropped ("Co." -> "co", "S.A." -> "sa"), other punctuation split words.
-4. `drop_legal_forms`: "Co., Ltd.", "Company Limited", "GmbH", "OOO"... removed; a name
+2. Only for text with Chinese characters: `to_simplified` (Traditional characters made
+   Simplified), `strip_han_legal_forms` (有限公司, 股份有限公司 ... removed),
+   `translate_han_ordinals` (第十三 -> 13th) and `transliterate_han`: words cut by jieba,
+   common company words glossed into English, the other words written in pinyin.
+3. Only for text with other non-ASCII letters: `transliterate_scripts` writes Cyrillic,
+   Greek, Arabic, Hebrew, Kana, Hangul ... in Latin letters (anyascii).
+4. `tokenize`: dots dropped ("Co." -> "co", "S.A." -> "sa"), other punctuation split words.
+5. `drop_legal_forms`: "Co., Ltd.", "Company Limited", "GmbH", "OOO"... removed; a name
    made only of legal forms is left as it is. Stop words ("of", "the", "and") go too.
 Reference data (legal forms, generic words, the Chinese glossary) lives in `screening/data/`.
+Latin-script names take a fast path: steps 2 and 3 cost nothing when a name has no
+characters for them, and jieba and OpenCC are loaded only when the first Chinese name comes.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from anyascii import anyascii
 from pypinyin import lazy_pinyin
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
 
+#: Characters after a Chinese place name that English names leave out (深圳市 = Shenzhen).
+HAN_PLACE_SUFFIXES = ("市", "省")
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_NUMERAL = "零〇一二两三四五六七八九十百千"
+_HAN_ORDINAL = re.compile(rf"第([{_HAN_NUMERAL}]+|[0-9]+)")
+_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -34,17 +51,33 @@ def _data_lines(filename: str) -> list[str]:
 
 @cache
 def legal_forms() -> tuple[tuple[str, ...], ...]:
-    """Latin-script legal forms as token tuples, longest first."""
-    forms = {
-        tuple(line.split()) for line in _data_lines("legal_forms.txt") if not _HAN.search(line)
-    }
+    """Legal forms outside Chinese as word tuples, longest first.
+
+    The file lists forms as names write them ("S.p.A.", "ООО"); each goes through the same
+    steps as a name, so it meets the form as it comes out of one ("spa", "ooo").
+    """
+    forms = set()
+    for line in _data_lines("legal_forms.txt"):
+        if not _HAN.search(line):
+            words = tuple(tokenize(transliterate_scripts(fold_text(line))))
+            if words:
+                forms.add(words)
     return tuple(sorted(forms, key=len, reverse=True))
 
 
 @cache
+def _legal_forms_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The legal forms grouped by their first word, longest first, for a quick look-up."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for form in legal_forms():
+        grouped.setdefault(form[0], []).append(form)
+    return {word: tuple(forms) for word, forms in grouped.items()}
+
+
+@cache
 def han_legal_forms() -> tuple[str, ...]:
-    """Chinese legal forms, longest first."""
-    forms = {line for line in _data_lines("legal_forms.txt") if _HAN.search(line)}
+    """Chinese legal forms in Simplified characters, longest first."""
+    forms = {to_simplified(line) for line in _data_lines("legal_forms.txt") if _HAN.search(line)}
     return tuple(sorted(forms, key=len, reverse=True))
 
 
@@ -55,59 +88,168 @@ def generic_words() -> frozenset[str]:
 
 
 @cache
-def han_glossary() -> dict[str, str]:
-    """Chinese word -> English gloss, from `zh_glossary.tsv`."""
-    pairs = (line.split("\t", 1) for line in _data_lines("zh_glossary.tsv"))
-    return {zh.strip(): en.strip() for zh, en in pairs}
+def han_glossary() -> dict[str, tuple[str, ...]]:
+    """Chinese word (Simplified) -> the English words lists use for it, from `zh_glossary.tsv`.
+
+    A gloss of "-" is an empty tuple: the word is dropped (市 "city" after a place name).
+    """
+    glossary: dict[str, tuple[str, ...]] = {}
+    for line in _data_lines("zh_glossary.tsv"):
+        zh, _, en = line.partition("\t")
+        english = en.strip()
+        glossary[to_simplified(zh.strip())] = () if english == "-" else tuple(english.split())
+    return glossary
+
+
+@cache
+def _simplifier() -> Callable[[str], str]:
+    import opencc  # loaded on the first Chinese name: Latin-only runs never pay for it
+
+    return opencc.OpenCC("t2s").convert
+
+
+@cache
+def _segmenter() -> Callable[[str], list[str]]:
+    """A jieba tokenizer of its own that also knows the glossary's words."""
+    import jieba  # type: ignore[import-untyped]  # loaded on the first Chinese name (~1 s)
+
+    jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading at INFO/DEBUG
+    tokenizer = jieba.Tokenizer()
+    for word in han_glossary():
+        if len(word) > 1:
+            tokenizer.add_word(word)
+    return lambda text: list(tokenizer.cut(text))
 
 
 def fold_text(text: str) -> str:
     """NFKC, case folding and accent removal, so "ＨＵＡＷＥＩ" and "Huawéi" read "huawei"."""
+    if text.isascii():  # NFKC and accent removal change nothing in ASCII
+        return text.lower()
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFKC", stripped)
 
 
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters made Simplified (OpenCC t2s): 華為 -> 华为, 國際 -> 国际.
+
+    Hong Kong and Taiwan names are written in Traditional characters, lists and most
+    mainland suppliers in Simplified; the glossary and legal forms are kept in Simplified.
+    """
+    return _simplifier()(text) if _HAN.search(text) else text
+
+
 def strip_han_legal_forms(text: str) -> str:
     """Remove Chinese legal forms (有限公司, 股份有限公司 ...) wherever they stand."""
+    if not _HAN.search(text):
+        return text
     for form in han_legal_forms():
         text = text.replace(form, " ")
     return text
 
 
-def _transliterate_run(run: str) -> list[str]:
-    """Gloss known words of one run of Chinese characters (longest first), pinyin the rest."""
+def han_number(numeral: str) -> int:
+    """The value of a Chinese numeral up to 9999, or of ASCII digits: 二十三 -> 23."""
+    if numeral.isascii():
+        return int(numeral)
+    total = digit = 0
+    for char in numeral:
+        if char in _HAN_UNITS:
+            total += (digit or 1) * _HAN_UNITS[char]
+            digit = 0
+        else:
+            digit = _HAN_DIGITS[char]
+    return total + digit
+
+
+def ordinal(number: int) -> str:
+    """An ordinal as English list names write it: 1st, 2nd, 3rd, 11th, 13th, 23rd."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+def translate_han_ordinals(text: str) -> str:
+    """Write Chinese ordinals as lists do: 第十三研究所 -> "13th 研究所"."""
+    return _HAN_ORDINAL.sub(lambda m: f" {ordinal(han_number(m.group(1)))} ", text)
+
+
+def _pinyin(word: str) -> str:
+    """One word in toneless pinyin, its syllables joined ("华为" -> "huawei"; ü -> u)."""
+    return "".join(lazy_pinyin(word, v_to_u=True)).replace("ü", "u")
+
+
+def gloss_han_word(word: str) -> list[str]:
+    """English for one jieba word: its gloss, else its glossed parts and pinyin for the rest.
+
+    jieba keeps some compounds whole (电子科技, 中国人民解放军空军); these are split at the
+    glossary's words of two or more characters (single characters like 核 or 云 are glossed
+    only as words of their own, so 云南 stays Yunnan). A place suffix (深圳市) is dropped.
+    """
     glossary = han_glossary()
-    longest = max((len(k) for k in glossary), default=0)
+    if word in glossary:
+        return list(glossary[word])
+    if len(word) > 2 and word.endswith(HAN_PLACE_SUFFIXES):
+        word = word[:-1]
     words: list[str] = []
     pending = ""  # characters with no gloss, written in pinyin as one word
     i = 0
-    while i < len(run):
-        for size in range(min(longest, len(run) - i), 0, -1):
-            gloss = glossary.get(run[i : i + size])
-            if gloss is not None:
+    while i < len(word):
+        for size in range(len(word) - i, 1, -1):
+            gloss = glossary.get(word[i : i + size])
+            if gloss is not None and not (i == 0 and size == len(word) and word in glossary):
                 if pending:
-                    words.append("".join(lazy_pinyin(pending)))
+                    words.append(_pinyin(pending))
                     pending = ""
-                words.append(gloss)
+                words.extend(gloss)
                 i += size
                 break
         else:
-            pending += run[i]
+            pending += word[i]
             i += 1
     if pending:
-        words.append("".join(lazy_pinyin(pending)))
+        words.append(_pinyin(pending))
     return words
 
 
 def transliterate_han(text: str) -> str:
     """Write Chinese characters in Latin letters: glossary words in English, others in pinyin.
 
-    "华为技术" becomes "huawei technology"; the characters of one unglossed run form one
-    word, the way pinyin company names are written ("Huawei", not "Hua Wei").
+    "华为技术" becomes "huawei technology": jieba cuts the words, each unglossed word is one
+    pinyin word, the way pinyin company names are written ("Huawei", not "Hua Wei").
     """
-    return _HAN.sub(lambda m: " " + " ".join(_transliterate_run(m.group())) + " ", text)
+    if not _HAN.search(text):
+        return text
+    segment = _segmenter()
+
+    def run_words(match: re.Match[str]) -> str:
+        words = [w for part in segment(match.group()) for w in gloss_han_word(part)]
+        return " " + " ".join(words) + " "
+
+    return _HAN.sub(run_words, text)
+
+
+def _ascii_run(match: re.Match[str]) -> str:
+    # Letters, marks and digits are transliterated; symbols and punctuation ("®", "«")
+    # separate words. anyascii writes Arabic ayn as "`" and soft signs as "'": both dropped.
+    return "".join(
+        anyascii(c).replace("`", "").replace("'", "")
+        if unicodedata.category(c)[0] in "LMN"
+        else " "
+        for c in match.group()
+    )
+
+
+def transliterate_scripts(text: str) -> str:
+    """Write the letters of any other script in Latin ones (anyascii): Газпром -> gazprom.
+
+    Cyrillic comes out close to the BGN/PCGN spellings OFAC uses (Ж zh, Х kh, Щ shch, Й y);
+    Greek, Hebrew and Arabic letter by letter (Arabic without its unwritten vowels).
+    """
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(_ascii_run, text).lower()
 
 
 def tokenize(text: str) -> list[str]:
@@ -117,11 +259,11 @@ def tokenize(text: str) -> list[str]:
 
 def drop_legal_forms(tokens: list[str]) -> list[str]:
     """Remove legal forms and stop words, unless nothing would be left of the name."""
-    forms = legal_forms()
+    by_first_word = _legal_forms_by_first_word()
     kept: list[str] = []
     i = 0
     while i < len(tokens):
-        for form in forms:
+        for form in by_first_word.get(tokens[i], ()):
             if tuple(tokens[i : i + len(form)]) == form:
                 i += len(form)
                 break
@@ -150,10 +292,19 @@ class NameForm:
         return "".join(self.tokens)
 
 
+def romanize(text: str) -> str:
+    """Steps 2 and 3 on folded text: Chinese to English and pinyin, other scripts to Latin."""
+    if text.isascii():
+        return text
+    if _HAN.search(text):
+        text = strip_han_legal_forms(to_simplified(text))
+        text = transliterate_han(translate_han_ordinals(text))
+    return transliterate_scripts(text)
+
+
 def name_tokens(name: str) -> tuple[str, ...]:
     """Every normalisation step in order; returns the comparable words of a name."""
-    text = transliterate_han(strip_han_legal_forms(fold_text(name)))
-    return tuple(drop_legal_forms(tokenize(text)))
+    return tuple(drop_legal_forms(tokenize(romanize(fold_text(name)))))
 
 
 def normalize_name(name: str) -> str:
