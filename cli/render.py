@@ -183,9 +183,11 @@ def print_explanation(console: Console, explanation: Explanation, as_of: date) -
 
 
 def lists_caption(result: ScreeningResult) -> str:
-    """One line per list used: name, entries and the start of its sha256."""
+    """One line per list used: name, date, entries and the start of its sha256."""
     return "\n".join(
-        f"List: {s.name} ({s.entry_count} entries, sha256 {s.sha256[:12]})"
+        f"List: {s.name} ("
+        + (f"dated {s.data_date.isoformat()}, " if s.data_date else "")
+        + f"{s.entry_count} entries, sha256 {s.sha256[:12]})"
         + (" [bundled sample]" if s.bundled else "")
         for s in result.lists
     )

@@ -21,3 +21,7 @@ class ListDataError(ScreeningError):
 
 class ConfigError(ScreeningError):
     """An option or setting has a value the tool cannot use."""
+
+
+class DownloadError(ScreeningError):
+    """A list could not be downloaded or the download was not a usable list."""

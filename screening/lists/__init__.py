@@ -6,20 +6,35 @@ by looking at the file's first bytes, so a file's name or extension does not mat
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
 from screening.errors import ListDataError
 from screening.lists.base import SNIFF_BYTES, ListFormat, file_sha256
 from screening.lists.csl import CSL_COLUMNS, CslCsv, CslJson
+from screening.lists.custom import CUSTOM_COLUMNS, CustomCsv
+from screening.lists.dpl import BisDpl
+from screening.lists.ofac import OfacCsv
+from screening.lists.opensanctions import FtmJson, TargetsSimpleCsv
+from screening.lists.un import UnXml
 from screening.models import ListSnapshot
 
 __all__ = [
     "CSL_COLUMNS",
+    "CUSTOM_COLUMNS",
     "FORMATS",
     "BUNDLED_SAMPLE_NOTE",
+    "BisDpl",
     "CslCsv",
     "CslJson",
+    "CustomCsv",
+    "FtmJson",
+    "OfacCsv",
+    "TargetsSimpleCsv",
+    "UnXml",
+    "files_sha256",
     "ListFormat",
     "bundled_sample_path",
     "detect_format",
@@ -27,8 +42,20 @@ __all__ = [
     "load_list",
 ]
 
-#: Every format the tool reads, tried in this order when recognising a file.
-FORMATS: tuple[ListFormat, ...] = (CslJson(), CslCsv())
+#: Every format the tool reads, tried in this order when recognising a file: the most
+#: specific signature first (FtM lines before CSL JSON, which only asks for "source" and
+#: "name"; the OpenSanctions and CSL CSV headers before the custom layout, which is the
+#: loosest; the header-less OFAC CSV by its shape).
+FORMATS: tuple[ListFormat, ...] = (
+    FtmJson(),
+    CslJson(),
+    UnXml(),
+    BisDpl(),
+    OfacCsv(),
+    TargetsSimpleCsv(),
+    CslCsv(),
+    CustomCsv(),
+)
 
 #: Said on every run that uses the bundled sample, so nobody mistakes it for a real list.
 BUNDLED_SAMPLE_NOTE = "bundled sample list: not a complete screening list"
@@ -70,8 +97,30 @@ def detect_format(path: Path) -> ListFormat:
     raise ListDataError(f"list file {path}: format not recognised (this version reads {known})")
 
 
-def load_list(path: Path, *, bundled: bool = False) -> ListSnapshot:
-    """Read one list file into a snapshot carrying its sha256 and entry count."""
+def files_sha256(paths: tuple[Path, ...]) -> str:
+    """One file's sha256; for a set of files, the sha256 of their `sha256sum` lines.
+
+    So a set can be checked by hand: `sha256sum sdn.csv add.csv alt.csv sdn_comments.csv |
+    sha256sum`, run in the set's folder, prints the same digest.
+    """
+    if len(paths) == 1:
+        return file_sha256(paths[0])
+    lines = "".join(f"{file_sha256(p)}  {p.name}\n" for p in paths)
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def _files_read(fmt: ListFormat, path: Path) -> tuple[Path, ...]:
+    """The files a format reads for `path`: more than one for a set such as OFAC's CSVs."""
+    files = getattr(fmt, "files", None)
+    return tuple(files(path)) if callable(files) else (path,)
+
+
+def load_list(path: Path, *, bundled: bool = False, data_date: date | None = None) -> ListSnapshot:
+    """Read one list file into a snapshot carrying its sha256, entry count and date.
+
+    `data_date` defaults to the file's modification date (UTC), the best a bare file says
+    about its age; an installed snapshot passes its download date instead.
+    """
     fmt = detect_format(path)
     try:
         entries = fmt.load(path)
@@ -79,13 +128,18 @@ def load_list(path: Path, *, bundled: bool = False) -> ListSnapshot:
         raise ListDataError(f"list file {path}: {exc.strerror or exc}") from None
     if not entries:
         raise ListDataError(f"list file {path} has a header but no entries")
+    files = _files_read(fmt, path)
+    if data_date is None and not bundled:
+        data_date = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date()
     return ListSnapshot(
         name=path.name,
         path=path,
-        sha256=file_sha256(path),
+        sha256=files_sha256(files),
         format=fmt.key,
         entries=entries,
         bundled=bundled,
+        data_date=data_date,
+        files=files,
     )
 
 

@@ -197,6 +197,8 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
                 "format": s.format,
                 "sha256": s.sha256,
                 "entries": s.entry_count,
+                "date": s.data_date.isoformat() if s.data_date else None,
+                "files": [f.name for f in s.files],
                 "bundled_sample": s.bundled,
             }
             for s in result.lists

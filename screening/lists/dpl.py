@@ -1,0 +1,119 @@
+"""The BIS Denied Persons List as BIS publishes it (`dpl.txt`).
+
+Tab-separated, every field in double quotes, one header row: Name, Street_Address, City,
+State, Country, Postal_Code, Effective_Date, Expiration_Date, Standard_Order, Last_Update,
+Action, FR_Citation. Effective and expiration dates are MM/DD/YYYY, Last_Update is
+YYYY-MM-DD; both forms are accepted in every date field. A person denied at several
+addresses has one row per address, so each row is one entry, as in the CSL.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+from screening.errors import ListDataError
+from screening.lists.base import stable_id
+from screening.lists.countries import country_code
+from screening.models import ListEntry
+
+DPL_SOURCE = "Denied Persons List (DPL) - Bureau of Industry and Security"
+DPL_URL = (
+    "https://www.bis.doc.gov/index.php/policy-guidance/lists-of-parties-of-concern/"
+    "denied-persons-list"
+)
+#: The header BIS publishes (checked against ../shared/data/bis/dpl.txt).
+DPL_COLUMNS: tuple[str, ...] = (
+    "Name", "Street_Address", "City", "State", "Country", "Postal_Code", "Effective_Date",
+    "Expiration_Date", "Standard_Order", "Last_Update", "Action", "FR_Citation",
+)  # fmt: skip
+_DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d")
+
+
+def parse_dpl_date(value: str, *, where: str) -> date | None:
+    """A DPL date in either of the forms BIS uses (MM/DD/YYYY or YYYY-MM-DD); "" is none."""
+    text = value.strip()
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ListDataError(f"{where}: {text!r} is not a date in the form MM/DD/YYYY or YYYY-MM-DD")
+
+
+class BisDpl:
+    """The Denied Persons List, tab-separated with quoted fields."""
+
+    key = "bis-dpl"
+
+    def sniff(self, head: bytes) -> bool:
+        first = head.decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+        fields = [f.strip().strip('"') for f in first.split("\t")]
+        return fields[:2] == ["Name", "Street_Address"] and "FR_Citation" in fields
+
+    def load(self, path: Path) -> tuple[ListEntry, ...]:
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.reader(handle, delimiter="\t", strict=True))
+        except UnicodeDecodeError:
+            with path.open(encoding="cp1252", newline="") as handle:
+                rows = list(csv.reader(handle, delimiter="\t", strict=True))
+        except csv.Error as exc:
+            raise ListDataError(f"{path}: {exc}") from None
+        if not rows:
+            raise ListDataError(f"{path}: the file is empty")
+        header = [c.strip() for c in rows[0]]
+        missing = [c for c in DPL_COLUMNS if c not in header]
+        if missing:
+            raise ListDataError(f"{path}: not a Denied Persons List, missing {', '.join(missing)}")
+        entries: list[ListEntry] = []
+        seen: dict[str, int] = {}
+        for line_no, row in enumerate(rows[1:], start=2):
+            if not any(c.strip() for c in row):
+                continue
+            where = f"{path}, line {line_no}"
+            if len(row) != len(header):
+                raise ListDataError(
+                    f"{where}: {len(row)} fields where the header has {len(header)}"
+                )
+            cell = {k: v.strip() for k, v in zip(header, row, strict=True)}
+            if not cell["Name"]:
+                raise ListDataError(f"{where}: the Name field is empty")
+            code = country_code(cell["Country"])
+            region = " ".join(p for p in (cell["State"], cell["Postal_Code"]) if p)
+            address = ", ".join(
+                p
+                for p in (cell["Street_Address"], cell["City"], region, code or cell["Country"])
+                if p
+            )
+            # The DPL has no ids: derive one from the row's content, so that it stays the same
+            # from one snapshot to the next (row numbers would shift) and `screen diff` works.
+            base = "dpl-" + stable_id(cell["Name"], address, cell["Effective_Date"])
+            seen[base] = seen.get(base, 0) + 1
+            notes = (
+                ("Standard order", cell["Standard_Order"]),
+                ("Last update", cell["Last_Update"]),
+                ("Action", cell["Action"]),
+            )
+            entries.append(
+                ListEntry(
+                    entry_id=base if seen[base] == 1 else f"{base}-{seen[base]}",
+                    source=DPL_SOURCE,
+                    name=cell["Name"],
+                    addresses=(address,) if address else (),
+                    countries=(code,) if code else (),
+                    start_date=parse_dpl_date(
+                        cell["Effective_Date"], where=f"{where}, Effective_Date"
+                    ),
+                    end_date=parse_dpl_date(
+                        cell["Expiration_Date"], where=f"{where}, Expiration_Date"
+                    ),
+                    federal_register_notice=cell["FR_Citation"],
+                    remarks="; ".join(f"{k}: {v}" for k, v in notes if v),
+                    source_url=DPL_URL,
+                )
+            )
+        return tuple(entries)

@@ -1,0 +1,215 @@
+"""OFAC's legacy CSV files: the SDN list (`sdn.csv` + `add.csv` + `alt.csv` +
+`sdn_comments.csv`) and the consolidated non-SDN list (`cons_prim.csv` + `cons_add.csv` +
+`cons_alt.csv` + `cons_comments.csv`).
+
+The layout (https://ofac.treasury.gov/specially-designated-nationals-list-data-formats-data-schemas):
+no header, CRLF, a trailing Ctrl-Z byte, "-0-" (often "-0- ") for an empty field. The primary
+file has 12 columns; several programs are packed into one field as "IRAN] [SDGT"; aliases,
+dates of birth, nationalities and identity documents sit in Remarks as "a.k.a. '...'; DOB
+...". Remarks longer than the field continue, mid-word, in the comments file. The primary
+file is recognised by its content; the companion files are read from the same folder when
+present, so `--list path/sdn.csv` loads the whole set.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from screening.errors import ListDataError
+from screening.lists.countries import country_code, country_codes
+from screening.models import ListEntry
+
+#: The source names the trade.gov CSL gives OFAC's lists, so reports read the same.
+SDN_SOURCE = "Specially Designated Nationals (SDN) - Treasury Department"
+_TREASURY = " - Treasury Department"
+#: Program -> CSL source for the non-SDN list (the split of ../shared/data/derived, PROVENANCE.md).
+CONS_SOURCES: dict[str, str] = {
+    "NS-PLC": "Palestinian Legislative Council List (PLC)" + _TREASURY,
+    "UKRAINE-EO13662": "Sectoral Sanctions Identifications List (SSI)" + _TREASURY,
+    "CMIC-EO13959": "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC)" + _TREASURY,
+    "561-RELATED": "Correspondent Account or Payable-Through Account Sanctions (CAPTA)" + _TREASURY,
+}
+CONS_DEFAULT_SOURCE = "Non-SDN Menu-Based Sanctions List (NS-MBS List)" + _TREASURY
+SDN_URL = (
+    "https://home.treasury.gov/policy-issues/financial-sanctions/"
+    "specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists"
+)
+CONS_URL = "https://ofac.treasury.gov/other-ofac-sanctions-lists"
+
+#: Columns of the primary file (sdn.csv / cons_prim.csv), per OFAC's data schema.
+PRIMARY_COLUMNS = 12
+_EMPTY = "-0-"
+_CTRL_Z = b"\x1a"
+
+# Companion files per primary-file family: (addresses, aliases, remarks overflow).
+_SDN_SET = ("add.csv", "alt.csv", "sdn_comments.csv")
+_CONS_SET = ("cons_add.csv", "cons_alt.csv", "cons_comments.csv")
+
+_AKA = re.compile(r"\b[afn]\.k\.a\.,?\s+'([^']+)'", re.I)
+_DOB = re.compile(r"^(?:alt\. )?DOB (.+)$")
+_POB = re.compile(r"^(?:alt\. )?POB (.+)$")
+_NATIONALITY = re.compile(r"^(?:alt\. )?(?:nationality|citizen) (.+)$", re.I)
+# Remarks items that identify a party: documents, registrations, vessel and bank codes.
+_IDENTIFIER = re.compile(
+    r"^(?:alt\. )?(?:Passport|National ID|Identification Number|Cedula|Tax ID|Registration"
+    r"|C\.U\.R\.P\.|NIT #|RFC|D\.N\.I\.|SSN|Driver's License|Business Registration|IMO|MMSI"
+    r"|Vessel Registration|SWIFT/BIC|Company Number|Unified Social Credit|Legal Entity Number"
+    r"|Aircraft|Serial No|Personal ID|Residency Number|Kenyan ID|Birth Certificate|UK Company)",
+    re.I,
+)
+
+
+def _cell(value: str) -> str:
+    text = value.strip()
+    return "" if text == _EMPTY else text
+
+
+def _read_rows(path: Path, width: int) -> list[list[str]]:
+    """Rows of one OFAC CSV: Ctrl-Z dropped, "-0-" emptied, each row exactly `width` wide."""
+    raw = path.read_bytes().rstrip(b"\r\n\x1a \t").replace(_CTRL_Z, b"")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # OFAC files before 2020 were ANSI
+    rows = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != width:
+                raise ListDataError(
+                    f"{path}, line {reader.line_num}: {len(row)} fields where OFAC's layout has "
+                    f"{width}; the file may be truncated"
+                )
+            rows.append([_cell(c) for c in row])
+    except csv.Error as exc:
+        raise ListDataError(f"{path}, line {reader.line_num}: {exc}") from None
+    return rows
+
+
+def _us_date(text: str) -> str:
+    """OFAC's "12 Dec 1960" as 1960-12-12 and "Dec 1960" as 1960-12; anything else as given."""
+    for fmt, out in (("%d %b %Y", "%Y-%m-%d"), ("%b %Y", "%Y-%m")):
+        try:
+            return datetime.strptime(text, fmt).strftime(out)
+        except ValueError:
+            continue
+    return text
+
+
+def _remark_items(remarks: str) -> list[str]:
+    return [item.strip().rstrip(".").strip() for item in remarks.split(";") if item.strip()]
+
+
+def companion_paths(path: Path) -> tuple[Path, ...]:
+    """The companion files beside a primary file that exist (addresses, aliases, comments)."""
+    names = _CONS_SET if path.name.lower().startswith("cons_") else _SDN_SET
+    return tuple(p for p in (path.with_name(n) for n in names) if p.is_file())
+
+
+class OfacCsv:
+    """OFAC's legacy CSV set (SDN or consolidated non-SDN), read from its primary file."""
+
+    key = "ofac-csv"
+
+    def sniff(self, head: bytes) -> bool:
+        text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+        first = text.splitlines()[0] if text else ""
+        fields = next(csv.reader([first]), [])
+        return (
+            len(fields) == PRIMARY_COLUMNS
+            and fields[0].strip().isdigit()
+            and any(f.strip() == _EMPTY for f in fields)
+        )
+
+    def files(self, path: Path) -> tuple[Path, ...]:
+        """Every file this format reads for `path`: the primary file, then its companions."""
+        return (path, *companion_paths(path))
+
+    def load(self, path: Path) -> tuple[ListEntry, ...]:
+        consolidated = path.name.lower().startswith("cons_")
+        add_name, alt_name, comments_name = _CONS_SET if consolidated else _SDN_SET
+        addresses: defaultdict[str, list[str]] = defaultdict(list)
+        address_countries: defaultdict[str, list[str]] = defaultdict(list)
+        aliases: defaultdict[str, list[str]] = defaultdict(list)
+        overflow: defaultdict[str, str] = defaultdict(str)
+        if (add := path.with_name(add_name)).is_file():
+            for ent, _num, street, city, country, remark in _read_rows(add, 6):
+                code = country_code(country)
+                parts = [street, city, code or country]
+                text = ", ".join(p for p in parts if p) + (f" ({remark})" if remark else "")
+                if text:
+                    addresses[ent].append(text)
+                if code:
+                    address_countries[ent].append(code)
+        if (alt := path.with_name(alt_name)).is_file():
+            for ent, _num, _type, name, _remark in _read_rows(alt, 5):
+                if name:
+                    aliases[ent].append(name)
+        if (comments := path.with_name(comments_name)).is_file():
+            for ent, text in _read_rows(comments, 2):
+                overflow[ent] += text
+        entries = []
+        for row in _read_rows(path, PRIMARY_COLUMNS):
+            ent, name, sdn_type, program, title = row[:5]
+            call_sign, vess_type, tonnage, grt, vess_flag, vess_owner, remarks = row[5:]
+            if not name:
+                raise ListDataError(f"{path}: entry {ent} has an empty name")
+            remarks += overflow.get(ent, "")
+            items = _remark_items(remarks)
+            programs = tuple(p.strip(" []") for p in program.split("] [") if p.strip(" []"))
+            births = [_us_date(m[1]) for i in items if (m := _DOB.match(i))]
+            nationalities = [m[1] for i in items if (m := _NATIONALITY.match(i))]
+            identifiers = [i for i in items if _IDENTIFIER.match(i) and any(c.isdigit() for c in i)]
+            if call_sign:
+                identifiers.insert(0, f"Call Sign {call_sign}")
+            vessel = ", ".join(
+                f"{label} {value}"
+                for label, value in (
+                    ("type", vess_type),
+                    ("tonnage", tonnage),
+                    ("GRT", grt),
+                    ("flag", vess_flag),
+                    ("owner", vess_owner),
+                )
+                if value
+            )
+            if consolidated:
+                source = next(
+                    (CONS_SOURCES[p.upper()] for p in programs if p.upper() in CONS_SOURCES),
+                    CONS_DEFAULT_SOURCE,
+                )
+            else:
+                source = SDN_SOURCE
+            entries.append(
+                ListEntry(
+                    entry_id=f"{'cons' if consolidated else 'sdn'}-{ent}",
+                    source=source,
+                    name=name,
+                    aliases=tuple(dict.fromkeys([*aliases.get(ent, []), *_AKA.findall(remarks)])),
+                    entity_type=sdn_type.capitalize() if sdn_type else "Entity",
+                    addresses=tuple(addresses.get(ent, [])),
+                    countries=tuple(
+                        dict.fromkeys(
+                            [*address_countries.get(ent, []), *country_codes(*nationalities)]
+                        )
+                    ),
+                    programs=programs,
+                    remarks="; ".join(
+                        p for p in (remarks, f"Vessel: {vessel}" if vessel else "") if p
+                    ),
+                    source_url=CONS_URL if consolidated else SDN_URL,
+                    identifiers=tuple(identifiers),
+                    dates_of_birth=tuple(births),
+                    places_of_birth=tuple(m[1] for i in items if (m := _POB.match(i))),
+                    nationalities=tuple(nationalities),
+                    title=title,
+                )
+            )
+        return tuple(entries)
