@@ -77,8 +77,8 @@ ListOption = Annotated[
         "-l",
         envvar="SCREEN_LIST",
         metavar="PATH",
-        help="List file to screen against (CSL CSV or JSON; repeatable). "
-        "Default: the bundled sample list, with a warning.",
+        help="List file (CSL, OFAC CSV, DPL, UN XML, OpenSanctions, custom CSV) or snapshot "
+        "folder; repeatable. Default: the installed lists, else the bundled sample.",
     ),
 ]
 AsOfOption = Annotated[
@@ -175,10 +175,12 @@ def _parse_as_of(value: str | None) -> date:
         raise ConfigError(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def _load_lists(paths: list[Path] | None) -> tuple[ListSnapshot, ...]:
-    from screening.screen import load_lists
+def _load_lists(
+    paths: list[Path] | None, data_dir: Path | None = None, max_age_days: int | None = None
+) -> tuple[ListSnapshot, ...]:
+    from cli.lists import resolve_lists
 
-    return load_lists(paths or [])
+    return resolve_lists(paths or [], data_dir, max_age_days)
 
 
 def _emit(result: ScreeningResult, fmt: FormatChoice, output: Path | None) -> None:
@@ -280,6 +282,30 @@ def check(
     ] = False,
     ownership: OwnershipOption = None,
     ownership_rules: OwnershipRulesOption = None,
+    only_new_since: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="OLD",
+            help="Screen only against entries added or changed since this older list file "
+            "or snapshot folder.",
+        ),
+    ] = None,
+    max_age_days: Annotated[
+        int,
+        typer.Option(
+            envvar="SCREEN_MAX_AGE_DAYS",
+            metavar="DAYS",
+            help="Warn when an installed list is older than this.",
+        ),
+    ] = 7,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="SCREEN_DATA_DIR",
+            metavar="PATH",
+            help="Where `screen update` keeps list snapshots. Default: the user data directory.",
+        ),
+    ] = None,
 ) -> None:
     """Screen every row of a supplier file against the lists."""
 
@@ -289,7 +315,12 @@ def check(
 
         day = _parse_as_of(as_of)
         check_threshold(threshold)
-        snapshots = _load_lists(lists)
+        snapshots = _load_lists(lists, data_dir, max_age_days)
+        if only_new_since is not None:
+            from cli.lists import load_path
+            from screening.diff import only_new_since as cut
+
+            snapshots = cut(snapshots, load_path(only_new_since))
         result, _ = screen_file(
             file,
             snapshots,
@@ -432,6 +463,11 @@ def explain(
         return 1 if any(ownership_fails(f, gate) for f in explanation.findings) else 0
 
     _run(action)
+
+
+from cli.lists import register  # noqa: E402  (the commands need `app` defined above)
+
+register(app)
 
 
 def main() -> None:

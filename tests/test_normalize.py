@@ -120,11 +120,6 @@ def test_normalize_is_idempotent(text):
     assert normalize_name(once) == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not idempotent when a Han character pypinyin cannot romanise sits next to one it "
-    "can: '㐂㐨' -> '㐂xu' -> '㐂 xu' (screening/normalize.py _transliterate_run)",
-)
 def test_normalize_is_idempotent_for_han_without_pinyin():
     once = normalize_name("㐂㐨")
     assert normalize_name(once) == once

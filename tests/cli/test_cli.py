@@ -18,7 +18,9 @@ REPO = Path(__file__).resolve().parents[2]
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 SAMPLE = REPO / "fixtures" / "lists" / "sample_csl.csv"
 
-runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
+runner = CliRunner(  # no installed lists: the default is the bundled sample
+    env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", "SCREEN_DATA_DIR": str(REPO / ".none")}
+)
 
 #: Fields DESIGN.md promises in every JSON match.
 CONTRACT_MATCH_FIELDS = {

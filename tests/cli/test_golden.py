@@ -16,7 +16,9 @@ from cli.main import app
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden"
 
-runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
+runner = CliRunner(  # no installed lists: the default is the bundled sample
+    env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", "SCREEN_DATA_DIR": str(REPO / ".none")}
+)
 
 CASES = {
     "suppliers_2025-03-26.json": [

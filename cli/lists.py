@@ -1,0 +1,338 @@
+"""`screen update`, `screen lists` and `screen diff`: keeping the lists fresh and knowing them.
+
+Thin: the work is in `screening.update`, `screening.store` and `screening.diff`; this module
+parses options, reads the clock and the environment, draws with rich on stderr/stdout and
+chooses the exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from screening.diff import ListDiff
+    from screening.models import ListSnapshot
+
+APP_NAME = "screening"
+#: Installed lists older than this many days get a warning: OFAC and BIS publish changes
+#: most weeks, so a week-old list may miss a designation.
+DEFAULT_MAX_AGE_DAYS = 7
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="SCREEN_DATA_DIR",
+        metavar="PATH",
+        help="Where downloaded list snapshots live. Default: the user data directory.",
+    ),
+]
+
+
+class DiffFormatChoice(StrEnum):
+    """Output of `screen diff`."""
+
+    table = "table"
+    json = "json"
+
+
+def resolve_data_dir(option: Path | None) -> Path:
+    """--data-dir, else SCREEN_DATA_DIR, else the platform's user data directory."""
+    if option is not None:
+        return option.expanduser()
+    if env := os.environ.get("SCREEN_DATA_DIR", "").strip():
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME)
+
+
+def _run(action: Any) -> None:
+    from cli.main import _run as run
+
+    run(action)
+
+
+def update(
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            "-s",
+            metavar="NAME",
+            help="List to download: csl, sdn or un (repeatable). Default: all three.",
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL",
+            help="Download from this address instead (a mirror); needs exactly one --source.",
+        ),
+    ] = None,
+    retries: Annotated[
+        int,
+        typer.Option(
+            metavar="N", help="Retries per file on network errors, with exponential backoff."
+        ),
+    ] = 3,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Download the official lists (the previous snapshots are kept)."""
+
+    def action() -> int:
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+        from cli.render import print_error
+        from screening.errors import ConfigError, DownloadError
+        from screening.update import SOURCES, source_for, update_source
+
+        if retries < 0:
+            raise ConfigError(f"--retries must be 0 or more, got {retries}")
+        keys = source or list(SOURCES)
+        if url and len(keys) != 1:
+            raise ConfigError("--url needs exactly one --source (the list it is a mirror of)")
+        sources = [source_for(k, url=url) for k in keys]
+        folder = resolve_data_dir(data_dir)
+        stderr = Console(stderr=True)
+        failed = 0
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            console=stderr,
+            transient=True,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(label: str, done: int, total: int | None) -> None:
+                if label not in tasks:
+                    tasks[label] = bar.add_task(label, total=total)
+                bar.update(tasks[label], completed=done, total=total)
+
+            for item in sources:
+                try:
+                    manifest = update_source(
+                        item,
+                        folder,
+                        now=datetime.now(UTC).replace(microsecond=0),
+                        progress=progress,
+                        attempts=retries + 1,
+                    )
+                except DownloadError as exc:
+                    failed += 1
+                    print_error(stderr, str(exc))
+                    continue
+                stderr.print(
+                    f"{item.key}: {manifest.entries} entries, sha256 {manifest.sha256[:12]}, "
+                    f"{manifest.size} bytes from {manifest.url}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+        return 2 if failed else 0
+
+    _run(action)
+
+
+def _age(days: int | None) -> str:
+    return "" if days is None else f"{days} d"
+
+
+def lists(data_dir: DataDirOption = None) -> None:
+    """Show installed and bundled lists: entries, dates, sha256, age."""
+
+    def action() -> int:
+        from rich.console import Console
+        from rich.table import Table
+
+        from screening.lists import bundled_sample_path, load_bundled_sample
+        from screening.store import installed_snapshots, newest_snapshots
+
+        folder = resolve_data_dir(data_dir)
+        today = date.today()
+        in_use = {s.directory for s in newest_snapshots(folder)}
+        table = Table(title=f"Lists (data directory {folder})", title_justify="left")
+        for header in ("Source", "Entries", "Data date", "Downloaded at", "sha256", "Age", "Path"):
+            table.add_column(header, overflow="fold")
+        for snap in installed_snapshots(folder):
+            m = snap.manifest
+            table.add_row(
+                m.source + (" (in use)" if snap.directory in in_use else ""),
+                str(m.entries),
+                m.downloaded_at.date().isoformat(),
+                m.downloaded_at.isoformat(),
+                m.sha256[:12],
+                _age(snap.age_days(today)),
+                str(snap.main_path),
+            )
+        sample = load_bundled_sample()
+        table.add_row(
+            "bundled sample" + ("" if in_use else " (in use)"),
+            str(sample.entry_count),
+            "",
+            "",
+            sample.sha256[:12],
+            "",
+            str(bundled_sample_path()),
+        )
+        Console().print(table)
+        if not in_use:
+            Console(stderr=True).print(
+                "No lists installed: run `screen update` to download the official lists.",
+                highlight=False,
+            )
+        return 0
+
+    _run(action)
+
+
+def load_path(path: Path) -> ListSnapshot:
+    """A list named on the command line: a list file or an installed snapshot's folder."""
+    from screening.lists import load_list
+    from screening.store import resolve_list_path
+
+    main, day = resolve_list_path(path)
+    return load_list(main, data_date=day)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def diff_record(found: ListDiff) -> dict[str, Any]:
+    """The diff as one JSON-ready object."""
+
+    def side(s: ListSnapshot) -> dict[str, Any]:
+        return {
+            "name": s.name,
+            "path": str(s.path),
+            "sha256": s.sha256,
+            "entries": s.entry_count,
+            "date": _cell(s.data_date),
+        }
+
+    def brief(e: Any) -> dict[str, Any]:
+        return {"entry_id": e.entry_id, "name": e.name, "source": e.source}
+
+    return {
+        "old": side(found.old),
+        "new": side(found.new),
+        "summary": {
+            "added": len(found.added),
+            "removed": len(found.removed),
+            "changed": len(found.changed),
+            "unchanged": found.unchanged,
+        },
+        "added": [brief(e) for e in found.added],
+        "removed": [brief(e) for e in found.removed],
+        "changed": [
+            {
+                **brief(c.new),
+                "changes": {f.field: {"old": _cell(f.old), "new": _cell(f.new)} for f in c.changes},
+            }
+            for c in found.changed
+        ],
+    }
+
+
+def _show(value: Any) -> str:
+    value = _cell(value)
+    return "; ".join(value) if isinstance(value, list) else str(value or "")
+
+
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="Older list file or snapshot folder.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="Newer list file or snapshot folder.")],
+    fmt: Annotated[
+        DiffFormatChoice, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormatChoice.table,
+) -> None:
+    """Show what changed between two snapshots of one list."""
+
+    def action() -> int:
+        from rich.console import Console
+        from rich.table import Table
+
+        from screening.diff import diff_snapshots
+
+        found = diff_snapshots(load_path(old), load_path(new))
+        if fmt is DiffFormatChoice.json:
+            sys.stdout.write(json.dumps(diff_record(found), ensure_ascii=False, indent=2) + "\n")
+        else:
+            table = Table(title=f"{found.old.name} -> {found.new.name}", title_justify="left")
+            for header in ("Change", "Entry id", "Name", "Field", "Old", "New"):
+                table.add_column(header, overflow="fold")
+            for e in found.added:
+                table.add_row("added", e.entry_id, e.name, "", "", "")
+            for e in found.removed:
+                table.add_row("removed", e.entry_id, e.name, "", "", "")
+            for c in found.changed:
+                for f in c.changes:
+                    table.add_row(
+                        "changed", c.new.entry_id, c.new.name, f.field, _show(f.old), _show(f.new)
+                    )
+            Console().print(table)
+        Console(stderr=True).print(
+            f"{len(found.added)} added, {len(found.removed)} removed, {len(found.changed)} "
+            f"changed, {found.unchanged} unchanged",
+            highlight=False,
+        )
+        return 0
+
+    _run(action)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `update`, `lists` and `diff` to the `screen` app."""
+    app.command()(update)
+    app.command("lists")(lists)
+    app.command()(diff)
+
+
+def resolve_lists(
+    paths: list[Path], data_dir: Path | None, max_age_days: int | None
+) -> tuple[ListSnapshot, ...]:
+    """The lists to screen against: those given, else the newest installed, else the sample.
+
+    Installed lists older than `max_age_days` (default DEFAULT_MAX_AGE_DAYS) get a warning
+    on stderr, so a CI job that stopped running `screen update` is noticed.
+    """
+    from rich.console import Console
+
+    from cli.render import print_warning
+    from screening.errors import ConfigError
+    from screening.lists import load_bundled_sample
+    from screening.store import load_installed, stale_snapshots
+
+    max_age = DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days
+    if max_age < 0:
+        raise ConfigError(f"--max-age-days must be 0 or more, got {max_age}")
+    if paths:
+        return tuple(load_path(p) for p in paths)
+    folder = resolve_data_dir(data_dir)
+    installed = load_installed(folder)
+    if not installed:
+        return (load_bundled_sample(),)
+    stderr = Console(stderr=True)
+    today = date.today()
+    for stale in stale_snapshots(installed, today=today, max_age_days=max_age):
+        age = (today - stale.data_date).days if stale.data_date else 0
+        print_warning(
+            stderr,
+            f"list {stale.name} ({stale.path.parent}) was downloaded {age} days ago, over "
+            f"--max-age-days {max_age}; run `screen update`",
+        )
+    return installed

@@ -1,0 +1,91 @@
+"""The candidate index proposes every listed name that could reach the score asked for:
+screening through it finds exactly what scoring every name finds."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from screening.index import AllNames, NameIndex, load_prepared, prepare_names
+from screening.lists import load_list
+from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.models import Supplier
+from screening.normalize import name_form
+
+
+def _variants(name: str, rng: random.Random) -> list[str]:
+    """A listed name as vendors might write it: words swapped, a typo, joined words."""
+    words = name.split()
+    out = [name, " ".join(reversed(words))]
+    long_words = [i for i, w in enumerate(words) if len(w) >= 5]
+    if long_words:
+        i = rng.choice(long_words)
+        w = words[i]
+        j = rng.randrange(1, len(w) - 1)
+        out.append(" ".join([*words[:i], w[:j] + w[j + 1 :], *words[i + 1 :]]))
+    if len(words) >= 2:
+        out.append(" ".join([words[0] + words[1], *words[2:]]))
+    return out
+
+
+#: Brute force scores every name in Python (about a second a query on the full lists), so
+#: the comparison runs on a random part of the real list, large enough to hold many names
+#: that share words with each other.
+SUBSET = 1000
+
+
+@pytest.fixture(scope="module")
+def real_list(shared_data: Path):
+    full = load_list(shared_data / "derived" / "real_lists_csl.csv")
+    rng = random.Random(7)
+    return replace(full, entries=tuple(rng.sample(full.entries, SUBSET)))
+
+
+@pytest.fixture(scope="module")
+def queries(shared_data: Path, real_list) -> list[str]:
+    rng = random.Random(20250325)
+    entities = [e for e in real_list.entries if e.entity_type != "Individual"]
+    listed = [v for e in rng.sample(entities, 30) for v in _variants(e.name, rng)]
+    tickers = json.loads((shared_data / "negatives" / "sec_company_tickers.json").read_text())
+    clean = rng.sample(sorted({v["title"] for v in tickers.values()}), 40)
+    return listed + clean
+
+
+@pytest.mark.parametrize("min_score", [DEFAULT_THRESHOLD, 70.0])
+def test_index_finds_what_brute_force_finds(real_list, queries, min_score):
+    indexed = ListMatcher([real_list])
+    brute = ListMatcher([real_list], candidate_source=AllNames)
+    differing = []
+    for row, name in enumerate(queries, start=1):
+        supplier = Supplier(row=row, name=name)
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=min_score)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=min_score)}
+        if got != want:
+            differing.append((name, sorted(want - got), sorted(got - want)))
+    assert not differing, differing[:5]
+    assert len(queries) >= 100
+
+
+def test_index_proposes_few_names(real_list, queries):
+    """Blocking pays: a query is scored against a small share of the names."""
+    names = prepare_names(real_list.entries)
+    index = NameIndex(names)
+    sizes = [len(list(index.candidates(name_form(q), DEFAULT_THRESHOLD))) for q in queries]
+    assert sum(sizes) / len(sizes) < 0.02 * len(names), sum(sizes) / len(sizes)
+
+
+def test_cache_round_trip(tmp_path, sample_list):
+    digests = [sample_list.sha256]
+    first = load_prepared(sample_list.entries, digests, tmp_path)
+    (saved,) = list(tmp_path.iterdir())
+    second = load_prepared(sample_list.entries, digests, tmp_path)
+    assert second.names == first.names
+    assert list(tmp_path.iterdir()) == [saved]
+    saved.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not trusted
+    third = load_prepared(sample_list.entries, digests, tmp_path)
+    assert third.names == first.names
+    assert saved.read_bytes() != b"not a pickle"
