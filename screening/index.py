@@ -13,26 +13,23 @@ index proposes only the listed names that could reach the score asked for:
   way round) are always scored: "Inspur Taiwan" / "InspurTaiwan".
 
 `AllNames` is the exact reference: it proposes every name. Tests compare the two.
-The prepared names and the index are saved to disk keyed by the lists' sha256 and the
-normalisation data, so a second run starts without rebuilding them.
+The index (with the prepared names) is saved to disk keyed by the lists' sha256 and the
+normalisation code and data, so a second run starts without rebuilding it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
+from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.models import ListEntry
 from screening.normalize import NameForm, name_form, name_tokens
 from screening.similarity import (
@@ -47,6 +44,15 @@ from screening.similarity import (
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
 INDEX_FORMAT = 1
+
+#: Queries answered by scanning the vocabulary before the deletion tables are built: a
+#: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
+SCAN_QUERIES = 3
+
+#: Indel distance within which a scan looks for near words: one edit costs at most 2, a
+#: plural at most 4 ("agency"/"agencies": three letters out, one in); every candidate is
+#: then checked exactly.
+_SCAN_DISTANCE = 4
 
 #: A query word matches at most this many listed words of one name in the score's
 #: coverage sum ("trading" meets both "trade" and "trading"); used in the generic bound.
@@ -122,6 +128,14 @@ class AllNames:
         return range(self._count)
 
 
+def share_key(a: str, b: str) -> bool:
+    """Whether two words share a look-up key: what the deletion tables find, as a test."""
+    if a == b or singular(a) == singular(b):
+        return True
+    gap = abs(len(a) - len(b))
+    return gap <= 1 and Indel.distance(a, b, score_cutoff=2) <= (2 if gap == 0 else 1)
+
+
 def _lookup_keys(word: str) -> set[str]:
     """Keys under which a word is filed: itself, every form with one letter removed, and
     its singular. Two words one edit apart, or a word and its plural, share a key."""
@@ -131,20 +145,38 @@ def _lookup_keys(word: str) -> set[str]:
 
 
 class NameIndex:
-    """Blocking index over prepared names (see the module docstring for how it decides)."""
+    """Blocking index over prepared names (see the module docstring for how it decides).
+
+    Two ways to find the listed words near a query word give the same answer: look-up
+    tables of one-letter deletions (fast per query, built on first need) and a scan of the
+    vocabulary with rapidfuzz (no set-up). A one-name lookup scans; a batch builds the
+    tables after `SCAN_QUERIES` queries. Only the compact part of the index is saved.
+    """
 
     def __init__(self, names: Sequence[PreparedName]) -> None:
         vocab: dict[str, int] = {}
         postings: list[list[int]] = []
-        joins: defaultdict[str, list[int]] = defaultdict(list)
+        self.rows: list[tuple[int, str, str, tuple[str, ...], bool]] = []
         self.name_total: list[float] = []
         self.name_generic: list[float] = []
         self.token_count: list[int] = []
         self.joined: list[str] = []
+        self.pair_joins: list[str] = []
+        self.pair_join_positions: list[int] = []
         for position, prepared in enumerate(names):
-            tokens = prepared.form.tokens
+            form = prepared.form
+            tokens = form.tokens
+            self.rows.append(
+                (
+                    prepared.entry_index,
+                    prepared.listed_name,
+                    form.original,
+                    tokens,
+                    prepared.partial,
+                )
+            )
             self.token_count.append(len(tokens))
-            self.joined.append(prepared.form.joined)
+            self.joined.append(form.joined)
             for token in tokens:
                 token_id = vocab.setdefault(token, len(vocab))
                 if token_id == len(postings):
@@ -154,19 +186,48 @@ class NameIndex:
             self.name_total.append(sum(weights))
             self.name_generic.append(sum(w for w in weights if w < 1.0))
             for left, right in zip(tokens, tokens[1:], strict=False):
-                for key in _lookup_keys(left + right):
-                    joins[key].append(position)
+                self.pair_joins.append(left + right)
+                self.pair_join_positions.append(position)
         self.vocab = vocab
         self.words: list[str] = list(vocab)
         self.generic: list[bool] = [word_weight(w) < 1.0 for w in self.words]
         self.postings = postings
-        self.joins: dict[str, list[int]] = dict(joins)
-        deletions: defaultdict[str, list[int]] = defaultdict(list)
-        for word, token_id in vocab.items():
-            if len(word) > SHORT_WORD:
-                for key in _lookup_keys(word):
-                    deletions[key].append(token_id)
-        self.deletions: dict[str, list[int]] = dict(deletions)
+        self._tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._queries = 0
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in _SAVED}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._tables = None
+        self._queries = 0
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def prepared(self, position: int) -> PreparedName:
+        """The prepared name at `position`, rebuilt from its compact row."""
+        entry_index, listed_name, original, tokens, partial = self.rows[position]
+        return PreparedName(entry_index, listed_name, NameForm(original, tokens), partial)
+
+    def _key_tables(self) -> tuple[dict[str, list[int]], dict[str, list[int]]] | None:
+        """The deletion tables, built once this index has answered enough queries."""
+        if self._tables is None:
+            if self._queries <= SCAN_QUERIES:
+                return None
+            deletions: defaultdict[str, list[int]] = defaultdict(list)
+            for word, token_id in self.vocab.items():
+                if len(word) > SHORT_WORD:
+                    for key in _lookup_keys(word):
+                        deletions[key].append(token_id)
+            joins: defaultdict[str, list[int]] = defaultdict(list)
+            for joined, position in zip(self.pair_joins, self.pair_join_positions, strict=True):
+                for key in _lookup_keys(joined):
+                    joins[key].append(position)
+            self._tables = (dict(deletions), dict(joins))
+        return self._tables
 
     def similar_words(self, word: str) -> list[tuple[int, float]]:
         """Listed words similar to `word` (equal, plural, one edit), with their similarity."""
@@ -174,16 +235,35 @@ class NameIndex:
         exact = self.vocab.get(word)
         if exact is not None:
             found[exact] = 1.0
-        if len(word) > SHORT_WORD:
-            for key in _lookup_keys(word):
-                for token_id in self.deletions.get(key, ()):
-                    if token_id not in found:
-                        similarity = word_similarity(word, self.words[token_id])
-                        if similarity:
-                            found[token_id] = similarity
+        if len(word) <= SHORT_WORD:
+            return list(found.items())
+        tables = self._key_tables()
+        if tables is None:
+            near = process.extract(
+                word, self.words, scorer=Indel.distance, score_cutoff=_SCAN_DISTANCE, limit=None
+            )
+            token_ids: Iterable[int] = (token_id for _, _, token_id in near)
+        else:
+            token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key, ()))
+        for token_id in token_ids:
+            if token_id not in found:
+                similarity = word_similarity(word, self.words[token_id])
+                if similarity:
+                    found[token_id] = similarity
         return list(found.items())
 
+    def joined_names(self, word: str) -> set[int]:
+        """Names with two neighbouring words that, written together, share a key with `word`."""
+        tables = self._key_tables()
+        if tables is not None:
+            return {p for key in _lookup_keys(word) for p in tables[1].get(key, ())}
+        near = process.extract(
+            word, self.pair_joins, scorer=Indel.distance, score_cutoff=_SCAN_DISTANCE, limit=None
+        )
+        return {self.pair_join_positions[i] for joined, _, i in near if share_key(word, joined)}
+
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
+        self._queries += 1
         floor = min_score / 100.0
         counts: dict[str, int] = {}
         for token in query.tokens:
@@ -246,76 +326,36 @@ class NameIndex:
             ):
                 chosen.add(position)
         for token in counts:
-            for key in _lookup_keys(token):
-                chosen.update(self.joins.get(key, ()))
+            chosen.update(self.joined_names(token))
         for left, right in zip(query.tokens, query.tokens[1:], strict=False):
             for token_id, _ in self.similar_words(left + right):
                 chosen.update(self.postings[token_id])
         return chosen
 
 
-def normalisation_fingerprint() -> str:
-    """A digest of everything that decides how names are prepared: data files and format."""
-    digest = hashlib.sha256(f"index-format-{INDEX_FORMAT}".encode())
-    data = resources.files("screening") / "data"
-    for item in sorted(data.iterdir(), key=lambda p: p.name):
-        if item.is_file() and item.name.endswith((".txt", ".tsv", ".csv")):
-            digest.update(item.name.encode())
-            digest.update(item.read_bytes())
-    for module in ("normalize.py", "similarity.py", "index.py"):
-        digest.update((resources.files("screening") / module).read_bytes())
-    return digest.hexdigest()
+#: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
+_SAVED = (
+    "rows", "name_total", "name_generic", "token_count", "joined", "pair_joins",
+    "pair_join_positions", "vocab", "words", "generic", "postings",
+)  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedLists:
-    """The prepared names of a set of list snapshots and their index, as saved on disk."""
-
-    names: tuple[PreparedName, ...]
-    index: NameIndex
-
-
-def cache_key(list_digests: Sequence[str]) -> str:
-    """The file name under which the prepared lists of these list versions are saved."""
-    digest = hashlib.sha256(normalisation_fingerprint().encode())
-    for item in list_digests:
-        digest.update(item.encode())
-    return f"index-{digest.hexdigest()[:32]}.pickle"
-
-
-def load_prepared(
+def load_index(
     entries: Sequence[ListEntry], list_digests: Sequence[str], cache_dir: Path | None
-) -> PreparedLists:
-    """Prepared names and index for these entries, from the cache when it holds them.
+) -> NameIndex:
+    """The index of these entries' names, from the cache when it holds it.
 
-    A cache file that cannot be read (another version, a partial write from elsewhere) is
-    ignored and replaced; the cache is written atomically so readers never see half a file.
+    The cache file's name covers the lists' digests and the code and data that prepare
+    names (normalisation, legal forms, glossary), so any change to either rebuilds it.
     """
-    path = cache_dir / cache_key(list_digests) if cache_dir is not None else None
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                cached = pickle.load(handle)
-            if isinstance(cached, PreparedLists) and len(cached.index.name_total) == len(
-                cached.names
-            ):
-                return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass
-    names = prepare_names(entries)
-    prepared = PreparedLists(names=names, index=NameIndex(names))
-    if path is not None:
-        _write_atomically(path, prepared)
-    return prepared
-
-
-def _write_atomically(path: Path, prepared: PreparedLists) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(prepared, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        # A cache that cannot be written only costs time on the next run.
-        Path(locals().get("temporary", path.with_suffix(".none"))).unlink(missing_ok=True)
+    key = cache_name(
+        "index",
+        [f"format-{INDEX_FORMAT}", code_digest("normalize.py", "similarity.py", "index.py", "data"),
+         *list_digests],
+    )  # fmt: skip
+    cached = read_cached(cache_dir, key)
+    if isinstance(cached, NameIndex) and len(cached.rows) == len(cached.joined):
+        return cached
+    index = NameIndex(prepare_names(entries))
+    write_cached(cache_dir, key, index)
+    return index

@@ -18,7 +18,7 @@ from screening.index import (
     CandidateSource,
     NameIndex,
     PreparedName,
-    load_prepared,
+    load_index,
     name_variants,
     prepare_names,
 )
@@ -122,12 +122,20 @@ class ListMatcher:
         plain_entries = [entry for _, entry in self.entries]
         self.source: CandidateSource
         if candidate_source is None:
-            prepared = load_prepared(plain_entries, _entries_digest(snapshots), cache_dir)
-            self.names: tuple[PreparedName, ...] = prepared.names
-            self.source = prepared.index
+            index = load_index(plain_entries, _entries_digest(snapshots), cache_dir)
+            self.source = index
+            self._prepared: Callable[[int], PreparedName] = index.prepared
+            self._count = len(index)
         else:
-            self.names = prepare_names(plain_entries)
-            self.source = candidate_source(self.names)
+            names = prepare_names(plain_entries)
+            self.source = candidate_source(names)
+            self._prepared = names.__getitem__
+            self._count = len(names)
+
+    @property
+    def names(self) -> tuple[PreparedName, ...]:
+        """Every prepared name (built on demand: the matcher itself reads only candidates)."""
+        return tuple(self._prepared(position) for position in range(self._count))
 
     def match(self, supplier: Supplier, *, min_score: float) -> list[Match]:
         """Every entry whose best name scores at least `min_score`, best first."""
@@ -136,7 +144,7 @@ class ListMatcher:
             return []
         best: dict[int, tuple[PairScore, PreparedName]] = {}
         for position in self.source.candidates(query, min_score):
-            prepared = self.names[position]
+            prepared = self._prepared(position)
             pair = score_pair(query, prepared.form)
             if prepared.partial:
                 pair = replace(pair, score=max(0.0, pair.score - PARTIAL_NAME_PENALTY))

@@ -27,7 +27,6 @@ from functools import cache
 from importlib import resources
 
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
@@ -177,6 +176,10 @@ def translate_han_ordinals(text: str) -> str:
 
 def _pinyin(word: str) -> str:
     """One word in toneless pinyin, its syllables joined ("华为" -> "huawei"; ü -> u)."""
+    # Imported here: loading pypinyin's dictionaries takes about 0.3 s, which a run that
+    # meets no Chinese name (and `screen lookup`) should not pay.
+    from pypinyin import lazy_pinyin
+
     return "".join(lazy_pinyin(word, v_to_u=True)).replace("ü", "u")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.index import AllNames, NameIndex, load_prepared, prepare_names
+from screening.index import SCAN_QUERIES, AllNames, NameIndex, load_index, prepare_names
 from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import Supplier
@@ -80,12 +80,27 @@ def test_index_proposes_few_names(real_list, queries):
 
 def test_cache_round_trip(tmp_path, sample_list):
     digests = [sample_list.sha256]
-    first = load_prepared(sample_list.entries, digests, tmp_path)
+    first = load_index(sample_list.entries, digests, tmp_path)
     (saved,) = list(tmp_path.iterdir())
-    second = load_prepared(sample_list.entries, digests, tmp_path)
-    assert second.names == first.names
+    second = load_index(sample_list.entries, digests, tmp_path)
+    assert second is not first
+    assert [second.prepared(i) for i in range(len(second))] == [
+        first.prepared(i) for i in range(len(first))
+    ]
     assert list(tmp_path.iterdir()) == [saved]
     saved.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not trusted
-    third = load_prepared(sample_list.entries, digests, tmp_path)
-    assert third.names == first.names
+    third = load_index(sample_list.entries, digests, tmp_path)
+    assert len(third) == len(first)
     assert saved.read_bytes() != b"not a pickle"
+
+
+def test_scan_and_tables_agree(real_list, queries):
+    """The vocabulary scan (first queries) and the deletion tables find the same words."""
+    scanning = NameIndex(prepare_names(real_list.entries))
+    tabled = NameIndex(prepare_names(real_list.entries))
+    tabled._queries = SCAN_QUERIES + 1  # as after a few queries of a batch
+    words = sorted({w for q in queries for w in name_form(q).tokens})
+    for word in words:
+        assert sorted(scanning.similar_words(word)) == sorted(tabled.similar_words(word)), word
+        assert scanning.joined_names(word) == tabled.joined_names(word), word
+    assert scanning._tables is None and tabled._tables is not None
