@@ -195,13 +195,23 @@ def lists(data_dir: DataDirOption = None) -> None:
     _run(action)
 
 
-def load_path(path: Path) -> ListSnapshot:
+def load_path(path: Path, cache_dir: Path | None = None) -> ListSnapshot:
     """A list named on the command line: a list file or an installed snapshot's folder."""
     from screening.lists import load_list
     from screening.store import resolve_list_path
 
     main, day = resolve_list_path(path)
-    return load_list(main, data_date=day)
+    return load_list(main, data_date=day, cache_dir=cache_dir)
+
+
+def resolve_cache_dir() -> Path | None:
+    """SCREEN_CACHE_DIR (empty: no cache), else the platform's user cache directory."""
+    env = os.environ.get("SCREEN_CACHE_DIR")
+    if env is not None:
+        return Path(env).expanduser() if env.strip() else None
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME)
 
 
 def _cell(value: Any) -> Any:
@@ -320,10 +330,11 @@ def resolve_lists(
     max_age = DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days
     if max_age < 0:
         raise ConfigError(f"--max-age-days must be 0 or more, got {max_age}")
+    cache_dir = resolve_cache_dir()
     if paths:
-        return tuple(load_path(p) for p in paths)
+        return tuple(load_path(p, cache_dir) for p in paths)
     folder = resolve_data_dir(data_dir)
-    installed = load_installed(folder)
+    installed = load_installed(folder, cache_dir)
     if not installed:
         return (load_bundled_sample(),)
     stderr = Console(stderr=True)

@@ -310,6 +310,7 @@ def check(
     """Screen every row of a supplier file against the lists."""
 
     def action() -> int:
+        from cli.lists import resolve_cache_dir
         from screening.models import FailOn
         from screening.screen import check_threshold, screen_file
 
@@ -334,6 +335,7 @@ def check(
             id_column=id_column,
             ownership=ownership,
             ownership_rules=ownership_rules,
+            cache_dir=resolve_cache_dir(),
         )
         _emit(result, fmt, output)
         return _exit_code(result, strict)
@@ -371,6 +373,7 @@ def lookup(
     """Look up one name: best matches first. Exit code 1 when one fails the gate."""
 
     def action() -> int:
+        from cli.lists import resolve_cache_dir
         from screening.errors import ConfigError
         from screening.models import FailOn
         from screening.screen import check_threshold
@@ -390,6 +393,7 @@ def lookup(
             limit=limit,
             show_from=show_from,
             fail_on=FailOn(fail_on.value),
+            cache_dir=resolve_cache_dir(),
         )
         _emit(result, fmt, output)
         return _exit_code(result)

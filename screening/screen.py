@@ -44,6 +44,7 @@ def screen_suppliers(
     show_from: float | None = None,
     fail_on: FailOn = FailOn.PENDING,
     matcher: ListMatcher | None = None,
+    cache_dir: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> ScreeningResult:
     """Screen suppliers against lists as of a date.
@@ -54,7 +55,7 @@ def screen_suppliers(
     """
     check_threshold(threshold)
     floor = threshold if show_from is None else min(show_from, threshold)
-    matcher = matcher or ListMatcher(lists)
+    matcher = matcher or ListMatcher(lists, cache_dir=cache_dir)
     findings: list[Finding] = []
     skipped: list[Supplier] = []
     for done, supplier in enumerate(suppliers, start=1):
@@ -93,6 +94,7 @@ def screen_file(
     progress: ProgressCallback | None = None,
     ownership: Path | None = None,
     ownership_rules: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> tuple[ScreeningResult, Columns]:
     """Read a supplier file and screen every row; also says which columns were used.
 
@@ -112,7 +114,7 @@ def screen_file(
         from screening.ownership_rules import load_rules
 
         look = (read_ownership(ownership), load_rules(ownership_rules))
-    matcher = ListMatcher(lists)
+    matcher = ListMatcher(lists, cache_dir=cache_dir)
     result = screen_suppliers(
         suppliers,
         lists,
@@ -140,13 +142,20 @@ def lookup(
     limit: int = 10,
     show_from: float | None = None,
     fail_on: FailOn = FailOn.PENDING,
+    cache_dir: Path | None = None,
 ) -> ScreeningResult:
     """Screen one name; the best `limit` matches at or above `show_from` are kept."""
     if limit < 1:
         raise ConfigError(f"--limit must be at least 1, got {limit}")
     supplier = Supplier(row=1, name=name, country=country)
     result = screen_suppliers(
-        [supplier], lists, as_of=as_of, threshold=threshold, show_from=show_from, fail_on=fail_on
+        [supplier],
+        lists,
+        as_of=as_of,
+        threshold=threshold,
+        show_from=show_from,
+        fail_on=fail_on,
+        cache_dir=cache_dir,
     )
     findings = sorted(result.findings, key=lambda f: -f.match.score)[:limit]
     return ScreeningResult(

@@ -136,9 +136,11 @@ def newest_snapshots(data_dir: Path) -> tuple[InstalledSnapshot, ...]:
     return tuple(newest.values())
 
 
-def load_snapshot(snap: InstalledSnapshot) -> ListSnapshot:
+def load_snapshot(snap: InstalledSnapshot, cache_dir: Path | None = None) -> ListSnapshot:
     """Load an installed snapshot, checking its files still match the manifest's sha256."""
-    loaded = load_list(snap.main_path, data_date=snap.manifest.downloaded_at.date())
+    loaded = load_list(
+        snap.main_path, data_date=snap.manifest.downloaded_at.date(), cache_dir=cache_dir
+    )
     if loaded.sha256 != snap.manifest.sha256:
         raise ListDataError(
             f"{snap.directory}: files changed since download (sha256 {loaded.sha256[:12]}, "
@@ -147,9 +149,9 @@ def load_snapshot(snap: InstalledSnapshot) -> ListSnapshot:
     return loaded
 
 
-def load_installed(data_dir: Path) -> tuple[ListSnapshot, ...]:
+def load_installed(data_dir: Path, cache_dir: Path | None = None) -> tuple[ListSnapshot, ...]:
     """The newest installed snapshot of every source, loaded; () when none is installed."""
-    return tuple(load_snapshot(snap) for snap in newest_snapshots(data_dir))
+    return tuple(load_snapshot(snap, cache_dir) for snap in newest_snapshots(data_dir))
 
 
 def resolve_list_path(path: Path) -> tuple[Path, date | None]:

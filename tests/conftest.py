@@ -33,3 +33,18 @@ def shared_data() -> Path:
 def sample_list() -> ListSnapshot:
     """The hand-written sample list shipped with the tool."""
     return load_bundled_sample()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Runs of the CLI cache parsed lists and indexes in a folder of the test session's own,
+    never in the user's cache folder."""
+    import os
+
+    previous = os.environ.get("SCREEN_CACHE_DIR")
+    os.environ["SCREEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["SCREEN_CACHE_DIR"]
+    else:
+        os.environ["SCREEN_CACHE_DIR"] = previous
