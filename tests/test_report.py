@@ -73,13 +73,13 @@ DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd"]
 def test_csv_neutralises_formula_cells():
     names = [*DANGEROUS, "BAAI Ltd"]
     rows = parse_csv(render_csv(make_result(*names)))
-    assert rows[0] == list(MATCH_FIELDS)
+    assert rows[0] == [*MATCH_FIELDS, "finding"]  # `finding`: name or ownership row
     assert len(rows) == len(names) + 1
     column = MATCH_FIELDS.index("input_name")
     got = [row[column] for row in rows[1:]]
     assert got == ["'" + name for name in DANGEROUS] + ["BAAI Ltd"]
     for row in rows[1:]:
-        assert len(row) == len(MATCH_FIELDS)
+        assert len(row) == len(MATCH_FIELDS) + 1
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
 
 
@@ -120,7 +120,7 @@ def test_csv_values_round_trip():
 
 
 def test_csv_without_matches_is_header_only():
-    assert parse_csv(render_csv(make_result())) == [list(MATCH_FIELDS)]
+    assert parse_csv(render_csv(make_result())) == [[*MATCH_FIELDS, "finding"]]
 
 
 # --- JSON ---------------------------------------------------------------------------------
