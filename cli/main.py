@@ -121,6 +121,14 @@ OutputOption = Annotated[
         help="Write the report to this file (atomically) instead of stdout.",
     ),
 ]
+IncludeVesselsOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-vessels",
+        help="Also match vessel and aircraft names (left out by default: they are not "
+        "counterparties, and ship names such as VISTA or FREEDOM collide with company names).",
+    ),
+]
 FailOnOption = Annotated[
     FailOnChoice,
     typer.Option(
@@ -248,6 +256,7 @@ def check(
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
+    include_vessels: IncludeVesselsOption = False,
     name_column: Annotated[
         str | None,
         typer.Option(
@@ -311,6 +320,7 @@ def check(
 
     def action() -> int:
         from cli.lists import resolve_cache_dir
+        from screening.match import SKIPPED_TYPES
         from screening.models import FailOn
         from screening.screen import check_threshold, screen_file
 
@@ -336,6 +346,7 @@ def check(
             ownership=ownership,
             ownership_rules=ownership_rules,
             cache_dir=resolve_cache_dir(),
+            skip_types=() if include_vessels else SKIPPED_TYPES,
         )
         _emit(result, fmt, output)
         return _exit_code(result, strict)
@@ -369,12 +380,14 @@ def lookup(
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
+    include_vessels: IncludeVesselsOption = False,
 ) -> None:
     """Look up one name: best matches first. Exit code 1 when one fails the gate."""
 
     def action() -> int:
         from cli.lists import resolve_cache_dir
         from screening.errors import ConfigError
+        from screening.match import SKIPPED_TYPES
         from screening.models import FailOn
         from screening.screen import check_threshold
         from screening.screen import lookup as lookup_name
@@ -394,6 +407,7 @@ def lookup(
             show_from=show_from,
             fail_on=FailOn(fail_on.value),
             cache_dir=resolve_cache_dir(),
+            skip_types=() if include_vessels else SKIPPED_TYPES,
         )
         _emit(result, fmt, output)
         return _exit_code(result)

@@ -20,6 +20,7 @@ normalisation code and data, so a second run starts without rebuilding it.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -156,27 +157,26 @@ class NameIndex:
     def __init__(self, names: Sequence[PreparedName]) -> None:
         vocab: dict[str, int] = {}
         postings: list[list[int]] = []
-        self.rows: list[tuple[int, str, str, tuple[str, ...], bool]] = []
-        self.name_total: list[float] = []
-        self.name_generic: list[float] = []
-        self.token_count: list[int] = []
-        self.joined: list[str] = []
+        # One column per attribute of a name: compact to save and quick to load.
+        self.entry_of = array("i")
+        self.listed: list[str] = []
+        self.variants: list[str | None] = []  # the compared text, when not the listed name
+        self.texts: list[str] = []  # the comparable words, space-separated
+        self.partial = bytearray()
+        self.token_count = array("i")
+        self.name_total = array("d")
+        self.name_generic = array("d")
         self.pair_joins: list[str] = []
-        self.pair_join_positions: list[int] = []
+        self.pair_join_positions = array("i")
         for position, prepared in enumerate(names):
             form = prepared.form
             tokens = form.tokens
-            self.rows.append(
-                (
-                    prepared.entry_index,
-                    prepared.listed_name,
-                    form.original,
-                    tokens,
-                    prepared.partial,
-                )
-            )
+            self.entry_of.append(prepared.entry_index)
+            self.listed.append(prepared.listed_name)
+            self.variants.append(None if form.original == prepared.listed_name else form.original)
+            self.texts.append(form.text)
+            self.partial.append(prepared.partial)
             self.token_count.append(len(tokens))
-            self.joined.append(form.joined)
             for token in tokens:
                 token_id = vocab.setdefault(token, len(vocab))
                 if token_id == len(postings):
@@ -188,10 +188,15 @@ class NameIndex:
             for left, right in zip(tokens, tokens[1:], strict=False):
                 self.pair_joins.append(left + right)
                 self.pair_join_positions.append(position)
-        self.vocab = vocab
         self.words: list[str] = list(vocab)
-        self.generic: list[bool] = [word_weight(w) < 1.0 for w in self.words]
-        self.postings = postings
+        self.vocab = vocab
+        self.generic = bytes(word_weight(w) < 1.0 for w in self.words)
+        # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
+        self.offsets = array("i", [0])
+        self.positions = array("i")
+        for listed in postings:
+            self.positions.extend(listed)
+            self.offsets.append(len(self.positions))
         self._tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._queries = 0
 
@@ -201,16 +206,23 @@ class NameIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
             setattr(self, name, value)
+        self.vocab = {word: token_id for token_id, word in enumerate(self.words)}
         self._tables = None
         self._queries = 0
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.texts)
+
+    def postings(self, token_id: int) -> array[int]:
+        """Positions of the names holding the word `token_id` (once per occurrence)."""
+        return self.positions[self.offsets[token_id] : self.offsets[token_id + 1]]
 
     def prepared(self, position: int) -> PreparedName:
-        """The prepared name at `position`, rebuilt from its compact row."""
-        entry_index, listed_name, original, tokens, partial = self.rows[position]
-        return PreparedName(entry_index, listed_name, NameForm(original, tokens), partial)
+        """The prepared name at `position`, rebuilt from its columns."""
+        listed = self.listed[position]
+        text = self.texts[position]
+        form = NameForm(self.variants[position] or listed, tuple(text.split(" ")))
+        return PreparedName(self.entry_of[position], listed, form, bool(self.partial[position]))
 
     def _key_tables(self) -> tuple[dict[str, list[int]], dict[str, list[int]]] | None:
         """The deletion tables, built once this index has answered enough queries."""
@@ -286,7 +298,7 @@ class NameIndex:
                 if self.generic[token_id]:
                     deferred.append((weight, token_id, similarity))
                     continue
-                for position in self.postings[token_id]:
+                for position in self.postings(token_id):
                     found_q[position] += weight * similarity
                     found_l[position] += similarity
         # Reached through an informative word: keep when the score could reach the floor
@@ -305,7 +317,7 @@ class NameIndex:
             generic_found_q: defaultdict[int, float] = defaultdict(float)
             generic_found_l: defaultdict[int, float] = defaultdict(float)
             for weight, token_id, similarity in deferred:
-                for position in self.postings[token_id]:
+                for position in self.postings(token_id):
                     generic_found_q[position] += weight * similarity
                     generic_found_l[position] += GENERIC_WEIGHT * similarity
             for position, listed_found in generic_found_l.items():
@@ -322,21 +334,22 @@ class NameIndex:
         cutoff = max(min_score, JOINED_FLOOR)
         for position in reached - chosen:
             if self.token_count[position] != size and (
-                fuzz.ratio(joined, self.joined[position], score_cutoff=cutoff)
+                fuzz.ratio(joined, self.texts[position].replace(" ", ""), score_cutoff=cutoff)
             ):
                 chosen.add(position)
         for token in counts:
             chosen.update(self.joined_names(token))
         for left, right in zip(query.tokens, query.tokens[1:], strict=False):
             for token_id, _ in self.similar_words(left + right):
-                chosen.update(self.postings[token_id])
+                chosen.update(self.postings(token_id))
         return chosen
 
 
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
-    "rows", "name_total", "name_generic", "token_count", "joined", "pair_joins",
-    "pair_join_positions", "vocab", "words", "generic", "postings",
+    "entry_of", "listed", "variants", "texts", "partial", "token_count", "name_total",
+    "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "offsets",
+    "positions",
 )  # fmt: skip
 
 
@@ -354,7 +367,7 @@ def load_index(
          *list_digests],
     )  # fmt: skip
     cached = read_cached(cache_dir, key)
-    if isinstance(cached, NameIndex) and len(cached.rows) == len(cached.joined):
+    if isinstance(cached, NameIndex) and len(cached.texts) == len(cached.entry_of):
         return cached
     index = NameIndex(prepare_names(entries))
     write_cached(cache_dir, key, index)

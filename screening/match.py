@@ -9,7 +9,7 @@ the index proposes. Word-level scoring lives in `screening.similarity`, the inde
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "GENERIC_WEIGHT",
     "PARTIAL_NAME_PENALTY",
+    "SKIPPED_TYPES",
     "SHORT_WORD",
     "WORD_MATCH_FLOOR",
     "AllNames",
@@ -57,6 +58,12 @@ __all__ = [
 #: the bundled sample and its supplier file (tests/cases/suppliers_expected.csv): every
 #: true variant there scores 86 or more, every near miss 82 or less.
 DEFAULT_THRESHOLD = 85.0
+
+#: Entry types not matched against supplier names by default. Ships and aircraft are listed
+#: by their own names (the SDN list has hundreds: "VISTA", "DOVER", "FREEDOM"), which are
+#: not counterparties and collide with company names; their owners and operators are
+#: listed as entities. `--include-vessels` matches them too.
+SKIPPED_TYPES: frozenset[str] = frozenset({"vessel", "aircraft"})
 
 #: Taken off the score of a match on part of a listed name (the name without its text in
 #: parentheses, or an acronym from them): a full-name match must rank first, and "Inspur
@@ -91,14 +98,16 @@ def explain(
     return "; ".join(parts)
 
 
-def _entries_digest(snapshots: Sequence[ListSnapshot]) -> list[str]:
-    """What identifies the entries matched against: each file's sha256 and the entry ids
-    taken from it (a snapshot may hold only part of its file, e.g. the entries changed)."""
-    digests = []
-    for snapshot in snapshots:
-        ids = hashlib.sha256("\n".join(e.entry_id for e in snapshot.entries).encode("utf-8"))
-        digests.append(f"{snapshot.sha256}:{snapshot.entry_count}:{ids.hexdigest()}")
-    return digests
+def _entries_digest(entries: Sequence[tuple[ListSnapshot, ListEntry]]) -> list[str]:
+    """What identifies the entries matched against: each file's sha256 and the ids of the
+    entries taken from it (not always all: vessels are left out, a diff keeps a few)."""
+    ids: dict[str, list[str]] = {}
+    for snapshot, entry in entries:
+        ids.setdefault(snapshot.sha256, []).append(entry.entry_id)
+    return [
+        f"{sha256}:{len(listed)}:{hashlib.sha256(chr(10).join(listed).encode()).hexdigest()}"
+        for sha256, listed in ids.items()
+    ]
 
 
 class ListMatcher:
@@ -106,7 +115,8 @@ class ListMatcher:
 
     `candidate_source` decides which listed names are scored for a query: the candidate
     index by default, or `AllNames` to score every name (the exact, slow reference).
-    `cache_dir`, when given, keeps the prepared names and index between runs.
+    `cache_dir`, when given, keeps the prepared names and index between runs. Entries of
+    the `skip_types` (by default vessels and aircraft) are not matched.
     """
 
     def __init__(
@@ -115,14 +125,19 @@ class ListMatcher:
         candidate_source: Callable[[Sequence[PreparedName]], CandidateSource] | None = None,
         *,
         cache_dir: Path | None = None,
+        skip_types: Collection[str] = SKIPPED_TYPES,
     ) -> None:
+        skipped = {t.lower() for t in skip_types}
         self.entries: list[tuple[ListSnapshot, ListEntry]] = [
-            (snapshot, entry) for snapshot in snapshots for entry in snapshot.entries
+            (snapshot, entry)
+            for snapshot in snapshots
+            for entry in snapshot.entries
+            if entry.entity_type.lower() not in skipped
         ]
         plain_entries = [entry for _, entry in self.entries]
         self.source: CandidateSource
         if candidate_source is None:
-            index = load_index(plain_entries, _entries_digest(snapshots), cache_dir)
+            index = load_index(plain_entries, _entries_digest(self.entries), cache_dir)
             self.source = index
             self._prepared: Callable[[int], PreparedName] = index.prepared
             self._count = len(index)

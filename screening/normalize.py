@@ -9,8 +9,11 @@ The steps run in this order, each a plain function:
 3. Only for text with other non-ASCII letters: `transliterate_scripts` writes Cyrillic,
    Greek, Arabic, Hebrew, Kana, Hangul ... in Latin letters (anyascii).
 4. `tokenize`: dots dropped ("Co." -> "co", "S.A." -> "sa"), other punctuation split words.
-5. `drop_legal_forms`: "Co., Ltd.", "Company Limited", "GmbH", "OOO"... removed; a name
-   made only of legal forms is left as it is. Stop words ("of", "the", "and") go too.
+5. `expand_abbreviations`: "Mfg" -> manufacturing, "Intl" -> international, "Tech" ->
+   technology (screening/data/abbreviations.tsv).
+6. `drop_legal_forms`: "Co., Ltd.", "Company Limited", "GmbH", "OOO"... removed, and the
+   long legal-form words with a typo ("Lmited", "Cmpany"); a name made only of legal forms
+   is left as it is. Stop words ("of", "the", "and") go too.
 Reference data (legal forms, generic words, the Chinese glossary) lives in `screening/data/`.
 Latin-script names take a fast path: steps 2 and 3 cost nothing when a name has no
 characters for them, and jieba and OpenCC are loaded only when the first Chinese name comes.
@@ -27,9 +30,16 @@ from functools import cache
 from importlib import resources
 
 from anyascii import anyascii
+from rapidfuzz.distance import DamerauLevenshtein
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
+
+#: Legal-form words long enough that one wrong letter still shows what was meant: a vendor
+#: master's "Lmited" or "Compnay" is removed like the word itself. Shorter forms ("ltd",
+#: "llc") are left alone: one letter off, they may be a word of the name.
+MISSPELT_LEGAL_FORM_WORDS = ("limited", "company", "corporation", "incorporated")
+MISSPELT_LEGAL_FORM_MIN = 6
 
 #: Characters after a Chinese place name that English names leave out (深圳市 = Shenzhen).
 HAN_PLACE_SUFFIXES = ("市", "省")
@@ -260,6 +270,29 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.replace(".", "").replace("'", "").replace("\u2019", ""))
 
 
+@cache
+def abbreviations() -> dict[str, str]:
+    """Abbreviation -> word, from `abbreviations.tsv`."""
+    pairs = (line.split("\t", 1) for line in _data_lines("abbreviations.tsv"))
+    return {short.strip(): word.strip() for short, word in pairs}
+
+
+def expand_abbreviations(tokens: list[str]) -> list[str]:
+    """Write out abbreviations of common company words ("mfg" -> "manufacturing")."""
+    table = abbreviations()
+    return [table.get(token, token) for token in tokens]
+
+
+def is_misspelt_legal_form(word: str) -> bool:
+    """A long legal-form word with one letter wrong, missing or extra ("lmited", "compnay")."""
+    if len(word) < MISSPELT_LEGAL_FORM_MIN or word in MISSPELT_LEGAL_FORM_WORDS:
+        return False
+    return any(
+        DamerauLevenshtein.distance(word, form, score_cutoff=1) <= 1
+        for form in MISSPELT_LEGAL_FORM_WORDS
+    )
+
+
 def drop_legal_forms(tokens: list[str]) -> list[str]:
     """Remove legal forms and stop words, unless nothing would be left of the name."""
     by_first_word = _legal_forms_by_first_word()
@@ -271,7 +304,7 @@ def drop_legal_forms(tokens: list[str]) -> list[str]:
                 i += len(form)
                 break
         else:
-            if tokens[i] not in STOP_WORDS:
+            if tokens[i] not in STOP_WORDS and not is_misspelt_legal_form(tokens[i]):
                 kept.append(tokens[i])
             i += 1
     return kept or tokens
@@ -307,7 +340,7 @@ def romanize(text: str) -> str:
 
 def name_tokens(name: str) -> tuple[str, ...]:
     """Every normalisation step in order; returns the comparable words of a name."""
-    return tuple(drop_legal_forms(tokenize(romanize(fold_text(name)))))
+    return tuple(drop_legal_forms(expand_abbreviations(tokenize(romanize(fold_text(name))))))
 
 
 def normalize_name(name: str) -> str:

@@ -6,14 +6,14 @@ clock, prints or exits: the date, the paths and an optional progress callback co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
 
 from screening.errors import ConfigError
 from screening.inputs import Columns, read_suppliers
 from screening.lists import load_bundled_sample, load_list
-from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
 from screening.models import FailOn, Finding, ListSnapshot, ScreeningResult, Supplier
 from screening.status import entry_status
 
@@ -45,6 +45,7 @@ def screen_suppliers(
     fail_on: FailOn = FailOn.PENDING,
     matcher: ListMatcher | None = None,
     cache_dir: Path | None = None,
+    skip_types: Collection[str] = SKIPPED_TYPES,
     progress: ProgressCallback | None = None,
 ) -> ScreeningResult:
     """Screen suppliers against lists as of a date.
@@ -55,7 +56,7 @@ def screen_suppliers(
     """
     check_threshold(threshold)
     floor = threshold if show_from is None else min(show_from, threshold)
-    matcher = matcher or ListMatcher(lists, cache_dir=cache_dir)
+    matcher = matcher or ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
     findings: list[Finding] = []
     skipped: list[Supplier] = []
     for done, supplier in enumerate(suppliers, start=1):
@@ -95,6 +96,7 @@ def screen_file(
     ownership: Path | None = None,
     ownership_rules: Path | None = None,
     cache_dir: Path | None = None,
+    skip_types: Collection[str] = SKIPPED_TYPES,
 ) -> tuple[ScreeningResult, Columns]:
     """Read a supplier file and screen every row; also says which columns were used.
 
@@ -114,7 +116,7 @@ def screen_file(
         from screening.ownership_rules import load_rules
 
         look = (read_ownership(ownership), load_rules(ownership_rules))
-    matcher = ListMatcher(lists, cache_dir=cache_dir)
+    matcher = ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
     result = screen_suppliers(
         suppliers,
         lists,
@@ -143,6 +145,7 @@ def lookup(
     show_from: float | None = None,
     fail_on: FailOn = FailOn.PENDING,
     cache_dir: Path | None = None,
+    skip_types: Collection[str] = SKIPPED_TYPES,
 ) -> ScreeningResult:
     """Screen one name; the best `limit` matches at or above `show_from` are kept."""
     if limit < 1:
@@ -156,6 +159,7 @@ def lookup(
         show_from=show_from,
         fail_on=fail_on,
         cache_dir=cache_dir,
+        skip_types=skip_types,
     )
     findings = sorted(result.findings, key=lambda f: -f.match.score)[:limit]
     return ScreeningResult(
