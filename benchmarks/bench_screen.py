@@ -114,10 +114,11 @@ def lookup_cold_start(list_path: Path) -> list[tuple[float, int, str]]:
         "--format",
         "json",
     ]
-    print("$", shlex.join(command), "  (twice; XDG_CACHE_HOME = a new empty folder)")
+    print("$", shlex.join(command), "  (twice; cache in a new empty folder)")
     runs = []
     with tempfile.TemporaryDirectory(prefix="screen-bench-cache-") as cache:
-        env = {**os.environ, "XDG_CACHE_HOME": cache}
+        # SCREEN_CACHE_DIR is where the CLI caches; XDG_CACHE_HOME its default's parent.
+        env = {**os.environ, "SCREEN_CACHE_DIR": cache, "XDG_CACHE_HOME": cache}
         for _ in range(2):
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
