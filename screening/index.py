@@ -50,6 +50,9 @@ INDEX_FORMAT = 2
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
 SCAN_QUERIES = 3
 
+#: How many query words' similar listed words are remembered (a few MB at most).
+SIMILAR_MEMO = 50_000
+
 #: Indel distance within which a scan looks for near words: one edit costs at most 2, a
 #: plural at most 4 ("agency"/"agencies": three letters out, one in); every candidate is
 #: then checked exactly.
@@ -199,6 +202,7 @@ class NameIndex:
             self.offsets.append(len(self.positions))
         self._tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._queries = 0
+        self._similar: dict[str, list[tuple[int, float]]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -209,6 +213,7 @@ class NameIndex:
         self.vocab = {word: token_id for token_id, word in enumerate(self.words)}
         self._tables = None
         self._queries = 0
+        self._similar = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -242,7 +247,22 @@ class NameIndex:
         return self._tables
 
     def similar_words(self, word: str) -> list[tuple[int, float]]:
-        """Listed words similar to `word` (equal, plural, one edit), with their similarity."""
+        """Listed words similar to `word` (equal, plural, one edit), with their similarity.
+
+        Remembered for the most recent `SIMILAR_MEMO` words: a batch meets the same words
+        ("holdings", "capital", city names) again and again.
+        """
+        memo = self._similar
+        known = memo.get(word)
+        if known is not None:
+            return known
+        found_words = self._similar_words(word)
+        if len(memo) >= SIMILAR_MEMO:
+            memo.clear()
+        memo[word] = found_words
+        return found_words
+
+    def _similar_words(self, word: str) -> list[tuple[int, float]]:
         found: dict[int, float] = {}
         exact = self.vocab.get(word)
         if exact is not None:

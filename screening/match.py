@@ -158,9 +158,10 @@ class ListMatcher:
         if not query.tokens:
             return []
         best: dict[int, tuple[PairScore, PreparedName]] = {}
+        memo: dict[tuple[str, str], float] = {}
         for position in self.source.candidates(query, min_score):
             prepared = self._prepared(position)
-            pair = score_pair(query, prepared.form)
+            pair = score_pair(query, prepared.form, memo)
             if prepared.partial:
                 pair = replace(pair, score=max(0.0, pair.score - PARTIAL_NAME_PENALTY))
             current = best.get(prepared.entry_index)

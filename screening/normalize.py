@@ -9,11 +9,11 @@ The steps run in this order, each a plain function:
 3. Only for text with other non-ASCII letters: `transliterate_scripts` writes Cyrillic,
    Greek, Arabic, Hebrew, Kana, Hangul ... in Latin letters (anyascii).
 4. `tokenize`: dots dropped ("Co." -> "co", "S.A." -> "sa"), other punctuation split words.
-5. `expand_abbreviations`: "Mfg" -> manufacturing, "Intl" -> international, "Tech" ->
-   technology (screening/data/abbreviations.tsv).
-6. `drop_legal_forms`: "Co., Ltd.", "Company Limited", "GmbH", "OOO"... removed, and the
-   long legal-form words with a typo ("Lmited", "Cmpany"); a name made only of legal forms
-   is left as it is. Stop words ("of", "the", "and") go too.
+5. `drop_legal_forms`: abbreviations written out first (`expand_abbreviations`: "Mfg" ->
+   manufacturing, "Intl" -> international, "Ltd" -> limited), then "Co., Ltd.", "Company
+   Limited", "GmbH", "OOO"... removed, also with a typo in a long word ("Lmited",
+   "Akisionernoe"); a name made only of legal forms is left as it is. Stop words ("of",
+   "the", "and") go too.
 Reference data (legal forms, generic words, the Chinese glossary) lives in `screening/data/`.
 Latin-script names take a fast path: steps 2 and 3 cost nothing when a name has no
 characters for them, and jieba and OpenCC are loaded only when the first Chinese name comes.
@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from anyascii import anyascii
@@ -68,7 +68,7 @@ def legal_forms() -> tuple[tuple[str, ...], ...]:
     forms = set()
     for line in _data_lines("legal_forms.txt"):
         if not _HAN.search(line):
-            words = tuple(tokenize(transliterate_scripts(fold_text(line))))
+            words = tuple(expand_abbreviations(tokenize(transliterate_scripts(fold_text(line)))))
             if words:
                 forms.add(words)
     return tuple(sorted(forms, key=len, reverse=True))
@@ -283,29 +283,66 @@ def expand_abbreviations(tokens: list[str]) -> list[str]:
     return [table.get(token, token) for token in tokens]
 
 
+def _near(word: str, form_word: str) -> bool:
+    """The same legal-form word, or one letter off in a word long enough to tell."""
+    if word == form_word:
+        return True
+    if len(word) < MISSPELT_LEGAL_FORM_MIN or len(form_word) < MISSPELT_LEGAL_FORM_MIN:
+        return False
+    return DamerauLevenshtein.distance(word, form_word, score_cutoff=1) <= 1
+
+
+@lru_cache(maxsize=1 << 16)
 def is_misspelt_legal_form(word: str) -> bool:
     """A long legal-form word with one letter wrong, missing or extra ("lmited", "compnay")."""
-    if len(word) < MISSPELT_LEGAL_FORM_MIN or word in MISSPELT_LEGAL_FORM_WORDS:
-        return False
-    return any(
-        DamerauLevenshtein.distance(word, form, score_cutoff=1) <= 1
-        for form in MISSPELT_LEGAL_FORM_WORDS
+    return word not in MISSPELT_LEGAL_FORM_WORDS and any(
+        _near(word, form) for form in MISSPELT_LEGAL_FORM_WORDS
+    )
+
+
+def _forms_at(tokens: list[str], i: int) -> tuple[tuple[str, ...], ...]:
+    """Legal forms that may start at `tokens[i]`: by its first word, or a misspelt one."""
+    by_first_word = _legal_forms_by_first_word()
+    forms = by_first_word.get(tokens[i])
+    if forms is not None:
+        return forms
+    if len(tokens[i]) < MISSPELT_LEGAL_FORM_MIN:
+        return ()
+    return _forms_near(tokens[i])
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_near(word: str) -> tuple[tuple[str, ...], ...]:
+    """Legal forms whose first word is one letter off `word` (remembered: words repeat)."""
+    return tuple(
+        form
+        for first, found in _legal_forms_by_first_word().items()
+        if _near(word, first)
+        for form in found
     )
 
 
 def drop_legal_forms(tokens: list[str]) -> list[str]:
-    """Remove legal forms and stop words, unless nothing would be left of the name."""
-    by_first_word = _legal_forms_by_first_word()
+    """Remove legal forms and stop words, unless nothing would be left of the name.
+
+    Abbreviations are written out first (`expand_abbreviations`), as they are in the
+    legal forms; a name made only of legal forms comes back as it was given.
+
+    A form matches with a letter wrong in its long words ("Otkrytoe Akisionernoe
+    Obshchestvo"), and a lone long legal-form word misspelt ("Lmited") goes too.
+    """
+    written = expand_abbreviations(tokens)
     kept: list[str] = []
     i = 0
-    while i < len(tokens):
-        for form in by_first_word.get(tokens[i], ()):
-            if tuple(tokens[i : i + len(form)]) == form:
+    while i < len(written):
+        for form in _forms_at(written, i):
+            words = written[i : i + len(form)]
+            if len(words) == len(form) and all(map(_near, words, form)):
                 i += len(form)
                 break
         else:
-            if tokens[i] not in STOP_WORDS and not is_misspelt_legal_form(tokens[i]):
-                kept.append(tokens[i])
+            if written[i] not in STOP_WORDS and not is_misspelt_legal_form(written[i]):
+                kept.append(written[i])
             i += 1
     return kept or tokens
 
@@ -340,7 +377,7 @@ def romanize(text: str) -> str:
 
 def name_tokens(name: str) -> tuple[str, ...]:
     """Every normalisation step in order; returns the comparable words of a name."""
-    return tuple(drop_legal_forms(expand_abbreviations(tokenize(romanize(fold_text(name))))))
+    return tuple(drop_legal_forms(tokenize(romanize(fold_text(name)))))
 
 
 def normalize_name(name: str) -> str:

@@ -7,8 +7,8 @@ words ("Beijing", "Technology") is weak evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -56,6 +56,7 @@ def word_weight(word: str) -> float:
     return GENERIC_WEIGHT if word in generic_words() else 1.0
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """The English singular of a plural-looking word ("industries" -> "industry")."""
     if len(word) <= SHORT_WORD:
@@ -85,38 +86,58 @@ def word_similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b, score_cutoff=WORD_MATCH_FLOOR) / 100.0
 
 
-def _coverage(words: Sequence[str], other: Sequence[str]) -> tuple[float, float]:
-    found = total = 0.0
-    for word in words:
-        weight = word_weight(word)
-        total += weight
-        if word in other:
-            found += weight
-        else:
-            found += weight * max((word_similarity(word, o) for o in other), default=0.0)
-    return found, total
-
-
-def score_pair(query: NameForm, listed: NameForm) -> PairScore:
+def score_pair(
+    query: NameForm, listed: NameForm, memo: dict[tuple[str, str], float] | None = None
+) -> PairScore:
     """Score two comparable names 0-100.
 
     The score is the better of two views: how much of each name's weighted words the other
     contains (word order free, typos within the word floor), and, when the names have a
     different number of words, the similarity of the two with their spaces removed when it
     reaches `JOINED_FLOOR` (joined or split words: "Inspur Tai Wan" / "Inspur Taiwan").
+    `memo` keeps word similarities between calls that share a query (a batch of candidates).
     """
-    if not query.tokens or not listed.tokens:
+    query_words, listed_words = query.tokens, listed.tokens
+    if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)
-    found_q, total_q = _coverage(query.tokens, listed.tokens)
-    found_l, total_l = _coverage(listed.tokens, query.tokens)
+    if memo is None:
+        memo = {}
+    best_listed = [0.0] * len(listed_words)
+    found_q = total_q = 0.0
+    generic_only = True
+    shared = False
+    for word in query_words:
+        weight = word_weight(word)
+        total_q += weight
+        best = 0.0
+        for position, other in enumerate(listed_words):
+            if word == other:
+                similarity = 1.0
+            else:
+                key = (word, other)
+                cached = memo.get(key)
+                if cached is None:
+                    cached = memo[key] = word_similarity(word, other)
+                similarity = cached
+            if similarity > best:
+                best = similarity
+            if similarity > best_listed[position]:
+                best_listed[position] = similarity
+        if best:
+            found_q += weight * best
+            shared = True
+            generic_only = generic_only and weight < 1.0
+    found_l = total_l = 0.0
+    for position, other in enumerate(listed_words):
+        weight = word_weight(other)
+        total_l += weight
+        found_l += weight * best_listed[position]
     overlap = 100.0 * (found_q + found_l) / (total_q + total_l)
     # Spelling without spaces only speaks when the words were cut differently; with the same
     # number of words it would give partial credit to different words ("inspire"/"inspur").
     joined = (
         fuzz.ratio(query.joined, listed.joined, score_cutoff=JOINED_FLOOR)
-        if len(query.tokens) != len(listed.tokens)
+        if len(query_words) != len(listed_words)
         else 0.0
     )
-    shared = {w for w in query.tokens if any(word_similarity(w, o) for o in listed.tokens)}
-    generic_only = bool(shared) and all(word_weight(w) < 1.0 for w in shared)
-    return PairScore(round(max(overlap, joined), 1), overlap, joined, generic_only)
+    return PairScore(round(max(overlap, joined), 1), overlap, joined, shared and generic_only)

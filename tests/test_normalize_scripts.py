@@ -55,8 +55,10 @@ def test_legal_forms_of_many_languages_removed(name, expected):
 
 def test_dotted_forms_in_the_file_come_out_as_names_write_them():
     forms = set(legal_forms())
-    assert {("spa",), ("sp", "z", "oo"), ("srl",), ("ooo",), ("pte", "ltd")} <= forms
+    # Abbreviations in forms are written out, as they are in names ("Ltd" -> "limited").
+    assert {("spa",), ("sp", "z", "oo"), ("srl",), ("ooo",), ("pte", "limited")} <= forms
     assert drop_legal_forms(["acme", "sp", "z", "oo"]) == ["acme"]
+    assert drop_legal_forms(["acme", "pte", "ltd"]) == ["acme"]
 
 
 @pytest.mark.parametrize(
