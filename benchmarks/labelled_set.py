@@ -26,13 +26,13 @@ import json
 import random
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from screening.models import ListEntry
-from screening.normalize import normalize_name
 
 #: The real data folder beside the checkout (../shared/data), as the tests find it.
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -137,6 +137,8 @@ _EXPANSIONS = {
 
 _STOP = frozenset({"of", "the", "and", "for", "de", "&"})
 _LEGAL_WORDS = frozenset(
+    {"sa", "ag", "plc", "llp", "lp", "bv", "nv", "srl", "sarl", "ltda"}
+) | frozenset(
     w.casefold().strip(".,")
     for family in LEGAL_FORM_FAMILIES
     for form in family
@@ -198,7 +200,11 @@ def is_company(entry: ListEntry) -> bool:
 
 
 def _key(name: str) -> str:
-    return normalize_name(name) or name.casefold().strip()
+    """The labelling's own normal form: case, width and dots folded, legal forms and stop
+    words dropped. Independent of `screening.normalize`, so the set stays the same while
+    the matcher changes."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", name).casefold().replace(".", ""))
+    return " ".join([w for w in words if w not in _LEGAL_WORDS | _STOP] or words)
 
 
 def entries_by_name(entries: Sequence[ListEntry]) -> dict[str, set[str]]:
