@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
@@ -35,8 +35,8 @@ from screening.models import ListEntry
 from screening.normalize import NameForm, name_form, name_tokens
 from screening.similarity import (
     GENERIC_WEIGHT,
-    JOINED_FLOOR,
     SHORT_WORD,
+    joined_similarity,
     singular,
     word_similarity,
     word_weight,
@@ -351,10 +351,9 @@ class NameIndex:
         # a query word, or whose word equals two query words joined.
         size = len(query.tokens)
         joined = query.joined
-        cutoff = max(min_score, JOINED_FLOOR)
         for position in reached - chosen:
             if self.token_count[position] != size and (
-                fuzz.ratio(joined, self.texts[position].replace(" ", ""), score_cutoff=cutoff)
+                joined_similarity(joined, self.texts[position].replace(" ", "")) >= min_score
             ):
                 chosen.add(position)
         for token in counts:

@@ -8,7 +8,8 @@ The steps run in this order, each a plain function:
    common company words glossed into English, the other words written in pinyin.
 3. Only for text with other non-ASCII letters: `transliterate_scripts` writes Cyrillic,
    Greek, Arabic, Hebrew, Kana, Hangul ... in Latin letters (anyascii).
-4. `tokenize`: dots dropped ("Co." -> "co", "S.A." -> "sa"), other punctuation split words.
+4. `tokenize`: dots dropped ("Co." -> "co", "S.A." -> "sa"), other punctuation split words,
+   letters written apart joined ("B R C" -> "brc").
 5. `drop_legal_forms`: abbreviations written out first (`expand_abbreviations`: "Mfg" ->
    manufacturing, "Intl" -> international, "Ltd" -> limited), then "Co., Ltd.", "Company
    Limited", "GmbH", "OOO"... removed, also with a typo in a long word ("Lmited",
@@ -266,8 +267,30 @@ def transliterate_scripts(text: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Split folded text into words; dots inside abbreviations join ("s.a." -> "sa")."""
-    return _TOKEN.findall(text.replace(".", "").replace("'", "").replace("\u2019", ""))
+    """Split folded text into words; dots inside abbreviations join ("s.a." -> "sa"), and
+    so do letters written apart ("B R C" -> "brc", "I A C International" -> "iac ...")."""
+    words = _TOKEN.findall(text.replace(".", "").replace("'", "").replace("\u2019", ""))
+    return join_spaced_letters(words)
+
+
+def join_spaced_letters(words: list[str]) -> list[str]:
+    """Join runs of two or more one-character words into one word: an initialism."""
+    if not any(len(w) == 1 for w in words):
+        return words
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            joined.append("".join(run))
+        else:
+            joined.extend(run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
 
 
 @cache
@@ -377,7 +400,8 @@ def romanize(text: str) -> str:
 
 def name_tokens(name: str) -> tuple[str, ...]:
     """Every normalisation step in order; returns the comparable words of a name."""
-    return tuple(drop_legal_forms(tokenize(romanize(fold_text(name)))))
+    # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00").
+    return tuple(join_spaced_letters(drop_legal_forms(tokenize(romanize(fold_text(name))))))
 
 
 def normalize_name(name: str) -> str:
