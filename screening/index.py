@@ -44,7 +44,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -167,6 +167,7 @@ class NameIndex:
         self.texts: list[str] = []  # the comparable words, space-separated
         self.partial = bytearray()
         self.token_count = array("i")
+        self.joined_width = array("i")  # length of the name written without spaces
         self.name_total = array("d")
         self.name_generic = array("d")
         self.pair_joins: list[str] = []
@@ -180,6 +181,7 @@ class NameIndex:
             self.texts.append(form.text)
             self.partial.append(prepared.partial)
             self.token_count.append(len(tokens))
+            self.joined_width.append(len(form.joined))
             for token in tokens:
                 token_id = vocab.setdefault(token, len(vocab))
                 if token_id == len(postings):
@@ -203,6 +205,7 @@ class NameIndex:
         self._tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._queries = 0
         self._similar: dict[str, list[tuple[int, float]]] = {}
+        self._joined: dict[str, set[int]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -214,6 +217,7 @@ class NameIndex:
         self._tables = None
         self._queries = 0
         self._similar = {}
+        self._joined = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -285,7 +289,17 @@ class NameIndex:
         return list(found.items())
 
     def joined_names(self, word: str) -> set[int]:
-        """Names with two neighbouring words that, written together, share a key with `word`."""
+        """Names with two neighbouring words that, written together, share a key with `word`
+        (remembered like `similar_words`)."""
+        memo = self._joined
+        known = memo.get(word)
+        if known is None:
+            if len(memo) >= SIMILAR_MEMO:
+                memo.clear()
+            known = memo[word] = self._joined_names(word)
+        return known
+
+    def _joined_names(self, word: str) -> set[int]:
         tables = self._key_tables()
         if tables is not None:
             return {p for key in _lookup_keys(word) for p in tables[1].get(key, ())}
@@ -351,9 +365,14 @@ class NameIndex:
         # a query word, or whose word equals two query words joined.
         size = len(query.tokens)
         joined = query.joined
+        width = len(joined)
+        joined_width = self.joined_width
         for position in reached - chosen:
-            if self.token_count[position] != size and (
-                joined_similarity(joined, self.texts[position].replace(" ", "")) >= min_score
+            # joined_similarity is 0 unless the lengths differ by one letter at most
+            if (
+                abs(joined_width[position] - width) <= 1
+                and self.token_count[position] != size
+                and joined_similarity(joined, self.texts[position].replace(" ", "")) >= min_score
             ):
                 chosen.add(position)
         for token in counts:
@@ -366,7 +385,8 @@ class NameIndex:
 
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
-    "entry_of", "listed", "variants", "texts", "partial", "token_count", "name_total",
+    "entry_of", "listed", "variants", "texts", "partial", "token_count", "joined_width",
+    "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "offsets",
     "positions",
 )  # fmt: skip
