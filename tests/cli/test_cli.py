@@ -7,20 +7,15 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clirun import REPO, invoke, one_line_error
 
 from cli.main import app
 
-REPO = Path(__file__).resolve().parents[2]
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 SAMPLE = REPO / "fixtures" / "lists" / "sample_csl.csv"
 
-runner = CliRunner(  # no installed lists: the default is the bundled sample
-    env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", "SCREEN_DATA_DIR": str(REPO / ".none")}
-)
 
 #: Fields DESIGN.md promises in every JSON match.
 CONTRACT_MATCH_FIELDS = {
@@ -39,21 +34,6 @@ CONTRACT_MATCH_FIELDS = {
     "license_policy",
     "explanation",
 }
-
-
-def invoke(*args: str):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def one_line_error(result) -> str:
-    """Assert the run failed as an input error: exit 2, one line on stderr, no traceback."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    assert "Traceback" not in result.stderr + result.stdout
-    assert result.stdout == ""
-    return lines[0]
 
 
 def test_batch_exits_1_and_shows_hits_with_status_and_citation():

@@ -8,32 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clirun import REPO, invoke, one_line_error
 
-from cli.main import app
-
-REPO = Path(__file__).resolve().parents[2]
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 OWNERSHIP = REPO / "fixtures" / "ownership.csv"
 
-runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
 
 #: Fields DESIGN.md promises in every JSON ownership finding.
 CONTRACT_OWNERSHIP_FIELDS = {"row", "input_name", "share", "rule", "rule_status", "owners", "path"}
-
-
-def invoke(*args: object):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    assert "Traceback" not in result.stderr + result.stdout
-    assert result.stdout == ""
-    return lines[0]
 
 
 @pytest.fixture

@@ -1,0 +1,35 @@
+"""What the CLI tests share: a runner with a fixed terminal and no installed lists, and the
+check that a run failed as an input error should."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from cli.main import app
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: Wide, colourless output; SCREEN_DATA_DIR points nowhere, so the default list is the
+#: bundled sample whatever is installed on the machine.
+runner = CliRunner(
+    env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", "SCREEN_DATA_DIR": str(REPO / ".none")}
+)
+
+
+def invoke(*args: object) -> Any:
+    """Run `screen` with these arguments (paths allowed)."""
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def one_line_error(result: Any) -> str:
+    """Assert the run failed as an input error: exit 2, one line on stderr, no traceback."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
+    return lines[0]
