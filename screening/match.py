@@ -55,8 +55,10 @@ __all__ = [
 ]
 
 #: Default gate: a name scoring at or above this is a potential match to review. Chosen on
-#: the bundled sample and its supplier file (tests/cases/suppliers_expected.csv): every
-#: true variant there scores 86 or more, every near miss 82 or less.
+#: the labelled set of benchmarks/ (benchmarks/eval_full.py, 19,469 queries from the real
+#: lists): at 85, 98.7% of Latin-script variants of listed names are found and 4.0 real
+#: company names per 1,000 raise an alarm; at 80, 99.2% and 11.4; at 90, 97.8% and 3.0.
+#: On the bundled sample every true variant scores 87 or more, every near miss 78 or less.
 DEFAULT_THRESHOLD = 85.0
 
 #: Entry types not matched against supplier names by default. Ships and aircraft are listed
