@@ -6,6 +6,7 @@ Exit codes: 0 screened and nothing fails the gate; 1 at least one match fails th
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -257,6 +258,14 @@ def check(
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            envvar="SCREEN_JOBS",
+            help="Processes for large files (over 1,000 rows). Default: one per core.",
+        ),
+    ] = None,
     name_column: Annotated[
         str | None,
         typer.Option(
@@ -347,6 +356,7 @@ def check(
             ownership_rules=ownership_rules,
             cache_dir=resolve_cache_dir(),
             skip_types=() if include_vessels else SKIPPED_TYPES,
+            jobs=jobs if jobs is not None else os.cpu_count() or 1,
         )
         _emit(result, fmt, output)
         return _exit_code(result, strict)

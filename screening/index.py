@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -233,6 +233,11 @@ class NameIndex:
         form = NameForm(self.variants[position] or listed, tuple(text.split(" ")))
         return PreparedName(self.entry_of[position], listed, form, bool(self.partial[position]))
 
+    def build_tables(self) -> None:
+        """Build the deletion tables now, as after `SCAN_QUERIES` queries."""
+        self._queries = max(self._queries, SCAN_QUERIES + 1)
+        self._key_tables()
+
     def _key_tables(self) -> tuple[dict[str, list[int]], dict[str, list[int]]] | None:
         """The deletion tables, built once this index has answered enough queries."""
         if self._tables is None:
@@ -393,10 +398,13 @@ _SAVED = (
 
 
 def load_index(
-    entries: Sequence[ListEntry], list_digests: Sequence[str], cache_dir: Path | None
+    entries: Sequence[ListEntry] | Callable[[], Sequence[ListEntry]],
+    list_digests: Sequence[str],
+    cache_dir: Path | None,
 ) -> NameIndex:
     """The index of these entries' names, from the cache when it holds it.
 
+    `entries` may be a function giving them, called only when the index must be built.
     The cache file's name covers the lists' digests and the code and data that prepare
     names (normalisation, legal forms, glossary), so any change to either rebuilds it.
     """
@@ -408,6 +416,6 @@ def load_index(
     cached = read_cached(cache_dir, key)
     if isinstance(cached, NameIndex) and len(cached.texts) == len(cached.entry_of):
         return cached
-    index = NameIndex(prepare_names(entries))
+    index = NameIndex(prepare_names(entries() if callable(entries) else entries))
     write_cached(cache_dir, key, index)
     return index

@@ -22,7 +22,7 @@ from screening.index import (
     name_variants,
     prepare_names,
 )
-from screening.models import ListEntry, ListSnapshot, Match, Supplier
+from screening.models import ListEntry, ListSnapshot, Match, Supplier, entry_field
 from screening.normalize import NameForm, name_form
 from screening.similarity import (
     GENERIC_WEIGHT,
@@ -100,16 +100,24 @@ def explain(
     return "; ".join(parts)
 
 
-def _entries_digest(entries: Sequence[tuple[ListSnapshot, ListEntry]]) -> list[str]:
-    """What identifies the entries matched against: each file's sha256 and the ids of the
-    entries taken from it (not always all: vessels are left out, a diff keeps a few)."""
-    ids: dict[str, list[str]] = {}
-    for snapshot, entry in entries:
-        ids.setdefault(snapshot.sha256, []).append(entry.entry_id)
-    return [
-        f"{sha256}:{len(listed)}:{hashlib.sha256(chr(10).join(listed).encode()).hexdigest()}"
-        for sha256, listed in ids.items()
-    ]
+def _kept_entries(
+    snapshots: Sequence[ListSnapshot], skip_types: Collection[str]
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """Which entries are matched against, as (snapshot, entry) positions, and the digest
+    that identifies them: each file's sha256 and the ids of the entries taken from it (not
+    always all: vessels are left out, a diff keeps a few). Read from the entries' fields,
+    so that entries loaded from the cache need not be built."""
+    skipped = {t.lower() for t in skip_types}
+    kept: list[tuple[int, int]] = []
+    digests: list[str] = []
+    for number, snapshot in enumerate(snapshots):
+        kinds = entry_field(snapshot.entries, "entity_type")
+        ids = entry_field(snapshot.entries, "entry_id")
+        chosen = [i for i, kind in enumerate(kinds) if kind.lower() not in skipped]
+        kept.extend((number, i) for i in chosen)
+        listed = "\n".join(ids[i] for i in chosen).encode("utf-8")
+        digests.append(f"{snapshot.sha256}:{len(chosen)}:{hashlib.sha256(listed).hexdigest()}")
+    return kept, digests
 
 
 class ListMatcher:
@@ -129,25 +137,32 @@ class ListMatcher:
         cache_dir: Path | None = None,
         skip_types: Collection[str] = SKIPPED_TYPES,
     ) -> None:
-        skipped = {t.lower() for t in skip_types}
-        self.entries: list[tuple[ListSnapshot, ListEntry]] = [
-            (snapshot, entry)
-            for snapshot in snapshots
-            for entry in snapshot.entries
-            if entry.entity_type.lower() not in skipped
-        ]
-        plain_entries = [entry for _, entry in self.entries]
+        self.snapshots = tuple(snapshots)
+        self._kept, digests = _kept_entries(self.snapshots, skip_types)
         self.source: CandidateSource
         if candidate_source is None:
-            index = load_index(plain_entries, _entries_digest(self.entries), cache_dir)
+            index = load_index(lambda: [self.entry(i) for i in range(len(self._kept))],
+                               digests, cache_dir)  # fmt: skip
             self.source = index
             self._prepared: Callable[[int], PreparedName] = index.prepared
             self._count = len(index)
         else:
-            names = prepare_names(plain_entries)
+            names = prepare_names([self.entry(i) for i in range(len(self._kept))])
             self.source = candidate_source(names)
             self._prepared = names.__getitem__
             self._count = len(names)
+
+    def prepare_batch(self) -> None:
+        """Build now what a long batch needs (the index's deletion tables), e.g. before
+        forking worker processes that then share it."""
+        build = getattr(self.source, "build_tables", None)
+        if callable(build):
+            build()
+
+    def entry(self, index: int) -> ListEntry:
+        """The `index`-th entry matched against (entries of skipped types not counted)."""
+        snapshot, position = self._kept[index]
+        return self.snapshots[snapshot].entries[position]
 
     @property
     def names(self) -> tuple[PreparedName, ...]:
@@ -173,7 +188,8 @@ class ListMatcher:
         for index, (pair, prepared) in best.items():
             if pair.score < min_score:
                 continue
-            snapshot, entry = self.entries[index]
+            snapshot = self.snapshots[self._kept[index][0]]
+            entry = self.entry(index)
             matches.append(
                 Match(
                     supplier=supplier,

@@ -5,11 +5,14 @@ All are frozen dataclasses so a result can be shared, cached and compared safely
 
 from __future__ import annotations
 
+import pickle
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, overload
 
 _SOURCE_CODE = re.compile(r"\(([A-Z][A-Za-z-]*(?: List)?)\)")
 
@@ -69,6 +72,74 @@ class ListEntry:
         return tuple(dict.fromkeys(n for n in (self.name, *self.aliases) if n))
 
 
+#: Where each field of a ListEntry sits in a row of `EntryRows`.
+_ENTRY_FIELD_POSITIONS = {f.name: i for i, f in enumerate(fields(ListEntry))}
+
+
+def entry_row(entry: ListEntry) -> tuple[Any, ...]:
+    """An entry as a plain tuple (the form `EntryRows` keeps and the cache stores)."""
+    return tuple(getattr(entry, name) for name in _ENTRY_FIELD_POSITIONS)
+
+
+def entry_field(entries: Sequence[ListEntry], name: str) -> list[Any]:
+    """One field of every entry; cheap for `EntryRows`, which need not build the entries."""
+    if isinstance(entries, EntryRows):
+        return entries.field(name)
+    return [getattr(entry, name) for entry in entries]
+
+
+class EntryRows(Sequence[ListEntry]):
+    """Entries kept as pickled rows and made into `ListEntry` objects only when read.
+
+    A list of tens of thousands of entries loads from the cache in milliseconds this way;
+    a lookup then builds only the handful of entries it reports. A few fields are kept as
+    plain columns (`INDEXED_FIELDS`) so that choosing entries does not unpickle them all.
+    Reading every entry (iterating, or `tuple(...)`) builds them all, once.
+    """
+
+    __slots__ = ("_blobs", "_columns", "_made")
+
+    #: Fields kept beside the pickled rows, readable without building the entries.
+    INDEXED_FIELDS = ("entry_id", "entity_type")
+
+    def __init__(self, blobs: Sequence[bytes], columns: dict[str, list[Any]]) -> None:
+        self._blobs = blobs
+        self._columns = columns
+        self._made: list[ListEntry | None] = [None] * len(blobs)
+
+    @classmethod
+    def pack(cls, entries: Sequence[ListEntry]) -> tuple[list[bytes], dict[str, list[Any]]]:
+        """What `EntryRows` is made from, for the cache: pickled rows and the columns."""
+        blobs = [pickle.dumps(entry_row(e), protocol=pickle.HIGHEST_PROTOCOL) for e in entries]
+        columns = {name: [getattr(e, name) for e in entries] for name in cls.INDEXED_FIELDS}
+        return blobs, columns
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, index: int) -> ListEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ListEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> ListEntry | tuple[ListEntry, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = ListEntry(*pickle.loads(self._blobs[index]))
+        return made
+
+    def __iter__(self) -> Iterator[ListEntry]:
+        return (self[i] for i in range(len(self)))
+
+    def field(self, name: str) -> list[Any]:
+        """One field of every entry: from its column when kept, else from the entries."""
+        column = self._columns.get(name)
+        return list(column) if column is not None else [getattr(e, name) for e in self]
+
+
 @dataclass(frozen=True, slots=True)
 class ListSnapshot:
     """One list file as loaded: its entries and what identifies that exact version."""
@@ -77,7 +148,7 @@ class ListSnapshot:
     path: Path
     sha256: str
     format: str
-    entries: tuple[ListEntry, ...]
+    entries: Sequence[ListEntry]  # a tuple, or `EntryRows` when read from the cache
     bundled: bool = False
     # The date of the data: the download date of an installed snapshot, else the file's own.
     data_date: date | None = None

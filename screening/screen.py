@@ -6,7 +6,8 @@ clock, prints or exits: the date, the paths and an optional progress callback co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+import multiprocessing as mp
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from screening.errors import ConfigError
 from screening.inputs import Columns, read_suppliers
 from screening.lists import load_bundled_sample, load_list
 from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
-from screening.models import FailOn, Finding, ListSnapshot, ScreeningResult, Supplier
+from screening.models import FailOn, Finding, ListSnapshot, Match, ScreeningResult, Supplier
 from screening.status import entry_status
 
 #: Called after each supplier is screened with (rows done, rows in all).
@@ -35,6 +36,60 @@ def check_threshold(threshold: float) -> float:
     return threshold
 
 
+#: Rows a worker process screens per task: enough that handing rows over costs little.
+PARALLEL_CHUNK = 1000
+
+# The matcher worker processes use: set before they are forked, so they share its memory.
+_worker_matcher: ListMatcher | None = None
+
+
+def _match_rows(task: tuple[Sequence[Supplier], float]) -> list[list[Match]]:
+    suppliers, floor = task
+    assert _worker_matcher is not None, "worker started without a matcher"
+    return [_worker_matcher.match(s, min_score=floor) if s.name.strip() else [] for s in suppliers]
+
+
+def match_all(
+    matcher: ListMatcher,
+    suppliers: Sequence[Supplier],
+    floor: float,
+    *,
+    jobs: int = 1,
+    progress: ProgressCallback | None = None,
+) -> Iterator[list[Match]]:
+    """The matches of every supplier, in input order (none for an empty name).
+
+    With `jobs` above 1 and more than `PARALLEL_CHUNK` rows, the rows are screened in that
+    many forked processes, which share the matcher's index with this one; where processes
+    cannot be forked (Windows, or macOS by default) the rows are screened here, one by one.
+    """
+    global _worker_matcher
+    if jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, got {jobs}")
+    total = len(suppliers)
+    if jobs == 1 or total <= PARALLEL_CHUNK or "fork" not in mp.get_all_start_methods():
+        for done, supplier in enumerate(suppliers, start=1):
+            yield matcher.match(supplier, min_score=floor) if supplier.name.strip() else []
+            if progress is not None:
+                progress(done, total)
+        return
+    matcher.prepare_batch()  # built once here rather than once per process
+    chunks = [suppliers[i : i + PARALLEL_CHUNK] for i in range(0, total, PARALLEL_CHUNK)]
+    _worker_matcher = matcher
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            done = 0
+            for chunk, results in zip(
+                chunks, pool.imap(_match_rows, [(c, floor) for c in chunks]), strict=True
+            ):
+                yield from results
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+    finally:
+        _worker_matcher = None
+
+
 def screen_suppliers(
     suppliers: Sequence[Supplier],
     lists: Sequence[ListSnapshot],
@@ -47,28 +102,22 @@ def screen_suppliers(
     cache_dir: Path | None = None,
     skip_types: Collection[str] = SKIPPED_TYPES,
     progress: ProgressCallback | None = None,
+    jobs: int = 1,
 ) -> ScreeningResult:
     """Screen suppliers against lists as of a date.
 
     Findings at or above `show_from` (default: the threshold) are kept for the report; the
     gate only counts those at or above `threshold`. Rows without a name are returned as
-    skipped, never dropped.
+    skipped, never dropped. With `jobs` above 1, large batches are screened in that many
+    processes (see `match_all`); the result is the same.
     """
     check_threshold(threshold)
     floor = threshold if show_from is None else min(show_from, threshold)
     matcher = matcher or ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
     findings: list[Finding] = []
-    skipped: list[Supplier] = []
-    for done, supplier in enumerate(suppliers, start=1):
-        if not supplier.name.strip():
-            skipped.append(supplier)
-        else:
-            findings.extend(
-                Finding(match=m, status=entry_status(m.entry, as_of))
-                for m in matcher.match(supplier, min_score=floor)
-            )
-        if progress is not None:
-            progress(done, len(suppliers))
+    skipped = [supplier for supplier in suppliers if not supplier.name.strip()]
+    for matches in match_all(matcher, suppliers, floor, jobs=jobs, progress=progress):
+        findings.extend(Finding(match=m, status=entry_status(m.entry, as_of)) for m in matches)
     return ScreeningResult(
         as_of=as_of,
         threshold=threshold,
@@ -97,6 +146,7 @@ def screen_file(
     ownership_rules: Path | None = None,
     cache_dir: Path | None = None,
     skip_types: Collection[str] = SKIPPED_TYPES,
+    jobs: int = 1,
 ) -> tuple[ScreeningResult, Columns]:
     """Read a supplier file and screen every row; also says which columns were used.
 
@@ -126,6 +176,7 @@ def screen_file(
         fail_on=fail_on,
         matcher=matcher,
         progress=progress,
+        jobs=jobs,
     )
     if look is not None:
         from screening.ownership import add_ownership

@@ -7,7 +7,7 @@ by looking at the file's first bytes, so a file's name or extension does not mat
 from __future__ import annotations
 
 import hashlib
-from dataclasses import fields
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -21,7 +21,7 @@ from screening.lists.dpl import BisDpl
 from screening.lists.ofac import OfacCsv
 from screening.lists.opensanctions import FtmJson, TargetsSimpleCsv
 from screening.lists.un import UnXml
-from screening.models import ListEntry, ListSnapshot
+from screening.models import EntryRows, ListEntry, ListSnapshot
 
 __all__ = [
     "CSL_COLUMNS",
@@ -117,14 +117,6 @@ def _files_read(fmt: ListFormat, path: Path) -> tuple[Path, ...]:
     return tuple(files(path)) if callable(files) else (path,)
 
 
-_ENTRY_FIELDS = tuple(f.name for f in fields(ListEntry))
-
-
-def _entry_row(entry: ListEntry) -> tuple[object, ...]:
-    """An entry as a plain tuple: pickles and loads several times faster than the object."""
-    return tuple(getattr(entry, name) for name in _ENTRY_FIELDS)
-
-
 def load_list(
     path: Path,
     *,
@@ -142,15 +134,16 @@ def load_list(
     files = _files_read(fmt, path)
     sha256 = files_sha256(files)
     key = cache_name("list", [sha256, fmt.key, code_digest("lists", "models.py")])
-    rows = read_cached(cache_dir, key)
-    if isinstance(rows, list):
-        entries = tuple(ListEntry(*row) for row in rows)
+    cached = read_cached(cache_dir, key)
+    entries: Sequence[ListEntry]
+    if isinstance(cached, tuple) and len(cached) == 2:
+        entries = EntryRows(*cached)
     else:
         try:
             entries = fmt.load(path)
         except OSError as exc:
             raise ListDataError(f"list file {path}: {exc.strerror or exc}") from None
-        write_cached(cache_dir, key, [_entry_row(e) for e in entries])
+        write_cached(cache_dir, key, EntryRows.pack(entries))
     if not entries:
         raise ListDataError(f"list file {path} has a header but no entries")
     if data_date is None and not bundled:
