@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -85,3 +85,21 @@ def countries_of(addresses: Iterable[str], *extra: Iterable[str]) -> tuple[str, 
 def stable_id(*parts: str) -> str:
     """A short id derived from an entry's content, for list layouts that carry none."""
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def records(
+    rows: Iterable[tuple[int, Sequence[str]]], header: Sequence[str], path: Path, name_field: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """The non-blank rows of a table as {column: stripped value}, each with where it stands
+    ("file, line N"); a row of another width than the header, or with an empty name, is an
+    error naming that line. `rows` pairs each row with its line number."""
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{path}, line {line}"
+        if len(row) != len(header):
+            raise ListDataError(f"{where}: {len(row)} fields where the header has {len(header)}")
+        cell = {key: value.strip() for key, value in zip(header, row, strict=True)}
+        if not cell[name_field]:
+            raise ListDataError(f"{where}: the {name_field} field is empty")
+        yield where, cell

@@ -17,7 +17,7 @@ import csv
 from pathlib import Path
 
 from screening.errors import ListDataError
-from screening.lists.base import parse_list_date, split_multi, stable_id
+from screening.lists.base import parse_list_date, records, split_multi, stable_id
 from screening.lists.countries import country_codes
 from screening.models import ListEntry
 
@@ -55,17 +55,8 @@ class CustomCsv:
                         f"{', '.join(CUSTOM_COLUMNS)}"
                         + (f" (unknown: {', '.join(unknown)})" if unknown else "")
                     )
-                for row in reader:
-                    if not any(c.strip() for c in row):
-                        continue
-                    where = f"{path}, line {reader.line_num}"
-                    if len(row) != len(header):
-                        raise ListDataError(
-                            f"{where}: {len(row)} fields where the header has {len(header)}"
-                        )
-                    cell = {k: v.strip() for k, v in zip(header, row, strict=True)}
-                    if not cell["name"]:
-                        raise ListDataError(f"{where}: the name field is empty")
+                numbered = ((reader.line_num, row) for row in reader)
+                for where, cell in records(numbered, header, path, "name"):
                     source = cell.get("source") or default_source
                     entries.append(
                         ListEntry(

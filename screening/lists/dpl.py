@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from screening.errors import ListDataError
-from screening.lists.base import stable_id
+from screening.lists.base import records, stable_id
 from screening.lists.countries import country_code
 from screening.models import ListEntry
 
@@ -71,17 +71,7 @@ class BisDpl:
             raise ListDataError(f"{path}: not a Denied Persons List, missing {', '.join(missing)}")
         entries: list[ListEntry] = []
         seen: dict[str, int] = {}
-        for line_no, row in enumerate(rows[1:], start=2):
-            if not any(c.strip() for c in row):
-                continue
-            where = f"{path}, line {line_no}"
-            if len(row) != len(header):
-                raise ListDataError(
-                    f"{where}: {len(row)} fields where the header has {len(header)}"
-                )
-            cell = {k: v.strip() for k, v in zip(header, row, strict=True)}
-            if not cell["Name"]:
-                raise ListDataError(f"{where}: the Name field is empty")
+        for where, cell in records(enumerate(rows[1:], start=2), header, path, "Name"):
             code = country_code(cell["Country"])
             region = " ".join(p for p in (cell["State"], cell["Postal_Code"]) if p)
             address = ", ".join(
