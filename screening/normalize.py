@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -129,6 +129,16 @@ def _segmenter() -> Callable[[str], list[str]]:
         if len(word) > 1:
             tokenizer.add_word(word)
     return lambda text: list(tokenizer.cut(text))
+
+
+def load_tools_for(names: Iterable[str]) -> None:
+    """Load the Chinese tools (OpenCC, jieba, pypinyin) now if any name needs them: before
+    worker processes are forked, so that they share them instead of each loading its own."""
+    for name in names:
+        if _HAN.search(name):
+            name_tokens(name)
+            _pinyin("中")
+            return
 
 
 def fold_text(text: str) -> str:

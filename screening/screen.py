@@ -16,6 +16,7 @@ from screening.inputs import Columns, read_suppliers
 from screening.lists import load_bundled_sample, load_list
 from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
 from screening.models import FailOn, Finding, ListSnapshot, Match, ScreeningResult, Supplier
+from screening.normalize import load_tools_for
 from screening.status import entry_status
 
 #: Called after each supplier is screened with (rows done, rows in all).
@@ -74,6 +75,7 @@ def match_all(
                 progress(done, total)
         return
     matcher.prepare_batch()  # built once here rather than once per process
+    load_tools_for(s.name for s in suppliers)
     chunks = [suppliers[i : i + PARALLEL_CHUNK] for i in range(0, total, PARALLEL_CHUNK)]
     _worker_matcher = matcher
     try:
