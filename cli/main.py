@@ -247,7 +247,9 @@ def check(
     file: Annotated[
         Path,
         typer.Argument(
-            help="Supplier file: CSV or TSV with a header row.", metavar="FILE", show_default=False
+            help="Supplier file: CSV, TSV or XLSX with a header row; - reads standard input.",
+            metavar="FILE",
+            show_default=False,
         ),
     ],
     lists: ListOption = None,
@@ -258,6 +260,10 @@ def check(
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Sheet of an XLSX file to read. Default: the first."),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -357,6 +363,8 @@ def check(
             cache_dir=resolve_cache_dir(),
             skip_types=() if include_vessels else SKIPPED_TYPES,
             jobs=jobs if jobs is not None else os.cpu_count() or 1,
+            sheet=sheet,
+            data=sys.stdin.buffer.read() if str(file) == "-" else None,
         )
         _emit(result, fmt, output)
         return _exit_code(result, strict)

@@ -134,22 +134,44 @@ def _delimiter(path: Path, text: str) -> str:
         return ","
 
 
-def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
-    """Read a CSV/TSV file into a frame of strings, every data row kept (blank ones too).
+#: First bytes of an XLSX (a zip archive) and of an old binary XLS (an OLE2 file).
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def read_table(
+    path: Path,
+    encoding: str | None = None,
+    *,
+    sheet: str | None = None,
+    data: bytes | None = None,
+) -> pd.DataFrame:
+    """Read a CSV, TSV or XLSX file into a frame of strings, every data row kept.
 
     A row with more cells than the header is an error, never silently shifted: it usually
     means a name with an unquoted comma. A row with fewer cells is padded with empty ones.
+    `data` gives the file's bytes when they do not come from `path` (standard input); XLSX
+    is recognised by its content and read from its first sheet, or `sheet`.
     """
     import pandas as pd
 
-    if not path.exists():
-        raise InputFileError(f"input file {path} does not exist")
-    if path.is_dir():
-        raise InputFileError(f"input file {path} is a directory; pass a CSV or TSV file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data is None:
+        if not path.exists():
+            raise InputFileError(f"input file {path} does not exist")
+        if path.is_dir():
+            raise InputFileError(f"input file {path} is a directory; pass a CSV, TSV or XLSX file")
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    else:
+        raw = data
+    if raw.startswith(_ZIP_MAGIC):
+        return _read_xlsx(raw, path, sheet)
+    if raw.startswith(_OLE_MAGIC):
+        raise InputFileError(f"{path} is an old binary Excel file (.xls); save it as .xlsx or CSV")
+    if sheet is not None:
+        raise InputFileError(f"--sheet applies to XLSX files; {path} is not one")
     text = decode_bytes(raw, path, encoding)
     if not text.strip():
         raise InputFileError(f"input file {path} is empty")
@@ -180,6 +202,32 @@ def read_table(path: Path, encoding: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, dtype=str)
 
 
+def _read_xlsx(raw: bytes, path: Path, sheet: str | None) -> pd.DataFrame:
+    """The first sheet (or `sheet`) of an XLSX workbook as a frame of strings."""
+    import pandas as pd
+
+    try:
+        book = pd.ExcelFile(io.BytesIO(raw), engine="openpyxl")
+    except ImportError:
+        raise InputFileError(f"{path}: reading XLSX needs openpyxl; pip install openpyxl") from None
+    except Exception as exc:  # openpyxl raises several types for a damaged workbook
+        raise InputFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    names = [str(n) for n in book.sheet_names]
+    if sheet is not None and sheet not in names:
+        raise InputFileError(f"{path}: no sheet {sheet!r}; sheets are: {', '.join(names)}")
+    frame = pd.read_excel(
+        book, sheet_name=sheet if sheet is not None else 0, dtype=str, keep_default_na=False
+    )
+    if frame.empty and len(frame.columns) == 0:
+        raise InputFileError(f"input file {path} is empty")
+    if frame.empty:
+        raise InputFileError(f"input file {path} has a header but no data rows")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if len(set(frame.columns)) != len(frame.columns):
+        raise InputFileError(f"{path}: column names repeated in the header")
+    return frame.fillna("")
+
+
 def read_suppliers(
     path: Path,
     *,
@@ -187,9 +235,14 @@ def read_suppliers(
     name_column: str | None = None,
     country_column: str | None = None,
     id_column: str | None = None,
+    sheet: str | None = None,
+    data: bytes | None = None,
 ) -> tuple[list[Supplier], Columns]:
-    """Every data row of the file as a Supplier (empty names included), and the columns used."""
-    frame = read_table(path, encoding)
+    """Every data row of the file as a Supplier (empty names included), and the columns used.
+
+    `data`, when given, holds the file's bytes (read by the caller from standard input);
+    `path` then only names it in messages."""
+    frame = read_table(path, encoding, sheet=sheet, data=data)
     columns = detect_columns(
         list(frame.columns), path, name=name_column, country=country_column, input_id=id_column
     )

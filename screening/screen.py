@@ -149,9 +149,12 @@ def screen_file(
     cache_dir: Path | None = None,
     skip_types: Collection[str] = SKIPPED_TYPES,
     jobs: int = 1,
+    sheet: str | None = None,
+    data: bytes | None = None,
 ) -> tuple[ScreeningResult, Columns]:
     """Read a supplier file and screen every row; also says which columns were used.
 
+    `data` holds the file's bytes when they come from standard input (`path` names it).
     With an `ownership` file, suppliers are also looked through to their owners (the 50%
     rules, windows from `ownership_rules` over the packaged ones): see `screening.ownership`.
     """
@@ -161,6 +164,8 @@ def screen_file(
         name_column=name_column,
         country_column=country_column,
         id_column=id_column,
+        sheet=sheet,
+        data=data,
     )
     look = None
     if ownership is not None:  # read first: a bad ownership file fails before the screening
