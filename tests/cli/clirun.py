@@ -3,6 +3,7 @@ check that a run failed as an input error should."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,16 @@ from cli.main import app
 REPO = Path(__file__).resolve().parents[2]
 
 #: Wide, colourless output; SCREEN_DATA_DIR points nowhere, so the default list is the
-#: bundled sample whatever is installed on the machine.
+#: bundled sample whatever is installed on the machine; runs are recorded in an audit
+#: database of the test session's own, never in the data directory.
 runner = CliRunner(
-    env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", "SCREEN_DATA_DIR": str(REPO / ".none")}
+    env={
+        "COLUMNS": "200",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "SCREEN_DATA_DIR": str(REPO / ".none"),
+        "SCREEN_DB": f"sqlite:///{tempfile.mkdtemp(prefix='screen-audit-')}/audit.sqlite3",
+    }
 )
 
 
