@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
+import time
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,12 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from cli.history import DbOption, NoAuditOption
-
 if TYPE_CHECKING:
     from rich.console import Console
 
     from screening.models import ListSnapshot, ScreeningResult
+    from screening.report import ReportContext
 
 DEFAULT_COMMAND = "check"
 #: Group-level arguments that must not be routed to the default command.
@@ -48,6 +48,11 @@ class FormatChoice(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
+    xlsx = "xlsx"
+    html = "html"
 
 
 class FailOnChoice(StrEnum):
@@ -194,7 +199,36 @@ def _load_lists(
     return resolve_lists(paths or [], data_dir, max_age_days)
 
 
-def _emit(result: ScreeningResult, fmt: FormatChoice, output: Path | None) -> None:
+def _check_output(fmt: FormatChoice, output: Path | None) -> None:
+    """Refuse, before any work, a binary format without a file to write it to."""
+    from screening.errors import ConfigError
+
+    if fmt is FormatChoice.xlsx and output is None:
+        raise ConfigError("--format xlsx writes a workbook: give --output FILE.xlsx")
+
+
+def _context(file: Path | None, started: datetime, elapsed: float, **more: Any) -> ReportContext:
+    """What the reports need beyond the result: the input file, the time and the host."""
+    import socket
+
+    from screening.report import ReportContext
+
+    return ReportContext(
+        input_path=None if file is None or str(file) == "-" else file,
+        base_dir=Path.cwd(),
+        timestamp=started.replace(microsecond=0),
+        hostname=socket.gethostname(),
+        elapsed=elapsed,
+        **more,
+    )
+
+
+def _emit(
+    result: ScreeningResult,
+    fmt: FormatChoice,
+    output: Path | None,
+    context: ReportContext | None = None,
+) -> None:
     """Send the report to stdout or --output, then the summary line to stderr."""
     from rich.console import Console
 
@@ -211,8 +245,10 @@ def _emit(result: ScreeningResult, fmt: FormatChoice, output: Path | None) -> No
                 print_table(buffer, result)
             write_report(output, buffer.export_text())
     else:
-        text = REPORTERS[fmt.value](result)
+        _check_output(fmt, output)
+        text = REPORTERS[fmt.value](result, context)
         if output is None:
+            assert isinstance(text, str)  # binary formats need --output (_check_output)
             sys.stdout.write(text)
         else:
             write_report(output, text)
@@ -332,21 +368,8 @@ def check(
             help="Where `screen update` keeps list snapshots. Default: the user data directory.",
         ),
     ] = None,
-    db: DbOption = None,
-    no_audit: NoAuditOption = False,
 ) -> None:
     """Screen every row of a supplier file against the lists."""
-    from cli.history import RunAudit
-
-    audit = RunAudit(
-        "check",
-        db=db,
-        enabled=not no_audit,
-        data_dir=data_dir,
-        input_path=file,
-        threshold=threshold,
-        fail_on=fail_on.value,
-    )
 
     def action() -> int:
         from cli.lists import resolve_cache_dir
@@ -354,6 +377,8 @@ def check(
         from screening.models import FailOn
         from screening.screen import check_threshold, screen_file
 
+        _check_output(fmt, output)
+        started, clock = datetime.now(), time.monotonic()
         day = _parse_as_of(as_of)
         check_threshold(threshold)
         snapshots = _load_lists(lists, data_dir, max_age_days)
@@ -381,10 +406,24 @@ def check(
             sheet=sheet,
             data=sys.stdin.buffer.read() if str(file) == "-" else None,
         )
-        _emit(result, fmt, output)
-        return audit.finish(result, _exit_code(result, strict))
+        more: dict[str, Any] = {}
+        if fmt is FormatChoice.junit and str(file) != "-":  # a test case per row, named
+            from screening.inputs import read_suppliers
 
-    _run(audit.wrap(action))
+            more["suppliers"] = tuple(
+                read_suppliers(
+                    file,
+                    encoding=encoding,
+                    name_column=name_column,
+                    country_column=country_column,
+                    id_column=id_column,
+                    sheet=sheet,
+                )[0]
+            )
+        _emit(result, fmt, output, _context(file, started, time.monotonic() - clock, **more))
+        return _exit_code(result, strict)
+
+    _run(action)
 
 
 @app.command()
@@ -414,20 +453,8 @@ def lookup(
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
-    db: DbOption = None,
-    no_audit: NoAuditOption = False,
 ) -> None:
     """Look up one name: best matches first. Exit code 1 when one fails the gate."""
-    from cli.history import RunAudit
-
-    audit = RunAudit(
-        "lookup",
-        db=db,
-        enabled=not no_audit,
-        input_name=name,
-        threshold=threshold,
-        fail_on=fail_on.value,
-    )
 
     def action() -> int:
         from cli.lists import resolve_cache_dir
@@ -439,6 +466,8 @@ def lookup(
 
         if not name.strip():
             raise ConfigError("the name to look up is empty")
+        _check_output(fmt, output)
+        started, clock = datetime.now(), time.monotonic()
         day = _parse_as_of(as_of)
         check_threshold(threshold)
         snapshots = _load_lists(lists)
@@ -454,10 +483,10 @@ def lookup(
             cache_dir=resolve_cache_dir(),
             skip_types=() if include_vessels else SKIPPED_TYPES,
         )
-        _emit(result, fmt, output)
-        return audit.finish(result, _exit_code(result))
+        _emit(result, fmt, output, _context(None, started, time.monotonic() - clock))
+        return _exit_code(result)
 
-    _run(audit.wrap(action))
+    _run(action)
 
 
 @app.command()
@@ -531,10 +560,6 @@ def explain(
 from cli.lists import register  # noqa: E402  (the commands need `app` defined above)
 
 register(app)
-
-from cli.history import register as register_history  # noqa: E402
-
-register_history(app)
 
 
 def main() -> None:

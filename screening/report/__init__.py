@@ -1,7 +1,10 @@
-"""Report formats: each turns a ScreeningResult into text for a file or stdout.
+"""Report formats: each turns a ScreeningResult into text (or bytes, for xlsx) for a file
+or stdout.
 
-One module per format; `REPORTERS` maps the `--format` names to them. The terminal table
-is drawn by the CLI (it needs rich); every other format lives here.
+One module per format; `REPORTERS` maps the `--format` names to them. Each is callable with
+the result alone; the CLI also passes a `ReportContext` (input file, time, host), which
+json, csv and xlsx do not need. The terminal table is drawn by the CLI (it needs rich);
+every other format lives here.
 """
 
 from __future__ import annotations
@@ -10,35 +13,76 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from screening.errors import ConfigError
 from screening.models import ScreeningResult
+from screening.report.context import ReportContext
 from screening.report.csv import render_csv
 from screening.report.fields import MATCH_FIELDS, match_record, result_record
+from screening.report.github import render_github
+from screening.report.html import render_html
 from screening.report.json import render_json
+from screening.report.junit import render_junit
+from screening.report.sarif import render_sarif
 from screening.report.summary import summary_line
+from screening.report.xlsx import render_xlsx
 
 __all__ = [
+    "BINARY_FORMATS",
     "MATCH_FIELDS",
     "REPORTERS",
+    "ReportContext",
+    "Reporter",
     "match_record",
     "render_csv",
+    "render_github",
+    "render_html",
     "render_json",
+    "render_junit",
+    "render_sarif",
+    "render_xlsx",
     "result_record",
     "summary_line",
     "write_report",
 ]
 
-REPORTERS: dict[str, Callable[[ScreeningResult], str]] = {
-    "json": render_json,
-    "csv": render_csv,
+
+class Reporter(Protocol):
+    """A report format: the result (and optionally the context) in, text or bytes out."""
+
+    def __call__(
+        self, result: ScreeningResult, context: ReportContext | None = None
+    ) -> str | bytes: ...
+
+
+def _without_context(render: Callable[[ScreeningResult], str | bytes]) -> Reporter:
+    def reporter(result: ScreeningResult, context: ReportContext | None = None) -> str | bytes:
+        return render(result)
+
+    reporter.__doc__ = render.__doc__
+    return reporter
+
+
+REPORTERS: dict[str, Reporter] = {
+    "json": _without_context(render_json),
+    "csv": _without_context(render_csv),
+    "junit": render_junit,
+    "sarif": render_sarif,
+    "github": render_github,
+    "html": render_html,
+    "xlsx": _without_context(render_xlsx),
 }
 
+#: Formats written as bytes: they need --output.
+BINARY_FORMATS = frozenset({"xlsx"})
 
-def write_report(path: Path, text: str) -> None:
+
+def write_report(path: Path, text: str | bytes) -> None:
     """Write a report atomically: a reader sees the old file or the whole new one, never half.
 
-    The text goes to a temporary file beside `path`, which then replaces it in one step.
+    The text (UTF-8) or bytes go to a temporary file beside `path`, which then replaces it
+    in one step.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -50,8 +94,8 @@ def write_report(path: Path, text: str) -> None:
     except OSError as exc:
         raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

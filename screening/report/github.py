@@ -1,0 +1,53 @@
+"""GitHub Actions workflow commands: each hit as an annotation on the input file's line.
+
+`::error` for hits that fail the gate, `::notice` for those shown for review. GitHub reads
+`%`, CR and LF as escapes in the message, and also `:` and `,` in property values, so
+those are written as %25, %0D, %0A, %3A and %2C.
+"""
+
+from __future__ import annotations
+
+from screening.gate import fails_gate, ownership_fails_gate
+from screening.models import ScreeningResult, Supplier
+from screening.report.context import ReportContext, input_file, input_line
+from screening.report.junit import hit_message, ownership_message
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (file, title...), escaped."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(
+    level: str, supplier: Supplier, title: str, message: str, context: ReportContext | None
+) -> str:
+    properties = []
+    path = input_file(context)
+    if path is not None:
+        properties += [f"file={escape_property(path)}", f"line={input_line(supplier.row)}"]
+    properties.append(f"title={escape_property(title)}")
+    return f"::{level} {','.join(properties)}::{escape_data(message)}\n"
+
+
+def render_github(result: ScreeningResult, context: ReportContext | None = None) -> str:
+    """One workflow command line per hit and per ownership finding."""
+    lines = []
+    for finding in result.findings:
+        supplier, entry = finding.match.supplier, finding.match.entry
+        level = "error" if fails_gate(finding, result) else "notice"
+        title = f"Row {supplier.row}: {supplier.name} may be listed ({entry.source_code})"
+        message = hit_message(finding)
+        if entry.federal_register_notice:
+            message += f"; Federal Register: {entry.federal_register_notice}"
+        message += f"\n{finding.match.explanation}"
+        lines.append(_command(level, supplier, title, message, context))
+    for owned in result.ownership:
+        level = "error" if ownership_fails_gate(owned, result) else "notice"
+        title = f"Row {owned.supplier.row}: {owned.supplier.name} owned by listed parties"
+        lines.append(_command(level, owned.supplier, title, ownership_message(owned), context))
+    return "".join(lines)

@@ -1,0 +1,129 @@
+"""The JUnit XML report: one test case per input row, for CI systems that show test results.
+
+A row fails when one of its hits (or ownership findings) fails the gate; a row with an empty
+name is skipped. The layout follows the common JUnit schema (Apache Ant's `JUnit.xsd`): one
+`testsuite` with `properties`, the test cases, `system-out` and `system-err`; that schema
+allows one `failure` per test case, so a row's failing hits share one.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from screening.gate import fails_gate, ownership_fails_gate
+from screening.models import Finding, OwnershipFinding, ScreeningResult
+from screening.report.context import (
+    ReportContext,
+    RowReport,
+    explanation_lines,
+    input_uri,
+    row_reports,
+)
+
+#: Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The schema's timestamp: ISO 8601 without fraction or zone.
+_TIMESTAMP = "%Y-%m-%dT%H:%M:%S"
+
+
+def _clean(text: object) -> str:
+    return _NOT_XML.sub("\ufffd", str(text))
+
+
+def hit_message(finding: Finding) -> str:
+    """Entry, list, score and status of one hit on one line."""
+    match, entry = finding.match, finding.match.entry
+    return (
+        f"{entry.name} ({entry.source_code} {entry.entry_id}, {match.list_name}), "
+        f"score {match.score:g}, {finding.status.value.replace('_', ' ')}"
+    )
+
+
+def hit_details(finding: Finding) -> list[str]:
+    """The hit's message, then its citation, license terms and explanation lines."""
+    entry = finding.match.entry
+    lines = [hit_message(finding), f"  matched name: {finding.match.matched_name}"]
+    if entry.federal_register_notice:
+        lines.append(f"  Federal Register: {entry.federal_register_notice}")
+    if entry.license_requirement:
+        lines.append(f"  license requirement: {entry.license_requirement}")
+    if entry.license_policy:
+        lines.append(f"  license policy: {entry.license_policy}")
+    lines.extend(f"  {line}" for line in explanation_lines(finding.match.explanation))
+    return lines
+
+
+def ownership_message(finding: OwnershipFinding) -> str:
+    """An ownership finding on one line: rule, its status, share and chain."""
+    return (
+        f"{finding.rule_title} ({finding.rule_status.value.replace('_', ' ')}): "
+        f"{finding.share:g}% held by listed parties: {finding.path}"
+    )
+
+
+def _testcase(suite: ET.Element, report: RowReport, classname: str, result: ScreeningResult) -> int:
+    supplier = report.supplier
+    name = f"row {supplier.row}: {supplier.name.strip()}" if supplier.name.strip() else ""
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        name=_clean(name or f"row {supplier.row}"),
+        classname=_clean(classname),
+        time="0",
+    )
+    if report.skipped:
+        ET.SubElement(case, "skipped", message="empty name: row not screened")
+        return 0
+    failing = [f for f in report.findings if fails_gate(f, result)]
+    held = [f for f in report.ownership if ownership_fails_gate(f, result)]
+    if not failing and not held:
+        return 0
+    messages = [hit_message(f) for f in failing] + [ownership_message(f) for f in held]
+    lines = [line for f in failing for line in hit_details(f)]
+    lines += [ownership_message(f) for f in held]
+    failure = ET.SubElement(case, "failure", message=_clean(" | ".join(messages)), type="screening")
+    failure.text = _clean("\n".join(lines) + "\n")
+    return 1
+
+
+def render_junit(result: ScreeningResult, context: ReportContext | None = None) -> str:
+    """The result as a JUnit XML document (UTF-8 text)."""
+    reports = row_reports(result, context)
+    timestamp = context.timestamp if context and context.timestamp else None
+    suite = ET.Element(
+        "testsuite",
+        name="screen",
+        tests=str(len(reports)),
+        failures="0",
+        errors="0",
+        skipped=str(sum(r.skipped for r in reports)),
+        time=f"{context.elapsed if context else 0.0:.3f}",
+        timestamp=(
+            timestamp.strftime(_TIMESTAMP) if timestamp else f"{result.as_of.isoformat()}T00:00:00"
+        ),
+        hostname=_clean((context.hostname if context else "") or "unknown"),
+    )
+    properties = ET.SubElement(suite, "properties")
+    settings = [
+        ("as_of", result.as_of.isoformat()),
+        ("threshold", f"{result.threshold:g}"),
+        ("fail_on", result.fail_on.value),
+    ]
+    settings += [(f"list.{s.name}.sha256", s.sha256) for s in result.lists]
+    for key, value in settings:
+        ET.SubElement(properties, "property", name=_clean(key), value=_clean(value))
+    classname = input_uri(context)
+    failures = sum(_testcase(suite, report, classname, result) for report in reports)
+    suite.set("failures", str(failures))
+    shown = [f for f in result.findings if not fails_gate(f, result)]
+    out = ET.SubElement(suite, "system-out")
+    out.text = _clean(
+        "".join(f"row {f.match.supplier.row}: for review, not failing: {hit_message(f)}\n"
+                for f in shown)
+    )  # fmt: skip
+    ET.SubElement(suite, "system-err").text = ""
+    ET.indent(suite)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+    )

@@ -1,0 +1,144 @@
+"""The SARIF 2.1.0 report: hits as code-scanning alerts on the lines of the input file.
+
+One run, tool `screen`, one rule per list (its source code, e.g. `EL`, `SDN`) and one per
+ownership rule (`ofac_50`, `bis_affiliates`). A hit that fails the gate is an `error`; one
+shown for review only is a `note`. Each result points at the input row's line (the header
+is line 1) and carries `partialFingerprints` built from the input id (or name) and the
+entry id, so GitHub code scanning keeps an alert when rows move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from screening.gate import fails_gate, ownership_fails_gate
+from screening.models import Finding, OwnershipFinding, ScreeningResult, Supplier
+from screening.normalize import normalize_name
+from screening.report.context import ReportContext, input_line, input_uri
+from screening.report.junit import hit_message, ownership_message
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: Key of our fingerprint; the version changes if the recipe ever does.
+FINGERPRINT_KEY = "screenHit/v1"
+
+
+def _fingerprint(supplier: Supplier, *ids: str) -> str:
+    who = supplier.input_id or normalize_name(supplier.name) or f"row {supplier.row}"
+    return hashlib.sha256("\x1f".join((who, *ids)).encode("utf-8")).hexdigest()
+
+
+def _location(supplier: Supplier, context: ReportContext | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": input_uri(context)}}
+    if context is not None and context.input_path is not None:
+        physical["region"] = {"startLine": input_line(supplier.row)}
+    return {"physicalLocation": physical}
+
+
+def _rule(rule_id: str, name: str, text: str, uri: str = "") -> dict[str, Any]:
+    rule: dict[str, Any] = {
+        "id": rule_id,
+        "name": name,
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": text},
+    }
+    if uri:
+        rule["helpUri"] = uri
+    return rule
+
+
+def _hit(
+    finding: Finding, result: ScreeningResult, context: ReportContext | None
+) -> dict[str, Any]:
+    match, entry = finding.match, finding.match.entry
+    text = f"Row {match.supplier.row} '{match.supplier.name}' may be {hit_message(finding)}"
+    if entry.federal_register_notice:
+        text += f"; Federal Register: {entry.federal_register_notice}"
+    if entry.license_policy:
+        text += f"; license policy: {entry.license_policy}"
+    return {
+        "ruleId": entry.source_code,
+        "level": "error" if fails_gate(finding, result) else "note",
+        "message": {"text": text + f". Why: {match.explanation}"},
+        "locations": [_location(match.supplier, context)],
+        "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(match.supplier, entry.entry_id)},
+        "properties": {
+            "row": match.supplier.row,
+            "input_id": match.supplier.input_id,
+            "input_name": match.supplier.name,
+            "entry_id": entry.entry_id,
+            "entry_name": entry.name,
+            "matched_name": match.matched_name,
+            "list": match.list_name,
+            "score": match.score,
+            "status": finding.status.value,
+            "federal_register_notice": entry.federal_register_notice,
+            "license_requirement": entry.license_requirement,
+            "license_policy": entry.license_policy,
+        },
+    }
+
+
+def _held(
+    finding: OwnershipFinding, result: ScreeningResult, context: ReportContext | None
+) -> dict[str, Any]:
+    owners = [o.entry.entry_id for o in finding.owners]
+    supplier = finding.supplier
+    return {
+        "ruleId": finding.rule,
+        "level": "error" if ownership_fails_gate(finding, result) else "note",
+        "message": {
+            "text": f"Row {supplier.row} '{supplier.name}': {ownership_message(finding)}"
+            f"; source: {finding.rule_source}"
+        },
+        "locations": [_location(supplier, context)],
+        "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(supplier, finding.rule, *owners)},
+        "properties": {"row": supplier.row, "share": round(finding.share, 2), "owners": owners},
+    }
+
+
+def sarif_record(result: ScreeningResult, context: ReportContext | None = None) -> dict[str, Any]:
+    """The result as a SARIF log object."""
+    rules: dict[str, dict[str, Any]] = {}
+    for finding in result.findings:
+        entry = finding.match.entry
+        rules.setdefault(
+            entry.source_code, _rule(entry.source_code, entry.source_code, entry.source)
+        )
+    for owned in result.ownership:
+        rules.setdefault(owned.rule, _rule(owned.rule, owned.rule, owned.rule_title))
+    results = [_hit(f, result, context) for f in result.findings]
+    results += [_held(f, result, context) for f in result.ownership]
+    index = {rule_id: i for i, rule_id in enumerate(rules)}
+    for item in results:
+        item["ruleIndex"] = index[item["ruleId"]]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "screen",
+                        "rules": list(rules.values()),
+                    }
+                },
+                "results": results,
+                "properties": {
+                    "as_of": result.as_of.isoformat(),
+                    "threshold": result.threshold,
+                    "fail_on": result.fail_on.value,
+                    "lists": [
+                        {"name": s.name, "sha256": s.sha256, "entries": s.entry_count}
+                        for s in result.lists
+                    ],
+                },
+            }
+        ],
+    }
+
+
+def render_sarif(result: ScreeningResult, context: ReportContext | None = None) -> str:
+    """The result as SARIF 2.1.0 JSON text."""
+    return json.dumps(sarif_record(result, context), ensure_ascii=False, indent=2) + "\n"
