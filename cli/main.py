@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from cli.history import DbOption, NoAuditOption
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -368,8 +370,21 @@ def check(
             help="Where `screen update` keeps list snapshots. Default: the user data directory.",
         ),
     ] = None,
+    db: DbOption = None,
+    no_audit: NoAuditOption = False,
 ) -> None:
     """Screen every row of a supplier file against the lists."""
+    from cli.history import RunAudit
+
+    audit = RunAudit(
+        "check",
+        db=db,
+        enabled=not no_audit,
+        data_dir=data_dir,
+        input_path=file,
+        threshold=threshold,
+        fail_on=fail_on.value,
+    )
 
     def action() -> int:
         from cli.lists import resolve_cache_dir
@@ -421,9 +436,9 @@ def check(
                 )[0]
             )
         _emit(result, fmt, output, _context(file, started, time.monotonic() - clock, **more))
-        return _exit_code(result, strict)
+        return audit.finish(result, _exit_code(result, strict))
 
-    _run(action)
+    _run(audit.wrap(action))
 
 
 @app.command()
@@ -453,8 +468,20 @@ def lookup(
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
+    db: DbOption = None,
+    no_audit: NoAuditOption = False,
 ) -> None:
     """Look up one name: best matches first. Exit code 1 when one fails the gate."""
+    from cli.history import RunAudit
+
+    audit = RunAudit(
+        "lookup",
+        db=db,
+        enabled=not no_audit,
+        input_name=name,
+        threshold=threshold,
+        fail_on=fail_on.value,
+    )
 
     def action() -> int:
         from cli.lists import resolve_cache_dir
@@ -484,9 +511,9 @@ def lookup(
             skip_types=() if include_vessels else SKIPPED_TYPES,
         )
         _emit(result, fmt, output, _context(None, started, time.monotonic() - clock))
-        return _exit_code(result)
+        return audit.finish(result, _exit_code(result))
 
-    _run(action)
+    _run(audit.wrap(action))
 
 
 @app.command()
@@ -560,6 +587,10 @@ def explain(
 from cli.lists import register  # noqa: E402  (the commands need `app` defined above)
 
 register(app)
+
+from cli.history import register as register_history  # noqa: E402
+
+register_history(app)
 
 
 def main() -> None:
