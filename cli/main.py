@@ -300,6 +300,22 @@ def check(
     output: OutputOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            envvar="SCREEN_DECISIONS",
+            help="Reviewers' decisions (CSV): a false positive there no longer fails the gate "
+            "while its decision holds. `screen review` adds to it.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="REPORT",
+            help="An earlier `--format json` report: hits already in it do not fail the gate.",
+        ),
+    ] = None,
     sheet: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Sheet of an XLSX file to read. Default: the first."),
@@ -420,6 +436,8 @@ def check(
             jobs=jobs if jobs is not None else os.cpu_count() or 1,
             sheet=sheet,
             data=sys.stdin.buffer.read() if str(file) == "-" else None,
+            decisions=decisions,
+            baseline=baseline,
         )
         more: dict[str, Any] = {}
         if fmt is FormatChoice.junit and str(file) != "-":  # a test case per row, named
@@ -591,6 +609,10 @@ register(app)
 from cli.history import register as register_history  # noqa: E402
 
 register_history(app)
+
+from cli.review import register as register_review  # noqa: E402
+
+register_review(app)
 
 
 def main() -> None:

@@ -37,8 +37,15 @@ _FAILING_RULES: dict[FailOn, frozenset[RuleStatus]] = {
 
 
 def fails_gate(finding: Finding, result: ScreeningResult) -> bool:
-    """Whether one finding of a result fails that result's gate."""
-    return finding.match.score >= result.threshold and finding.status in _FAILING[result.fail_on]
+    """Whether one finding of a result fails that result's gate: at or above the threshold,
+    a listing status the gate counts, not cleared by a reviewer's decision and not already
+    in the baseline report."""
+    return (
+        finding.match.score >= result.threshold
+        and finding.status in _FAILING[result.fail_on]
+        and not finding.cleared
+        and not finding.in_baseline
+    )
 
 
 def result_failures(result: ScreeningResult) -> list[Finding]:

@@ -185,10 +185,16 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A match together with the entry's status on the screening date."""
+    """A match together with the entry's status on the screening date, and what a reviewer
+    decided about it (see `screening.decisions`): a `false_positive` decision that still
+    holds clears it from the gate; `review_note` says why a decision does or does not hold."""
 
     match: Match
     status: EntryStatus
+    decision: str = ""  # "false_positive", "confirmed", or "" when nobody decided
+    cleared: bool = False  # a false positive whose decision holds: does not fail the gate
+    review_note: str = ""
+    in_baseline: bool = False  # present in the --baseline report: does not fail the gate
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from screening.decisions import apply_decisions, baseline_keys, mark_baseline, read_decisions
 from screening.errors import ConfigError
 from screening.inputs import Columns, read_suppliers
 from screening.lists import load_bundled_sample, load_list
@@ -151,9 +153,13 @@ def screen_file(
     jobs: int = 1,
     sheet: str | None = None,
     data: bytes | None = None,
+    decisions: Path | None = None,
+    baseline: Path | None = None,
 ) -> tuple[ScreeningResult, Columns]:
     """Read a supplier file and screen every row; also says which columns were used.
 
+    `decisions` (a reviewers' decisions file) clears reviewed false positives from the gate;
+    `baseline` (an earlier JSON report) keeps hits already in it from failing the gate.
     `data` holds the file's bytes when they come from standard input (`path` names it).
     With an `ownership` file, suppliers are also looked through to their owners (the 50%
     rules, windows from `ownership_rules` over the packaged ones): see `screening.ownership`.
@@ -167,6 +173,8 @@ def screen_file(
         sheet=sheet,
         data=data,
     )
+    reviewed = read_decisions(decisions) if decisions is not None else None
+    known = baseline_keys(baseline) if baseline is not None else None
     look = None
     if ownership is not None:  # read first: a bad ownership file fails before the screening
         from screening.ownership_input import read_ownership
@@ -185,6 +193,10 @@ def screen_file(
         progress=progress,
         jobs=jobs,
     )
+    if reviewed is not None:
+        result = replace(result, findings=apply_decisions(result.findings, reviewed, as_of))
+    if known is not None:
+        result = replace(result, findings=mark_baseline(result.findings, known))
     if look is not None:
         from screening.ownership import add_ownership
 

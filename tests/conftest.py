@@ -37,14 +37,20 @@ def sample_list() -> ListSnapshot:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory):
-    """Runs of the CLI cache parsed lists and indexes in a folder of the test session's own,
-    never in the user's cache folder."""
+    """Runs of the CLI cache parsed lists and indexes, and record their audit trail, in
+    folders of the test session's own, never in the user's folders or the repository."""
     import os
 
-    previous = os.environ.get("SCREEN_CACHE_DIR")
-    os.environ["SCREEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    private = {
+        "SCREEN_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+        # runs are recorded in a database of the session's own, not in the data folder
+        "SCREEN_DB": f"sqlite:///{tmp_path_factory.mktemp('audit') / 'audit.sqlite3'}",
+    }
+    previous = {name: os.environ.get(name) for name in private}
+    os.environ.update(private)
     yield
-    if previous is None:
-        del os.environ["SCREEN_CACHE_DIR"]
-    else:
-        os.environ["SCREEN_CACHE_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value

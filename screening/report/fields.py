@@ -35,6 +35,10 @@ MATCH_FIELDS: tuple[str, ...] = (
     "entry_countries",
     "fails_gate",
     "explanation",
+    "decision",
+    "cleared",
+    "review_note",
+    "in_baseline",
 )
 
 #: Per-ownership-finding fields of the JSON report (the `ownership` list).
@@ -88,6 +92,10 @@ def match_record(finding: Finding, result: ScreeningResult) -> dict[str, Any]:
         "entry_countries": list(entry.countries),
         "fails_gate": fails_gate(finding, result),
         "explanation": match.explanation,
+        "decision": finding.decision,
+        "cleared": finding.cleared,
+        "review_note": finding.review_note,
+        "in_baseline": finding.in_baseline,
     }
 
 
@@ -157,6 +165,10 @@ def ownership_match_record(finding: OwnershipFinding, result: ScreeningResult) -
         "entry_countries": [],
         "fails_gate": record["fails_gate"],
         "explanation": f"{finding.rule_title}: {share} held by listed parties: {finding.path}",
+        "decision": "",
+        "cleared": False,
+        "review_note": "",
+        "in_baseline": False,
     }
 
 
@@ -185,6 +197,8 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
         "matches": len(result.findings),
         "rows_skipped": len(result.skipped),
         "matches_failing_gate": len(result_failures(result)),
+        "matches_cleared": sum(f.cleared for f in result.findings),
+        "matches_in_baseline": sum(f.in_baseline for f in result.findings),
     }
     record: dict[str, Any] = {
         "as_of": result.as_of.isoformat(),

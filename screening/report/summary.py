@@ -23,6 +23,12 @@ def summary_line(result: ScreeningResult) -> str:
         f"{'fails' if failing == 1 else 'fail'} the gate "
         f"(threshold {result.threshold:g}, fail on {result.fail_on.value})"
     )
+    cleared = sum(f.cleared for f in result.findings)
+    if cleared:
+        text += f"; {cleared} cleared by reviewers' decisions"
+    known = sum(f.in_baseline for f in result.findings)
+    if known:
+        text += f"; {known} already in the baseline report"
     if result.ownership_review is not None:
         held = len(result.ownership)
         failing_ownership = len(ownership_failures(result))

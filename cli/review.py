@@ -1,0 +1,89 @@
+"""`screen review`: record a reviewer's decision about a hit in the decisions file."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def review(
+    decisions: Annotated[
+        Path,
+        typer.Option(metavar="FILE", envvar="SCREEN_DECISIONS", help="Decisions file to add to."),
+    ],
+    entry_id: Annotated[str, typer.Option(help="The list entry id of the hit (its entry_id).")],
+    decision: Annotated[
+        str, typer.Option(metavar="false_positive|confirmed", help="What the review found.")
+    ],
+    reason: Annotated[str, typer.Option(help="Why, in a sentence a later reader follows.")],
+    input_id: Annotated[str, typer.Option(help="Your id of the supplier (input_id).")] = "",
+    input_name: Annotated[
+        str, typer.Option(help="The supplier's name, when it has no id in the input.")
+    ] = "",
+    reviewer: Annotated[
+        str | None, typer.Option(help="Who decided. Default: the current user.")
+    ] = None,
+    expires: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Review again after this date (optional)."),
+    ] = None,
+    lists: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--list",
+            "-l",
+            envvar="SCREEN_LIST",
+            metavar="PATH",
+            help="Lists holding the entry, to record its digest so that a change to the entry "
+            "brings the hit back. Default: as for screening.",
+        ),
+    ] = None,
+) -> None:
+    """Record a reviewer's decision about one hit (a false positive, or a confirmed match)."""
+
+    def action() -> int:
+        from cli.main import _load_lists, _parse_as_of, _stderr
+        from screening.decisions import DECISIONS, Decision, append_decision, entry_digest
+        from screening.errors import ConfigError
+
+        if decision not in DECISIONS:
+            raise ConfigError(f"--decision must be one of {', '.join(DECISIONS)}")
+        if not (input_id or input_name):
+            raise ConfigError("give --input-id or --input-name of the supplier")
+        entry = next(
+            (e for s in _load_lists(lists) for e in s.entries if e.entry_id == entry_id), None
+        )
+        if entry is None:
+            raise ConfigError(f"no entry {entry_id!r} in the lists; check --entry-id and --list")
+        record = Decision(
+            entry_id=entry_id,
+            decision=decision,
+            reviewer=reviewer or getpass.getuser(),
+            decided_on=date.today(),
+            input_id=input_id,
+            input_name=input_name,
+            reason=reason,
+            expires=_parse_as_of(expires) if expires else None,
+            entry_digest=entry_digest(entry),
+        )
+        append_decision(decisions, record)
+        _stderr().print(
+            f"Recorded {decision} for {input_id or input_name} / {entry_id} ({entry.name}) "
+            f"in {decisions}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return 0
+
+    from cli.main import _run
+
+    _run(action)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `screen review` to the app."""
+    app.command()(review)

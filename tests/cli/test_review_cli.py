@@ -1,0 +1,87 @@
+"""The review trail through the CLI: a recorded false positive stops failing the gate."""
+
+from __future__ import annotations
+
+import json
+
+from clirun import REPO, invoke, one_line_error
+
+SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
+
+
+def test_review_then_screen_with_decisions(tmp_path):
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text(
+        "vendor_id,name\nV1,Huawei Technologies Co Ltd\nV2,Nettrix Information Industry Co Ltd\n"
+    )
+    decisions = tmp_path / "decisions.csv"
+    assert invoke(vendors, "--as-of", "2025-03-26").exit_code == 1
+    recorded = invoke(
+        "review",
+        "--decisions",
+        decisions,
+        "--entry-id",
+        "sample-el-015",
+        "--input-id",
+        "V1",
+        "--decision",
+        "false_positive",
+        "--reviewer",
+        "kim",
+        "--reason",
+        "a different Huawei",
+    )
+    assert recorded.exit_code == 0, recorded.stderr
+    assert "Recorded false_positive for V1 / sample-el-015" in recorded.stderr
+    result = invoke(vendors, "--as-of", "2025-03-26", "--decisions", decisions, "--format", "json")
+    assert result.exit_code == 1  # V2's hit is new and still fails
+    matches = {m["input_id"]: m for m in json.loads(result.stdout)["matches"]}
+    assert matches["V1"]["cleared"] and not matches["V1"]["fails_gate"]
+    assert matches["V2"]["fails_gate"]
+    assert "1 cleared by reviewers' decisions" in result.stderr
+    invoke(
+        "review",
+        "--decisions",
+        decisions,
+        "--entry-id",
+        "sample-el-009",
+        "--input-id",
+        "V2",
+        "--decision",
+        "false_positive",
+        "--reviewer",
+        "kim",
+        "--reason",
+        "checked",
+    )
+    assert invoke(vendors, "--as-of", "2025-03-26", "--decisions", decisions).exit_code == 0
+
+
+def test_baseline_fails_only_new_hits(tmp_path):
+    old = tmp_path / "old.json"
+    first = invoke(SUPPLIERS, "--as-of", "2025-03-26", "--format", "json", "-o", old)
+    assert first.exit_code == 1
+    again = invoke(SUPPLIERS, "--as-of", "2025-03-26", "--baseline", old)
+    assert again.exit_code == 0
+    assert "already in the baseline report" in again.stderr
+
+
+def test_review_errors_are_one_line(tmp_path):
+    message = one_line_error(
+        invoke(
+            "review",
+            "--decisions",
+            tmp_path / "d.csv",
+            "--entry-id",
+            "no-such-entry",
+            "--input-id",
+            "V1",
+            "--decision",
+            "false_positive",
+            "--reason",
+            "x",
+        )
+    )
+    assert "no entry 'no-such-entry'" in message
+    message = one_line_error(invoke(SUPPLIERS, "--decisions", tmp_path / "missing.csv"))
+    assert "does not exist" in message
