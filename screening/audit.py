@@ -115,7 +115,7 @@ run_hits = Table(
     Column("score", Float),
     Column("status", String(16)),
     Column("fails_gate", Boolean, nullable=False),
-    Column("decision", String(32), nullable=True),  # reviewed decision: not recorded yet
+    Column("decision", String(32), nullable=True),  # the reviewer's decision that held
 )
 
 for _table in (run_lists, run_hits):
@@ -348,7 +348,10 @@ class AuditLog:
                     "score": f.match.score,
                     "status": f.status.value,
                     "fails_gate": fails_gate(f, result),
-                    "decision": None,
+                    # the reviewer's decision that held for this run, and whether it cleared
+                    "decision": (
+                        ("cleared: " if f.cleared else "") + f.decision if f.decision else None
+                    ),
                 }
                 for i, f in enumerate(result.findings)
             ]

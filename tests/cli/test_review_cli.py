@@ -85,3 +85,30 @@ def test_review_errors_are_one_line(tmp_path):
     assert "no entry 'no-such-entry'" in message
     message = one_line_error(invoke(SUPPLIERS, "--decisions", tmp_path / "missing.csv"))
     assert "does not exist" in message
+
+
+def test_audit_records_the_decision(tmp_path):
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text("vendor_id,name\nV1,Huawei Technologies Co Ltd\n")
+    decisions = tmp_path / "decisions.csv"
+    invoke(
+        "review",
+        "--decisions",
+        decisions,
+        "--entry-id",
+        "sample-el-015",
+        "--input-id",
+        "V1",
+        "--decision",
+        "false_positive",
+        "--reviewer",
+        "kim",
+        "--reason",
+        "checked",
+    )
+    db = f"sqlite:///{tmp_path / 'audit.sqlite3'}"
+    assert invoke(vendors, "--decisions", decisions, "--db", db).exit_code == 0
+    shown = invoke("history", "1", "--db", db, "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    (hit,) = json.loads(shown.stdout)["hits"]
+    assert hit["decision"] == "cleared: false_positive"
