@@ -14,6 +14,7 @@ lazily so that `screen --help` stays fast.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -55,8 +56,10 @@ DEFAULT_DB_NAME = "audit.sqlite3"
 #: Seconds a writer waits for another run's transaction before giving up (SQLite). A run
 #: writes a few hundred rows in milliseconds, so 30 s only runs out when something is stuck.
 SQLITE_BUSY_TIMEOUT_S = 30
-#: Attempts at creating the tables when another process creates them at the same moment.
-SCHEMA_ATTEMPTS = 3
+#: Attempts at creating the tables when another process creates them at the same moment,
+#: and the wait before the next one (growing with each attempt).
+SCHEMA_ATTEMPTS = 10
+SCHEMA_RETRY_WAIT_S = 0.05
 
 
 class AuditError(ScreeningError):
@@ -65,7 +68,11 @@ class AuditError(ScreeningError):
 
 metadata = MetaData()
 
-schema_info = Table("schema_info", metadata, Column("version", Integer, nullable=False))
+# One row: the version is its primary key, so that two processes creating the database at
+# the same moment cannot both record it (the second's insert fails and is retried).
+schema_info = Table(
+    "schema_info", metadata, Column("version", Integer, primary_key=True, autoincrement=False)
+)
 
 runs = Table(
     "runs",
@@ -261,9 +268,11 @@ class AuditLog:
             except AuditError:
                 raise
             except SQLAlchemyError:
-                # Another process created a table between our check and our CREATE.
+                # Another process created a table between our check and our CREATE (SQLite
+                # runs each CREATE on its own): wait for it to finish, then look again.
                 if attempt == SCHEMA_ATTEMPTS - 1:
                     raise
+                time.sleep(SCHEMA_RETRY_WAIT_S * (attempt + 1))
 
     def _check_version(self, conn: Connection) -> None:
         found = conn.execute(select(func.max(schema_info.c.version))).scalar()
