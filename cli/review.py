@@ -15,11 +15,20 @@ def review(
         Path,
         typer.Option(metavar="FILE", envvar="SCREEN_DECISIONS", help="Decisions file to add to."),
     ],
-    entry_id: Annotated[str, typer.Option(help="The list entry id of the hit (its entry_id).")],
+    entry_id: Annotated[
+        str | None,
+        typer.Option(help="The list entry id of the hit (its entry_id). Asked when missing."),
+    ] = None,
     decision: Annotated[
-        str, typer.Option(metavar="false_positive|confirmed", help="What the review found.")
-    ],
-    reason: Annotated[str, typer.Option(help="Why, in a sentence a later reader follows.")],
+        str | None,
+        typer.Option(
+            metavar="false_positive|confirmed", help="What the review found. Asked when missing."
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(help="Why, in a sentence a later reader follows. Asked when missing."),
+    ] = None,
     input_id: Annotated[str, typer.Option(help="Your id of the supplier (input_id).")] = "",
     input_name: Annotated[
         str, typer.Option(help="The supplier's name, when it has no id in the input.")
@@ -43,9 +52,28 @@ def review(
         ),
     ] = None,
 ) -> None:
-    """Record a reviewer's decision about one hit (a false positive, or a confirmed match)."""
+    """Record a reviewer's decision about one hit (a false positive, or a confirmed match).
+
+    Run with all options from a script, or without some of them to be asked for each."""
 
     def action() -> int:
+        from screening.decisions import DECISIONS
+        from screening.errors import ConfigError
+
+        def ask(value: str | None, question: str, option: str) -> str:
+            if value is not None:
+                return value
+            try:
+                return str(typer.prompt(question, err=True)).strip()
+            except typer.Abort:
+                raise ConfigError(f"{option} is missing; give it, or answer the prompt") from None
+
+        entry = ask(entry_id, "List entry id of the hit", "--entry-id")
+        verdict = ask(decision, f"Decision ({' or '.join(DECISIONS)})", "--decision")
+        why = ask(reason, "Reason", "--reason")
+        return record(entry, verdict, why)
+
+    def record(entry_id: str, decision: str, reason: str) -> int:
         from cli.main import _load_lists, _parse_as_of, _stderr
         from screening.decisions import DECISIONS, Decision, append_decision, entry_digest
         from screening.errors import ConfigError

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from clirun import REPO, invoke, one_line_error
+from clirun import REPO, invoke, one_line_error, runner
+
+from cli.main import app
 
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 
@@ -112,3 +114,22 @@ def test_audit_records_the_decision(tmp_path):
     assert shown.exit_code == 0, shown.stderr
     (hit,) = json.loads(shown.stdout)["hits"]
     assert hit["decision"] == "cleared: false_positive"
+
+
+def test_review_asks_for_what_is_missing(tmp_path):
+    decisions = tmp_path / "decisions.csv"
+    asked = runner.invoke(
+        app,
+        ["review", "--decisions", str(decisions), "--input-id", "V7", "--reviewer", "kim"],
+        input="sample-el-009\nfalse_positive\nanother Nettrix\n",
+    )
+    assert asked.exit_code == 0, asked.stderr
+    assert "List entry id of the hit" in asked.stderr  # prompts keep stdout for reports
+    row = decisions.read_text().splitlines()[1]
+    assert row.startswith("V7,,sample-el-009,false_positive,kim,")
+    assert "another Nettrix" in row
+    no_answer = runner.invoke(app, ["review", "--decisions", str(decisions), "--input-id", "V8"])
+    assert no_answer.exit_code == 2 and not no_answer.stdout.strip()
+    assert no_answer.stderr.endswith(
+        "error: --entry-id is missing; give it, or answer the prompt\n"
+    )
