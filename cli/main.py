@@ -413,6 +413,11 @@ def check(
         day = _parse_as_of(as_of)
         check_threshold(threshold)
         snapshots = _load_lists(lists, data_dir, max_age_days)
+        if decisions is not None and not decisions.exists():
+            from cli.render import print_warning
+
+            # No file yet means no decisions yet: every hit keeps failing the gate.
+            print_warning(_stderr(), f"decisions file {decisions} does not exist yet: none applied")
         if only_new_since is not None:
             from cli.lists import load_path
             from screening.diff import only_new_since as cut
@@ -436,7 +441,7 @@ def check(
             jobs=jobs if jobs is not None else os.cpu_count() or 1,
             sheet=sheet,
             data=sys.stdin.buffer.read() if str(file) == "-" else None,
-            decisions=decisions,
+            decisions=decisions if decisions is None or decisions.exists() else None,
             baseline=baseline,
         )
         more: dict[str, Any] = {}

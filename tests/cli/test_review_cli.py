@@ -85,8 +85,12 @@ def test_review_errors_are_one_line(tmp_path):
         )
     )
     assert "no entry 'no-such-entry'" in message
-    message = one_line_error(invoke(SUPPLIERS, "--decisions", tmp_path / "missing.csv"))
-    assert "does not exist" in message
+    missing = invoke(SUPPLIERS, "--as-of", "2025-03-26", "--decisions", tmp_path / "none.csv")
+    assert missing.exit_code == 1  # no decisions yet: every hit still fails the gate
+    assert "decisions file" in missing.stderr and "does not exist yet" in missing.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("input_id,entry_id,decision,reviewer,date\nV1,x,maybe,kim,2025-01-01\n")
+    assert "decision 'maybe'" in one_line_error(invoke(SUPPLIERS, "--decisions", bad))
 
 
 def test_audit_records_the_decision(tmp_path):
@@ -133,3 +137,19 @@ def test_review_asks_for_what_is_missing(tmp_path):
     assert no_answer.stderr.endswith(
         "error: --entry-id is missing; give it, or answer the prompt\n"
     )
+
+
+def test_expired_and_changed_decisions_bring_hits_back(tmp_path):
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text("vendor_id,name\nV1,Huawei Technologies Co Ltd\nV2,Nettrix Information\n")
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text(
+        "input_id,input_name,entry_id,decision,reviewer,date,reason,expires,entry_digest\n"
+        "V1,,sample-el-015,false_positive,kim,2025-01-02,old review,2025-02-01,\n"
+        "V2,,sample-el-009,false_positive,kim,2025-01-02,before a change,,0000000000000000\n"
+    )
+    result = invoke(vendors, "--as-of", "2025-03-26", "--decisions", decisions, "-f", "json")
+    assert result.exit_code == 1
+    notes = {m["input_id"]: m for m in json.loads(result.stdout)["matches"]}
+    assert not notes["V1"]["cleared"] and "expired 2025-02-01" in notes["V1"]["review_note"]
+    assert not notes["V2"]["cleared"] and "changed since" in notes["V2"]["review_note"]
