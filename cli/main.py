@@ -423,27 +423,31 @@ def check(
             from screening.diff import only_new_since as cut
 
             snapshots = cut(snapshots, load_path(only_new_since))
-        result, _ = screen_file(
-            file,
-            snapshots,
-            as_of=day,
-            threshold=threshold,
-            show_from=show_from,
-            fail_on=FailOn(fail_on.value),
-            encoding=encoding,
-            name_column=name_column,
-            country_column=country_column,
-            id_column=id_column,
-            ownership=ownership,
-            ownership_rules=ownership_rules,
-            cache_dir=resolve_cache_dir(),
-            skip_types=() if include_vessels else SKIPPED_TYPES,
-            jobs=jobs if jobs is not None else os.cpu_count() or 1,
-            sheet=sheet,
-            data=sys.stdin.buffer.read() if str(file) == "-" else None,
-            decisions=decisions if decisions is None or decisions.exists() else None,
-            baseline=baseline,
-        )
+        from cli.render import progress_bar
+
+        with progress_bar(_stderr()) as advance:
+            result, _ = screen_file(
+                file,
+                snapshots,
+                as_of=day,
+                progress=advance,
+                threshold=threshold,
+                show_from=show_from,
+                fail_on=FailOn(fail_on.value),
+                encoding=encoding,
+                name_column=name_column,
+                country_column=country_column,
+                id_column=id_column,
+                ownership=ownership,
+                ownership_rules=ownership_rules,
+                cache_dir=resolve_cache_dir(),
+                skip_types=() if include_vessels else SKIPPED_TYPES,
+                jobs=jobs if jobs is not None else os.cpu_count() or 1,
+                sheet=sheet,
+                data=sys.stdin.buffer.read() if str(file) == "-" else None,
+                decisions=decisions if decisions is None or decisions.exists() else None,
+                baseline=baseline,
+            )
         more: dict[str, Any] = {}
         if fmt is FormatChoice.junit and str(file) != "-":  # a test case per row, named
             from screening.inputs import read_suppliers

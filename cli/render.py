@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -214,3 +217,52 @@ def print_error(console: Console, message: str) -> None:
 def print_warning(console: Console, message: str) -> None:
     """One yellow line on stderr."""
     console.print(Text(f"warning: {message}", style="yellow"), soft_wrap=True, highlight=False)
+
+
+#: Seconds between redraws of the progress bar.
+PROGRESS_REFRESH_S = 0.1
+
+
+@contextmanager
+def progress_bar(console: Console) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr (rows, rows/s, time left) for a terminal; None elsewhere,
+    so that CI logs and pipes get only the summary line."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("screening"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        # Drawn from the screening loop itself, no refresh thread: the batch may fork worker
+        # processes, and forking while another thread holds a lock can hang the child.
+        auto_refresh=False,
+    ) as bar:
+        task = bar.add_task("screening", total=None, rate="")
+        started = last = time.perf_counter()
+
+        def advance(done: int, total: int) -> None:
+            nonlocal last
+            now = time.perf_counter()
+            if now - last < PROGRESS_REFRESH_S and done < total:
+                return
+            last = now
+            rate = f"{done / max(now - started, 1e-9):,.0f} rows/s"
+            bar.update(task, completed=done, total=total, rate=rate)
+            bar.refresh()
+
+        yield advance
