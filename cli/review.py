@@ -57,8 +57,10 @@ def review(
     Run with all options from a script, or without some of them to be asked for each."""
 
     def action() -> int:
-        from screening.decisions import DECISIONS
+        from cli.main import _load_lists, _parse_as_of, _stderr
+        from screening.decisions import DECISIONS, Decision, append_decision, entry_digest
         from screening.errors import ConfigError
+        from screening.models import entry_field
 
         def ask(value: str | None, question: str, option: str) -> str:
             if value is not None:
@@ -68,39 +70,39 @@ def review(
             except typer.Abort:
                 raise ConfigError(f"{option} is missing; give it, or answer the prompt") from None
 
-        entry = ask(entry_id, "List entry id of the hit", "--entry-id")
+        wanted = ask(entry_id, "List entry id of the hit", "--entry-id")
         verdict = ask(decision, f"Decision ({' or '.join(DECISIONS)})", "--decision")
         why = ask(reason, "Reason", "--reason")
-        return record(entry, verdict, why)
-
-    def record(entry_id: str, decision: str, reason: str) -> int:
-        from cli.main import _load_lists, _parse_as_of, _stderr
-        from screening.decisions import DECISIONS, Decision, append_decision, entry_digest
-        from screening.errors import ConfigError
-
-        if decision not in DECISIONS:
+        if verdict not in DECISIONS:
             raise ConfigError(f"--decision must be one of {', '.join(DECISIONS)}")
         if not (input_id or input_name):
             raise ConfigError("give --input-id or --input-name of the supplier")
+        # Found by the id column: entries read from the cache are built only for this one.
         entry = next(
-            (e for s in _load_lists(lists) for e in s.entries if e.entry_id == entry_id), None
+            (
+                snapshot.entries[position]
+                for snapshot in _load_lists(lists)
+                for position, listed in enumerate(entry_field(snapshot.entries, "entry_id"))
+                if listed == wanted
+            ),
+            None,
         )
         if entry is None:
-            raise ConfigError(f"no entry {entry_id!r} in the lists; check --entry-id and --list")
-        record = Decision(
-            entry_id=entry_id,
-            decision=decision,
+            raise ConfigError(f"no entry {wanted!r} in the lists; check --entry-id and --list")
+        made = Decision(
+            entry_id=wanted,
+            decision=verdict,
             reviewer=reviewer or getpass.getuser(),
             decided_on=date.today(),
             input_id=input_id,
             input_name=input_name,
-            reason=reason,
+            reason=why,
             expires=_parse_as_of(expires) if expires else None,
             entry_digest=entry_digest(entry),
         )
-        append_decision(decisions, record)
+        append_decision(decisions, made)
         _stderr().print(
-            f"Recorded {decision} for {input_id or input_name} / {entry_id} ({entry.name}) "
+            f"Recorded {verdict} for {input_id or input_name} / {wanted} ({entry.name}) "
             f"in {decisions}",
             highlight=False,
             soft_wrap=True,

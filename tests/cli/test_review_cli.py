@@ -11,14 +11,10 @@ from cli.main import app
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 
 
-def test_review_then_screen_with_decisions(tmp_path):
-    vendors = tmp_path / "vendors.csv"
-    vendors.write_text(
-        "vendor_id,name\nV1,Huawei Technologies Co Ltd\nV2,Nettrix Information Industry Co Ltd\n"
-    )
-    decisions = tmp_path / "decisions.csv"
-    assert invoke(vendors, "--as-of", "2025-03-26").exit_code == 1
-    recorded = invoke(
+def review_v1(decisions, reason: str):
+    """Record, as reviewer kim, that supplier V1's hit on the Huawei listing is a false
+    positive."""
+    return invoke(
         "review",
         "--decisions",
         decisions,
@@ -31,8 +27,18 @@ def test_review_then_screen_with_decisions(tmp_path):
         "--reviewer",
         "kim",
         "--reason",
-        "a different Huawei",
+        reason,
     )
+
+
+def test_review_then_screen_with_decisions(tmp_path):
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text(
+        "vendor_id,name\nV1,Huawei Technologies Co Ltd\nV2,Nettrix Information Industry Co Ltd\n"
+    )
+    decisions = tmp_path / "decisions.csv"
+    assert invoke(vendors, "--as-of", "2025-03-26").exit_code == 1
+    recorded = review_v1(decisions, "a different Huawei")
     assert recorded.exit_code == 0, recorded.stderr
     assert "Recorded false_positive for V1 / sample-el-015" in recorded.stderr
     result = invoke(vendors, "--as-of", "2025-03-26", "--decisions", decisions, "--format", "json")
@@ -97,21 +103,7 @@ def test_audit_records_the_decision(tmp_path):
     vendors = tmp_path / "vendors.csv"
     vendors.write_text("vendor_id,name\nV1,Huawei Technologies Co Ltd\n")
     decisions = tmp_path / "decisions.csv"
-    invoke(
-        "review",
-        "--decisions",
-        decisions,
-        "--entry-id",
-        "sample-el-015",
-        "--input-id",
-        "V1",
-        "--decision",
-        "false_positive",
-        "--reviewer",
-        "kim",
-        "--reason",
-        "checked",
-    )
+    review_v1(decisions, "checked")
     db = f"sqlite:///{tmp_path / 'audit.sqlite3'}"
     assert invoke(vendors, "--decisions", decisions, "--db", db).exit_code == 0
     shown = invoke("history", "1", "--db", db, "--format", "json")
