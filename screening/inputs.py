@@ -3,20 +3,25 @@
 CSV and TSV are read as text, every cell a string, so ids such as "00123" keep their zeros.
 UTF-8 (with or without a byte-order mark) is tried first; other encodings (GB18030/GBK,
 Windows code pages) are detected from the bytes, or given with `encoding`.
+
+Large files are read in chunks (`open_suppliers`): CSV and TSV as a text stream, Parquet
+by record batches (pyarrow), so memory holds one chunk of rows, never the whole file.
+XLSX workbooks and standard input are read whole, then handed out in the same chunks.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from charset_normalizer import from_bytes
 
-from screening.errors import InputFileError
+from screening.errors import ConfigError, InputFileError
 from screening.models import Supplier
 
 if TYPE_CHECKING:
@@ -100,43 +105,133 @@ def detect_columns(
     )
 
 
-def decode_bytes(raw: bytes, path: Path, encoding: str | None = None) -> str:
-    """Decode a file's bytes: the given encoding, else UTF-8, else the detected one."""
+#: Rows read, screened and reported per step of a batch: memory holds about this many rows.
+CHUNK_ROWS = 5_000
+#: Bytes read from the start of a text file to choose its encoding and delimiter.
+SAMPLE_BYTES = 1 << 20
+#: First bytes of an XLSX (a zip archive), an old binary XLS (an OLE2 file) and Parquet.
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_PARQUET_MAGIC = b"PAR1"
+
+
+def _choose_encoding(sample: bytes, complete: bool, path: Path, encoding: str | None) -> str:
+    """The encoding to read a text file with, chosen from its first bytes.
+
+    The given encoding, else UTF-8 (a byte-order mark skipped) when the sample decodes as
+    UTF-8, else the encoding charset-normalizer detects. `complete` says the sample is the
+    whole file (otherwise its last character may be cut and is not held against UTF-8).
+    """
     if encoding:
         try:
-            return raw.decode(encoding)
+            return codecs.lookup(encoding).name
         except LookupError:
             raise InputFileError(f"unknown encoding {encoding!r} for {path}") from None
-        except UnicodeDecodeError as exc:
-            raise InputFileError(
-                f"{path}: byte {exc.start} is not valid {encoding}; check --encoding"
-            ) from None
     try:
-        return raw.decode("utf-8-sig")
+        codecs.getincrementaldecoder("utf-8-sig")().decode(sample, final=complete)
+        return "utf-8-sig"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    guess = from_bytes(raw).best()
+    guess = from_bytes(sample).best()
     if guess is not None and guess.encoding not in ("utf_8", "ascii"):
-        return str(guess)
+        return str(guess.encoding)
     raise InputFileError(
         f"{path}: byte {utf8_error.start} is not valid UTF-8 and the encoding could not be "
         "detected; pass --encoding (for example gb18030 or cp1252)"
     )
 
 
-def _delimiter(path: Path, text: str) -> str:
+def _delimiter(path: Path, first_line: str) -> str:
     if path.suffix.lower() in (".tsv", ".tab"):
         return "\t"
-    first = text.split("\n", 1)[0]
     try:
-        return csv.Sniffer().sniff(first, delimiters=",;\t|").delimiter
+        return csv.Sniffer().sniff(first_line, delimiters=",;\t|").delimiter
     except csv.Error:
         return ","
 
 
-#: First bytes of an XLSX (a zip archive) and of an old binary XLS (an OLE2 file).
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+def _check_header(header: list[str], path: Path) -> list[str]:
+    if len(set(header)) != len(header):
+        repeated = sorted({h for h in header if header.count(h) > 1})
+        raise InputFileError(
+            f"{path}: column name(s) repeated in the header: {', '.join(repeated)}"
+        )
+    return header
+
+
+class _CsvRows:
+    """The header and data rows of delimited text, each row as wide as the header.
+
+    A row with more cells than the header is an error, never silently shifted: it usually
+    means a name with an unquoted delimiter. A row with fewer cells is padded with empty
+    ones. Errors name the file and line.
+    """
+
+    def __init__(self, text: IO[str], path: Path, delimiter: str, encoding: str) -> None:
+        self._reader = csv.reader(text, delimiter=delimiter, strict=True)
+        self._path, self._delimiter, self._encoding = path, delimiter, encoding
+        first = self._next()
+        if first is None:
+            raise InputFileError(f"input file {path} is empty")
+        self.header = _check_header([cell.strip() for cell in first], path)
+
+    def _next(self) -> list[str] | None:
+        try:
+            return next(self._reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            raise InputFileError(
+                f"{self._path}, line {self._reader.line_num}: not well-formed CSV ({exc})"
+            ) from None
+        except UnicodeDecodeError:
+            raise InputFileError(
+                f"{self._path}, after line {self._reader.line_num}: bytes that are not valid "
+                f"{self._encoding}; pass --encoding with the file's encoding"
+            ) from None
+
+    def __iter__(self) -> Iterator[list[str]]:
+        width = len(self.header)
+        while (row := self._next()) is not None:
+            if len(row) > width:
+                shown = "tab" if self._delimiter == "\t" else repr(self._delimiter)
+                raise InputFileError(
+                    f"{self._path}, line {self._reader.line_num}: {len(row)} cells but the "
+                    f"header has {width}; quote values that contain the delimiter ({shown})"
+                )
+            yield row + [""] * (width - len(row))
+
+
+def _open_text(stream: IO[bytes], path: Path, encoding: str | None) -> _CsvRows:
+    """Delimited text from a binary stream that can seek (a file, or bytes in memory)."""
+    sample = stream.read(SAMPLE_BYTES)
+    stream.seek(0)
+    complete = len(sample) < SAMPLE_BYTES
+    if complete and not sample.strip():
+        raise InputFileError(f"input file {path} is empty")
+    chosen = _choose_encoding(sample, complete, path, encoding)
+    decoded = sample.decode(chosen, errors="replace")
+    if complete and not decoded.strip():
+        raise InputFileError(f"input file {path} is empty")
+    first_line = decoded.lstrip("\ufeff").split("\n", 1)[0]
+    text = io.TextIOWrapper(stream, encoding=chosen, errors="strict", newline="")
+    return _CsvRows(text, path, _delimiter(path, first_line), chosen)
+
+
+def _check_encoding_readable(stream: IO[bytes], path: Path, encoding: str) -> None:
+    """Decode the whole file once when an explicit encoding is given, so that a wrong one is
+    reported before any screening (the byte offset names where)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    while block := stream.read(SAMPLE_BYTES):
+        try:
+            decoder.decode(block)
+        except UnicodeDecodeError as exc:
+            raise InputFileError(
+                f"{path}: byte {offset + exc.start} is not valid {encoding}; check --encoding"
+            ) from None
+        offset += len(block)
+    stream.seek(0)
 
 
 def read_table(
@@ -146,60 +241,52 @@ def read_table(
     sheet: str | None = None,
     data: bytes | None = None,
 ) -> pd.DataFrame:
-    """Read a CSV, TSV or XLSX file into a frame of strings, every data row kept.
+    """Read a CSV, TSV, Parquet or XLSX file whole into a frame of strings, every row kept.
 
-    A row with more cells than the header is an error, never silently shifted: it usually
-    means a name with an unquoted comma. A row with fewer cells is padded with empty ones.
+    For files too large for memory, use `open_suppliers`, which reads them in chunks.
     `data` gives the file's bytes when they do not come from `path` (standard input); XLSX
     is recognised by its content and read from its first sheet, or `sheet`.
     """
     import pandas as pd
 
-    if data is None:
-        if not path.exists():
-            raise InputFileError(f"input file {path} does not exist")
-        if path.is_dir():
-            raise InputFileError(f"input file {path} is a directory; pass a CSV, TSV or XLSX file")
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    else:
-        raw = data
+    raw = _read_bytes(path) if data is None else data
     if raw.startswith(_ZIP_MAGIC):
         return _read_xlsx(raw, path, sheet)
-    if raw.startswith(_OLE_MAGIC):
+    _refuse_other_binaries(raw, path, sheet)
+    if raw.startswith(_PARQUET_MAGIC):
+        frame: pd.DataFrame = _parquet_file(path, io.BytesIO(raw)).read().to_pandas()
+        if frame.empty:
+            raise InputFileError(f"input file {path} has a header but no data rows")
+        return frame.astype(str).where(frame.notna(), "")
+    rows = _open_text(io.BytesIO(raw), path, encoding)
+    body = list(rows)
+    if not body:
+        raise InputFileError(f"input file {path} has a header but no data rows")
+    return pd.DataFrame(body, columns=rows.header, dtype=str)
+
+
+def _read_bytes(path: Path) -> bytes:
+    _check_path(path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise InputFileError(f"input file {path} does not exist")
+    if path.is_dir():
+        raise InputFileError(
+            f"input file {path} is a directory; pass a CSV, TSV, Parquet or XLSX file"
+        )
+
+
+def _refuse_other_binaries(start: bytes, path: Path, sheet: str | None) -> None:
+    if start.startswith(_OLE_MAGIC):
         raise InputFileError(f"{path} is an old binary Excel file (.xls); save it as .xlsx or CSV")
     if sheet is not None:
         raise InputFileError(f"--sheet applies to XLSX files; {path} is not one")
-    text = decode_bytes(raw, path, encoding)
-    if not text.strip():
-        raise InputFileError(f"input file {path} is empty")
-    delimiter = _delimiter(path, text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = [cell.strip() for cell in next(reader)]
-        rows: list[list[str]] = []
-        for row in reader:
-            if len(row) > len(header):
-                shown = "tab" if delimiter == "\t" else repr(delimiter)
-                raise InputFileError(
-                    f"{path}, line {reader.line_num}: {len(row)} cells but the header has "
-                    f"{len(header)}; quote values that contain the delimiter ({shown})"
-                )
-            rows.append(row + [""] * (len(header) - len(row)))
-    except csv.Error as exc:
-        raise InputFileError(
-            f"{path}, line {reader.line_num}: not well-formed CSV ({exc})"
-        ) from None
-    if not rows:
-        raise InputFileError(f"input file {path} has a header but no data rows")
-    if len(set(header)) != len(header):
-        repeated = sorted({h for h in header if header.count(h) > 1})
-        raise InputFileError(
-            f"{path}: column name(s) repeated in the header: {', '.join(repeated)}"
-        )
-    return pd.DataFrame(rows, columns=header, dtype=str)
 
 
 def _read_xlsx(raw: bytes, path: Path, sheet: str | None) -> pd.DataFrame:
@@ -228,6 +315,161 @@ def _read_xlsx(raw: bytes, path: Path, sheet: str | None) -> pd.DataFrame:
     return frame.fillna("")
 
 
+def _parquet_file(path: Path, source: Path | IO[bytes] | None = None) -> Any:
+    """The Parquet file at `path` (or in `source`, which `path` then names)."""
+    source = path if source is None else source
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputFileError(
+            f"{path}: reading Parquet needs pyarrow: pip install pyarrow"
+        ) from None
+    try:
+        return pq.ParquetFile(source)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError... for a damaged file
+        raise InputFileError(f"{path}: not a readable Parquet file ({exc})") from None
+
+
+@dataclass
+class SupplierChunks:
+    """A supplier file opened for reading in chunks of rows.
+
+    `columns` were chosen from the header when the file was opened, so a file without a
+    name column fails before any work. `rows_estimate` is the number of data rows when the
+    format records it (Parquet, XLSX, standard input) or an estimate from the line count
+    (CSV, TSV), for a progress bar. Iterating yields lists of `Supplier`, numbered from 1
+    across the file; it can be done once. A file with a header and no rows raises
+    InputFileError when the iteration ends.
+    """
+
+    path: Path
+    columns: Columns
+    rows_estimate: int
+    _chunks: Iterator[list[Supplier]]
+
+    def __iter__(self) -> Iterator[list[Supplier]]:
+        return self._chunks
+
+
+def _suppliers(
+    rows: Iterator[Sequence[str]], positions: tuple[int | None, ...], chunk_rows: int,
+    path: Path,
+) -> Iterator[list[Supplier]]:  # fmt: skip
+    """Rows of cells as chunks of Suppliers, numbered from 1; no rows at all is an error."""
+    name_at, country_at, id_at = positions
+    assert name_at is not None
+    chunk: list[Supplier] = []
+    number = 0
+    for number, row in enumerate(rows, start=1):
+        chunk.append(
+            Supplier(
+                row=number,
+                name=row[name_at].strip(),
+                country=row[country_at].strip() if country_at is not None else "",
+                input_id=row[id_at].strip() if id_at is not None else "",
+            )
+        )
+        if len(chunk) >= chunk_rows:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+    if number == 0:
+        raise InputFileError(f"input file {path} has a header but no data rows")
+
+
+def _positions(headers: Sequence[str], columns: Columns) -> tuple[int | None, ...]:
+    """Where the name, country and id columns sit among `headers` (None: absent)."""
+    where = {h: i for i, h in enumerate(headers)}
+    return tuple(
+        None if c is None else where[c] for c in (columns.name, columns.country, columns.input_id)
+    )
+
+
+def _parquet_rows(book: Any, wanted: list[str], chunk_rows: int) -> Iterator[list[str]]:
+    """Rows of a Parquet file's `wanted` columns as strings (missing values empty)."""
+    for batch in book.iter_batches(batch_size=chunk_rows, columns=wanted):
+        cells = [
+            ["" if v is None else str(v) for v in batch.column(i).to_pylist()]
+            for i in range(len(wanted))
+        ]
+        yield from zip(*cells, strict=True)
+
+
+def _count_lines(path: Path) -> int:
+    lines = 0
+    with path.open("rb") as stream:
+        while block := stream.read(SAMPLE_BYTES):
+            lines += block.count(b"\n")
+    return lines
+
+
+def open_suppliers(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    name_column: str | None = None,
+    country_column: str | None = None,
+    id_column: str | None = None,
+    sheet: str | None = None,
+    data: bytes | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> SupplierChunks:
+    """Open a CSV, TSV, Parquet or XLSX supplier file for reading in chunks of `chunk_rows`.
+
+    CSV, TSV (from a file) and Parquet are streamed: memory holds one chunk. `data`, when
+    given, holds the file's bytes (read by the caller from standard input); `path` then only
+    names it in messages. Header problems are reported here; row problems (a row wider than
+    the header, bytes not in the file's encoding) when the iteration reaches them.
+    """
+    if chunk_rows < 1:
+        raise ConfigError(f"chunk size must be at least 1 row, got {chunk_rows}")
+    if data is None:
+        _check_path(path)
+        try:
+            stream: IO[bytes] = path.open("rb")
+        except OSError as exc:
+            raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    else:
+        stream = io.BytesIO(data)
+    start = stream.read(8)
+    stream.seek(0)
+    wanted = {"name": name_column, "country": country_column, "input_id": id_column}
+    rows: Iterator[Sequence[str]]
+    if start.startswith(_ZIP_MAGIC) or start.startswith(_OLE_MAGIC):
+        stream.close()
+        frame = read_table(path, encoding, sheet=sheet, data=data)
+        headers = [str(c) for c in frame.columns]
+        columns = detect_columns(headers, path, **wanted)
+        positions = _positions(headers, columns)
+        rows, estimate = iter(frame.itertuples(index=False, name=None)), len(frame)
+    else:
+        _refuse_other_binaries(start, path, sheet)
+        if start.startswith(_PARQUET_MAGIC):
+            book = _parquet_file(path, stream)
+            columns = detect_columns(list(book.schema_arrow.names), path, **wanted)
+            used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
+            positions = _positions(used, columns)
+            rows, estimate = _parquet_rows(book, used, chunk_rows), book.metadata.num_rows
+        else:
+            if encoding:
+                _check_encoding_readable(stream, path, _choose_encoding(b"", True, path, encoding))
+            text = _open_text(stream, path, encoding)
+            columns = detect_columns(text.header, path, **wanted)
+            positions = _positions(text.header, columns)
+            lines = data.count(b"\n") if data is not None else _count_lines(path)
+            rows, estimate = iter(text), max(lines - 1, 1)
+    chunks = _closing(_suppliers(rows, positions, chunk_rows, path), stream)
+    return SupplierChunks(path, columns, estimate, chunks)
+
+
+def _closing(chunks: Iterator[list[Supplier]], stream: IO[bytes]) -> Iterator[list[Supplier]]:
+    try:
+        yield from chunks
+    finally:
+        stream.close()
+
+
 def read_suppliers(
     path: Path,
     *,
@@ -241,22 +483,15 @@ def read_suppliers(
     """Every data row of the file as a Supplier (empty names included), and the columns used.
 
     `data`, when given, holds the file's bytes (read by the caller from standard input);
-    `path` then only names it in messages."""
-    frame = read_table(path, encoding, sheet=sheet, data=data)
-    columns = detect_columns(
-        list(frame.columns), path, name=name_column, country=country_column, input_id=id_column
+    `path` then only names it in messages. Reads the whole file: see `open_suppliers` for
+    files too large for memory."""
+    opened = open_suppliers(
+        path,
+        encoding=encoding,
+        name_column=name_column,
+        country_column=country_column,
+        id_column=id_column,
+        sheet=sheet,
+        data=data,
     )
-
-    def cells(column: str | None) -> list[str]:
-        if column is None:
-            return [""] * len(frame)
-        return [str(v).strip() for v in frame[column].tolist()]
-
-    suppliers = [
-        Supplier(row=row, name=name, country=country, input_id=input_id)
-        for row, (name, country, input_id) in enumerate(
-            zip(cells(columns.name), cells(columns.country), cells(columns.input_id), strict=True),
-            start=1,
-        )
-    ]
-    return suppliers, columns
+    return [s for chunk in opened for s in chunk], opened.columns

@@ -6,15 +6,24 @@ clock, prints or exits: the date, the paths and an optional progress callback co
 
 from __future__ import annotations
 
+import gc
+import itertools
 import multiprocessing as mp
-from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import replace
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
-from screening.decisions import apply_decisions, baseline_keys, mark_baseline, read_decisions
+from screening.decisions import (
+    Decision,
+    apply_decisions,
+    baseline_keys,
+    mark_baseline,
+    read_decisions,
+)
 from screening.errors import ConfigError
-from screening.inputs import Columns, read_suppliers
+from screening.inputs import CHUNK_ROWS, Columns, open_suppliers
 from screening.lists import load_bundled_sample, load_list
 from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
 from screening.models import FailOn, Finding, ListSnapshot, Match, ScreeningResult, Supplier
@@ -41,15 +50,84 @@ def check_threshold(threshold: float) -> float:
 
 #: Rows a worker process screens per task: enough that handing rows over costs little.
 PARALLEL_CHUNK = 1000
+#: Input chunks handed to the worker processes and not yet collected: enough to keep every
+#: worker busy while the results of the oldest are reported, few enough to bound memory.
+CHUNKS_IN_FLIGHT = 2
 
 # The matcher worker processes use: set before they are forked, so they share its memory.
 _worker_matcher: ListMatcher | None = None
 
 
+def _match_each(
+    matcher: ListMatcher, suppliers: Sequence[Supplier], floor: float
+) -> list[list[Match]]:
+    return [matcher.match(s, min_score=floor) if s.name.strip() else [] for s in suppliers]
+
+
 def _match_rows(task: tuple[Sequence[Supplier], float]) -> list[list[Match]]:
-    suppliers, floor = task
     assert _worker_matcher is not None, "worker started without a matcher"
-    return [_worker_matcher.match(s, min_score=floor) if s.name.strip() else [] for s in suppliers]
+    return _match_each(_worker_matcher, *task)
+
+
+def _can_fork() -> bool:
+    return "fork" in mp.get_all_start_methods()
+
+
+def match_chunks(
+    matcher: ListMatcher,
+    chunks: Iterable[Sequence[Supplier]],
+    floor: float,
+    *,
+    jobs: int = 1,
+) -> Iterator[tuple[Sequence[Supplier], list[list[Match]]]]:
+    """Each chunk of suppliers with the matches of each of its rows, in input order.
+
+    Chunks are read one at a time. With `jobs` above 1 and a first chunk of more than
+    `PARALLEL_CHUNK` rows, rows are screened in that many forked processes, which share the
+    matcher's prebuilt index with this one (copy-on-write); at most `CHUNKS_IN_FLIGHT` chunks
+    are out at once, so memory stays bounded however long the input. Where processes cannot
+    be forked (Windows, or macOS by default) rows are screened here, one by one. The result
+    is the same either way.
+    """
+    global _worker_matcher
+    if jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, got {jobs}")
+    stream = iter(chunks)
+    first = next(stream, None)
+    if first is None:
+        return
+    if jobs == 1 or len(first) <= PARALLEL_CHUNK or not _can_fork():
+        for chunk in itertools.chain([first], stream):
+            yield chunk, _match_each(matcher, chunk, floor)
+        return
+    matcher.prepare_batch()  # built once here rather than once per process
+    load_tools_for(s.name for s in first)
+    _worker_matcher = matcher
+    gc.freeze()  # the index's objects stay out of the workers' garbage collections (fewer copies)
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            pending: deque[tuple[Sequence[Supplier], list[AsyncResult[list[list[Match]]]]]] = (
+                deque()
+            )
+            for chunk in itertools.chain([first], stream):
+                tasks = [
+                    pool.apply_async(_match_rows, ((chunk[i : i + PARALLEL_CHUNK], floor),))
+                    for i in range(0, len(chunk), PARALLEL_CHUNK)
+                ]
+                pending.append((chunk, tasks))
+                while len(pending) > CHUNKS_IN_FLIGHT:
+                    yield _collect(*pending.popleft())
+            while pending:
+                yield _collect(*pending.popleft())
+    finally:
+        _worker_matcher = None
+        gc.unfreeze()
+
+
+def _collect(
+    chunk: Sequence[Supplier], tasks: list[AsyncResult[list[list[Match]]]]
+) -> tuple[Sequence[Supplier], list[list[Match]]]:
+    return chunk, [matches for task in tasks for matches in task.get()]
 
 
 def match_all(
@@ -58,40 +136,77 @@ def match_all(
     floor: float,
     *,
     jobs: int = 1,
-    progress: ProgressCallback | None = None,
 ) -> Iterator[list[Match]]:
-    """The matches of every supplier, in input order (none for an empty name).
+    """The matches of every supplier, in input order (none for an empty name); see
+    `match_chunks` for `jobs`."""
+    for _, matches in match_chunks(matcher, [suppliers], floor, jobs=jobs):
+        yield from matches
 
-    With `jobs` above 1 and more than `PARALLEL_CHUNK` rows, the rows are screened in that
-    many forked processes, which share the matcher's index with this one; where processes
-    cannot be forked (Windows, or macOS by default) the rows are screened here, one by one.
+
+#: Receives the findings of each chunk as soon as they are known (a streamed report).
+FindingsSink = Callable[[Sequence[Finding]], None]
+
+
+def screen_chunks(
+    chunks: Iterable[Sequence[Supplier]],
+    lists: Sequence[ListSnapshot],
+    *,
+    as_of: date,
+    threshold: float = DEFAULT_THRESHOLD,
+    show_from: float | None = None,
+    fail_on: FailOn = FailOn.PENDING,
+    matcher: ListMatcher | None = None,
+    cache_dir: Path | None = None,
+    skip_types: Collection[str] = SKIPPED_TYPES,
+    jobs: int = 1,
+    progress: ProgressCallback | None = None,
+    rows_estimate: int = 0,
+    decisions: Sequence[Decision] | None = None,
+    baseline: set[tuple[str, str]] | None = None,
+    sink: FindingsSink | None = None,
+) -> ScreeningResult:
+    """Screen suppliers that arrive in chunks against lists as of a date.
+
+    Only findings are kept from one chunk to the next (and the rows without a name, which
+    are returned as skipped, never dropped): memory follows the hits, not the input size.
+    Each chunk's findings, with reviewers' `decisions` and the `baseline` keys applied, go
+    to `sink` as soon as they are known. Findings at or above `show_from` (default: the
+    threshold) are kept for the report; the gate only counts those at or above `threshold`.
+    `progress` gets (rows done, rows in all), the total being `rows_estimate` until the
+    input has been read.
     """
-    global _worker_matcher
-    if jobs < 1:
-        raise ConfigError(f"--jobs must be at least 1, got {jobs}")
-    total = len(suppliers)
-    if jobs == 1 or total <= PARALLEL_CHUNK or "fork" not in mp.get_all_start_methods():
-        for done, supplier in enumerate(suppliers, start=1):
-            yield matcher.match(supplier, min_score=floor) if supplier.name.strip() else []
-            if progress is not None:
-                progress(done, total)
-        return
-    matcher.prepare_batch()  # built once here rather than once per process
-    load_tools_for(s.name for s in suppliers)
-    chunks = [suppliers[i : i + PARALLEL_CHUNK] for i in range(0, total, PARALLEL_CHUNK)]
-    _worker_matcher = matcher
-    try:
-        with mp.get_context("fork").Pool(jobs) as pool:
-            done = 0
-            for chunk, results in zip(
-                chunks, pool.imap(_match_rows, [(c, floor) for c in chunks]), strict=True
-            ):
-                yield from results
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-    finally:
-        _worker_matcher = None
+    check_threshold(threshold)
+    floor = threshold if show_from is None else min(show_from, threshold)
+    matcher = matcher or ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
+    findings: list[Finding] = []
+    skipped: list[Supplier] = []
+    rows = 0
+    for chunk, matches in match_chunks(matcher, chunks, floor, jobs=jobs):
+        found = [
+            Finding(match=m, status=entry_status(m.entry, as_of)) for ms in matches for m in ms
+        ]
+        if decisions is not None:
+            found = list(apply_decisions(found, decisions, as_of))
+        if baseline is not None:
+            found = list(mark_baseline(found, baseline))
+        if sink is not None:
+            sink(found)
+        findings.extend(found)
+        skipped.extend(s for s in chunk if not s.name.strip())
+        rows += len(chunk)
+        if progress is not None:
+            progress(rows, max(rows, rows_estimate))
+    if progress is not None and rows < rows_estimate:  # the estimate was high: end at 100%
+        progress(rows, rows)
+    return ScreeningResult(
+        as_of=as_of,
+        threshold=threshold,
+        lists=tuple(lists),
+        rows=rows,
+        findings=tuple(findings),
+        skipped=tuple(skipped),
+        fail_on=fail_on,
+    )
 
 
 def screen_suppliers(
@@ -108,28 +223,21 @@ def screen_suppliers(
     progress: ProgressCallback | None = None,
     jobs: int = 1,
 ) -> ScreeningResult:
-    """Screen suppliers against lists as of a date.
-
-    Findings at or above `show_from` (default: the threshold) are kept for the report; the
-    gate only counts those at or above `threshold`. Rows without a name are returned as
-    skipped, never dropped. With `jobs` above 1, large batches are screened in that many
-    processes (see `match_all`); the result is the same.
-    """
-    check_threshold(threshold)
-    floor = threshold if show_from is None else min(show_from, threshold)
-    matcher = matcher or ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
-    findings: list[Finding] = []
-    skipped = [supplier for supplier in suppliers if not supplier.name.strip()]
-    for matches in match_all(matcher, suppliers, floor, jobs=jobs, progress=progress):
-        findings.extend(Finding(match=m, status=entry_status(m.entry, as_of)) for m in matches)
-    return ScreeningResult(
+    """Screen suppliers held in memory against lists as of a date (see `screen_chunks`)."""
+    chunks = (suppliers[i : i + CHUNK_ROWS] for i in range(0, len(suppliers), CHUNK_ROWS))
+    return screen_chunks(
+        chunks,
+        lists,
         as_of=as_of,
         threshold=threshold,
-        lists=tuple(lists),
-        rows=len(suppliers),
-        findings=tuple(findings),
-        skipped=tuple(skipped),
+        show_from=show_from,
         fail_on=fail_on,
+        matcher=matcher,
+        cache_dir=cache_dir,
+        skip_types=skip_types,
+        jobs=jobs,
+        progress=progress,
+        rows_estimate=len(suppliers),
     )
 
 
@@ -155,16 +263,22 @@ def screen_file(
     data: bytes | None = None,
     decisions: Path | None = None,
     baseline: Path | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    sink: FindingsSink | None = None,
 ) -> tuple[ScreeningResult, Columns]:
-    """Read a supplier file and screen every row; also says which columns were used.
+    """Read a supplier file in chunks and screen every row; also says which columns were used.
 
+    CSV, TSV and Parquet files are streamed (`screening.inputs.open_suppliers`), so memory
+    holds a few chunks of `chunk_rows` rows, the index and the findings, however large the
+    file. `sink` receives each chunk's findings as they are known (see `screen_chunks`).
     `decisions` (a reviewers' decisions file) clears reviewed false positives from the gate;
     `baseline` (an earlier JSON report) keeps hits already in it from failing the gate.
     `data` holds the file's bytes when they come from standard input (`path` names it).
     With an `ownership` file, suppliers are also looked through to their owners (the 50%
-    rules, windows from `ownership_rules` over the packaged ones): see `screening.ownership`.
+    rules, windows from `ownership_rules` over the packaged ones): see `screening.ownership`;
+    every supplier is then kept in memory for the look-through.
     """
-    suppliers, columns = read_suppliers(
+    opened = open_suppliers(
         path,
         encoding=encoding,
         name_column=name_column,
@@ -172,6 +286,7 @@ def screen_file(
         id_column=id_column,
         sheet=sheet,
         data=data,
+        chunk_rows=chunk_rows,
     )
     reviewed = read_decisions(decisions) if decisions is not None else None
     known = baseline_keys(baseline) if baseline is not None else None
@@ -182,26 +297,35 @@ def screen_file(
 
         look = (read_ownership(ownership), load_rules(ownership_rules))
     matcher = ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
-    result = screen_suppliers(
-        suppliers,
+    kept: list[Supplier] = []
+    chunks: Iterable[list[Supplier]] = opened if look is None else _keeping(opened, kept)
+    result = screen_chunks(
+        chunks,
         lists,
         as_of=as_of,
         threshold=threshold,
         show_from=show_from,
         fail_on=fail_on,
         matcher=matcher,
-        progress=progress,
         jobs=jobs,
+        progress=progress,
+        rows_estimate=opened.rows_estimate,
+        decisions=reviewed,
+        baseline=known,
+        sink=sink,
     )
-    if reviewed is not None:
-        result = replace(result, findings=apply_decisions(result.findings, reviewed, as_of))
-    if known is not None:
-        result = replace(result, findings=mark_baseline(result.findings, known))
     if look is not None:
         from screening.ownership import add_ownership
 
-        result = add_ownership(result, suppliers, look[0], matcher, rules=look[1])
-    return result, columns
+        result = add_ownership(result, kept, look[0], matcher, rules=look[1])
+    return result, opened.columns
+
+
+def _keeping(chunks: Iterable[list[Supplier]], kept: list[Supplier]) -> Iterator[list[Supplier]]:
+    """The chunks, unchanged, each also added to `kept`."""
+    for chunk in chunks:
+        kept.extend(chunk)
+        yield chunk
 
 
 def lookup(

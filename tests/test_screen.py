@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from screening.errors import ConfigError
-from screening.inputs import read_suppliers
+from screening.inputs import CHUNK_ROWS, read_suppliers
 from screening.screen import PARALLEL_CHUNK, screen_suppliers
 
 SUPPLIERS = Path(__file__).resolve().parents[1] / "fixtures" / "suppliers.csv"
@@ -19,7 +19,7 @@ def many_suppliers():
     """The sample suppliers over and over, renumbered: more rows than one parallel task."""
     base, _ = read_suppliers(SUPPLIERS)
     rows = []
-    while len(rows) <= 2 * PARALLEL_CHUNK:
+    while len(rows) <= CHUNK_ROWS + 2 * PARALLEL_CHUNK:  # two chunks, several tasks each
         rows.extend(base)
     return [type(s)(row=i, name=s.name, country=s.country, input_id=s.input_id)
             for i, s in enumerate(rows, start=1)]  # fmt: skip
@@ -39,7 +39,7 @@ def test_two_processes_give_the_one_process_result(many_suppliers, sample_list):
     assert parallel.skipped == serial.skipped
     assert len(serial.findings) > len(many_suppliers) // 2  # the sample holds many hits
     assert seen[-1] == (len(many_suppliers), len(many_suppliers))
-    assert len(seen) == -(-len(many_suppliers) // PARALLEL_CHUNK)  # once per task
+    assert len(seen) == -(-len(many_suppliers) // CHUNK_ROWS)  # once per chunk
 
 
 def test_jobs_must_be_positive(sample_list):
