@@ -151,14 +151,14 @@ class RunAudit:
         return code
 
     def wrap(self, action: Callable[[], int]) -> Callable[[], int]:
-        """The action, recording it as failed when it stops on an input error."""
+        """The action, recording it as failed when it stops on an input error or Ctrl-C."""
         from screening.errors import ScreeningError
 
         def run() -> int:
             try:
                 return action()
-            except ScreeningError as exc:
-                message = str(exc)
+            except (ScreeningError, KeyboardInterrupt) as exc:
+                message = str(exc) if isinstance(exc, ScreeningError) else "interrupted"
                 self._record(
                     lambda log, info: log.record_failure(
                         info,

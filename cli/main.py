@@ -1,7 +1,8 @@
 """The `screen` command: parse options, call `screening`, render, choose the exit code.
 
 Exit codes: 0 screened and nothing fails the gate; 1 at least one match fails the gate;
-2 usage or input error (one line on stderr, no traceback).
+2 usage or input error (one line on stderr, no traceback); 130 interrupted (Ctrl-C), with
+no report left behind.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _GROUP_ARGS = {"--help", "-h", "--version", "--install-completion", "--show-comp
 LOOKUP_SHOW_FROM = 70.0
 # Kept here rather than imported so that `screen --help` does not load the library.
 DEFAULT_THRESHOLD = 85.0
+CHUNK_ROWS = 5_000  # screening.inputs.CHUNK_ROWS
+#: Exit code after Ctrl-C: 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -230,15 +234,20 @@ def _emit(
     fmt: FormatChoice,
     output: Path | None,
     context: ReportContext | None = None,
+    *,
+    written: bool = False,
 ) -> None:
-    """Send the report to stdout or --output, then the summary line to stderr."""
+    """Send the report to stdout or --output (unless already `written` as it was made),
+    then the summary line to stderr."""
     from rich.console import Console
 
     from cli.render import print_table, print_warning
     from screening.lists import BUNDLED_SAMPLE_NOTE
     from screening.report import REPORTERS, summary_line, write_report
 
-    if fmt is FormatChoice.table:
+    if written:  # streamed to its destination while the rows were screened
+        pass
+    elif fmt is FormatChoice.table:
         if output is None:
             print_table(Console(), result)
         else:
@@ -279,6 +288,9 @@ def _run(action: Any) -> None:
         code = action()
     except ScreeningError as exc:
         raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        _stderr().print("[red]interrupted[/red]: no report was written", highlight=False)
+        raise typer.Exit(code=EXIT_INTERRUPTED) from None
     raise typer.Exit(code=code)
 
 
@@ -328,6 +340,15 @@ def check(
             help="Processes for large files (over 1,000 rows). Default: one per core.",
         ),
     ] = None,
+    chunk_rows: Annotated[
+        int,
+        typer.Option(
+            metavar="ROWS",
+            min=1,
+            help="Rows read and screened at a time: memory holds a few chunks, never the "
+            "whole file. --format csv is written chunk by chunk.",
+        ),
+    ] = CHUNK_ROWS,
     name_column: Annotated[
         str | None,
         typer.Option(
@@ -423,9 +444,28 @@ def check(
             from screening.diff import only_new_since as cut
 
             snapshots = cut(snapshots, load_path(only_new_since))
-        from cli.render import progress_bar
+        from contextlib import ExitStack, nullcontext
 
-        with progress_bar(_stderr()) as advance:
+        from cli.render import progress_bar
+        from screening.models import ScreeningResult
+        from screening.report import CsvStream, report_text
+
+        streamed: CsvStream | None = None
+        with ExitStack() as scope:
+            if fmt is FormatChoice.csv:  # written as the rows are screened
+                out = scope.enter_context(
+                    report_text(output) if output is not None else nullcontext(sys.stdout)
+                )
+                template = ScreeningResult(
+                    as_of=day,
+                    threshold=threshold,
+                    lists=snapshots,
+                    rows=0,
+                    findings=(),
+                    fail_on=FailOn(fail_on.value),
+                )
+                streamed = CsvStream(out, template)
+            advance = scope.enter_context(progress_bar(_stderr()))
             result, _ = screen_file(
                 file,
                 snapshots,
@@ -447,7 +487,11 @@ def check(
                 data=sys.stdin.buffer.read() if str(file) == "-" else None,
                 decisions=decisions if decisions is None or decisions.exists() else None,
                 baseline=baseline,
+                chunk_rows=chunk_rows,
+                sink=streamed.write if streamed is not None else None,
             )
+            if streamed is not None:
+                streamed.finish(result)
         more: dict[str, Any] = {}
         if fmt is FormatChoice.junit and str(file) != "-":  # a test case per row, named
             from screening.inputs import read_suppliers
@@ -462,7 +506,8 @@ def check(
                     sheet=sheet,
                 )[0]
             )
-        _emit(result, fmt, output, _context(file, started, time.monotonic() - clock, **more))
+        context = _context(file, started, time.monotonic() - clock, **more)
+        _emit(result, fmt, output, context, written=streamed is not None)
         return audit.finish(result, _exit_code(result, strict))
 
     _run(audit.wrap(action))

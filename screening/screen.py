@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing as mp
+import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
@@ -69,6 +70,12 @@ def _match_rows(task: tuple[Sequence[Supplier], float]) -> list[list[Match]]:
     return _match_each(_worker_matcher, *task)
 
 
+def _ignore_interrupts() -> None:
+    """Worker start-up: Ctrl-C is for the parent, which stops the pool and cleans up; the
+    workers would otherwise each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _can_fork() -> bool:
     return "fork" in mp.get_all_start_methods()
 
@@ -105,7 +112,7 @@ def match_chunks(
     _worker_matcher = matcher
     gc.freeze()  # the index's objects stay out of the workers' garbage collections (fewer copies)
     try:
-        with mp.get_context("fork").Pool(jobs) as pool:
+        with mp.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             pending: deque[tuple[Sequence[Supplier], list[AsyncResult[list[list[Match]]]]]] = (
                 deque()
             )

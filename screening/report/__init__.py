@@ -9,16 +9,18 @@ every other format lives here.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol, TextIO
 
 from screening.errors import ConfigError
 from screening.models import ScreeningResult
 from screening.report.context import ReportContext
-from screening.report.csv import render_csv
+from screening.report.csv import CsvStream, render_csv
 from screening.report.fields import MATCH_FIELDS, match_record, result_record
 from screening.report.github import render_github
 from screening.report.html import render_html
@@ -30,6 +32,7 @@ from screening.report.xlsx import render_xlsx
 
 __all__ = [
     "BINARY_FORMATS",
+    "CsvStream",
     "MATCH_FIELDS",
     "REPORTERS",
     "ReportContext",
@@ -42,6 +45,8 @@ __all__ = [
     "render_junit",
     "render_sarif",
     "render_xlsx",
+    "report_file",
+    "report_text",
     "result_record",
     "summary_line",
     "write_report",
@@ -78,11 +83,23 @@ REPORTERS: dict[str, Reporter] = {
 BINARY_FORMATS = frozenset({"xlsx"})
 
 
-def write_report(path: Path, text: str | bytes) -> None:
-    """Write a report atomically: a reader sees the old file or the whole new one, never half.
+def _file_mode() -> int:
+    """Read-write for all, less the process umask: what `open` would have given."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
-    The text (UTF-8) or bytes go to a temporary file beside `path`, which then replaces it
-    in one step.
+
+_FILE_MODE = _file_mode()
+
+
+@contextmanager
+def report_file(path: Path) -> Iterator[IO[bytes]]:
+    """A report file opened for writing, that appears at `path` only if the block succeeds.
+
+    The bytes go to a temporary file beside `path`, which replaces `path` in one step when
+    the block ends normally; on an error or an interruption (Ctrl-C) the temporary file is
+    removed and `path` is left as it was. A reader sees the old file or the whole new one.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -95,7 +112,8 @@ def write_report(path: Path, text: str | bytes) -> None:
         raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            yield stream
+        os.chmod(temporary, _FILE_MODE)  # mkstemp makes it private; a report is a normal file
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -103,3 +121,20 @@ def write_report(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def report_text(path: Path) -> Iterator[TextIO]:
+    """`report_file` for text: UTF-8, newlines written as given (the CSV writer's CRLF)."""
+    with report_file(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        try:
+            yield text
+        finally:
+            text.detach()  # flushes; `report_file` then closes (or drops) the file
+
+
+def write_report(path: Path, text: str | bytes) -> None:
+    """Write a whole report atomically (see `report_file`): text as UTF-8, or bytes."""
+    with report_file(path) as stream:
+        stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
-from screening.models import ScreeningResult
+from screening.models import Finding, ScreeningResult
 from screening.report.fields import MATCH_FIELDS, match_record, ownership_match_record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,17 +33,37 @@ def neutralise_cell(value: Any) -> str:
     return text
 
 
+class CsvStream:
+    """The CSV report written as findings arrive: the header at once, then each chunk's rows,
+    then (`finish`) the ownership findings. `template` gives the run's settings (threshold,
+    gate, date) that each row's `fails_gate` depends on; its findings are not read."""
+
+    def __init__(self, out: TextIO, template: ScreeningResult) -> None:
+        # CRLF as RFC 4180 asks; it also makes the writer quote any cell holding a bare CR.
+        self._writer = csv.writer(out, lineterminator="\r\n")
+        self._template = template
+        self._writer.writerow((*MATCH_FIELDS, "finding"))
+
+    def write(self, findings: Iterable[Finding]) -> None:
+        """Rows for some findings of the run."""
+        for finding in findings:
+            record = match_record(finding, self._template)
+            self._writer.writerow([*(neutralise_cell(record[f]) for f in MATCH_FIELDS), "name"])
+
+    def finish(self, result: ScreeningResult) -> None:
+        """Rows for the ownership findings, which come once every row has been screened."""
+        for ownership in result.ownership:
+            record = ownership_match_record(ownership, result)
+            self._writer.writerow(
+                [*(neutralise_cell(record[f]) for f in MATCH_FIELDS), "ownership"]
+            )
+
+
 def render_csv(result: ScreeningResult) -> str:
     """The matches, then the ownership findings, as CSV with a header row (a header alone
     when nothing matched)."""
     buffer = io.StringIO()
-    # CRLF as RFC 4180 asks; it also makes the writer quote any cell holding a bare CR.
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow((*MATCH_FIELDS, "finding"))
-    for finding in result.findings:
-        record = match_record(finding, result)
-        writer.writerow([*(neutralise_cell(record[field]) for field in MATCH_FIELDS), "name"])
-    for ownership in result.ownership:
-        record = ownership_match_record(ownership, result)
-        writer.writerow([*(neutralise_cell(record[field]) for field in MATCH_FIELDS), "ownership"])
+    stream = CsvStream(buffer, result)
+    stream.write(result.findings)
+    stream.finish(result)
     return buffer.getvalue()
