@@ -59,6 +59,14 @@ class FormatChoice(StrEnum):
     github = "github"
     xlsx = "xlsx"
     html = "html"
+    parquet = "parquet"
+
+
+class EngineChoice(StrEnum):
+    """Where a batch is screened."""
+
+    local = "local"
+    dask = "dask"
 
 
 class FailOnChoice(StrEnum):
@@ -211,6 +219,8 @@ def _check_output(fmt: FormatChoice, output: Path | None) -> None:
 
     if fmt is FormatChoice.xlsx and output is None:
         raise ConfigError("--format xlsx writes a workbook: give --output FILE.xlsx")
+    if fmt is FormatChoice.parquet and output is None:
+        raise ConfigError("--format parquet writes a binary file: give --output FILE.parquet")
 
 
 def _context(file: Path | None, started: datetime, elapsed: float, **more: Any) -> ReportContext:
@@ -349,6 +359,23 @@ def check(
             "whole file. --format csv is written chunk by chunk.",
         ),
     ] = CHUNK_ROWS,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(
+            envvar="SCREEN_ENGINE",
+            help="dask: FILE is a folder of CSV/TSV/Parquet files, screened file by file on a "
+            "Dask cluster into the --output folder (see docs/dask.md).",
+        ),
+    ] = EngineChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            envvar="DASK_SCHEDULER_ADDRESS",
+            help="With --engine dask: the scheduler of a running cluster (tcp://host:8786). "
+            "Default: a cluster of --jobs processes on this machine.",
+        ),
+    ] = None,
     name_column: Annotated[
         str | None,
         typer.Option(
@@ -413,6 +440,37 @@ def check(
     """Screen every row of a supplier file against the lists."""
     from cli.history import RunAudit
 
+    if engine is EngineChoice.dask:
+        from cli.engine import check_on_dask
+
+        _run(
+            lambda: check_on_dask(
+                file,
+                output,
+                fmt=fmt.value,
+                lists=_load_lists(lists, data_dir, max_age_days),
+                as_of=_parse_as_of(as_of),
+                threshold=threshold,
+                show_from=show_from,
+                fail_on=fail_on.value,
+                include_vessels=include_vessels,
+                name_column=name_column,
+                country_column=country_column,
+                id_column=id_column,
+                encoding=encoding,
+                scheduler=scheduler,
+                jobs=jobs,
+                strict=strict,
+                unsupported={
+                    "--decisions": decisions,
+                    "--baseline": baseline,
+                    "--ownership": ownership,
+                    "--sheet": sheet,
+                    "--only-new-since": only_new_since,
+                },
+                audited=not no_audit,
+            )
+        )
     audit = RunAudit(
         "check",
         db=db,
@@ -430,6 +488,10 @@ def check(
         from screening.screen import check_threshold, screen_file
 
         _check_output(fmt, output)
+        if scheduler is not None:
+            from screening.errors import ConfigError
+
+            raise ConfigError("--scheduler applies to --engine dask")
         started, clock = datetime.now(), time.monotonic()
         day = _parse_as_of(as_of)
         check_threshold(threshold)

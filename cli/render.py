@@ -224,7 +224,9 @@ PROGRESS_REFRESH_S = 0.1
 
 
 @contextmanager
-def progress_bar(console: Console) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(
+    console: Console, unit: str = "rows"
+) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr (rows, rows/s, time left) for a terminal; None elsewhere,
     so that CI logs and pipes get only the summary line."""
     if not console.is_terminal:
@@ -261,7 +263,7 @@ def progress_bar(console: Console) -> Iterator[Callable[[int, int], None] | None
             if now - last < PROGRESS_REFRESH_S and done < total:
                 return
             last = now
-            rate = f"{done / max(now - started, 1e-9):,.0f} rows/s"
+            rate = f"{done / max(now - started, 1e-9):,.0f} {unit}/s"
             bar.update(task, completed=done, total=total, rate=rate)
             bar.refresh()
 

@@ -26,6 +26,7 @@ from screening.report.github import render_github
 from screening.report.html import render_html
 from screening.report.json import render_json
 from screening.report.junit import render_junit
+from screening.report.parquet import render_parquet
 from screening.report.sarif import render_sarif
 from screening.report.summary import summary_line
 from screening.report.xlsx import render_xlsx
@@ -43,6 +44,7 @@ __all__ = [
     "render_html",
     "render_json",
     "render_junit",
+    "render_parquet",
     "render_sarif",
     "render_xlsx",
     "report_file",
@@ -77,10 +79,11 @@ REPORTERS: dict[str, Reporter] = {
     "github": render_github,
     "html": render_html,
     "xlsx": _without_context(render_xlsx),
+    "parquet": _without_context(render_parquet),
 }
 
 #: Formats written as bytes: they need --output.
-BINARY_FORMATS = frozenset({"xlsx"})
+BINARY_FORMATS = frozenset({"xlsx", "parquet"})
 
 
 def _file_mode() -> int:
