@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeGuard
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -148,6 +148,48 @@ def _lookup_keys(word: str) -> set[str]:
     return keys
 
 
+class KeyTable:
+    """Look-up keys to runs of integers (word ids or name positions), in flat arrays.
+
+    A dict of a million small lists takes seconds to build and as long to unpickle; this
+    form saves the keys as one list and the values as two arrays, and rebuilds only the
+    key-to-slot dict on load (a fraction of a second), so the tables can be cached.
+    """
+
+    __slots__ = ("_keys", "_offsets", "_values")
+
+    def __init__(self, keys: list[str], offsets: array[int], values: array[int]) -> None:
+        self._keys = dict(zip(keys, range(len(keys)), strict=True))
+        self._offsets = offsets
+        self._values = values
+
+    @classmethod
+    def build(cls, filed: dict[str, list[int]]) -> KeyTable:
+        """The table of `filed` (each key with its values, in order)."""
+        offsets, values = array("i", [0]), array("i")
+        for run in filed.values():
+            values.extend(run)
+            offsets.append(len(values))
+        return cls(list(filed), offsets, values)
+
+    def get(self, key: str) -> Sequence[int]:
+        """The values filed under `key` (none when it is absent)."""
+        slot = self._keys.get(key)
+        if slot is None:
+            return ()
+        return self._values[self._offsets[slot] : self._offsets[slot + 1]]
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getstate__(self) -> tuple[list[str], array[int], array[int]]:
+        return list(self._keys), self._offsets, self._values
+
+    def __setstate__(self, state: tuple[list[str], array[int], array[int]]) -> None:
+        keys, self._offsets, self._values = state
+        self._keys = dict(zip(keys, range(len(keys)), strict=True))
+
+
 class NameIndex:
     """Blocking index over prepared names (see the module docstring for how it decides).
 
@@ -202,7 +244,9 @@ class NameIndex:
         for listed in postings:
             self.positions.extend(listed)
             self.offsets.append(len(self.positions))
-        self._tables: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._tables: tuple[KeyTable, KeyTable] | None = None
+        #: Where the deletion tables are cached (set by `load_index`; none: not cached).
+        self.tables_cache: tuple[Path | None, str] = (None, "")
         self._queries = 0
         self._similar: dict[str, list[tuple[int, float]]] = {}
         self._joined: dict[str, set[int]] = {}
@@ -215,6 +259,7 @@ class NameIndex:
             setattr(self, name, value)
         self.vocab = {word: token_id for token_id, word in enumerate(self.words)}
         self._tables = None
+        self.tables_cache = (None, "")
         self._queries = 0
         self._similar = {}
         self._joined = {}
@@ -238,22 +283,33 @@ class NameIndex:
         self._queries = max(self._queries, SCAN_QUERIES + 1)
         self._key_tables()
 
-    def _key_tables(self) -> tuple[dict[str, list[int]], dict[str, list[int]]] | None:
-        """The deletion tables, built once this index has answered enough queries."""
+    def _key_tables(self) -> tuple[KeyTable, KeyTable] | None:
+        """The deletion tables, made once this index has answered enough queries: read
+        from the cache when it holds them, else built (and saved there)."""
         if self._tables is None:
             if self._queries <= SCAN_QUERIES:
                 return None
-            deletions: defaultdict[str, list[int]] = defaultdict(list)
-            for word, token_id in self.vocab.items():
-                if len(word) > SHORT_WORD:
-                    for key in _lookup_keys(word):
-                        deletions[key].append(token_id)
-            joins: defaultdict[str, list[int]] = defaultdict(list)
-            for joined, position in zip(self.pair_joins, self.pair_join_positions, strict=True):
-                for key in _lookup_keys(joined):
-                    joins[key].append(position)
-            self._tables = (dict(deletions), dict(joins))
+            cache_dir, key = self.tables_cache
+            cached = read_cached(cache_dir, key) if key else None
+            if _are_tables(cached):
+                self._tables = cached
+            else:
+                self._tables = self._build_tables()
+                if key:
+                    write_cached(cache_dir, key, self._tables)
         return self._tables
+
+    def _build_tables(self) -> tuple[KeyTable, KeyTable]:
+        deletions: defaultdict[str, list[int]] = defaultdict(list)
+        for word, token_id in self.vocab.items():
+            if len(word) > SHORT_WORD:
+                for key in _lookup_keys(word):
+                    deletions[key].append(token_id)
+        joins: defaultdict[str, list[int]] = defaultdict(list)
+        for joined, position in zip(self.pair_joins, self.pair_join_positions, strict=True):
+            for key in _lookup_keys(joined):
+                joins[key].append(position)
+        return KeyTable.build(deletions), KeyTable.build(joins)
 
     def similar_words(self, word: str) -> list[tuple[int, float]]:
         """Listed words similar to `word` (equal, plural, one edit), with their similarity.
@@ -285,7 +341,7 @@ class NameIndex:
             )
             token_ids: Iterable[int] = (token_id for _, _, token_id in near)
         else:
-            token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key, ()))
+            token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
         for token_id in token_ids:
             if token_id not in found:
                 similarity = word_similarity(word, self.words[token_id])
@@ -307,7 +363,7 @@ class NameIndex:
     def _joined_names(self, word: str) -> set[int]:
         tables = self._key_tables()
         if tables is not None:
-            return {p for key in _lookup_keys(word) for p in tables[1].get(key, ())}
+            return {p for key in _lookup_keys(word) for p in tables[1].get(key)}
         near = process.extract(
             word, self.pair_joins, scorer=Indel.distance, score_cutoff=_SCAN_DISTANCE, limit=None
         )
@@ -415,7 +471,18 @@ def load_index(
     )  # fmt: skip
     cached = read_cached(cache_dir, key)
     if isinstance(cached, NameIndex) and len(cached.texts) == len(cached.entry_of):
-        return cached
-    index = NameIndex(prepare_names(entries() if callable(entries) else entries))
-    write_cached(cache_dir, key, index)
+        index = cached
+    else:
+        index = NameIndex(prepare_names(entries() if callable(entries) else entries))
+        write_cached(cache_dir, key, index)
+    # The tables are saved apart: a one-name lookup never reads them, a batch does.
+    index.tables_cache = (cache_dir, key.replace("index-", "index-tables-", 1))
     return index
+
+
+def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable]]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(table, KeyTable) for table in value)
+    )

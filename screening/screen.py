@@ -12,6 +12,7 @@ import multiprocessing as mp
 import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -96,27 +97,68 @@ def match_chunks(
     be forked (Windows, or macOS by default) rows are screened here, one by one. The result
     is the same either way.
     """
-    global _worker_matcher
     if jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {jobs}")
     stream = iter(chunks)
     first = next(stream, None)
     if first is None:
         return
-    if jobs == 1 or len(first) <= PARALLEL_CHUNK or not _can_fork():
+    if len(first) <= BATCH_ROWS:  # a lookup or a small file: nothing to prepare
         for chunk in itertools.chain([first], stream):
             yield chunk, _match_each(matcher, chunk, floor)
         return
-    matcher.prepare_batch()  # built once here rather than once per process
-    load_tools_for(s.name for s in first)
+    with _batch_memory():
+        _prepare(matcher, first)
+        if jobs == 1 or len(first) <= PARALLEL_CHUNK or not _can_fork():
+            for chunk in itertools.chain([first], stream):
+                yield chunk, _match_each(matcher, chunk, floor)
+        else:
+            yield from _match_in_pool(matcher, itertools.chain([first], stream), floor, jobs)
+
+
+#: Rows from which a batch prepares the matcher's look-up tables before the first row.
+BATCH_ROWS = 100
+
+
+@contextmanager
+def _batch_memory() -> Iterator[None]:
+    """Keep the garbage collector off the matcher's objects for a batch.
+
+    The index is millions of long-lived objects that the collector would walk again and
+    again as a batch allocates; frozen, they are left alone, and forked workers do not
+    copy the pages the collector would otherwise touch.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _prepare(matcher: ListMatcher, first: Sequence[Supplier]) -> None:
+    """Build the look-up tables and load the script tools the first rows need, once, here
+    (not once per worker). The collector is paused meanwhile: the tables are a million
+    new objects, each allocation wave of which would start a collection (~25% of the time)."""
+    gc.disable()
+    try:
+        matcher.prepare_batch()
+        load_tools_for(s.name for s in first)
+    finally:
+        gc.enable()
+    gc.freeze()
+
+
+def _match_in_pool(
+    matcher: ListMatcher, chunks: Iterator[Sequence[Supplier]], floor: float, jobs: int
+) -> Iterator[tuple[Sequence[Supplier], list[list[Match]]]]:
+    global _worker_matcher
     _worker_matcher = matcher
-    gc.freeze()  # the index's objects stay out of the workers' garbage collections (fewer copies)
     try:
         with mp.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             pending: deque[tuple[Sequence[Supplier], list[AsyncResult[list[list[Match]]]]]] = (
                 deque()
             )
-            for chunk in itertools.chain([first], stream):
+            for chunk in chunks:
                 tasks = [
                     pool.apply_async(_match_rows, ((chunk[i : i + PARALLEL_CHUNK], floor),))
                     for i in range(0, len(chunk), PARALLEL_CHUNK)
@@ -128,7 +170,6 @@ def match_chunks(
                 yield _collect(*pending.popleft())
     finally:
         _worker_matcher = None
-        gc.unfreeze()
 
 
 def _collect(

@@ -104,3 +104,24 @@ def test_scan_and_tables_agree(real_list, queries):
         assert sorted(scanning.similar_words(word)) == sorted(tabled.similar_words(word)), word
         assert scanning.joined_names(word) == tabled.joined_names(word), word
     assert scanning._tables is None and tabled._tables is not None
+
+
+def test_cached_tables_answer_as_built_ones(sample_list, tmp_path):
+    """A batch saves the deletion tables beside the index; the next batch reads them and
+    finds the same near words and joined names as tables it builds itself."""
+    digests = [sample_list.sha256]
+    first = load_index(sample_list.entries, digests, tmp_path)
+    first.build_tables()
+    saved = {p.name for p in tmp_path.iterdir()}
+    assert any(name.startswith("index-tables-") for name in saved)
+    second = load_index(sample_list.entries, digests, tmp_path)
+    second.build_tables()
+    assert {p.name for p in tmp_path.iterdir()} == saved
+    uncached = NameIndex(prepare_names(sample_list.entries))
+    uncached.build_tables()
+    words = sorted({w for e in sample_list.entries for n in e.names for w in name_form(n).tokens})
+    probes = words + [w[:-1] for w in words if len(w) > 4] + ["huawai", "inspurtaiwan"]
+    for word in probes:
+        assert second.similar_words(word) == uncached.similar_words(word), word
+        assert second.joined_names(word) == uncached.joined_names(word), word
+    assert second._tables is not None and len(second._tables[0]) == len(uncached._tables[0])
