@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
+import stat
+import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -16,7 +19,7 @@ import pytest
 from screening.errors import InputFileError
 from screening.inputs import open_suppliers, read_suppliers
 from screening.match import ListMatcher
-from screening.report import CsvStream, render_csv, report_file, report_text
+from screening.report import CsvStream, render_csv, report_file, report_text, write_report
 from screening.screen import CHUNKS_IN_FLIGHT, PARALLEL_CHUNK, match_chunks, screen_file
 
 SUPPLIERS = Path(__file__).resolve().parents[1] / "fixtures" / "suppliers.csv"
@@ -156,3 +159,18 @@ def test_workers_take_only_a_few_chunks_ahead_of_the_reader(sample_list):
         pass
     results.close()  # stops the pool
     assert pulled <= 3 + CHUNKS_IN_FLIGHT
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    with report_text(fifo) as out:
+        out.write("through the pipe")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a file put in its place
+    write_report(Path(os.devnull), "nothing")
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)

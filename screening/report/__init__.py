@@ -103,12 +103,22 @@ def report_file(path: Path) -> Iterator[IO[bytes]]:
     The bytes go to a temporary file beside `path`, which replaces `path` in one step when
     the block ends normally; on an error or an interruption (Ctrl-C) the temporary file is
     removed and `path` is left as it was. A reader sees the old file or the whole new one.
+    A device or a named pipe (`/dev/null`) is written to directly.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ConfigError(f"cannot write {path}: folder {folder} does not exist")
     if path.is_dir():
         raise ConfigError(f"cannot write {path}: it is a directory")
+    if path.exists() and not path.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): written to as it is; replacing
+        # it with a file would break it for everyone.
+        try:
+            with path.open("wb") as device:
+                yield device
+        except OSError as exc:
+            raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
