@@ -113,11 +113,11 @@ class RunAudit:
         self.run_id: int | None = None
 
     def _record(self, write: Callable[[AuditLog, RunInfo], int]) -> None:
+        if not self.enabled:
+            return
         from screening.audit import AuditLog, RunInfo, file_sha256
         from screening.errors import ScreeningError
 
-        if not self.enabled:
-            return
         path = self.input_path
         info = RunInfo(
             command=self.command,

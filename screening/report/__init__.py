@@ -29,7 +29,6 @@ from screening.report.junit import render_junit
 from screening.report.parquet import render_parquet
 from screening.report.sarif import render_sarif
 from screening.report.summary import summary_line
-from screening.report.xlsx import render_xlsx
 
 __all__ = [
     "BINARY_FORMATS",
@@ -53,6 +52,14 @@ __all__ = [
     "summary_line",
     "write_report",
 ]
+
+
+def render_xlsx(result: ScreeningResult) -> bytes:
+    """The result as an .xlsx workbook (see `screening.report.xlsx`; openpyxl, which takes
+    a third of a second to import, is loaded only for this format)."""
+    from screening.report.xlsx import render_xlsx as render
+
+    return render(result)
 
 
 class Reporter(Protocol):
