@@ -380,7 +380,7 @@ def print_table(runs: Sequence[Run]) -> None:
         )
     print(
         "memory in MiB: RSS sum / PSS sum = polled peak of the tree (CLI + workers); max RSS = "
-        "the kernel's peak of its largest process; cores = CPU s / wall s of the tree; other "
+        "polled peak of its largest process; cores = CPU s / wall s of the tree; other "
         "= cores kept busy by other processes meanwhile"
     )
     other = max(run.other_cores for run in runs)

@@ -1,0 +1,63 @@
+"""Ctrl-C during a large batch: the whole process group gets SIGINT, as from a terminal.
+The run stops with exit code 130 and one line, and leaves no report, no temporary file and
+no worker process behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from clirun import REPO
+
+SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
+#: Rows of the generated file: several seconds of work with two processes.
+ROWS = 40_000
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+def test_ctrl_c_leaves_no_report_behind(tmp_path):
+    lines = SUPPLIERS.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, body = lines[0], lines[1:]
+    big = tmp_path / "big.csv"
+    big.write_text(header + "".join(body[i % len(body)] for i in range(ROWS)), encoding="utf-8")
+    out = tmp_path / "out" / "hits.csv"
+    out.parent.mkdir()
+    env = {**os.environ, "SCREEN_NO_AUDIT": "1", "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
+           "SCREEN_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
+    command = [sys.executable, "-c", "from cli.main import main; main()", str(big), "--jobs", "2",
+               "--format", "csv", "-o", str(out)]  # fmt: skip
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    # Wait until the rows are being screened: the report's temporary file exists.
+    while not any(out.parent.iterdir()) and time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    text = stderr.decode("utf-8", "replace")
+    assert process.returncode == 130, text
+    assert "Traceback" not in text
+    assert [line for line in text.splitlines() if line.strip()][-1].startswith("interrupted")
+    assert list(out.parent.iterdir()) == []  # no report, no temporary file
+    assert _group_gone(process.pid), "worker processes outlived the interrupted run"
+
+
+def _group_gone(group: int, wait: float = 10.0) -> bool:
+    """Whether every process of the group has ended (within `wait` seconds)."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
