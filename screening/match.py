@@ -22,6 +22,7 @@ from screening.index import (
     name_variants,
     prepare_names,
 )
+from screening.lists.countries import country_code, country_codes
 from screening.models import ListEntry, ListSnapshot, Match, Supplier, entry_field
 from screening.normalize import NameForm, name_form
 from screening.similarity import (
@@ -35,6 +36,8 @@ from screening.similarity import (
 )
 
 __all__ = [
+    "COUNTRY_AGREES_BONUS",
+    "COUNTRY_DIFFERS_PENALTY",
     "DEFAULT_THRESHOLD",
     "GENERIC_WEIGHT",
     "PARTIAL_NAME_PENALTY",
@@ -47,6 +50,7 @@ __all__ = [
     "NameIndex",
     "PairScore",
     "PreparedName",
+    "country_adjustment",
     "explain",
     "name_variants",
     "score_pair",
@@ -72,6 +76,33 @@ SKIPPED_TYPES: frozenset[str] = frozenset({"vessel", "aircraft"})
 #: Electronic Information" must not tie with "Inspur (Beijing) Electronic Information".
 PARTIAL_NAME_PENALTY = 5.0
 
+#: Added to a name score when the supplier's country is one of the listing's countries:
+#: the country corroborates the name. Small: it lifts a near miss (one typo in a short
+#: name) over the gate, never a name that shares only generic words. Chosen with
+#: benchmarks/eval_full.py --countries (see the README for its figures).
+COUNTRY_AGREES_BONUS = 3.0
+#: Taken off a name score when the supplier's country is none of the listing's countries:
+#: "Canon Inc, JP" against "CANCON" (Iran). Never taken off a name that scores 100, so a
+#: country alone never hides a hit: it only weakens a name that is already not exact.
+COUNTRY_DIFFERS_PENALTY = 5.0
+
+
+#: A bonus lifts a score to this at most: 100 stays the mark of an exact name.
+BELOW_EXACT = 99.0
+
+
+def country_adjustment(score: float, country: str, entry_countries: Sequence[str]) -> float:
+    """Points a name score gains or loses by the supplier's country (an ISO-2 code) against
+    the listing's countries; nothing when either is unknown or the name scores 100."""
+    if not country or score >= 100.0:
+        return 0.0
+    listed = country_codes(*entry_countries)
+    if not listed:
+        return 0.0
+    if country in listed:
+        return max(0.0, min(COUNTRY_AGREES_BONUS, BELOW_EXACT - score))
+    return -COUNTRY_DIFFERS_PENALTY
+
 
 def explain(
     query: NameForm,
@@ -94,9 +125,14 @@ def explain(
     if partial:
         parts.append(f"part of the listed name (-{PARTIAL_NAME_PENALTY:g})")
     if country and entry_countries:
-        agrees = country.strip().upper() in entry_countries
-        verdict = "agrees with" if agrees else "differs from"
-        parts.append(f"country {country} {verdict} the listing's {', '.join(entry_countries)}")
+        code = country_code(country)
+        agrees = bool(code) and code in country_codes(*entry_countries)
+        verdict = "agrees with" if agrees else "differs from" if code else "is not known to"
+        change = country_adjustment(pair.score, code, entry_countries)
+        points = f" ({change:+g})" if change else ""
+        parts.append(
+            f"country {country} {verdict} the listing's {', '.join(entry_countries)}{points}"
+        )
     return "; ".join(parts)
 
 
@@ -174,9 +210,12 @@ class ListMatcher:
         query = name_form(supplier.name)
         if not query.tokens:
             return []
+        country = country_code(supplier.country) if supplier.country else ""
+        # A name this far under the minimum may still reach it with its country's bonus.
+        floor = max(0.0, min_score - COUNTRY_AGREES_BONUS) if country else min_score
         best: dict[int, tuple[PairScore, PreparedName]] = {}
         memo: dict[tuple[str, str], float] = {}
-        for position in self.source.candidates(query, min_score):
+        for position in self.source.candidates(query, floor):
             prepared = self._prepared(position)
             pair = score_pair(query, prepared.form, memo)
             if prepared.partial:
@@ -186,17 +225,20 @@ class ListMatcher:
                 best[prepared.entry_index] = (pair, prepared)
         matches = []
         for index, (pair, prepared) in best.items():
-            if pair.score < min_score:
+            if pair.score < floor:
                 continue
             snapshot = self.snapshots[self._kept[index][0]]
             entry = self.entry(index)
+            score = pair.score + country_adjustment(pair.score, country, entry.countries)
+            if score < min_score:
+                continue
             matches.append(
                 Match(
                     supplier=supplier,
                     entry=entry,
                     list_name=snapshot.name,
                     matched_name=prepared.listed_name,
-                    score=pair.score,
+                    score=score,
                     explanation=explain(
                         query,
                         prepared.form,

@@ -10,7 +10,14 @@ import pytest
 
 from screening.inputs import read_suppliers
 from screening.lists import load_bundled_sample
-from screening.match import DEFAULT_THRESHOLD, ListMatcher, score_pair
+from screening.match import (
+    COUNTRY_AGREES_BONUS,
+    COUNTRY_DIFFERS_PENALTY,
+    DEFAULT_THRESHOLD,
+    ListMatcher,
+    country_adjustment,
+    score_pair,
+)
 from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form, normalize_name
 from screening.screen import screen_suppliers
@@ -157,3 +164,38 @@ def test_supplier_fixture_hits_and_misses():
                             f"should not match, got [{shown}]")  # fmt: skip
     assert not problems, f"threshold {DEFAULT_THRESHOLD:g}:\n" + "\n".join(problems)
     assert sum(1 for row in expected.values() if row["expected"] == "hit") == 29
+
+
+@pytest.mark.parametrize(
+    ("score", "country", "listed", "change"),
+    [
+        (90.0, "CN", ("CN",), COUNTRY_AGREES_BONUS),  # corroborated
+        (97.5, "CN", ("HK", "CN"), 1.5),  # lifted to 99 at most: 100 means an exact name
+        (99.5, "CN", ("CN",), 0.0),
+        (90.0, "US", ("CN",), -COUNTRY_DIFFERS_PENALTY),  # weakened
+        (100.0, "US", ("CN",), 0.0),  # an exact name is never lowered by its country
+        (90.0, "", ("CN",), 0.0),  # no country in the input
+        (90.0, "US", (), 0.0),  # none on the listing
+        (90.0, "CN", ("China",), COUNTRY_AGREES_BONUS),  # listings may spell countries out
+    ],
+)
+def test_country_adjustment(score, country, listed, change):
+    assert country_adjustment(score, country, listed) == pytest.approx(change)
+
+
+def test_country_corroborates_or_weakens_but_never_hides_an_exact_name():
+    matcher = ListMatcher([load_bundled_sample()])
+
+    def score(name, country):
+        (best,) = matcher.match(Supplier(1, name, country), min_score=50)[:1]
+        return best.score, best.explanation
+
+    typo = "Huawei Technologes Co Ltd"
+    plain, _ = score(typo, "")
+    agreeing, why = score(typo, "China")
+    differing, why_not = score(typo, "US")
+    assert differing == plain - COUNTRY_DIFFERS_PENALTY < plain < agreeing
+    assert "country China agrees with the listing's CN (+" in why
+    assert "country US differs from the listing's CN (-5)" in why_not
+    exact, _ = score("Huawei Technologies Co., Ltd.", "US")
+    assert exact == 100.0
