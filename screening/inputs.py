@@ -170,6 +170,7 @@ class _CsvRows:
     def __init__(self, text: IO[str], path: Path, delimiter: str, encoding: str) -> None:
         self._reader = csv.reader(text, delimiter=delimiter, strict=True)
         self._path, self._delimiter, self._encoding = path, delimiter, encoding
+        self.lines_estimate = 0  # lines in the file, estimated from its first bytes
         first = self._next()
         if first is None:
             raise InputFileError(f"input file {path} is empty")
@@ -214,8 +215,14 @@ def _open_text(stream: IO[bytes], path: Path, encoding: str | None) -> _CsvRows:
     if complete and not decoded.strip():
         raise InputFileError(f"input file {path} is empty")
     first_line = decoded.lstrip("\ufeff").split("\n", 1)[0]
+    # Lines in the file, for a progress bar: counted in the sample, scaled to the file's size.
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    lines = sample.count(b"\n") + (0 if sample.endswith(b"\n") else 1)
     text = io.TextIOWrapper(stream, encoding=chosen, errors="strict", newline="")
-    return _CsvRows(text, path, _delimiter(path, first_line), chosen)
+    rows = _CsvRows(text, path, _delimiter(path, first_line), chosen)
+    rows.lines_estimate = lines if complete else round(lines * size / len(sample))
+    return rows
 
 
 def _check_encoding_readable(stream: IO[bytes], path: Path, encoding: str) -> None:
@@ -396,14 +403,6 @@ def _parquet_rows(book: Any, wanted: list[str], chunk_rows: int) -> Iterator[lis
         yield from zip(*cells, strict=True)
 
 
-def _count_lines(path: Path) -> int:
-    lines = 0
-    with path.open("rb") as stream:
-        while block := stream.read(SAMPLE_BYTES):
-            lines += block.count(b"\n")
-    return lines
-
-
 def open_suppliers(
     path: Path,
     *,
@@ -457,8 +456,7 @@ def open_suppliers(
             text = _open_text(stream, path, encoding)
             columns = detect_columns(text.header, path, **wanted)
             positions = _positions(text.header, columns)
-            lines = data.count(b"\n") if data is not None else _count_lines(path)
-            rows, estimate = iter(text), max(lines - 1, 1)
+            rows, estimate = iter(text), max(text.lines_estimate - 1, 1)
     chunks = _closing(_suppliers(rows, positions, chunk_rows, path), stream)
     return SupplierChunks(path, columns, estimate, chunks)
 

@@ -107,8 +107,7 @@ def match_chunks(
         for chunk in itertools.chain([first], stream):
             yield chunk, _match_each(matcher, chunk, floor)
         return
-    with _batch_memory():
-        _prepare(matcher, first)
+    with _prepared_batch(matcher, first):
         if jobs == 1 or len(first) <= PARALLEL_CHUNK or not _can_fork():
             for chunk in itertools.chain([first], stream):
                 yield chunk, _match_each(matcher, chunk, floor)
@@ -121,24 +120,15 @@ BATCH_ROWS = 100
 
 
 @contextmanager
-def _batch_memory() -> Iterator[None]:
-    """Keep the garbage collector off the matcher's objects for a batch.
+def _prepared_batch(matcher: ListMatcher, first: Sequence[Supplier]) -> Iterator[None]:
+    """Prepare a batch once, here (not once per worker): the index's look-up tables and the
+    script tools the first rows need.
 
-    The index is millions of long-lived objects that the collector would walk again and
-    again as a batch allocates; frozen, they are left alone, and forked workers do not
-    copy the pages the collector would otherwise touch.
+    The garbage collector is paused while the tables are made (a million new objects, each
+    wave of which would start a collection: about a quarter of the time), then every object
+    is frozen for the batch: the collector leaves the index alone, and forked workers do not
+    copy the pages it would otherwise touch.
     """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _prepare(matcher: ListMatcher, first: Sequence[Supplier]) -> None:
-    """Build the look-up tables and load the script tools the first rows need, once, here
-    (not once per worker). The collector is paused meanwhile: the tables are a million
-    new objects, each allocation wave of which would start a collection (~25% of the time)."""
     gc.disable()
     try:
         matcher.prepare_batch()
@@ -146,6 +136,10 @@ def _prepare(matcher: ListMatcher, first: Sequence[Supplier]) -> None:
     finally:
         gc.enable()
     gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _match_in_pool(

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from screening.errors import InputFileError
-from screening.inputs import open_suppliers, read_suppliers
+from screening.inputs import SAMPLE_BYTES, open_suppliers, read_suppliers
 from screening.match import ListMatcher
 from screening.report import CsvStream, render_csv, report_file, report_text, write_report
 from screening.screen import CHUNKS_IN_FLIGHT, PARALLEL_CHUNK, match_chunks, screen_file
@@ -174,3 +174,14 @@ def test_a_device_is_written_to_not_replaced(tmp_path):
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a file put in its place
     write_report(Path(os.devnull), "nothing")
     assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)
+
+
+def test_the_row_estimate_of_a_large_file_comes_from_its_first_bytes(tmp_path):
+    path = tmp_path / "big.csv"
+    rows = 60_000  # a few MiB: more than the sample read to choose the encoding
+    path.write_text(
+        "id,name\n" + "".join(f"{i},Company number {i}\n" for i in range(rows)), encoding="utf-8"
+    )
+    assert path.stat().st_size > SAMPLE_BYTES
+    estimate = open_suppliers(path).rows_estimate
+    assert abs(estimate - rows) < 0.05 * rows, estimate
