@@ -41,6 +41,7 @@ from screening.gate import result_failures
 from screening.inputs import Columns, open_suppliers
 from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
 from screening.models import FailOn, ListSnapshot
+from screening.report import report_file, write_report
 from screening.report.csv import neutralise_cell
 from screening.report.fields import MATCH_FIELDS, match_record
 from screening.report.parquet import records_table
@@ -293,7 +294,7 @@ def screen_dataset(
             partitions=tuple(replace(s, output=destination / s.output.name) for s in summaries),
         )
         record = _summary_record(result, settings)
-        _write_atomic(partial / SUMMARY_FILE, json.dumps(record, indent=2, ensure_ascii=False))
+        write_report(partial / SUMMARY_FILE, json.dumps(record, indent=2, ensure_ascii=False))
         _finish(partial, destination)
     except BaseException:
         _remove(partial)
@@ -529,7 +530,7 @@ def _screen_partition(
     records = [match_record(finding, result) for finding in result.findings]
     partition = task.source.name
     if settings.output_format == "csv":
-        _write_atomic(task.output, _csv_text(records, partition))
+        write_report(task.output, _csv_text(records, partition))
     else:
         _write_parquet(task.output, records, partition)
     return PartitionSummary(
@@ -556,34 +557,14 @@ def _csv_text(records: Sequence[dict[str, Any]], partition: str) -> str:
 
 
 def _write_parquet(path: Path, records: Sequence[dict[str, Any]], partition: str) -> None:
-    """The records as a Parquet file (a schema and no rows when nothing matched)."""
+    """The records as a Parquet file (a schema and no rows when nothing matched), written
+    through a temporary file: a task retried after its worker died never leaves a
+    half-written file under the final name."""
     import pyarrow.parquet as pq
 
     table = records_table(records, before={PARTITION_FIELD: [partition] * len(records)})
-    _replace_from_temporary(path, lambda temporary: pq.write_table(table, temporary))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    def write(temporary: Path) -> None:
-        with temporary.open("w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-
-    _replace_from_temporary(path, write)
-
-
-def _replace_from_temporary(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a hidden temporary file beside `path`, then rename it: a task retried
-    after its worker died never leaves a half-written file under the final name."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with report_file(path) as stream:
+        pq.write_table(table, stream)
 
 
 def _summary_record(result: DatasetResult, settings: _Settings) -> dict[str, Any]:
