@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from screening.audit import AuditLog, RunInfo, RunRecord
     from screening.models import ScreeningResult
 
+#: Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
+
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -158,12 +161,14 @@ class RunAudit:
             try:
                 return action()
             except (ScreeningError, KeyboardInterrupt) as exc:
-                message = str(exc) if isinstance(exc, ScreeningError) else "interrupted"
+                failed = isinstance(exc, ScreeningError)
+                message, code = (str(exc), 2) if failed else ("interrupted", EXIT_INTERRUPTED)
                 self._record(
                     lambda log, info: log.record_failure(
                         info,
                         message,
                         finished_at=_now(),
+                        exit_code=code,
                     )
                 )
                 raise

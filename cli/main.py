@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from cli.history import DbOption, NoAuditOption
+from cli.history import EXIT_INTERRUPTED, DbOption, NoAuditOption
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,8 +35,6 @@ LOOKUP_SHOW_FROM = 70.0
 # Kept here rather than imported so that `screen --help` does not load the library.
 DEFAULT_THRESHOLD = 85.0
 CHUNK_ROWS = 5_000  # screening.inputs.CHUNK_ROWS
-#: Exit code after Ctrl-C: 128 + SIGINT, as shells report it.
-EXIT_INTERRUPTED = 130
 
 
 class DefaultCommandGroup(TyperGroup):

@@ -4,6 +4,7 @@ no worker process behind."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -26,10 +27,14 @@ def test_ctrl_c_leaves_no_report_behind(tmp_path):
     big.write_text(header + "".join(body[i % len(body)] for i in range(ROWS)), encoding="utf-8")
     out = tmp_path / "out" / "hits.csv"
     out.parent.mkdir()
-    env = {**os.environ, "SCREEN_NO_AUDIT": "1", "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
-           "SCREEN_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
-    command = [sys.executable, "-c", "from cli.main import main; main()", str(big), "--jobs", "2",
-               "--format", "csv", "-o", str(out)]  # fmt: skip
+    env = {
+        **os.environ,
+        "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
+        "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
+        "SCREEN_DATA_DIR": str(tmp_path / "data"),
+    }
+    screen = [sys.executable, "-c", "from cli.main import main; main()"]
+    command = [*screen, str(big), "--jobs", "2", "--format", "csv", "-o", str(out)]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
@@ -49,6 +54,11 @@ def test_ctrl_c_leaves_no_report_behind(tmp_path):
     assert [line for line in text.splitlines() if line.strip()][-1].startswith("interrupted")
     assert list(out.parent.iterdir()) == []  # no report, no temporary file
     assert _group_gone(process.pid), "worker processes outlived the interrupted run"
+    history = subprocess.run(
+        [*screen, "history", "--format", "json"], env=env, capture_output=True, check=True
+    )
+    (run,) = json.loads(history.stdout)
+    assert (run["status"], run["exit_code"], run["error"]) == ("failed", 130, "interrupted")
 
 
 def _group_gone(group: int, wait: float = 10.0) -> bool:
