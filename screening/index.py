@@ -64,6 +64,11 @@ MAX_WORDS_PER_QUERY_WORD = 2
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 
+#: Letters a text in parentheses needs to be compared alone as a partial name. Three-letter
+#: acronyms ("(TSS)" of "Tadbir Sanaat Sharif ...", "(ATS)") are shared by hundreds of
+#: companies: alone they raised most alarms of that kind on benchmarks/eval_full.py.
+MIN_PARENTHESISED = 4
+
 
 def name_variants(name: str) -> list[tuple[str, bool]]:
     """The forms of a listed name worth comparing on their own, each flagged when partial.
@@ -72,22 +77,31 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
     Propulsion Technology (AASPT)", "Inspur (Beijing) ...") and follow some names with
     "; and any successor...". The name without the trailing clause is compared as a whole
     name; the name without its parentheses, and an acronym inside them, are compared as
-    partial names (they leave part of the listed name out). Text in parentheses made only of
-    generic words ("(Hong Kong)", "(Beijing)") is no name of its own and is not compared alone.
+    partial names (they leave part of the listed name out). A part made only of generic
+    words ("(Hong Kong)", "(Beijing)"; "Financial Corporation" before "(FINCORP ...)") is no
+    name of its own and is not compared alone, nor is an acronym of fewer than
+    `MIN_PARENTHESISED` letters ("(TSS)", "(ATS)"), which a great many names share.
     """
     head = name.split(";", 1)[0].strip()
     variants = [(name, False), (head, False)]
     if _PARENTHESES.search(head):
-        variants.append((" ".join(_PARENTHESES.sub(" ", head).split()), True))
+        outside = " ".join(_PARENTHESES.sub(" ", head).split())
+        if _is_a_name(name_tokens(outside)):
+            variants.append((outside, True))
         for inner in _PARENTHESES.findall(head):
             words = name_tokens(inner)
-            if any(word_weight(w) == 1.0 and len(w) > 1 for w in words):
+            if _is_a_name(words) and len("".join(words)) >= MIN_PARENTHESISED:
                 variants.append((inner.strip(), True))
     seen: dict[str, bool] = {}
     for text, partial in variants:
         if text and text not in seen:
             seen[text] = partial
     return list(seen.items())
+
+
+def _is_a_name(words: Sequence[str]) -> bool:
+    """Whether words hold something that names a party: an informative word, not a letter."""
+    return any(word_weight(w) == 1.0 and len(w) > 1 for w in words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from screening.index import SCAN_QUERIES, AllNames, NameIndex, load_index, prepare_names
+from screening.index import (
+    SCAN_QUERIES,
+    AllNames,
+    NameIndex,
+    load_index,
+    name_variants,
+    prepare_names,
+)
 from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import Supplier
@@ -125,3 +133,30 @@ def test_cached_tables_answer_as_built_ones(sample_list, tmp_path):
         assert second.similar_words(word) == uncached.similar_words(word), word
         assert second.joined_names(word) == uncached.joined_names(word), word
     assert second._tables is not None and len(second._tables[0]) == len(uncached._tables[0])
+
+
+@pytest.mark.parametrize(
+    ("listed", "compared_alone"),
+    [
+        # An acronym of four letters or more is compared alone, as a partial name.
+        ("Semiconductor Manufacturing International Corporation (SMIC)", ["SMIC"]),
+        # Three letters are shared by too many companies ("TSS Inc." is not this party).
+        ("Tadbir Sanaat Sharif Technology Development Center (TSS)", []),
+        # Generic words alone name nobody: "(Hong Kong)" is not compared alone.
+        ("Arrow Electronics (Hong Kong) Co., Ltd.", []),
+    ],
+)
+def test_parenthesised_parts_compared_alone(listed, compared_alone):
+    partial = [text for text, is_partial in name_variants(listed) if is_partial]
+    outside = " ".join(re.sub(r"\([^()]*\)", " ", listed).split())
+    assert partial == [outside, *compared_alone]
+
+
+def test_a_part_made_of_generic_words_is_not_compared_alone():
+    """Outside its parentheses "FINANCIAL CORPORATION (FINCORP INTERNATIONAL), S.A." is
+    only "financial" (a legal form and a generic word): that names no party."""
+    variants = dict(name_variants("FINANCIAL CORPORATION (FINCORP INTERNATIONAL), S.A."))
+    assert variants == {
+        "FINANCIAL CORPORATION (FINCORP INTERNATIONAL), S.A.": False,
+        "FINCORP INTERNATIONAL": True,
+    }
