@@ -38,6 +38,7 @@ def check_on_dask(
     """Screen a folder of files on Dask; summary on stderr; the exit code of `screen check`."""
     from rich.console import Console
 
+    from cli.lists import resolve_cache_dir
     from cli.render import print_warning, progress_bar
     from screening.distributed import screen_dataset
     from screening.errors import ConfigError
@@ -77,6 +78,7 @@ def check_on_dask(
             scheduler=scheduler,
             workers=None if scheduler is not None else (jobs or os.cpu_count() or 1),
             progress=advance,
+            cache_dir=resolve_cache_dir(),
         )
     if any(s.bundled for s in lists):
         print_warning(stderr, BUNDLED_SAMPLE_NOTE)

@@ -165,6 +165,7 @@ class _Settings:
     id_column: str | None
     encoding: str | None
     output_format: str
+    cache_dir: Path | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,7 @@ def screen_dataset(
     scheduler: str | None = None,
     workers: int | None = None,
     progress: DatasetProgress | None = None,
+    cache_dir: Path | None = None,
 ) -> DatasetResult:
     """Screen every file of the `source` folder on a Dask cluster; write the results folder.
 
@@ -240,7 +242,9 @@ def screen_dataset(
     folder this creates, with `_summary.json`. `scheduler` is the address of a running
     cluster ("tcp://host:8786"); without one, a cluster of `workers` processes (default: one
     per core) is started on this machine for the run. `progress` gets (partitions done,
-    partitions in all).
+    partitions in all). `cache_dir` is where workers look for the lists' prepared index (and
+    save it): the client's cache folder serves a local cluster, or workers that share it;
+    a worker that cannot read or write it builds the index itself.
 
     An error in any partition (an `InputFileError` naming its file, as for one file) stops
     the run, and no results folder is left behind.
@@ -277,6 +281,7 @@ def screen_dataset(
         id_column=id_column,
         encoding=encoding,
         output_format=output_format,
+        cache_dir=cache_dir,
     )
     partial = _make_partial(destination)
     try:
@@ -472,7 +477,9 @@ _matchers: dict[tuple[object, ...], ListMatcher] = {}
 _matchers_lock = threading.Lock()
 
 
-def _matcher(lists: Sequence[ListSnapshot], skip_types: Collection[str]) -> ListMatcher:
+def _matcher(
+    lists: Sequence[ListSnapshot], skip_types: Collection[str], cache_dir: Path | None = None
+) -> ListMatcher:
     """The matcher for these lists, built on this worker's first partition and then kept.
 
     Keyed by each snapshot's name, sha256 and entry count (a snapshot narrowed to a few
@@ -487,7 +494,7 @@ def _matcher(lists: Sequence[ListSnapshot], skip_types: Collection[str]) -> List
     with _matchers_lock:
         matcher = _matchers.get(key)
         if matcher is None:
-            matcher = ListMatcher(lists, skip_types=skip_types)
+            matcher = ListMatcher(lists, skip_types=skip_types, cache_dir=cache_dir)
             matcher.prepare_batch()
             while len(_matchers) >= MATCHERS_KEPT:
                 del _matchers[next(iter(_matchers))]
@@ -524,7 +531,7 @@ def _screen_partition(
         threshold=settings.threshold,
         show_from=settings.show_from,
         fail_on=settings.fail_on,
-        matcher=_matcher(lists, settings.skip_types),
+        matcher=_matcher(lists, settings.skip_types, settings.cache_dir),
         jobs=1,
     )
     records = [match_record(finding, result) for finding in result.findings]

@@ -365,3 +365,15 @@ def test_a_cluster_without_workers_is_one_line(sample_list, csv_dataset, tmp_pat
                        scheduler=empty.scheduler_address)  # fmt: skip
     assert "\n" not in str(raised.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_workers_keep_the_prepared_index_in_the_cache_given(
+    scheduler, csv_dataset, sample_list, tmp_path
+):
+    cache = tmp_path / "cache"
+    # Vessels included: settings no worker has built a matcher for yet in this module.
+    screen_dataset(csv_dataset, tmp_path / "out", [sample_list], as_of=AS_OF,
+                   scheduler=scheduler, skip_types=(), cache_dir=cache)  # fmt: skip
+    saved = sorted(p.name.split("-")[0] + ("-tables" if "tables" in p.name else "")
+                   for p in cache.iterdir())  # fmt: skip
+    assert saved == ["index", "index-tables"]
