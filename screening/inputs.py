@@ -127,6 +127,8 @@ def _choose_encoding(sample: bytes, complete: bool, path: Path, encoding: str | 
             return codecs.lookup(encoding).name
         except LookupError:
             raise InputFileError(f"unknown encoding {encoding!r} for {path}") from None
+    if not complete:  # end on a whole line: a character cut in two confuses the detection
+        sample = sample[: sample.rfind(b"\n") + 1] or sample
     try:
         codecs.getincrementaldecoder("utf-8-sig")().decode(sample, final=complete)
         return "utf-8-sig"

@@ -185,3 +185,16 @@ def test_the_row_estimate_of_a_large_file_comes_from_its_first_bytes(tmp_path):
     assert path.stat().st_size > SAMPLE_BYTES
     estimate = open_suppliers(path).rows_estimate
     assert abs(estimate - rows) < 0.05 * rows, estimate
+
+
+def test_a_large_gb18030_file_is_detected_from_its_first_bytes_and_streamed(tmp_path):
+    path = tmp_path / "供应商.csv"
+    body = "".join(f"{i},华为技术有限公司第{i}分公司,中国\n" for i in range(40_000))
+    path.write_bytes(("编号,供应商名称,国家\n" + body).encode("gb18030"))
+    assert path.stat().st_size > SAMPLE_BYTES  # the encoding is chosen from a sample
+    opened = open_suppliers(path, chunk_rows=7_000)
+    suppliers = [s for chunk in opened for s in chunk]
+    assert opened.columns.name == "供应商名称"
+    assert len(suppliers) == 40_000
+    assert suppliers[-1].name == "华为技术有限公司第39999分公司"
+    assert suppliers[-1].country == "中国" and suppliers[-1].input_id == "39999"
