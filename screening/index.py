@@ -162,6 +162,15 @@ def _lookup_keys(word: str) -> set[str]:
     return keys
 
 
+def flatten_runs(runs: Iterable[Sequence[int]]) -> tuple[array[int], array[int]]:
+    """Runs of integers as two arrays: run i is values[offsets[i]:offsets[i + 1]]."""
+    offsets, values = array("i", [0]), array("i")
+    for run in runs:
+        values.extend(run)
+        offsets.append(len(values))
+    return offsets, values
+
+
 class KeyTable:
     """Look-up keys to runs of integers (word ids or name positions), in flat arrays.
 
@@ -180,11 +189,7 @@ class KeyTable:
     @classmethod
     def build(cls, filed: dict[str, list[int]]) -> KeyTable:
         """The table of `filed` (each key with its values, in order)."""
-        offsets, values = array("i", [0]), array("i")
-        for run in filed.values():
-            values.extend(run)
-            offsets.append(len(values))
-        return cls(list(filed), offsets, values)
+        return cls(list(filed), *flatten_runs(filed.values()))
 
     def get(self, key: str) -> Sequence[int]:
         """The values filed under `key` (none when it is absent)."""
@@ -253,11 +258,7 @@ class NameIndex:
         self.vocab = vocab
         self.generic = bytes(word_weight(w) < 1.0 for w in self.words)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
-        self.offsets = array("i", [0])
-        self.positions = array("i")
-        for listed in postings:
-            self.positions.extend(listed)
-            self.offsets.append(len(self.positions))
+        self.offsets, self.positions = flatten_runs(postings)
         self._tables: tuple[KeyTable, KeyTable] | None = None
         #: Where the deletion tables are cached (set by `load_index`; none: not cached).
         self.tables_cache: tuple[Path | None, str] = (None, "")
