@@ -172,19 +172,6 @@ def _collect(
     return chunk, [matches for task in tasks for matches in task.get()]
 
 
-def match_all(
-    matcher: ListMatcher,
-    suppliers: Sequence[Supplier],
-    floor: float,
-    *,
-    jobs: int = 1,
-) -> Iterator[list[Match]]:
-    """The matches of every supplier, in input order (none for an empty name); see
-    `match_chunks` for `jobs`."""
-    for _, matches in match_chunks(matcher, [suppliers], floor, jobs=jobs):
-        yield from matches
-
-
 #: Receives the findings of each chunk as soon as they are known (a streamed report).
 FindingsSink = Callable[[Sequence[Finding]], None]
 
