@@ -10,7 +10,8 @@ index proposes only the listed names that could reach the score asked for:
 * names reached only through generic words ("china", "trading") are looked at only when
   the query itself is made mostly of generic words, since otherwise they cannot reach it;
 * names whose two neighbouring words, written together, equal a query word (or the other
-  way round) are always scored: "Inspur Taiwan" / "InspurTaiwan".
+  way round) are always scored: "Inspur Taiwan" / "InspurTaiwan"; words are taken as the
+  names write them, abbreviations not written out ("MGI Tech" / "MGITech").
 
 `AllNames` is the exact reference: it proposes every name. Tests compare the two.
 The index (with the prepared names) is saved to disk keyed by the lists' sha256 and the
@@ -44,7 +45,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -226,8 +227,9 @@ class NameIndex:
         self.listed: list[str] = []
         self.variants: list[str | None] = []  # the compared text, when not the listed name
         self.texts: list[str] = []  # the comparable words, space-separated
+        self.spelled: list[str | None] = []  # the written words, when not the same
         self.partial = bytearray()
-        self.token_count = array("i")
+        self.word_count = array("i")  # how many words the name is written in
         self.joined_width = array("i")  # length of the name written without spaces
         self.name_total = array("d")
         self.name_generic = array("d")
@@ -240,8 +242,9 @@ class NameIndex:
             self.listed.append(prepared.listed_name)
             self.variants.append(None if form.original == prepared.listed_name else form.original)
             self.texts.append(form.text)
+            self.spelled.append(" ".join(form.written) if form.written else None)
             self.partial.append(prepared.partial)
-            self.token_count.append(len(tokens))
+            self.word_count.append(len(form.spelled))
             self.joined_width.append(len(form.joined))
             for token in tokens:
                 token_id = vocab.setdefault(token, len(vocab))
@@ -251,7 +254,7 @@ class NameIndex:
             weights = [word_weight(t) for t in tokens]
             self.name_total.append(sum(weights))
             self.name_generic.append(sum(w for w in weights if w < 1.0))
-            for left, right in zip(tokens, tokens[1:], strict=False):
+            for left, right in zip(form.spelled, form.spelled[1:], strict=False):
                 self.pair_joins.append(left + right)
                 self.pair_join_positions.append(position)
         self.words: list[str] = list(vocab)
@@ -290,8 +293,18 @@ class NameIndex:
         """The prepared name at `position`, rebuilt from its columns."""
         listed = self.listed[position]
         text = self.texts[position]
-        form = NameForm(self.variants[position] or listed, tuple(text.split(" ")))
+        spelled = self.spelled[position]
+        form = NameForm(
+            self.variants[position] or listed,
+            tuple(text.split(" ")),
+            tuple(spelled.split(" ")) if spelled is not None else (),
+        )
         return PreparedName(self.entry_of[position], listed, form, bool(self.partial[position]))
+
+    def _joined_text(self, position: int) -> str:
+        """The name at `position` as written, without spaces (`NameForm.joined`)."""
+        spelled = self.spelled[position]
+        return (self.texts[position] if spelled is None else spelled).replace(" ", "")
 
     def build_tables(self) -> None:
         """Build the deletion tables now, as after `SCAN_QUERIES` queries."""
@@ -439,7 +452,7 @@ class NameIndex:
         # Spelling without spaces scores names cut into a different number of words: check
         # it for every name reached, and propose names whose neighbouring words joined equal
         # a query word, or whose word equals two query words joined.
-        size = len(query.tokens)
+        size = len(query.spelled)
         joined = query.joined
         width = len(joined)
         joined_width = self.joined_width
@@ -447,13 +460,13 @@ class NameIndex:
             # joined_similarity is 0 unless the lengths differ by one letter at most
             if (
                 abs(joined_width[position] - width) <= 1
-                and self.token_count[position] != size
-                and joined_similarity(joined, self.texts[position].replace(" ", "")) >= min_score
+                and self.word_count[position] != size
+                and joined_similarity(joined, self._joined_text(position)) >= min_score
             ):
                 chosen.add(position)
-        for token in counts:
+        for token in {*counts, *query.spelled}:
             chosen.update(self.joined_names(token))
-        for left, right in zip(query.tokens, query.tokens[1:], strict=False):
+        for left, right in zip(query.spelled, query.spelled[1:], strict=False):
             for token_id, _ in self.similar_words(left + right):
                 chosen.update(self.postings(token_id))
         return chosen
@@ -461,7 +474,8 @@ class NameIndex:
 
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
-    "entry_of", "listed", "variants", "texts", "partial", "token_count", "joined_width",
+    "entry_of", "listed", "variants", "texts", "spelled", "partial", "word_count",
+    "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "offsets",
     "positions",

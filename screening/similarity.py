@@ -168,7 +168,7 @@ def score_pair(
     # number of words it would give partial credit to different words ("inspire"/"inspur").
     joined = (
         joined_similarity(query.joined, listed.joined)
-        if len(query_words) != len(listed_words)
+        if len(query.spelled) != len(listed.spelled)
         else 0.0
     )
     return PairScore(round(max(overlap, joined), 1), overlap, joined, shared and generic_only)

@@ -37,6 +37,11 @@ def _variants(name: str, rng: random.Random) -> list[str]:
         out.append(" ".join([*words[:i], w[:j] + w[j + 1 :], *words[i + 1 :]]))
     if len(words) >= 2:
         out.append(" ".join([words[0] + words[1], *words[2:]]))
+    if long_words:  # a long word split in two ("Tech nology", "Des ign")
+        i = rng.choice(long_words)
+        w = words[i]
+        j = rng.randrange(2, len(w) - 1)
+        out.append(" ".join([*words[:i], w[:j], w[j:], *words[i + 1 :]]))
     return out
 
 

@@ -47,6 +47,13 @@ def snapshot(*entries: ListEntry) -> ListSnapshot:
         ("Inspur Tai Wan", "Inspur Taiwan", "split word"),
         ("Inspur Taiwan", "Inspur Tai Wan", "joined word"),
         ("ZHUHAI ZHENRONG CO", "Zhu Hai Zhen Rong Company", "joined words, legal form"),
+        ("Nordvik Tech nology Co., Ltd.", "Nordvik Technology Co., Ltd.",
+         "a word split where its first part is an abbreviation (tech)"),
+        ("KelvinTech Co., Ltd.", "Kelvin Tech Co., Ltd.", "an abbreviation joined on"),
+        ("Arden Des ign Bureau", "Arden Design Bureau", "a word split at a stop word (des)"),
+        ("Tous pour Lapaix", "Tous pour la Paix", "a stop word joined on"),
+        ("Jont Stock Company Polar Optics", "Joint Stock Company Polar Optics",
+         "a typo in a short word of a legal form"),
     ],
 )  # fmt: skip
 def test_variants_reach_threshold(query, listed, why):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from screening.normalize import (
     drop_legal_forms,
     fold_text,
+    name_form,
     normalize_name,
     strip_han_legal_forms,
     tokenize,
@@ -67,6 +68,33 @@ def test_name_made_only_of_legal_forms_is_kept():
     assert drop_legal_forms(["co", "ltd"]) == ["co", "ltd"]
     assert drop_legal_forms(["acme", "co", "ltd"]) == ["acme"]
     assert normalize_name("Co., Ltd.") == "co ltd"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Jont Stock Company Polar Optics", "polar optics"),
+        ("Open Joitn Stock Company Kvant", "kvant"),
+        ("PUBLIC JOINT STOKC COMPANY KVANT", "kvant"),
+        ("Joint-Stcok Company Kvant", "kvant"),
+        # Two words of a form misspelt, or a typo in a short form: words of the name.
+        ("Jont Stokc Company Kvant", "jont stokc kvant"),
+        ("Kvant Gmbg", "kvant gmbg"),
+        # A name that is only a near form stays a name.
+        ("Point Stock Company", "point stock company"),
+    ],
+)
+def test_legal_form_with_a_typo_in_one_word(name, expected):
+    assert normalize_name(name) == expected
+
+
+def test_written_words_keep_abbreviations_and_stop_words():
+    form = name_form("Nordvik Tech nology Des ign Co., Ltd.")
+    assert form.tokens == ("nordvik", "technology", "nology", "ign")
+    assert form.spelled == ("nordvik", "tech", "nology", "des", "ign")
+    assert form.joined == "nordviktechnologydesign"
+    # When nothing differs, the written words are not kept twice.
+    assert name_form("Nordvik Optics Ltd").written == ()
 
 
 def test_stop_words_removed():
