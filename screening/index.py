@@ -457,9 +457,9 @@ class NameIndex:
         width = len(joined)
         joined_width = self.joined_width
         for position in reached - chosen:
-            # joined_similarity is 0 unless the lengths differ by one letter at most
+            # joined_similarity is 0 unless the names have the same letters
             if (
-                abs(joined_width[position] - width) <= 1
+                joined_width[position] == width
                 and self.word_count[position] != size
                 and joined_similarity(joined, self._joined_text(position)) >= min_score
             ):
