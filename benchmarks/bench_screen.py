@@ -5,7 +5,7 @@ needed, plus about 2% variants of listed names, all seeded) against
 `derived/real_lists_csl.csv` from ../shared/data, and measures in the same run the
 brute-force baseline of eval_matching.py (rapidfuzz WRatio against every listed name) on a
 smaller subsample. Then times `screen lookup NAME --list <csv> --format json` as a whole
-process, twice: the first run may build an on-disk cache, the second may use it.
+process, six times: the first run fills the on-disk caches, the others find them filled.
 
     .venv/bin/python benchmarks/bench_screen.py [--sizes 10000,100000] [--quick]
 """
@@ -106,8 +106,18 @@ def screen_size(
     return done, time.perf_counter() - start, findings
 
 
+#: `screen lookup` processes timed after the first one (which fills the caches).
+WARM_LOOKUPS = 5
+
+
 def lookup_cold_start(list_path: Path) -> list[tuple[float, int, str]]:
-    """Wall-clock seconds, exit code and a summary of two `screen lookup` processes."""
+    """Wall-clock seconds, exit code and a summary of `screen lookup` processes: a first one
+    that fills the caches, then `WARM_LOOKUPS` that find them filled.
+
+    Caches, data folder (so the audit database) and Python's bytecode go to a new temporary
+    folder: bytecode is written there even where PYTHONDONTWRITEBYTECODE is set, as any
+    normal installation (pip compiles on install) would have it.
+    """
     script = Path(sys.executable).parent / "screen"
     command = [
         str(script),
@@ -118,12 +128,19 @@ def lookup_cold_start(list_path: Path) -> list[tuple[float, int, str]]:
         "--format",
         "json",
     ]
-    print("$", shlex.join(command), "  (twice; cache in a new empty folder)")
+    print("$", shlex.join(command), f"  (1 + {WARM_LOOKUPS} times; caches in a new empty folder)")
     runs = []
     with tempfile.TemporaryDirectory(prefix="screen-bench-cache-") as cache:
         # SCREEN_CACHE_DIR is where the CLI caches; XDG_CACHE_HOME its default's parent.
-        env = {**os.environ, "SCREEN_CACHE_DIR": cache, "XDG_CACHE_HOME": cache}
-        for _ in range(2):
+        env = {
+            **os.environ,
+            "SCREEN_CACHE_DIR": cache,
+            "XDG_CACHE_HOME": cache,
+            "SCREEN_DATA_DIR": str(Path(cache) / "data"),
+            "PYTHONPYCACHEPREFIX": str(Path(cache) / "bytecode"),
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for _ in range(1 + WARM_LOOKUPS):
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
             seconds = time.perf_counter() - start
@@ -233,8 +250,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\n== Cold start: the whole `screen lookup` process")
     runs = lookup_cold_start(list_path)
-    for label, (seconds, code, summary) in zip(("first", "second"), runs, strict=True):
-        print(f"{label} run: {seconds:.2f} s, exit code {code}, {summary}")
+    for number, (seconds, code, summary) in enumerate(runs):
+        label = "first (fills the caches)" if number == 0 else f"warm {number}"
+        print(f"{label}: {seconds:.2f} s, exit code {code}, {summary}")
+    warm = sorted(seconds for seconds, _, _ in runs[1:])
+    warm_median = warm[len(warm) // 2]
+    print(f"warm: median {warm_median:.2f} s, fastest {warm[0]:.2f} s, slowest {warm[-1]:.2f} s")
 
     print("\n== Targets")
     results = [
@@ -244,8 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ours_rate >= TARGET_NAMES_PER_SECOND,
         ),
         (
-            f"`screen lookup` with a warm cache under {TARGET_WARM_LOOKUP_SECONDS} s",
-            runs[1][0] < TARGET_WARM_LOOKUP_SECONDS and runs[1][1] in (0, 1),
+            f"`screen lookup` with a warm cache under {TARGET_WARM_LOOKUP_SECONDS} s (median)",
+            warm_median < TARGET_WARM_LOOKUP_SECONDS and all(c in (0, 1) for _, c, _ in runs),
         ),
     ]
     for label, ok in results:

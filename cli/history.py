@@ -1,9 +1,10 @@
 """The audit trail from the command line: recording `check` and `lookup` runs, and
 `screen history` to read them back.
 
-Thin: the database work is in `screening.audit`; this module reads the clock, the user, the
-host and the environment, and draws with rich. SQLAlchemy is imported only when a run is
-recorded or read, so `screen --help` stays fast.
+Thin: the database work is in `screening.audit` and `screening.audit_write`; this module
+reads the clock, the user, the host and the environment, and draws with rich. SQLAlchemy is
+imported only when a run is read, or recorded other than in an existing SQLite file, so
+`screen --help` and a one-name `screen lookup` stay fast.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import typer
 from cli.lists import DataDirOption, resolve_data_dir
 
 if TYPE_CHECKING:
-    from screening.audit import AuditLog, RunInfo, RunRecord
+    from screening.audit import RunRecord
     from screening.models import ScreeningResult
 
 #: Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as shells report it.
@@ -61,7 +62,7 @@ class HistoryFormatChoice(StrEnum):
 def audit_url(db: str | None, data_dir: Path | None, *, create: bool) -> str | None:
     """--db, else SCREEN_DB, else the SQLite file in the data directory. With `create`, the
     data directory is made if absent; without, None when the default file does not exist."""
-    from screening.audit import DEFAULT_DB_NAME, sqlite_url
+    from screening.audit_records import DEFAULT_DB_NAME, sqlite_url
 
     if db and db.strip():
         return db.strip()
@@ -115,10 +116,13 @@ class RunAudit:
         self.started_at = _now()
         self.run_id: int | None = None
 
-    def _record(self, write: Callable[[AuditLog, RunInfo], int]) -> None:
+    def _record(
+        self, *, code: int, result: ScreeningResult | None = None, error: str | None = None
+    ) -> None:
         if not self.enabled:
             return
-        from screening.audit import AuditLog, RunInfo, file_sha256
+        from screening.audit_records import RunInfo, file_sha256
+        from screening.audit_write import record_run
         from screening.errors import ScreeningError
 
         path = self.input_path
@@ -136,21 +140,15 @@ class RunAudit:
         try:
             url = audit_url(self.db, self.data_dir, create=True)
             assert url is not None
-            with AuditLog(url) as log:
-                self.run_id = write(log, info)
+            self.run_id = record_run(
+                url, info, finished_at=_now(), exit_code=code, result=result, error=error
+            )
         except (ScreeningError, OSError) as exc:
             _warn(f"the run was not recorded in the audit database: {exc}")
 
     def finish(self, result: ScreeningResult, code: int) -> int:
         """Record a run that produced its report; returns its exit code unchanged."""
-        self._record(
-            lambda log, info: log.record_result(
-                info,
-                result,
-                finished_at=_now(),
-                exit_code=code,
-            )
-        )
+        self._record(code=code, result=result)
         return code
 
     def wrap(self, action: Callable[[], int]) -> Callable[[], int]:
@@ -163,14 +161,7 @@ class RunAudit:
             except (ScreeningError, KeyboardInterrupt) as exc:
                 failed = isinstance(exc, ScreeningError)
                 message, code = (str(exc), 2) if failed else ("interrupted", EXIT_INTERRUPTED)
-                self._record(
-                    lambda log, info: log.record_failure(
-                        info,
-                        message,
-                        finished_at=_now(),
-                        exit_code=code,
-                    )
-                )
+                self._record(code=code, error=message)
                 raise
 
         return run

@@ -13,13 +13,11 @@ lazily so that `screen --help` stays fast.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
-from pathlib import Path
+from dataclasses import asdict
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -45,25 +43,43 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from screening.errors import ScreeningError
-from screening.gate import fails_gate
+from screening.audit_records import (
+    DEFAULT_DB_NAME,
+    SCHEMA_VERSION,
+    SQLITE_BUSY_TIMEOUT_S,
+    AuditError,
+    HitRecord,
+    ListRecord,
+    RunInfo,
+    RunRecord,
+    as_utc,
+    file_sha256,
+    hit_rows,
+    list_rows,
+    result_values,
+    run_values,
+    sqlite_url,
+)
 from screening.models import ScreeningResult
 
-#: Bumped whenever a table changes; a database written by a newer version is refused.
-SCHEMA_VERSION = 1
-#: File name of the default SQLite database inside the data directory.
-DEFAULT_DB_NAME = "audit.sqlite3"
-#: Seconds a writer waits for another run's transaction before giving up (SQLite). A run
-#: writes a few hundred rows in milliseconds, so 30 s only runs out when something is stuck.
-SQLITE_BUSY_TIMEOUT_S = 30
+__all__ = [
+    "DEFAULT_DB_NAME",
+    "SCHEMA_VERSION",
+    "AuditError",
+    "AuditLog",
+    "HitRecord",
+    "ListRecord",
+    "RunInfo",
+    "RunRecord",
+    "file_sha256",
+    "run_json",
+    "sqlite_url",
+]
+
 #: Attempts at creating the tables when another process creates them at the same moment,
 #: and the wait before the next one (growing with each attempt).
 SCHEMA_ATTEMPTS = 10
 SCHEMA_RETRY_WAIT_S = 0.05
-
-
-class AuditError(ScreeningError):
-    """The audit database could not be opened, written or read."""
 
 
 metadata = MetaData()
@@ -129,103 +145,12 @@ for _table in (run_lists, run_hits):
     Index(f"ix_{_table.name}_run_id", _table.c.run_id)
 
 
-@dataclass(frozen=True, slots=True)
-class RunInfo:
-    """What the caller knows of a run before it produces anything: who, where, when, what."""
-
-    command: str  # "check" | "lookup"
-    started_at: datetime
-    user: str = ""
-    host: str = ""
-    input_path: str | None = None
-    input_name: str | None = None
-    input_sha256: str | None = None
-    threshold: float | None = None
-    fail_on: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ListRecord:
-    """One list a recorded run used."""
-
-    name: str
-    path: str | None
-    sha256: str | None
-    entries: int | None
-    data_date: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class HitRecord:
-    """One hit of a recorded run, with its status and whether it failed the gate."""
-
-    row: int
-    input_id: str | None
-    input_name: str | None
-    entry_id: str | None
-    source: str | None
-    list_name: str | None
-    matched_name: str | None
-    score: float | None
-    status: str | None
-    fails_gate: bool
-    decision: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RunRecord:
-    """One recorded run; `hits` is filled only when a single run is read (`AuditLog.run`)."""
-
-    id: int
-    started_at: datetime
-    finished_at: datetime
-    user: str | None
-    host: str | None
-    command: str
-    input_path: str | None
-    input_name: str | None
-    input_sha256: str | None
-    input_rows: int | None
-    threshold: float | None
-    as_of: date | None
-    fail_on: str | None
-    exit_code: int
-    status: str
-    error: str | None
-    hit_count: int
-    failing: int
-    lists: tuple[ListRecord, ...] = ()
-    hits: tuple[HitRecord, ...] = field(default=())
-
-
-def sqlite_url(path: Path) -> str:
-    """The SQLAlchemy URL of a SQLite file."""
-    return f"sqlite:///{path}"
-
-
-def file_sha256(path: Path) -> str | None:
-    """The sha256 of an input file, or None when it cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
-
-
-def _utc(value: datetime) -> datetime:
-    """SQLite gives back naive datetimes: every stored time is UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class AuditLog:
@@ -320,50 +245,14 @@ class AuditLog:
         self, info: RunInfo, result: ScreeningResult, *, finished_at: datetime, exit_code: int
     ) -> int:
         """Record a run that produced a result: its lists and every hit. Returns its id."""
-        values = _run_values(info, finished_at, exit_code, status="ok", error=None)
-        values.update(
-            input_rows=result.rows,
-            threshold=result.threshold,
-            as_of=result.as_of,
-            fail_on=result.fail_on.value,
-        )
+        values = run_values(info, finished_at, exit_code, status="ok", error=None)
+        values.update(result_values(result))
         with self._write() as conn:
             run_id = _inserted_id(conn.execute(insert(runs).values(**values)))
-            lists = [
-                {
-                    "run_id": run_id,
-                    "position": i,
-                    "name": s.name,
-                    "path": str(s.path),
-                    "sha256": s.sha256,
-                    "entries": s.entry_count,
-                    "data_date": s.data_date,
-                }
-                for i, s in enumerate(result.lists)
-            ]
+            lists = list_rows(run_id, result)
             if lists:
                 conn.execute(insert(run_lists), lists)
-            hits = [
-                {
-                    "run_id": run_id,
-                    "position": i,
-                    "row": f.match.supplier.row,
-                    "input_id": f.match.supplier.input_id,
-                    "input_name": f.match.supplier.name,
-                    "entry_id": f.match.entry.entry_id,
-                    "source": f.match.entry.source,
-                    "list_name": f.match.list_name,
-                    "matched_name": f.match.matched_name,
-                    "score": f.match.score,
-                    "status": f.status.value,
-                    "fails_gate": fails_gate(f, result),
-                    # the reviewer's decision that held for this run, and whether it cleared
-                    "decision": (
-                        ("cleared: " if f.cleared else "") + f.decision if f.decision else None
-                    ),
-                }
-                for i, f in enumerate(result.findings)
-            ]
+            hits = hit_rows(run_id, result)
             if hits:
                 conn.execute(insert(run_hits), hits)
         return run_id
@@ -372,7 +261,7 @@ class AuditLog:
         self, info: RunInfo, message: str, *, finished_at: datetime, exit_code: int = 2
     ) -> int:
         """Record a run that stopped on an error, with its message. Returns its id."""
-        values = _run_values(info, finished_at, exit_code, status="failed", error=message)
+        values = run_values(info, finished_at, exit_code, status="failed", error=message)
         with self._write() as conn:
             return _inserted_id(conn.execute(insert(runs).values(**values)))
 
@@ -420,26 +309,6 @@ def _reason(exc: SQLAlchemyError) -> str:
     return str(original or exc).strip().splitlines()[0]
 
 
-def _run_values(
-    info: RunInfo, finished_at: datetime, exit_code: int, *, status: str, error: str | None
-) -> dict[str, Any]:
-    return {
-        "started_at": _utc(info.started_at),
-        "finished_at": _utc(finished_at),
-        "user": info.user,
-        "host": info.host,
-        "command": info.command,
-        "input_path": info.input_path,
-        "input_name": info.input_name,
-        "input_sha256": info.input_sha256,
-        "threshold": info.threshold,
-        "fail_on": info.fail_on,
-        "exit_code": exit_code,
-        "status": status,
-        "error": error,
-    }
-
-
 def _runs_query() -> Any:
     hit_count = (
         select(func.count())
@@ -485,8 +354,8 @@ def _run_record(
 ) -> RunRecord:
     return RunRecord(
         id=row.id,
-        started_at=_utc(row.started_at),
-        finished_at=_utc(row.finished_at),
+        started_at=as_utc(row.started_at),
+        finished_at=as_utc(row.finished_at),
         user=row.user,
         host=row.host,
         command=row.command,
