@@ -21,6 +21,7 @@ import inspect
 import shlex
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,12 +244,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\n== Recall per variant type at the default threshold")
     print(f"{'variant':16}{'n':>6}{'ours':>9}{'baseline':>10}")
+    # The sample takes as many positives of each variant type, so its recall over-weights
+    # the rare types (Chinese script: 1 in 7 of the sample, 1 in 55 of the set). Weighting
+    # each type's recall by its share of all positives estimates the recall of the set.
+    population = Counter(q.variant for q in labelled.of(ls.POSITIVE))
+    weighted = {"ours": 0.0, "baseline": 0.0}
     for variant in ls.VARIANT_TYPES:
         mask = np.array([q.variant == variant for q in positives], dtype=bool)
         if mask.any():
             r_ours = (ours_pos.expected[mask] >= DEFAULT_THRESHOLD).mean()
             r_base = (base_pos.expected[mask] >= DEFAULT_THRESHOLD).mean()
             print(f"{variant:16}{int(mask.sum()):>6}{r_ours:>9.1%}{r_base:>10.1%}")
+            share = population[variant] / sum(population.values())
+            weighted["ours"] += share * r_ours
+            weighted["baseline"] += share * r_base
+    print(
+        f"recall weighted by each type's share of all {sum(population.values())} positives: "
+        f"ours {weighted['ours']:.2%}, baseline {weighted['baseline']:.2%} "
+        "(eval_full.py measures ours on all of them)"
+    )
 
     print("\n== Precision / recall / F1 / false alarms per 1000 negatives, by threshold")
     print(f"{'':>5}{'ours':^34}{'baseline':^34}")
@@ -281,7 +295,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\n== Targets")
     results = [
-        (f"recall >= {TARGET_RECALL:.0%} at {DEFAULT_THRESHOLD:g}", ours.recall >= TARGET_RECALL),
+        (
+            f"recall >= {TARGET_RECALL:.0%} at {DEFAULT_THRESHOLD:g} (weighted by variant type)",
+            weighted["ours"] >= TARGET_RECALL,
+        ),
         (
             f"<= {TARGET_FALSE_ALARMS_PER_1000:g} false alarm per 1000 real non-listed names",
             ours.false_alarms_per_1000 <= TARGET_FALSE_ALARMS_PER_1000,
