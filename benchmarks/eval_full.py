@@ -28,8 +28,8 @@ from pathlib import Path
 import labelled_set as ls
 
 from screening.lists import load_list
-from screening.match import ListMatcher
-from screening.models import Supplier
+from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.models import Match, Supplier
 
 THRESHOLDS = (80.0, 85.0, 90.0)
 #: The country given to negatives with --countries: where SEC filers mostly are.
@@ -103,7 +103,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.show_misses:
             print("\n".join(shown))
+    persons = ls.un_person_positives(data, snapshot.entries)
+    if persons:
+        found = [
+            (q, matcher.match(Supplier(row, q.query, ""), min_score=floor))
+            for row, q in enumerate(persons, start=1)
+        ]
+        print(
+            f"persons (kept apart: {len(persons)} yente UN names with typos or reordered words, "
+            "against the entries of their untreated names): "
+            + ", ".join(f"recall at {t:g} {_recall(found, t):.1%}" for t in THRESHOLDS)
+        )
+        if args.show_misses:
+            for query, matches in found:
+                best = max(
+                    (m.score for m in matches if m.entry.entry_id in query.expected), default=0.0
+                )
+                if best < DEFAULT_THRESHOLD:
+                    print(f"  miss [un_person] {query.query!r} {best}: {query.note}")
     return 0
+
+
+def _recall(results: list[tuple[ls.LabelledQuery, list[Match]]], threshold: float) -> float:
+    hits = sum(
+        any(m.entry.entry_id in q.expected and m.score >= threshold for m in matches)
+        for q, matches in results
+    )
+    return hits / len(results)
 
 
 if __name__ == "__main__":

@@ -526,6 +526,39 @@ def negatives(
     return queries, dropped
 
 
+#: yente's candidate-generation benchmark: UN-listed persons, and the same rows "treated"
+#: with typos and names reordered (row i of one file is row i of the other).
+UN_PERSONS = Path("labelled_pairs") / "yente_benchmark_positives_un_untreated.csv"
+UN_PERSONS_TREATED = Path("labelled_pairs") / "yente_benchmark_positives_un_treated.csv"
+
+
+def un_person_positives(data: Path, entries: Sequence[ListEntry]) -> list[LabelledQuery]:
+    """Persons: each treated UN name that differs from its untreated one, expected to hit
+    the entries carrying the untreated name. Kept apart from the labelled set (which varies
+    entity names only), so that its figures stay comparable from run to run."""
+    if not (data / UN_PERSONS).is_file() or not (data / UN_PERSONS_TREATED).is_file():
+        return []
+    index = entries_by_name(entries)
+    with (data / UN_PERSONS).open(encoding="utf-8", newline="") as handle:
+        plain = [row["full_name"] for row in csv.DictReader(handle)]
+    with (data / UN_PERSONS_TREATED).open(encoding="utf-8", newline="") as handle:
+        treated = [row["full_name"] for row in csv.DictReader(handle)]
+    queries = []
+    for listed, query in zip(plain, treated, strict=True):
+        expected = index.get(_key(listed))
+        if expected and query != listed:
+            queries.append(
+                LabelledQuery(
+                    query=query,
+                    kind=POSITIVE,
+                    variant="un_person",
+                    expected=tuple(sorted(expected)),
+                    note=f"yente UN person '{listed}'",
+                )
+            )
+    return queries
+
+
 def build_labelled_set(
     data: Path, entries: Sequence[ListEntry], seed: int = DEFAULT_SEED
 ) -> LabelledSet:

@@ -9,8 +9,9 @@ index proposes only the listed names that could reach the score asked for:
   (all their generic words counted as found) reaches the minimum score;
 * names reached only through generic words ("china", "trading") are looked at only when
   the query itself is made mostly of generic words, since otherwise they cannot reach it;
-* names whose two neighbouring words, written together, equal a query word (or the other
-  way round) are always scored: "Inspur Taiwan" / "InspurTaiwan"; words are taken as the
+* names whose two neighbouring words, written together, equal a query word or two query
+  words written together (or the other way round) are always scored: "Inspur Taiwan" /
+  "InspurTaiwan", "Myong Chin" / "Myongc Hin"; words are taken as the
   names write them, abbreviations not written out ("MGI Tech" / "MGITech").
 
 `AllNames` is the exact reference: it proposes every name. Tests compare the two.
@@ -45,7 +46,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -229,7 +230,6 @@ class NameIndex:
         self.texts: list[str] = []  # the comparable words, space-separated
         self.spelled: list[str | None] = []  # the written words, when not the same
         self.partial = bytearray()
-        self.word_count = array("i")  # how many words the name is written in
         self.joined_width = array("i")  # length of the name written without spaces
         self.name_total = array("d")
         self.name_generic = array("d")
@@ -244,7 +244,6 @@ class NameIndex:
             self.texts.append(form.text)
             self.spelled.append(" ".join(form.written) if form.written else None)
             self.partial.append(prepared.partial)
-            self.word_count.append(len(form.spelled))
             self.joined_width.append(len(form.joined))
             for token in tokens:
                 token_id = vocab.setdefault(token, len(vocab))
@@ -449,10 +448,9 @@ class NameIndex:
                 bound += found_l[position] + listed_found
                 if bound >= floor * (total_q + self.name_total[position]):
                     chosen.add(position)
-        # Spelling without spaces scores names cut into a different number of words: check
-        # it for every name reached, and propose names whose neighbouring words joined equal
-        # a query word, or whose word equals two query words joined.
-        size = len(query.spelled)
+        # Spelling without spaces scores names cut into other words: check it for every name
+        # reached, and propose names whose neighbouring words joined equal a query word or
+        # two query words joined, or whose word equals two query words joined.
         joined = query.joined
         width = len(joined)
         joined_width = self.joined_width
@@ -460,7 +458,6 @@ class NameIndex:
             # joined_similarity is 0 unless the names have the same letters
             if (
                 joined_width[position] == width
-                and self.word_count[position] != size
                 and joined_similarity(joined, self._joined_text(position)) >= min_score
             ):
                 chosen.add(position)
@@ -469,13 +466,14 @@ class NameIndex:
         for left, right in zip(query.spelled, query.spelled[1:], strict=False):
             for token_id, _ in self.similar_words(left + right):
                 chosen.update(self.postings(token_id))
+            # two words cut elsewhere: "Myongc Hin" / "Myong Chin"
+            chosen.update(self.joined_names(left + right))
         return chosen
 
 
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
-    "entry_of", "listed", "variants", "texts", "spelled", "partial", "word_count",
-    "joined_width",
+    "entry_of", "listed", "variants", "texts", "spelled", "partial", "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "offsets",
     "positions",

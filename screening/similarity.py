@@ -36,11 +36,6 @@ SHORT_TYPO_LENGTH = 5
 #: one replaced letter: counting it as a typo raised false alarms on real company names.
 MAX_WORD_EDIT = 1
 
-#: Names cut into a different number of words ("Inspur Tai Wan" / "Inspur Taiwan") are also
-#: compared with their spaces removed, and that view counts only when the letters are the
-#: same: a name cut differently and misspelt as well is two differences, and a one-edit
-#: allowance there raised alarms like "Micron Technology" / "Microtechnology" (no variant
-#: of benchmarks/eval_full.py needed it).
 #: Similarity of a word and its plural ("technology"/"technologies"): the same word.
 PLURAL_SIMILARITY = 0.95
 
@@ -70,7 +65,13 @@ def word_weight(word: str) -> float:
 
 
 def joined_similarity(a: str, b: str) -> float:
-    """Similarity of two names written without spaces: 100 when they are the same, else 0."""
+    """Similarity of two names written without spaces: 100 when they are the same, else 0.
+
+    Names cut into other words ("Inspur Tai Wan" / "Inspur Taiwan") are compared this way,
+    and it counts only when the letters are the same: a name cut differently and misspelt
+    as well is two differences, and a one-edit allowance here raised alarms like "Micron
+    Technology" / "Microtechnology" (no variant of benchmarks/eval_full.py needed it).
+    """
     return 100.0 if a == b else 0.0
 
 
@@ -113,9 +114,9 @@ def score_pair(
     """Score two comparable names 0-100.
 
     The score is the better of two views: how much of each name's weighted words the other
-    contains (word order free, typos within the word floor), and, when the names have a
-    different number of words, the similarity of the two with their spaces removed when it
-    are the same (joined or split words: "Inspur Tai Wan" / "Inspur Taiwan").
+    contains (word order free, typos within the word floor), and, when the names are
+    written in other words, 100 if they have the same letters with their spaces removed
+    (joined, split or re-cut words: "Inspur Tai Wan" / "Inspur Taiwan").
     `memo` keeps word similarities between calls that share a query (a batch of candidates).
     """
     query_words, listed_words = query.tokens, listed.tokens
@@ -155,11 +156,9 @@ def score_pair(
         total_l += weight
         found_l += weight * best_listed[position]
     overlap = 100.0 * (found_q + found_l) / (total_q + total_l)
-    # Spelling without spaces only speaks when the words were cut differently; with the same
-    # number of words it would give partial credit to different words ("inspire"/"inspur").
+    # Spelling without spaces speaks when the names are written in other words: cut in
+    # other places ("Inspur Tai Wan", "Myongc Hin") or into another number of words.
     joined = (
-        joined_similarity(query.joined, listed.joined)
-        if len(query.spelled) != len(listed.spelled)
-        else 0.0
+        joined_similarity(query.joined, listed.joined) if query.spelled != listed.spelled else 0.0
     )
     return PairScore(round(max(overlap, joined), 1), overlap, joined, shared and generic_only)

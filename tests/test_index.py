@@ -42,6 +42,11 @@ def _variants(name: str, rng: random.Random) -> list[str]:
         w = words[i]
         j = rng.randrange(2, len(w) - 1)
         out.append(" ".join([*words[:i], w[:j], w[j:], *words[i + 1 :]]))
+    cuts = [i for i in range(len(words) - 1) if len(words[i + 1]) >= 3]
+    if cuts:  # a letter moved over a space ("Myong Chin" -> "Myongc Hin")
+        i = rng.choice(cuts)
+        left, right = words[i] + words[i + 1][0], words[i + 1][1:]
+        out.append(" ".join([*words[:i], left, right, *words[i + 2 :]]))
     return out
 
 

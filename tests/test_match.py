@@ -52,6 +52,7 @@ def snapshot(*entries: ListEntry) -> ListSnapshot:
         ("KelvinTech Co., Ltd.", "Kelvin Tech Co., Ltd.", "an abbreviation joined on"),
         ("Arden Des ign Bureau", "Arden Design Bureau", "a word split at a stop word (des)"),
         ("Tous pour Lapaix", "Tous pour la Paix", "a stop word joined on"),
+        ("Kim Myongc Hin", "KIM MYONG CHIN", "a letter moved over a space"),
         ("Jont Stock Company Polar Optics", "Joint Stock Company Polar Optics",
          "a typo in a short word of a legal form"),
     ],
