@@ -28,6 +28,7 @@ from screening.audit import (
     schema_info,
     sqlite_url,
 )
+from screening.audit_write import record_run
 from screening.gate import result_failures
 from screening.models import ListSnapshot, ScreeningResult
 from screening.screen import lookup
@@ -229,6 +230,9 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(AuditError, match="newer"):
         AuditLog(url)
+    # The quick sqlite3 writer leaves a schema it does not know to AuditLog, which refuses it.
+    with pytest.raises(AuditError, match="newer"):
+        record_run(url, _info(), finished_at=FINISHED, exit_code=2, error="stopped")
 
 
 def test_an_unreachable_database_is_an_audit_error(tmp_path: Path) -> None:
