@@ -448,26 +448,27 @@ class NameIndex:
                 bound += found_l[position] + listed_found
                 if bound >= floor * (total_q + self.name_total[position]):
                     chosen.add(position)
-        # Spelling without spaces scores names cut into other words: check it for every name
-        # reached, and propose names whose neighbouring words joined equal a query word or
-        # two query words joined, or whose word equals two query words joined.
+        # Spelling without spaces scores names cut into other words, and only when all their
+        # letters are the same (`joined_similarity`): look among the names reached, the names
+        # whose neighbouring words joined equal a query word or two query words joined, and
+        # the names with a word equal to two query words joined ("Myongc Hin" / "Myong Chin",
+        # "InspurTaiwan" / "Inspur Taiwan"); propose those spelled with the query's letters.
         joined = query.joined
+        spelled_alike: set[int] = set(reached - chosen)
+        for token in {*counts, *query.spelled}:
+            spelled_alike.update(self.joined_names(token))
+        for left, right in zip(query.spelled, query.spelled[1:], strict=False):
+            for token_id, _ in self.similar_words(left + right):
+                spelled_alike.update(self.postings(token_id))
+            spelled_alike.update(self.joined_names(left + right))
         width = len(joined)
         joined_width = self.joined_width
-        for position in reached - chosen:
-            # joined_similarity is 0 unless the names have the same letters
+        for position in spelled_alike - chosen:
             if (
                 joined_width[position] == width
                 and joined_similarity(joined, self._joined_text(position)) >= min_score
             ):
                 chosen.add(position)
-        for token in {*counts, *query.spelled}:
-            chosen.update(self.joined_names(token))
-        for left, right in zip(query.spelled, query.spelled[1:], strict=False):
-            for token_id, _ in self.similar_words(left + right):
-                chosen.update(self.postings(token_id))
-            # two words cut elsewhere: "Myongc Hin" / "Myong Chin"
-            chosen.update(self.joined_names(left + right))
         return chosen
 
 
