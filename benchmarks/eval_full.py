@@ -114,7 +114,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             "against the entries of their untreated names): "
             + ", ".join(f"recall at {t:g} {_recall(found, t):.1%}" for t in THRESHOLDS)
         )
+        clean = ls.person_negatives(data)
+        alarms = [
+            (q.query, m[0])
+            for q in clean
+            if (m := matcher.match(Supplier(1, q.query, ""), min_score=DEFAULT_THRESHOLD))
+        ]
+        if clean:
+            print(
+                f"persons on no list ({len(clean)} US Congress members' names): "
+                f"{len(alarms)} alarms at {DEFAULT_THRESHOLD:g} "
+                f"({1000 * len(alarms) / len(clean):.2f} per 1000)"
+            )
         if args.show_misses:
+            for name, top in alarms:
+                print(f"  alarm [us_congress] {name!r} -> {top.matched_name!r} {top.score}")
             for query, matches in found:
                 best = max(
                     (m.score for m in matches if m.entry.entry_id in query.expected), default=0.0

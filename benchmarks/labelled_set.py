@@ -559,6 +559,23 @@ def un_person_positives(data: Path, entries: Sequence[ListEntry]) -> list[Labell
     return queries
 
 
+#: yente's benchmark of US Congress members: persons on no sanctions list, many with common
+#: names, so a test of false alarms on persons.
+US_CONGRESS = Path("labelled_pairs") / "yente_benchmark_positives_us_congress_untreated.csv"
+
+
+def person_negatives(data: Path) -> list[LabelledQuery]:
+    """US Congress members' names: persons who must not hit the lists."""
+    if not (data / US_CONGRESS).is_file():
+        return []
+    with (data / US_CONGRESS).open(encoding="utf-8", newline="") as handle:
+        names = sorted({row["full_name"].strip() for row in csv.DictReader(handle)} - {""})
+    return [
+        LabelledQuery(query=n, kind=NEGATIVE, variant="us_congress", expected=(), note="")
+        for n in names
+    ]
+
+
 def build_labelled_set(
     data: Path, entries: Sequence[ListEntry], seed: int = DEFAULT_SEED
 ) -> LabelledSet:

@@ -37,7 +37,7 @@ from screening.models import ListEntry
 from screening.normalize import NameForm, name_form, name_tokens
 from screening.similarity import (
     GENERIC_WEIGHT,
-    SHORT_WORD,
+    PERSON_SHORT_MIN,
     joined_similarity,
     singular,
     word_similarity,
@@ -46,7 +46,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -114,6 +114,7 @@ class PreparedName:
     listed_name: str
     form: NameForm
     partial: bool = False
+    person: bool = False  # the name of an individual (`word_similarity`'s person rule)
 
 
 def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
@@ -121,12 +122,13 @@ def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
     names: list[PreparedName] = []
     for index, entry in enumerate(entries):
         seen: set[tuple[str, ...]] = set()
+        person = entry.entity_type.lower() == "individual"
         for listed in entry.names:
             for variant, partial in name_variants(listed):
                 form = name_form(variant)
                 if form.tokens and form.tokens not in seen:
                     seen.add(form.tokens)
-                    names.append(PreparedName(index, listed, form, partial))
+                    names.append(PreparedName(index, listed, form, partial, person))
     return tuple(names)
 
 
@@ -230,6 +232,7 @@ class NameIndex:
         self.texts: list[str] = []  # the comparable words, space-separated
         self.spelled: list[str | None] = []  # the written words, when not the same
         self.partial = bytearray()
+        self.person = bytearray()
         self.joined_width = array("i")  # length of the name written without spaces
         self.name_total = array("d")
         self.name_generic = array("d")
@@ -244,6 +247,7 @@ class NameIndex:
             self.texts.append(form.text)
             self.spelled.append(" ".join(form.written) if form.written else None)
             self.partial.append(prepared.partial)
+            self.person.append(prepared.person)
             self.joined_width.append(len(form.joined))
             for token in tokens:
                 token_id = vocab.setdefault(token, len(vocab))
@@ -265,7 +269,7 @@ class NameIndex:
         #: Where the deletion tables are cached (set by `load_index`; none: not cached).
         self.tables_cache: tuple[Path | None, str] = (None, "")
         self._queries = 0
-        self._similar: dict[str, list[tuple[int, float]]] = {}
+        self._similar: dict[str, list[tuple[int, float, float]]] = {}
         self._joined: dict[str, set[int]] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -298,7 +302,13 @@ class NameIndex:
             tuple(text.split(" ")),
             tuple(spelled.split(" ")) if spelled is not None else (),
         )
-        return PreparedName(self.entry_of[position], listed, form, bool(self.partial[position]))
+        return PreparedName(
+            self.entry_of[position],
+            listed,
+            form,
+            bool(self.partial[position]),
+            bool(self.person[position]),
+        )
 
     def _joined_text(self, position: int) -> str:
         """The name at `position` as written, without spaces (`NameForm.joined`)."""
@@ -329,7 +339,7 @@ class NameIndex:
     def _build_tables(self) -> tuple[KeyTable, KeyTable]:
         deletions: defaultdict[str, list[int]] = defaultdict(list)
         for word, token_id in self.vocab.items():
-            if len(word) > SHORT_WORD:
+            if len(word) >= PERSON_SHORT_MIN:
                 for key in _lookup_keys(word):
                     deletions[key].append(token_id)
         joins: defaultdict[str, list[int]] = defaultdict(list)
@@ -338,8 +348,9 @@ class NameIndex:
                 joins[key].append(position)
         return KeyTable.build(deletions), KeyTable.build(joins)
 
-    def similar_words(self, word: str) -> list[tuple[int, float]]:
-        """Listed words similar to `word` (equal, plural, one edit), with their similarity.
+    def similar_words(self, word: str) -> list[tuple[int, float, float]]:
+        """Listed words similar to `word` (equal, plural, one edit), with their similarity in
+        company names and in persons' names (`word_similarity`), one of them not 0.
 
         Remembered for the most recent `SIMILAR_MEMO` words: a batch meets the same words
         ("holdings", "capital", city names) again and again.
@@ -354,13 +365,13 @@ class NameIndex:
         memo[word] = found_words
         return found_words
 
-    def _similar_words(self, word: str) -> list[tuple[int, float]]:
-        found: dict[int, float] = {}
+    def _similar_words(self, word: str) -> list[tuple[int, float, float]]:
+        found: dict[int, tuple[float, float]] = {}
         exact = self.vocab.get(word)
         if exact is not None:
-            found[exact] = 1.0
-        if len(word) <= SHORT_WORD:
-            return list(found.items())
+            found[exact] = (1.0, 1.0)
+        if len(word) < PERSON_SHORT_MIN:
+            return [(token_id, *similarity) for token_id, similarity in found.items()]
         tables = self._key_tables()
         if tables is None:
             near = process.extract(
@@ -371,10 +382,12 @@ class NameIndex:
             token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
         for token_id in token_ids:
             if token_id not in found:
-                similarity = word_similarity(word, self.words[token_id])
-                if similarity:
-                    found[token_id] = similarity
-        return list(found.items())
+                other = self.words[token_id]
+                similarity = word_similarity(word, other)
+                in_person = word_similarity(word, other, person=True)
+                if similarity or in_person:
+                    found[token_id] = (similarity, in_person)
+        return [(token_id, *similarity) for token_id, similarity in found.items()]
 
     def joined_names(self, word: str) -> set[int]:
         """Names with two neighbouring words that, written together, share a key with `word`
@@ -413,16 +426,25 @@ class NameIndex:
         for token, count in counts.items():
             weight = word_weight(token) * count
             similar = self.similar_words(token)
-            if any(self.generic[t] for t, _ in similar) or (weight < count and not similar):
+            if any(self.generic[t] for t, _, _ in similar) or (weight < count and not similar):
                 generic_q += weight
                 generic_words_q += count
-            for token_id, similarity in similar:
+            for token_id, similarity, in_person in similar:
                 if self.generic[token_id]:
-                    deferred.append((weight, token_id, similarity))
+                    deferred.append((weight, token_id, max(similarity, in_person)))
                     continue
+                if similarity == in_person:
+                    for position in self.postings(token_id):
+                        found_q[position] += weight * similarity
+                        found_l[position] += similarity
+                    continue
+                # Short words one edit apart count only in persons' names.
+                person = self.person
                 for position in self.postings(token_id):
-                    found_q[position] += weight * similarity
-                    found_l[position] += similarity
+                    near = in_person if person[position] else similarity
+                    if near:
+                        found_q[position] += weight * near
+                        found_l[position] += near
         # Reached through an informative word: keep when the score could reach the floor
         # with every generic word of both names counted as found.
         chosen = {
@@ -458,7 +480,7 @@ class NameIndex:
         for token in {*counts, *query.spelled}:
             spelled_alike.update(self.joined_names(token))
         for left, right in zip(query.spelled, query.spelled[1:], strict=False):
-            for token_id, _ in self.similar_words(left + right):
+            for token_id, _, _ in self.similar_words(left + right):
                 spelled_alike.update(self.postings(token_id))
             spelled_alike.update(self.joined_names(left + right))
         width = len(joined)
@@ -474,7 +496,7 @@ class NameIndex:
 
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
-    "entry_of", "listed", "variants", "texts", "spelled", "partial", "joined_width",
+    "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "offsets",
     "positions",

@@ -216,10 +216,12 @@ class ListMatcher:
         # A name this far under the minimum may still reach it with its country's bonus.
         floor = max(0.0, min_score - COUNTRY_AGREES_BONUS) if country else min_score
         best: dict[int, tuple[PairScore, PreparedName]] = {}
-        memo: dict[tuple[str, str], float] = {}
+        # Word similarities met again in this query's candidates: one memo for company names,
+        # one for persons' names (short words one edit apart count only there).
+        memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
         for position in self.source.candidates(query, floor):
             prepared = self._prepared(position)
-            pair = score_pair(query, prepared.form, memo)
+            pair = score_pair(query, prepared.form, memos[prepared.person], person=prepared.person)
             if prepared.partial:
                 pair = replace(pair, score=max(0.0, pair.score - PARTIAL_NAME_PENALTY))
             current = best.get(prepared.entry_index)

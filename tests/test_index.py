@@ -68,9 +68,24 @@ def queries(shared_data: Path, real_list) -> list[str]:
     rng = random.Random(20250325)
     entities = [e for e in real_list.entries if e.entity_type != "Individual"]
     listed = [v for e in rng.sample(entities, 30) for v in _variants(e.name, rng)]
+    persons = [e for e in real_list.entries if e.entity_type == "Individual"]
+    people = [v for e in rng.sample(persons, 20) for v in _person_variants(e.name, rng)]
     tickers = json.loads((shared_data / "negatives" / "sec_company_tickers.json").read_text())
     clean = rng.sample(sorted({v["title"] for v in tickers.values()}), 40)
-    return listed + clean
+    return listed + people + clean
+
+
+def _person_variants(name: str, rng: random.Random) -> list[str]:
+    """A listed person's name with one short part misspelt (letters swapped or changed)."""
+    words = name.split()
+    short = [i for i, w in enumerate(words) if 3 <= len(w) <= 5 and w.isalpha()]
+    if not short:
+        return [name]
+    i = rng.choice(short)
+    w = words[i]
+    swapped = w[0] + w[2] + w[1] + w[3:]
+    changed = w[:-1] + ("x" if w[-1].lower() != "x" else "y")
+    return [" ".join([*words[:i], new, *words[i + 1 :]]) for new in (swapped, changed)]
 
 
 @pytest.mark.parametrize("min_score", [DEFAULT_THRESHOLD, 70.0])

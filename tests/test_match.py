@@ -17,10 +17,12 @@ from screening.match import (
     ListMatcher,
     country_adjustment,
     score_pair,
+    word_similarity,
 )
 from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form, normalize_name
 from screening.screen import screen_suppliers
+from screening.similarity import SHORT_TYPO_SIMILARITY
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -207,3 +209,33 @@ def test_country_corroborates_or_weakens_but_never_hides_an_exact_name():
     assert "country US differs from the listing's CN (-5)" in why_not
     exact, _ = score("Huawei Technologies Co., Ltd.", "US")
     assert exact == 100.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "in_company", "in_person"),
+    [
+        ("sok", "sko", 0.0, SHORT_TYPO_SIMILARITY),  # swapped letters in a short part
+        ("son", "sson", 0.0, SHORT_TYPO_SIMILARITY),  # a letter added
+        ("abid", "baid", 0.0, SHORT_TYPO_SIMILARITY),  # ratio 75: under the floor
+        ("zte", "zta", 0.0, SHORT_TYPO_SIMILARITY),
+        ("yu", "yyu", 0.0, 0.0),  # two letters: too short to tell
+        ("sok", "sam", 0.0, 0.0),  # two edits
+        ("hamid", "hamod", 0.8, 0.8),  # five letters: the same rule for both
+    ],
+)
+def test_short_words_one_edit_apart_count_in_persons_names_only(a, b, in_company, in_person):
+    assert word_similarity(a, b) == pytest.approx(in_company)
+    assert word_similarity(a, b, person=True) == pytest.approx(in_person)
+
+
+def test_a_persons_short_name_part_may_carry_a_typo():
+    person = ListEntry(entry_id="p1", name="KIM SOK CHOL", source="test", entity_type="Individual")
+    company = ListEntry(entry_id="c1", name="SOK TRADING LLC", source="test", entity_type="Entity")
+    matcher = ListMatcher([snapshot(person, company)])
+
+    def best(name):
+        found = matcher.match(Supplier(1, name), min_score=50)
+        return {m.entry.entry_id: m.score for m in found}
+
+    assert best("Kim Sko Chol")["p1"] >= DEFAULT_THRESHOLD
+    assert best("Sko Trading LLC").get("c1", 0.0) < DEFAULT_THRESHOLD
