@@ -263,6 +263,8 @@ class NameIndex:
         self.words: list[str] = list(vocab)
         self.vocab = vocab
         self.generic = bytes(word_weight(w) < 1.0 for w in self.words)
+        # Words found in persons' names: the only ones a short word one edit away can meet.
+        self.in_person = bytes(any(self.person[p] for p in run) for run in postings)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
         self.offsets, self.positions = flatten_runs(postings)
         self._tables: tuple[KeyTable, KeyTable] | None = None
@@ -384,7 +386,11 @@ class NameIndex:
             if token_id not in found:
                 other = self.words[token_id]
                 similarity = word_similarity(word, other)
-                in_person = word_similarity(word, other, person=True)
+                in_person = (
+                    word_similarity(word, other, person=True)
+                    if self.in_person[token_id]
+                    else similarity
+                )
                 if similarity or in_person:
                     found[token_id] = (similarity, in_person)
         return [(token_id, *similarity) for token_id, similarity in found.items()]
@@ -498,7 +504,8 @@ class NameIndex:
 _SAVED = (
     "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "joined_width",
     "name_total",
-    "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "offsets",
+    "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "in_person",
+    "offsets",
     "positions",
 )  # fmt: skip
 

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from charset_normalizer import from_bytes
-
 from screening.errors import ConfigError, InputFileError
 from screening.models import Supplier
 
@@ -134,6 +132,9 @@ def _choose_encoding(sample: bytes, complete: bool, path: Path, encoding: str | 
         return "utf-8-sig"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    # Imported here: most files are UTF-8, and a one-name lookup reads no file at all.
+    from charset_normalizer import from_bytes
+
     guess = from_bytes(sample).best()
     if guess is not None and guess.encoding not in ("utf_8", "ascii"):
         return str(guess.encoding)
