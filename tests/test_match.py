@@ -239,3 +239,15 @@ def test_a_persons_short_name_part_may_carry_a_typo():
 
     assert best("Kim Sko Chol")["p1"] >= DEFAULT_THRESHOLD
     assert best("Sko Trading LLC").get("c1", 0.0) < DEFAULT_THRESHOLD
+
+
+def test_a_native_script_alias_meets_the_name_in_either_chinese_script():
+    """Lists that carry Chinese-script aliases (OpenSanctions data does) catch the brand
+    names no glossary can translate: 海康威视 is Hikvision only by that alias."""
+    listed = ListEntry(entry_id="h1", name="Hangzhou Hikvision Digital Technology Co., Ltd.",
+                       aliases=("杭州海康威视数字技术股份有限公司",), source="test")  # fmt: skip
+    matcher = ListMatcher([snapshot(listed)])
+    for name in ("海康威视数字技术股份有限公司", "海康威視數字技術股份有限公司"):
+        (found,) = matcher.match(Supplier(1, name), min_score=DEFAULT_THRESHOLD)
+        assert found.matched_name == "杭州海康威视数字技术股份有限公司", name
+    assert not matcher.match(Supplier(1, "大华技术股份有限公司"), min_score=DEFAULT_THRESHOLD)
