@@ -327,11 +327,15 @@ def expand_abbreviations(tokens: list[str]) -> list[str]:
 
 def _near(word: str, form_word: str) -> bool:
     """The same legal-form word, or one letter off in a word long enough to tell."""
-    if word == form_word:
-        return True
-    if len(word) < MISSPELT_LEGAL_FORM_MIN or len(form_word) < MISSPELT_LEGAL_FORM_MIN:
-        return False
-    return DamerauLevenshtein.distance(word, form_word, score_cutoff=1) <= 1
+    return word == form_word or _one_edit(word, form_word, MISSPELT_LEGAL_FORM_MIN)
+
+
+def _one_edit(word: str, form_word: str, shortest: int = MISSPELT_FORM_WORD_MIN) -> bool:
+    """One letter wrong, missing, extra or swapped, both words of `shortest` letters or more."""
+    return (
+        min(len(word), len(form_word)) >= shortest
+        and DamerauLevenshtein.distance(word, form_word, score_cutoff=1) == 1
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -357,20 +361,13 @@ def _forms_at(tokens: list[str], i: int) -> tuple[tuple[str, ...], ...]:
 def _forms_near(word: str) -> tuple[tuple[str, ...], ...]:
     """Legal forms whose first word may be `word` misspelt (remembered: words repeat): a
     long word one letter off, or a shorter one starting a form of several words."""
+    # `word` is no form's first word (`_forms_at` looked), so `_near` means one edit here.
     return tuple(
         form
         for first, found in _legal_forms_by_first_word().items()
-        if _near(word, first) or _one_edit(word, first)
+        if _one_edit(word, first)
         for form in found
-        if _near(word, first) or len(form) >= MISSPELT_FORM_WORDS
-    )
-
-
-def _one_edit(word: str, form_word: str) -> bool:
-    """One letter wrong, missing, extra or swapped, both words long enough to tell."""
-    return (
-        min(len(word), len(form_word)) >= MISSPELT_FORM_WORD_MIN
-        and DamerauLevenshtein.distance(word, form_word, score_cutoff=1) == 1
+        if len(form) >= MISSPELT_FORM_WORDS or _near(word, first)
     )
 
 

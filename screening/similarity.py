@@ -36,7 +36,7 @@ SHORT_TYPO_LENGTH = 5
 #: ("sok"/"sko", "abid"/"baid"). Company names keep the stricter rule: one edit in "ZTE" is
 #: another company. On the UN persons of benchmarks/eval_full.py (yente's benchmark names
 #: with typos) this took recall at 85 from 93.5% to 97.6%, and the US Congress names
-#: of the same benchmark (persons on no list) still raise 1 alarm in 1,254.
+#: of the same benchmark (persons on no list) still raise 1 alarm in 1,251.
 PERSON_SHORT_MIN = 3
 
 #: Two words that differ by one edit (a letter added, dropped, replaced, or two neighbours
