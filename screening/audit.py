@@ -53,6 +53,7 @@ from screening.audit_records import (
     RunInfo,
     RunRecord,
     as_utc,
+    error_reason,
     file_sha256,
     hit_rows,
     list_rows,
@@ -305,8 +306,7 @@ class AuditLog:
 
 
 def _reason(exc: SQLAlchemyError) -> str:
-    original = getattr(exc, "orig", None)
-    return str(original or exc).strip().splitlines()[0]
+    return error_reason(getattr(exc, "orig", None) or exc)
 
 
 def _runs_query() -> Any:

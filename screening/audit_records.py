@@ -30,6 +30,12 @@ class AuditError(ScreeningError):
     """The audit database could not be opened, written or read."""
 
 
+def error_reason(exc: BaseException) -> str:
+    """The first line of a database driver's error, for a one-line message."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 @dataclass(frozen=True, slots=True)
 class RunInfo:
     """What the caller knows of a run before it produces anything: who, where, when, what."""

@@ -22,6 +22,7 @@ from screening.audit_records import (
     SQLITE_BUSY_TIMEOUT_S,
     AuditError,
     RunInfo,
+    error_reason,
     hit_rows,
     list_rows,
     result_values,
@@ -110,7 +111,7 @@ def _write_sqlite(
     try:
         conn = sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as exc:
-        raise AuditError(f"audit database {_SQLITE_PREFIX}{path}: {exc}") from None
+        raise AuditError(f"audit database {_SQLITE_PREFIX}{path}: {error_reason(exc)}") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_S * 1000}")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -149,7 +150,6 @@ def _write_sqlite(
             raise
         return run_id
     except sqlite3.Error as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise AuditError(f"audit database {_SQLITE_PREFIX}{path}: {reason}") from None
+        raise AuditError(f"audit database {_SQLITE_PREFIX}{path}: {error_reason(exc)}") from None
     finally:
         conn.close()
