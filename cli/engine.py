@@ -36,10 +36,8 @@ def check_on_dask(
     audited: bool,
 ) -> int:
     """Screen a folder of files on Dask; summary on stderr; the exit code of `screen check`."""
-    from rich.console import Console
-
     from cli.lists import resolve_cache_dir
-    from cli.render import print_warning, progress_bar
+    from cli.render import console, print_warning, progress_bar
     from screening.distributed import screen_dataset
     from screening.errors import ConfigError
     from screening.lists import BUNDLED_SAMPLE_NOTE
@@ -53,7 +51,7 @@ def check_on_dask(
         raise ConfigError(f"--engine dask writes parquet or csv results, not --format {fmt}")
     if output is None:
         raise ConfigError("--engine dask writes a results folder: give --output FOLDER")
-    stderr = Console(stderr=True)
+    stderr = console(stderr=True)
     if audited:
         print_warning(
             stderr,

@@ -87,11 +87,9 @@ def _user() -> str:
 
 
 def _warn(message: str) -> None:
-    from rich.console import Console
+    from cli.render import console, print_warning
 
-    from cli.render import print_warning
-
-    print_warning(Console(stderr=True), message)
+    print_warning(console(stderr=True), message)
 
 
 class RunAudit:
@@ -146,6 +144,24 @@ class RunAudit:
         except (ScreeningError, OSError) as exc:
             _warn(f"the run was not recorded in the audit database: {exc}")
 
+    def check_database(self) -> None:
+        """Refuse, before any work, a --db that names a database the tool cannot write (a
+        driver not installed): the run would otherwise go unrecorded."""
+        from screening.audit_records import sqlite_path
+
+        url = (self.db or "").strip()
+        if self.enabled and url and sqlite_path(url) is None:
+            from screening.audit import check_database_url
+
+            check_database_url(url)
+
+    def database_file(self) -> Path | None:
+        """The SQLite file this run will be recorded in, if it is one."""
+        from screening.audit_records import sqlite_path
+
+        url = audit_url(self.db, self.data_dir, create=False) if self.enabled else None
+        return sqlite_path(url) if url else None
+
     def finish(self, result: ScreeningResult, code: int) -> int:
         """Record a run that produced its report; returns its exit code unchanged."""
         self._record(code=code, result=result)
@@ -156,12 +172,19 @@ class RunAudit:
         from screening.errors import ScreeningError
 
         def run() -> int:
+            self.check_database()
             try:
                 return action()
-            except (ScreeningError, KeyboardInterrupt) as exc:
-                failed = isinstance(exc, ScreeningError)
-                message, code = (str(exc), 2) if failed else ("interrupted", EXIT_INTERRUPTED)
-                self._record(code=code, error=message)
+            except KeyboardInterrupt:
+                self._record(code=EXIT_INTERRUPTED, error="interrupted")
+                raise
+            except ScreeningError as exc:
+                self._record(code=2, error=str(exc))
+                raise
+            except Exception as exc:  # exits 2 too (cli.main._run): recorded as it ends
+                from cli.runner import unexpected_error
+
+                self._record(code=2, error=unexpected_error(exc))
                 raise
 
         return run
@@ -178,14 +201,16 @@ def _input(run: RunRecord) -> str:
 
 
 def _print_runs(found: list[RunRecord], where: str) -> None:
-    from rich.console import Console
     from rich.table import Table
+
+    from cli.render import add_plain_row, console
 
     table = Table(title=f"Screening runs ({where})", title_justify="left")
     for header in ("Id", "When (UTC)", "Who", "Input", "Rows", "Hits", "Failing", "Exit", "Lists"):
         table.add_column(header, overflow="fold")
     for run in found:
-        table.add_row(
+        add_plain_row(
+            table,
             str(run.id),
             _when(run.started_at),
             f"{run.user}@{run.host}" if run.host else run.user or "",
@@ -196,14 +221,15 @@ def _print_runs(found: list[RunRecord], where: str) -> None:
             str(run.exit_code) + ("" if run.status == "ok" else f" ({run.status})"),
             " ".join(f"{s.name}:{(s.sha256 or '')[:12]}" for s in run.lists),
         )
-    Console().print(table)
+    console().print(table)
 
 
 def _print_run(run: RunRecord) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from cli.render import add_plain_row, console, plain
+
+    out = console()
     lines = [
         f"Run {run.id}: {run.command}, {run.status}, exit code {run.exit_code}",
         f"started {run.started_at.isoformat()}, finished {run.finished_at.isoformat()}",
@@ -217,19 +243,20 @@ def _print_run(run: RunRecord) -> None:
     if run.error:
         lines.append(f"error: {run.error}")
     for line in lines:
-        console.print(line, highlight=False, markup=False, soft_wrap=True)
+        out.print(plain(line), highlight=False, soft_wrap=True)
     lists = Table(title="Lists", title_justify="left")
     for header in ("Name", "Entries", "Data date", "sha256", "Path"):
         lists.add_column(header, overflow="fold")
     for s in run.lists:
         date = s.data_date.isoformat() if s.data_date else ""
-        lists.add_row(s.name, str(s.entries), date, s.sha256 or "", s.path or "")
-    console.print(lists)
+        add_plain_row(lists, s.name, str(s.entries), date, s.sha256 or "", s.path or "")
+    out.print(lists)
     hits = Table(title=f"Hits ({run.hit_count}, {run.failing} failing)", title_justify="left")
     for header in ("Row", "Input", "Entry id", "Matched name", "Score", "Status", "Fails"):
         hits.add_column(header, overflow="fold")
     for h in run.hits:
-        hits.add_row(
+        add_plain_row(
+            hits,
             str(h.row),
             " ".join(x for x in (h.input_id, h.input_name) if x),
             h.entry_id or "",
@@ -238,7 +265,7 @@ def _print_run(run: RunRecord) -> None:
             h.status or "",
             "yes" if h.fails_gate else "",
         )
-    console.print(hits)
+    out.print(hits)
 
 
 def history(

@@ -89,10 +89,9 @@ def update(
     """Download the official lists (the previous snapshots are kept)."""
 
     def action() -> int:
-        from rich.console import Console
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-        from cli.render import print_error
+        from cli.render import console, print_error
         from screening.errors import ConfigError, DownloadError
         from screening.update import SOURCES, source_for, update_source
 
@@ -103,7 +102,7 @@ def update(
             raise ConfigError("--url needs exactly one --source (the list it is a mirror of)")
         sources = [source_for(k, url=url) for k in keys]
         folder = resolve_data_dir(data_dir)
-        stderr = Console(stderr=True)
+        stderr = console(stderr=True)
         failed = 0
         with Progress(
             TextColumn("{task.description}"),
@@ -151,9 +150,9 @@ def lists(data_dir: DataDirOption = None) -> None:
     """Show installed and bundled lists: entries, dates, sha256, age."""
 
     def action() -> int:
-        from rich.console import Console
         from rich.table import Table
 
+        from cli.render import add_plain_row, console
         from screening.lists import bundled_sample_path, load_bundled_sample
         from screening.store import installed_snapshots, newest_snapshots
 
@@ -165,7 +164,8 @@ def lists(data_dir: DataDirOption = None) -> None:
             table.add_column(header, overflow="fold")
         for snap in installed_snapshots(folder):
             m = snap.manifest
-            table.add_row(
+            add_plain_row(
+                table,
                 m.source + (" (in use)" if snap.directory in in_use else ""),
                 str(m.entries),
                 m.downloaded_at.date().isoformat(),
@@ -175,7 +175,8 @@ def lists(data_dir: DataDirOption = None) -> None:
                 str(snap.main_path),
             )
         sample = load_bundled_sample()
-        table.add_row(
+        add_plain_row(
+            table,
             "bundled sample" + ("" if in_use else " (in use)"),
             str(sample.entry_count),
             "",
@@ -184,9 +185,9 @@ def lists(data_dir: DataDirOption = None) -> None:
             "",
             str(bundled_sample_path()),
         )
-        Console().print(table)
+        console().print(table)
         if not in_use:
-            Console(stderr=True).print(
+            console(stderr=True).print(
                 "No lists installed: run `screen update` to download the official lists.",
                 highlight=False,
             )
@@ -273,9 +274,9 @@ def diff(
     """Show what changed between two snapshots of one list."""
 
     def action() -> int:
-        from rich.console import Console
         from rich.table import Table
 
+        from cli.render import add_plain_row, console
         from screening.diff import diff_snapshots
 
         found = diff_snapshots(load_path(old), load_path(new))
@@ -286,16 +287,22 @@ def diff(
             for header in ("Change", "Entry id", "Name", "Field", "Old", "New"):
                 table.add_column(header, overflow="fold")
             for e in found.added:
-                table.add_row("added", e.entry_id, e.name, "", "", "")
+                add_plain_row(table, "added", e.entry_id, e.name, "", "", "")
             for e in found.removed:
-                table.add_row("removed", e.entry_id, e.name, "", "", "")
+                add_plain_row(table, "removed", e.entry_id, e.name, "", "", "")
             for c in found.changed:
                 for f in c.changes:
-                    table.add_row(
-                        "changed", c.new.entry_id, c.new.name, f.field, _show(f.old), _show(f.new)
+                    add_plain_row(
+                        table,
+                        "changed",
+                        c.new.entry_id,
+                        c.new.name,
+                        f.field,
+                        _show(f.old),
+                        _show(f.new),
                     )
-            Console().print(table)
-        Console(stderr=True).print(
+            console().print(table)
+        console(stderr=True).print(
             f"{len(found.added)} added, {len(found.removed)} removed, {len(found.changed)} "
             f"changed, {found.unchanged} unchanged",
             highlight=False,
@@ -320,9 +327,7 @@ def resolve_lists(
     Installed lists older than `max_age_days` (default DEFAULT_MAX_AGE_DAYS) get a warning
     on stderr, so a CI job that stopped running `screen update` is noticed.
     """
-    from rich.console import Console
-
-    from cli.render import print_warning
+    from cli.render import console, print_warning
     from screening.errors import ConfigError
     from screening.lists import load_bundled_sample
     from screening.store import load_installed, stale_snapshots
@@ -337,7 +342,7 @@ def resolve_lists(
     installed = load_installed(folder, cache_dir)
     if not installed:
         return (load_bundled_sample(),)
-    stderr = Console(stderr=True)
+    stderr = console(stderr=True)
     today = date.today()
     for stale in stale_snapshots(installed, today=today, max_age_days=max_age):
         age = (today - stale.data_date).days if stale.data_date else 0

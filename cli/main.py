@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from cli.history import EXIT_INTERRUPTED, DbOption, NoAuditOption
+from cli.runner import TRACEBACK_ENV, stdout_report, unexpected_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -125,6 +126,8 @@ ShowFromOption = Annotated[
     typer.Option(
         "--show-from",
         metavar="0-100",
+        min=0.0,
+        max=100.0,
         help="Also report matches from this lower score, for review; they never fail the gate.",
     ),
 ]
@@ -180,9 +183,9 @@ OwnershipRulesOption = Annotated[
 
 
 def _stderr() -> Console:
-    from rich.console import Console
+    from cli.render import console
 
-    return Console(stderr=True)
+    return console(stderr=True)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -247,9 +250,7 @@ def _emit(
 ) -> None:
     """Send the report to stdout or --output (unless already `written` as it was made),
     then the summary line to stderr."""
-    from rich.console import Console
-
-    from cli.render import print_table, print_warning
+    from cli.render import console, file_console, print_table, print_warning
     from screening.lists import BUNDLED_SAMPLE_NOTE
     from screening.report import REPORTERS, summary_line, write_report
 
@@ -257,18 +258,22 @@ def _emit(
         pass
     elif fmt is FormatChoice.table:
         if output is None:
-            print_table(Console(), result)
+            with stdout_report():
+                print_table(console(), result)
         else:
-            buffer = Console(file=None, record=True, width=160, force_terminal=False)
-            with buffer.capture():
-                print_table(buffer, result)
-            write_report(output, buffer.export_text())
+            import io
+
+            buffer = io.StringIO()
+            print_table(file_console(buffer), result)
+            lines = buffer.getvalue().splitlines()  # rich pads the title to the full width
+            write_report(output, "".join(line.rstrip() + "\n" for line in lines))
     else:
         _check_output(fmt, output)
         text = REPORTERS[fmt.value](result, context)
         if output is None:
             assert isinstance(text, str)  # binary formats need --output (_check_output)
-            sys.stdout.write(text)
+            with stdout_report():
+                sys.stdout.write(text)
         else:
             write_report(output, text)
     stderr = _stderr()
@@ -289,7 +294,9 @@ def _exit_code(result: ScreeningResult, strict: bool = False) -> int:
 
 
 def _run(action: Any) -> None:
-    """Run a command body; library errors become one line on stderr and exit code 2."""
+    """Run a command body. Library errors become one line on stderr and exit code 2; so does
+    any other exception (exit code 1 means only that a hit fails the gate, so an error must
+    never end with it), unless SCREEN_TRACEBACK asks for the traceback."""
     from screening.errors import ScreeningError
 
     try:
@@ -297,8 +304,12 @@ def _run(action: Any) -> None:
     except ScreeningError as exc:
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:
-        _stderr().print("[red]interrupted[/red]: no report was written", highlight=False)
+        _stderr().print("interrupted: no report was written", style="red", highlight=False)
         raise typer.Exit(code=EXIT_INTERRUPTED) from None
+    except Exception as exc:
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        raise _fail(unexpected_error(exc)) from None
     raise typer.Exit(code=code)
 
 
@@ -499,6 +510,22 @@ def check(
 
             # No file yet means no decisions yet: every hit keeps failing the gate.
             print_warning(_stderr(), f"decisions file {decisions} does not exist yet: none applied")
+        if output is not None:
+            from screening.report import check_output_path
+
+            check_output_path(
+                output,
+                [
+                    ("supplier file", file),
+                    ("decisions file", decisions),
+                    ("baseline report", baseline),
+                    ("ownership file", ownership),
+                    ("ownership rules file", ownership_rules),
+                    ("older list", only_new_since),
+                    ("audit database", audit.database_file()),
+                    *(("list file", s.path) for s in snapshots),
+                ],
+            )
         if only_new_since is not None:
             from cli.lists import load_path
             from screening.diff import only_new_since as cut
@@ -592,6 +619,8 @@ def lookup(
         float,
         typer.Option(
             metavar="0-100",
+            min=0.0,
+            max=100.0,
             help="Show matches from this score, for review; only those at or "
             "above --threshold fail the gate.",
         ),
@@ -630,6 +659,16 @@ def lookup(
         day = _parse_as_of(as_of)
         check_threshold(threshold)
         snapshots = _load_lists(lists)
+        if output is not None:
+            from screening.report import check_output_path
+
+            check_output_path(
+                output,
+                [
+                    ("audit database", audit.database_file()),
+                    *(("list file", s.path) for s in snapshots),
+                ],
+            )
         result = lookup_name(
             name,
             snapshots,
@@ -677,9 +716,7 @@ def explain(
     restrict it and that fails the gate."""
 
     def action() -> int:
-        from rich.console import Console
-
-        from cli.render import print_explanation, print_warning
+        from cli.render import console, print_explanation, print_warning
         from screening.gate import ownership_fails
         from screening.inputs import read_suppliers
         from screening.lists import BUNDLED_SAMPLE_NOTE
@@ -704,7 +741,7 @@ def explain(
             rules=rules,
             suppliers=rows,
         )
-        print_explanation(Console(), explanation, day)
+        print_explanation(console(), explanation, day)
         stderr = _stderr()
         if any(s.bundled for s in snapshots):
             print_warning(stderr, BUNDLED_SAMPLE_NOTE)

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -15,6 +15,7 @@ from rich.tree import Tree
 
 from screening.gate import fails_gate, ownership_fails_gate
 from screening.models import EntryStatus, RuleStatus, ScreeningResult
+from screening.report.printable import printable
 
 if TYPE_CHECKING:
     from screening.ownership import Explanation, OwnershipNode
@@ -24,6 +25,34 @@ STATUS_STYLE = {
     EntryStatus.PENDING: "bold yellow",
     EntryStatus.REMOVED: "green",
 }
+
+
+#: Width of a table written to a file with --output: wide enough that the nine columns of
+#: the findings table keep whole words, as on a wide terminal.
+FILE_WIDTH = 160
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console for stdout or stderr that never reads data as markup: every console the CLI
+    draws on comes from here (or `file_console`), so a name like `[/x]` or `[link=...]`
+    prints as it is written."""
+    return Console(stderr=stderr, markup=False)
+
+
+def file_console(stream: TextIO) -> Console:
+    """A console drawing plain text (no colour, no terminal codes) into `stream`."""
+    return Console(file=stream, markup=False, width=FILE_WIDTH, force_terminal=False, no_color=True)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Data as rich text that is never read as markup (`[link=...]`, `[/x]`), with control
+    characters made harmless (`screening.report.printable`)."""
+    return Text(printable(text), style=style)
+
+
+def add_plain_row(table: Table, *cells: str | Text) -> None:
+    """A table row whose text cells are data (see `plain`)."""
+    table.add_row(*(plain(c) if isinstance(c, str) else c for c in cells))
 
 
 def findings_table(result: ScreeningResult) -> Table:
@@ -48,23 +77,23 @@ def findings_table(result: ScreeningResult) -> Table:
         table.add_column(header, **options)
     for finding in result.findings:
         match, entry = finding.match, finding.match.entry
-        listed = Text(entry.name)
+        listed = plain(entry.name)
         if match.matched_name != entry.name:
-            listed.append(f"\n(alias: {match.matched_name})", style="dim")
+            listed.append(f"\n(alias: {printable(match.matched_name)})", style="dim")
         score = Text(f"{match.score:.0f}", style="bold" if fails_gate(finding, result) else "dim")
         status = finding.status.value.replace("_", " ")
         if finding.status is EntryStatus.REMOVED and entry.end_date:
             status += f" {entry.end_date.isoformat()}"
         table.add_row(
             str(match.supplier.row),
-            match.supplier.name,
+            plain(match.supplier.name),
             listed,
-            entry.source_code,
+            plain(entry.source_code),
             score,
             Text(status, style=STATUS_STYLE[finding.status]),
             entry.start_date.isoformat() if entry.start_date else "",
-            entry.federal_register_notice,
-            entry.license_policy,
+            plain(entry.federal_register_notice),
+            plain(entry.license_policy),
         )
     return table
 
@@ -100,16 +129,16 @@ def ownership_table(result: ScreeningResult) -> Table:
             share += f" known\nup to {finding.share_max:g}%"
         table.add_row(
             str(finding.supplier.row),
-            finding.supplier.name,
+            plain(finding.supplier.name),
             Text(share, style="bold" if ownership_fails_gate(finding, result) else "dim"),
-            finding.rule_title,
+            plain(finding.rule_title),
             Text(
                 finding.rule_status.value.replace("_", " "),
                 style=RULE_STYLE[finding.rule_status],
             ),
-            "\n".join(o.entry.entry_id for o in finding.owners),
-            finding.path,
-            finding.license_policy,
+            plain(" ".join(o.entry.entry_id for o in finding.owners)),
+            plain(finding.path),
+            plain(finding.license_policy),
         )
     return table
 
@@ -118,15 +147,16 @@ def _node_label(node: OwnershipNode) -> Text:
     label = Text()
     if node.line is not None:
         label.append("?% " if node.percent is None else f"{node.percent:g}% ", style="bold")
-    label.append(node.name)
+    label.append(printable(node.name))
     for listed in node.listings:
+        entry = listed.entry
         label.append(
-            f"  [{listed.entry.source_code} {listed.entry.entry_id}: {listed.entry.name}, "
-            f"score {listed.score:g}, in force]",
+            printable(f"  [{entry.source_code} {entry.entry_id}: {entry.name}, ")
+            + f"score {listed.score:g}, in force]",
             style="bold red",
         )
     if node.shares:
-        held = ", ".join(f"{rule} {share:g}%" for rule, share in node.shares)
+        held = printable(", ".join(f"{rule} {share:g}%" for rule, share in node.shares))
         label.append(f"  held by listed parties: {held}", style="yellow")
     details = []
     if node.line is not None:
@@ -134,7 +164,7 @@ def _node_label(node: OwnershipNode) -> Text:
     if node.as_of is not None:
         details.append(f"as of {node.as_of.isoformat()}")
     if node.note:
-        details.append(node.note)
+        details.append(printable(node.note))
     if details:
         label.append(f"  ({', '.join(details)})", style="dim")
     return label
@@ -154,14 +184,17 @@ def print_explanation(console: Console, explanation: Explanation, as_of: date) -
     where = f"row {supplier.row}" if supplier.row else "ownership file"
     ident = f", id {supplier.input_id}" if supplier.input_id else ""
     console.print(
-        f"Owners of {supplier.name} ({where}{ident}) as of {as_of.isoformat()}", highlight=False
+        plain(f"Owners of {supplier.name} ({where}{ident}) as of {as_of.isoformat()}"),
+        highlight=False,
     )
     console.print(ownership_tree(explanation.tree))
     for rule in explanation.review.rules:
         console.print(
-            f"{rule.title}: {rule.status.value.replace('_', ' ')} on {as_of.isoformat()} "
-            f"({rule.source})",
-            style="dim",
+            plain(
+                f"{rule.title}: {rule.status.value.replace('_', ' ')} on {as_of.isoformat()} "
+                f"({rule.source})",
+                style="dim",
+            ),
             highlight=False,
         )
     if not explanation.findings:
@@ -174,13 +207,13 @@ def print_explanation(console: Console, explanation: Explanation, as_of: date) -
         console.print(
             Text.assemble(
                 (f"{finding.rule_title} ({status}): ", RULE_STYLE[finding.rule_status]),
-                f"{share} held by listed parties: {finding.path}",
+                printable(f"{share} held by listed parties: {finding.path}"),
             ),
             highlight=False,
         )
         if finding.license_policy or finding.license_requirement:
             console.print(
-                f"  carries over: {finding.license_requirement} {finding.license_policy}",
+                plain(f"  carries over: {finding.license_requirement} {finding.license_policy}"),
                 highlight=False,
             )
 
@@ -188,7 +221,7 @@ def print_explanation(console: Console, explanation: Explanation, as_of: date) -
 def lists_caption(result: ScreeningResult) -> str:
     """One line per list used: name, date, entries and the start of its sha256."""
     return "\n".join(
-        f"List: {s.name} ("
+        f"List: {printable(s.name)} ("
         + (f"dated {s.data_date.isoformat()}, " if s.data_date else "")
         + f"{s.entry_count} entries, sha256 {s.sha256[:12]})"
         + (" [bundled sample]" if s.bundled else "")
@@ -206,17 +239,17 @@ def print_table(console: Console, result: ScreeningResult) -> None:
         console.print(ownership_table(result))
     elif result.ownership_review is not None:
         console.print("No supplier is 50% or more owned by listed parties.")
-    console.print(lists_caption(result), style="dim", highlight=False)
+    console.print(Text(lists_caption(result), style="dim"), highlight=False)
 
 
 def print_error(console: Console, message: str) -> None:
     """One red line: what went wrong and, where possible, what to do."""
-    console.print(Text(f"error: {message}", style="bold red"), soft_wrap=True, highlight=False)
+    console.print(plain(f"error: {message}", "bold red"), soft_wrap=True, highlight=False)
 
 
 def print_warning(console: Console, message: str) -> None:
     """One yellow line on stderr."""
-    console.print(Text(f"warning: {message}", style="yellow"), soft_wrap=True, highlight=False)
+    console.print(plain(f"warning: {message}", "yellow"), soft_wrap=True, highlight=False)
 
 
 #: Seconds between redraws of the progress bar.

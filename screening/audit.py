@@ -59,6 +59,7 @@ from screening.audit_records import (
     list_rows,
     result_values,
     run_values,
+    sqlite_path,
     sqlite_url,
 )
 from screening.models import ScreeningResult
@@ -154,6 +155,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def check_database_url(url: str) -> None:
+    """Refuse, before a run starts, an audit database URL that could never be written: an
+    unknown kind of database, or one whose driver is not installed. (A SQLite file needs
+    nothing beyond Python, so it is not looked at here: that keeps SQLAlchemy out of a
+    one-name lookup.)"""
+    if sqlite_path(url) is not None:
+        return
+    from sqlalchemy.exc import NoSuchModuleError
+
+    try:
+        create_engine(url)  # loads the dialect and its driver; connects only when used
+    except (SQLAlchemyError, NoSuchModuleError, ImportError) as exc:
+        shown = AuditLog.display(url)
+        raise AuditError(
+            f"audit database {shown}: {error_reason(exc)}; install its driver (PostgreSQL: "
+            "pip install 'psycopg[binary]') or give a sqlite:///FILE URL"
+        ) from None
+
+
 class AuditLog:
     """A connection to the audit database; the tables are created on first use."""
 
@@ -167,10 +187,15 @@ class AuditLog:
 
     def display_url(self) -> str:
         """The URL without its password, for messages."""
+        return self.display(self.url)
+
+    @staticmethod
+    def display(url: str) -> str:
+        """`url` without its password, for messages."""
         from sqlalchemy.engine import make_url
 
         try:
-            return make_url(self.url).render_as_string(hide_password=True)
+            return make_url(url).render_as_string(hide_password=True)
         except SQLAlchemyError:
             return "(unreadable URL)"
 

@@ -110,6 +110,14 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file a `sqlite:///PATH` URL names (with or without options), else None."""
+    if not url.startswith("sqlite:///"):
+        return None
+    name = url[len("sqlite:///") :].split("?", 1)[0]
+    return Path(name) if name and name != ":memory:" else None
+
+
 def file_sha256(path: Path) -> str | None:
     """The sha256 of an input file, or None when it cannot be read."""
     digest = hashlib.sha256()

@@ -27,6 +27,7 @@ from screening.audit_records import (
     list_rows,
     result_values,
     run_values,
+    sqlite_path,
 )
 from screening.models import ScreeningResult
 
@@ -66,13 +67,8 @@ def record_run(
 def sqlite_file(url: str) -> Path | None:
     """The existing file a plain `sqlite:///PATH` URL names, else None (other databases,
     URLs with options, in-memory databases and files not created yet)."""
-    if not url.startswith(_SQLITE_PREFIX) or "?" in url:
-        return None
-    name = url[len(_SQLITE_PREFIX) :]
-    if not name or name == ":memory:":
-        return None
-    path = Path(name)
-    return path if path.is_file() else None
+    path = sqlite_path(url) if "?" not in url else None
+    return path if path is not None and path.is_file() else None
 
 
 def stored(value: Any) -> Any:

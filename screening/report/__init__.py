@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Protocol, TextIO
@@ -32,6 +32,7 @@ from screening.report.summary import summary_line
 
 __all__ = [
     "BINARY_FORMATS",
+    "check_output_path",
     "CsvStream",
     "MATCH_FIELDS",
     "REPORTERS",
@@ -158,3 +159,31 @@ def write_report(path: Path, text: str | bytes) -> None:
     """Write a whole report atomically (see `report_file`): text as UTF-8, or bytes."""
     with report_file(path) as stream:
         stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output_path(output: Path, used: Iterable[tuple[str, Path | None]]) -> None:
+    """Refuse a report path that is a file the run reads or writes: `used` names each (the
+    supplier file, a decisions file, a list, the audit database...) with what it is.
+
+    Writing the report there would replace the file with the report, silently, and the audit
+    trail would record the report's digest as the input's. A folder in `used` (a list
+    snapshot) covers every file inside it. Devices and pipes (`/dev/stdout`) are never the
+    same as a file, so they stay allowed."""
+    target = output.resolve()
+    for what, path in used:
+        if path is None or str(path) == "-":
+            continue
+        here = path.resolve()
+        inside = here.is_dir() and target.is_relative_to(here)
+        if target == here or inside or _same_file(output, path):
+            raise ConfigError(
+                f"--output {output} would overwrite the {what} {path}: write the report "
+                "to another file"
+            )
