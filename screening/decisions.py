@@ -399,7 +399,10 @@ def _write_table(path: Path, table: _Table, mode: int | None) -> None:
     sees half a row. The file keeps `mode`; a new file (mode None) gets the permissions
     any new file gets (0666 less the umask), not the 0600 of a private temporary file."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}") from None
     try:
         encoding = "utf-8-sig" if table.bom else "utf-8"
         with os.fdopen(descriptor, "w", encoding=encoding, newline="") as stream:
@@ -409,8 +412,13 @@ def _write_table(path: Path, table: _Table, mode: int | None) -> None:
         if mode is not None:
             os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, say: the file is left as it was
+            raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
+        if isinstance(exc, UnicodeEncodeError):  # undecodable bytes given on the command line
+            bad = exc.object[exc.start : exc.end]
+            raise ConfigError(f"cannot write {path}: {bad!r} is not text") from None
         raise
 
 

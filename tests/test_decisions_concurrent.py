@@ -3,18 +3,20 @@ what the file held (other columns, their values, its permissions) stays."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from screening.decisions import Decision, append_decision, read_decisions
-from screening.errors import InputFileError
+from screening.errors import ConfigError, InputFileError
 from screening.locking import lock_path, locked
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,6 +27,7 @@ WRITERS, APPENDS = 4, 20
 #: Each writer says it is ready, then waits for the go file, so that all append at once.
 WRITER = """
 import sys, time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from screening.decisions import Decision, append_decision
@@ -168,3 +171,19 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path):
         holder.wait()
     append_decision(path, decision())  # the kernel dropped the lock with its holder
     assert [d.input_id for d in read_decisions(path)] == ["V9"]
+
+
+def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "decisions.csv"
+    path.write_text(HEADER + FIRST)
+    with pytest.raises(ConfigError, match=r"decisions.csv: '\\udcff' is not text"):
+        append_decision(path, replace(decision(), reason="bad \udcff byte"))
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ConfigError, match="decisions.csv: No space left on device"):
+        append_decision(path, decision())
+    assert path.read_text() == HEADER + FIRST
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".decisions.csv.lock", "decisions.csv"]
