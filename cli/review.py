@@ -31,7 +31,11 @@ def review(
     ] = None,
     input_id: Annotated[str, typer.Option(help="Your id of the supplier (input_id).")] = "",
     input_name: Annotated[
-        str, typer.Option(help="The supplier's name, when it has no id in the input.")
+        str,
+        typer.Option(
+            help="The supplier's name: matched (normalised) only in input files without an "
+            "id column."
+        ),
     ] = "",
     reviewer: Annotated[
         str | None, typer.Option(help="Who decided. Default: the current user.")
@@ -101,6 +105,14 @@ def review(
             entry_digest=entry_digest(entry),
         )
         append_decision(decisions, made)
+        if not input_id:
+            from cli.render import print_warning
+
+            print_warning(
+                _stderr(),
+                "recorded by name only: it applies when the screened file has no id column; "
+                "give --input-id for a file with one",
+            )
         _stderr().print(
             f"Recorded {verdict} for {input_id or input_name} / {wanted} ({entry.name}) "
             f"in {decisions}",

@@ -3,8 +3,15 @@ baseline of an earlier report.
 
 Decisions file columns (DESIGN.md): input_id, input_name, entry_id, decision
 (`false_positive` | `confirmed`), reviewer, date, reason, expires (optional), and
-entry_digest (optional; `screen review` writes it). A row applies to a hit when its
-entry_id and its input_id agree, or, when input_id is blank, its normalised input_name.
+entry_digest (optional; `screen review` writes it). Other columns are the user's own: they
+are ignored when reading and kept, with their values, when `screen review` adds a row.
+
+Which hit a decision (or a hit of the baseline report) applies to: the one whose entry_id
+and input_id both agree. The normalised input_name stands in for the id only when the
+screened input has no id column at all (`by_name`): otherwise two suppliers whose names
+normalise alike ("Huawei Technologies Co Ltd" and "Huawei Technologies GmbH") would share
+one review, and a row without an id would clear every supplier of that name. A blank id,
+or a name that normalises to nothing, never matches anything.
 
 A `false_positive` decision clears the hit from the gate while it holds: not after its
 `expires` date, and not once the list entry has changed (its names, aliases or addresses
@@ -13,18 +20,22 @@ no longer give the `entry_digest` recorded at review). A cleared hit stays in th
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from screening.errors import ConfigError, InputFileError
+from screening.locking import locked
 from screening.models import Finding, ListEntry
 from screening.normalize import normalize_name
 
@@ -34,6 +45,28 @@ DECISION_COLUMNS = (
 )  # fmt: skip
 _REQUIRED = ("entry_id", "decision", "reviewer", "date")
 DECISIONS = ("false_positive", "confirmed")
+
+#: What decisions and baseline hits are filed under: (entry id, "id:" + input id) or, for
+#: an input without an id column, (entry id, "name:" + normalised name). The prefixes keep
+#: an id that happens to read "name:..." apart from a name.
+HitKey = tuple[str, str]
+
+
+def hit_key(entry_id: str, input_id: str, input_name: str, *, by_name: bool) -> HitKey | None:
+    """The key a hit is filed under, or None when it has nothing to be matched by.
+
+    `by_name` says the screened input has no id column, so the normalised name stands in
+    for the id. Otherwise only the id counts: a blank id matches nothing, so a decision
+    without an id can never clear a supplier that has one (nor one whose id cell is blank).
+    """
+    entry_id = entry_id.strip()
+    if not entry_id:
+        return None
+    if by_name:
+        name = normalize_name(input_name)
+        return (entry_id, "name:" + name) if name else None
+    input_id = input_id.strip()
+    return (entry_id, "id:" + input_id) if input_id else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +83,10 @@ class Decision:
     expires: date | None = None
     entry_digest: str = ""
 
-    @property
-    def key(self) -> tuple[str, str]:
-        """What the decision is filed under: the entry and the input id or normalised name."""
-        who = self.input_id or "name:" + normalize_name(self.input_name)
-        return (self.entry_id, who)
+    def key(self, *, by_name: bool) -> HitKey | None:
+        """The hit this decision applies to, for an input with (or, `by_name`, without) an
+        id column; None when it applies to none there."""
+        return hit_key(self.entry_id, self.input_id, self.input_name, by_name=by_name)
 
 
 def entry_digest(entry: ListEntry) -> str:
@@ -75,149 +107,348 @@ def _date(value: str, where: str, column: str) -> date | None:
         ) from None
 
 
-def read_decisions(path: Path) -> list[Decision]:
-    """Read and check a decisions file; every problem is one error naming its line."""
-    if not path.is_file():
-        raise InputFileError(f"decisions file {path} does not exist")
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A decisions file as written: header cells, data rows with the line each starts on,
+    and whether it began with a byte-order mark (kept when the file is rewritten)."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    bom: bool
+
+    @property
+    def names(self) -> list[str]:
+        """The header's column names as the reader matches them."""
+        return [cell.replace("\ufeff", "").strip() for cell in self.header]
+
+
+def _read_table(path: Path) -> _Table:
+    """Read a decisions file as CSV cells; unreadable text is one error naming the file."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"decisions file {path} does not exist") from None
+    except OSError as exc:
+        raise InputFileError(f"cannot read decisions file {path}: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in reader.fieldnames or []]
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing or not ({"input_id", "input_name"} & set(header)):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            records.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputFileError(f"{path}, line {start}: not readable as CSV ({exc})") from None
+    header = records[0][1] if records else []
+    return _Table(header, records[1:], data.startswith(codecs.BOM_UTF8))
+
+
+def _check_header(path: Path, names: list[str]) -> None:
+    """Refuse a header that lacks a needed column or names a known one twice (a reader
+    would take one of the two silently, and a `confirmed` could hide behind the other)."""
+    missing = [c for c in _REQUIRED if c not in names]
+    if missing or not ({"input_id", "input_name"} & set(names)):
         raise InputFileError(
             f"{path}: a decisions file needs the columns {', '.join(DECISION_COLUMNS[:7])}"
             f" (missing: {', '.join(missing) or 'input_id or input_name'})"
         )
-    decisions = []
-    for line, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(row.values()):
-            continue
-        where = f"{path}, line {line}"
-        if row.get("decision") not in DECISIONS:
+    for column in DECISION_COLUMNS:
+        if names.count(column) > 1:
             raise InputFileError(
-                f"{where}: decision {row.get('decision')!r} is not one of {', '.join(DECISIONS)}"
+                f"{path}: column {column!r} appears {names.count(column)} times in the "
+                "header; keep one"
             )
-        if not row.get("entry_id") or not (row.get("input_id") or row.get("input_name")):
-            raise InputFileError(f"{where}: entry_id and input_id or input_name are needed")
-        decided = _date(row.get("date", ""), where, "date")
-        if decided is None or not row.get("reviewer"):
-            raise InputFileError(f"{where}: reviewer and date are needed")
-        decisions.append(
-            Decision(
-                entry_id=row["entry_id"],
-                decision=row["decision"],
-                reviewer=row["reviewer"],
-                decided_on=decided,
-                input_id=row.get("input_id", ""),
-                input_name=row.get("input_name", ""),
-                reason=row.get("reason", ""),
-                expires=_date(row.get("expires", ""), where, "expires"),
-                entry_digest=row.get("entry_digest", ""),
-            )
+
+
+def _decision(row: dict[str, str], where: str) -> Decision:
+    """One data row as a Decision, or an error naming its line."""
+    if row.get("decision") not in DECISIONS:
+        raise InputFileError(
+            f"{where}: decision {row.get('decision')!r} is not one of {', '.join(DECISIONS)}"
         )
+    if not row.get("entry_id") or not (row.get("input_id") or row.get("input_name")):
+        raise InputFileError(f"{where}: entry_id and input_id or input_name are needed")
+    if not row.get("input_id") and not normalize_name(row["input_name"]):
+        raise InputFileError(
+            f"{where}: input_name {row['input_name']!r} has no words to match a supplier "
+            "by; give input_id"
+        )
+    decided = _date(row.get("date", ""), where, "date")
+    if decided is None or not row.get("reviewer"):
+        raise InputFileError(f"{where}: reviewer and date are needed")
+    return Decision(
+        entry_id=row["entry_id"],
+        decision=row["decision"],
+        reviewer=row["reviewer"],
+        decided_on=decided,
+        input_id=row.get("input_id", ""),
+        input_name=row.get("input_name", ""),
+        reason=row.get("reason", ""),
+        expires=_date(row.get("expires", ""), where, "expires"),
+        entry_digest=row.get("entry_digest", ""),
+    )
+
+
+def _decisions(path: Path, table: _Table) -> list[Decision]:
+    """Check a read table and turn its rows into decisions; every problem is one error."""
+    names = table.names
+    if not names and not table.rows:  # an empty file: no decisions yet
+        return []
+    _check_header(path, names)
+    known = {name: position for position, name in enumerate(names) if name in DECISION_COLUMNS}
+    decisions = []
+    for line, cells in table.rows:
+        where = f"{path}, line {line}"
+        if len(cells) > len(names):
+            raise InputFileError(
+                f"{where}: {len(cells)} cells but the header has {len(names)} columns; "
+                "quote a value that holds a comma"
+            )
+        row = {
+            name: cells[position].strip() if position < len(cells) else ""
+            for name, position in known.items()
+        }
+        if any(row.values()):
+            decisions.append(_decision(row, where))
     return decisions
 
 
-def _finding_keys(finding: Finding) -> list[tuple[str, str]]:
-    supplier, entry_id = finding.match.supplier, finding.match.entry.entry_id
-    keys = [(entry_id, "name:" + normalize_name(supplier.name))]
-    if supplier.input_id:
-        keys.insert(0, (entry_id, supplier.input_id))
-    return keys
+def read_decisions(path: Path) -> list[Decision]:
+    """Read and check a decisions file; every problem is one error naming its line."""
+    if path.exists() and not path.is_file():
+        raise InputFileError(f"decisions file {path} is not a file")
+    return _decisions(path, _read_table(path))
+
+
+def _by_key(decisions: Sequence[Decision], *, by_name: bool) -> dict[HitKey, Decision]:
+    filed: dict[HitKey, Decision] = {}
+    for decision in decisions:  # the last row for a hit wins
+        key = decision.key(by_name=by_name)
+        if key is not None:
+            filed[key] = decision
+    return filed
+
+
+def _finding_key(finding: Finding, *, by_name: bool) -> HitKey | None:
+    supplier = finding.match.supplier
+    return hit_key(finding.match.entry.entry_id, supplier.input_id, supplier.name, by_name=by_name)
+
+
+def _applied(finding: Finding, decision: Decision, as_of: date) -> Finding:
+    """The finding with its decision: the note says who decided, and why it no longer holds
+    when it has expired or the list entry has changed since."""
+    by = f"{decision.reviewer} on {decision.decided_on.isoformat()}"
+    note = f"{decision.decision} by {by}" + (f": {decision.reason}" if decision.reason else "")
+    holds = True
+    if decision.expires is not None and as_of > decision.expires:
+        holds, note = False, f"{note}; expired {decision.expires.isoformat()}"
+    elif decision.entry_digest and decision.entry_digest != entry_digest(finding.match.entry):
+        holds, note = False, f"{note}; the list entry changed since, review again"
+    return replace(
+        finding,
+        decision=decision.decision if holds else "",
+        cleared=holds and decision.decision == "false_positive",
+        review_note=note,
+    )
 
 
 def apply_decisions(
-    findings: Iterable[Finding], decisions: Sequence[Decision], as_of: date
+    findings: Iterable[Finding],
+    decisions: Sequence[Decision],
+    as_of: date,
+    *,
+    by_name: bool = False,
 ) -> tuple[Finding, ...]:
-    """The findings with each one's decision applied (the last row for a hit wins)."""
-    filed = {d.key: d for d in decisions}
+    """The findings with each one's decision applied (the last row for a hit wins).
+
+    `by_name`: the screened input has no id column, so decisions match by normalised name.
+    Otherwise they match by input id only; a decision recorded by name alone is then noted
+    on the hits it names, without clearing them, so the reviewer sees why it did not count.
+    """
+    filed = _by_key(decisions, by_name=by_name)
+    unkeyed = {} if by_name else _by_key([d for d in decisions if not d.input_id], by_name=True)
     applied = []
     for finding in findings:
-        decision = next((filed[k] for k in _finding_keys(finding) if k in filed), None)
-        if decision is None:
-            applied.append(finding)
+        key = _finding_key(finding, by_name=by_name)
+        decision = filed.get(key) if key is not None else None
+        if decision is not None:
+            applied.append(_applied(finding, decision, as_of))
             continue
-        by = f"{decision.reviewer} on {decision.decided_on.isoformat()}"
-        note = f"{decision.decision} by {by}" + (f": {decision.reason}" if decision.reason else "")
-        holds = True
-        if decision.expires is not None and as_of > decision.expires:
-            holds, note = False, f"{note}; expired {decision.expires.isoformat()}"
-        elif decision.entry_digest and decision.entry_digest != entry_digest(finding.match.entry):
-            holds, note = False, f"{note}; the list entry changed since, review again"
-        applied.append(
-            replace(
+        named = unkeyed.get(_finding_key(finding, by_name=True) or ("", ""))
+        if named is not None:
+            finding = replace(
                 finding,
-                decision=decision.decision if holds else "",
-                cleared=holds and decision.decision == "false_positive",
-                review_note=note,
+                review_note=f"the decision by name for {named.input_name!r} does not apply: "
+                "the input has an id column, so decisions need input_id",
             )
-        )
+        applied.append(finding)
     return tuple(applied)
 
 
-def baseline_keys(path: Path) -> set[tuple[str, str]]:
-    """The hits of an earlier JSON report, keyed like decisions (entry, input id or name)."""
+class _DuplicateKeyError(ValueError):
+    """A JSON object names one key twice (json would keep the last silently)."""
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKeyError(f"key {key!r} appears twice in one object")
+        found[key] = value
+    return found
+
+
+def _load_report(path: Path) -> Any:
+    """The parsed JSON of a baseline report; anything unreadable is one error."""
     try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-        matches = report["matches"]
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputFileError(f"baseline report {path} does not exist") from None
-    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError):
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{path}: the baseline report is not UTF-8 text ({exc.reason})"
+        ) from None
+    except OSError as exc:
+        raise InputFileError(f"cannot read baseline report {path}: {exc.strerror}") from None
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except RecursionError:
+        raise InputFileError(
+            f"{path}: the baseline report nests too deeply to be a `screen --format json` report"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            f"{path}: the baseline report is not JSON ({exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno})"
+        ) from None
+    except ValueError as exc:  # a duplicated key, or an integer too long to read
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputFileError(f"{path}: the baseline report is not usable JSON ({reason})") from None
+
+
+def _text_field(match: dict[str, Any], field: str, where: str) -> str:
+    value = match.get(field)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputFileError(f"{where}: {field} is {type(value).__name__} {value!r:.40}, not text")
+    return value
+
+
+def baseline_keys(path: Path) -> set[HitKey]:
+    """The hits of an earlier `--format json` report, filed like decisions: under the input
+    id when the hit carries one, and under the normalised name (used only when the screened
+    input has no id column; see `mark_baseline`). A report of another shape is one error
+    naming the file and what is wrong."""
+    report = _load_report(path)
+    if not isinstance(report, dict) or not isinstance(report.get("matches"), list):
         raise InputFileError(
             f"{path}: not a JSON report of `screen --format json` (no 'matches' list)"
-        ) from None
-    keys = set()
-    for match in matches:
-        entry_id = str(match.get("entry_id", ""))
-        if match.get("input_id"):
-            keys.add((entry_id, str(match["input_id"])))
-        keys.add((entry_id, "name:" + normalize_name(str(match.get("input_name", "")))))
+        )
+    keys: set[HitKey] = set()
+    for number, match in enumerate(report["matches"], start=1):
+        where = f"{path}, match {number}"
+        if not isinstance(match, dict):
+            raise InputFileError(
+                f"{where}: is {type(match).__name__}, not an object of `screen --format json`"
+            )
+        entry_id = _text_field(match, "entry_id", where)
+        if not entry_id.strip():
+            raise InputFileError(f"{where}: has no entry_id")
+        input_id = _text_field(match, "input_id", where)
+        input_name = _text_field(match, "input_name", where)
+        for by_name in (False, True):
+            key = hit_key(entry_id, input_id, input_name, by_name=by_name)
+            if key is not None:
+                keys.add(key)
     return keys
 
 
-def mark_baseline(findings: Iterable[Finding], keys: set[tuple[str, str]]) -> tuple[Finding, ...]:
-    """The findings, those already in the baseline report marked so."""
-    return tuple(
-        replace(f, in_baseline=True) if any(k in keys for k in _finding_keys(f)) else f
-        for f in findings
-    )
+def mark_baseline(
+    findings: Iterable[Finding], keys: set[HitKey], *, by_name: bool = False
+) -> tuple[Finding, ...]:
+    """The findings, those already in the baseline report marked so: by entry and input
+    id, or, when the screened input has no id column (`by_name`), by entry and name."""
+    marked = []
+    for finding in findings:
+        key = _finding_key(finding, by_name=by_name)
+        marked.append(replace(finding, in_baseline=True) if key in keys else finding)
+    return tuple(marked)
+
+
+def _cells(decision: Decision) -> dict[str, str]:
+    return {
+        "input_id": decision.input_id,
+        "input_name": decision.input_name,
+        "entry_id": decision.entry_id,
+        "decision": decision.decision,
+        "reviewer": decision.reviewer,
+        "date": decision.decided_on.isoformat(),
+        "reason": decision.reason,
+        "expires": decision.expires.isoformat() if decision.expires else "",
+        "entry_digest": decision.entry_digest,
+    }
+
+
+def _write_table(path: Path, table: _Table, mode: int | None) -> None:
+    """Write a table to `path` through a new file moved into place, so a reader never
+    sees half a row. The file keeps `mode`; a new file (mode None) gets the permissions
+    any new file gets (0666 less the umask), not the 0600 of a private temporary file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        encoding = "utf-8-sig" if table.bom else "utf-8"
+        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as stream:
+            csv.writer(stream).writerows([table.header, *(cells for _, cells in table.rows)])
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, say: the file is left as it was
+            raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
+        if isinstance(exc, UnicodeEncodeError):  # undecodable bytes given on the command line
+            bad = exc.object[exc.start : exc.end]
+            raise ConfigError(f"cannot write {path}: {bad!r} is not text") from None
+        raise
 
 
 def append_decision(path: Path, decision: Decision) -> None:
-    """Add one decision to a decisions file (created with its header when absent),
-    writing the whole file anew and atomically, so a reader never sees half a row."""
-    rows: list[dict[str, str]] = []
-    if path.exists():
-        read_decisions(path)  # refuse to extend a file that is already wrong
-        with path.open(encoding="utf-8-sig", newline="") as existing:
-            rows = [dict(r) for r in csv.DictReader(existing)]
-    rows.append(
-        {
-            "input_id": decision.input_id,
-            "input_name": decision.input_name,
-            "entry_id": decision.entry_id,
-            "decision": decision.decision,
-            "reviewer": decision.reviewer,
-            "date": decision.decided_on.isoformat(),
-            "reason": decision.reason,
-            "expires": decision.expires.isoformat() if decision.expires else "",
-            "entry_digest": decision.entry_digest,
-        }
-    )
-    folder = path.parent if str(path.parent) else Path(".")
+    """Add one decision to a decisions file (created with its header when absent).
+
+    Safe with several writers at once: the file is re-read under a lock beside it
+    (`screening.locking`), so no writer drops another's row. Columns the tool does not know
+    keep their values, rows keep their cells, the file keeps its permissions, and a known
+    column the file lacks is added only when this decision has a value for it. The whole
+    file is written anew and moved into place."""
+    target = Path(os.path.realpath(path))  # through a symlink, to the file it names
+    folder = target.parent
     if not folder.is_dir():
         raise ConfigError(f"cannot write {path}: folder {folder} does not exist")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=DECISION_COLUMNS, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with locked(target):
+        mode: int | None = None
+        table = _Table(list(DECISION_COLUMNS), [], False)
+        if target.exists():
+            mode = stat.S_IMODE(target.stat().st_mode)
+            read = _read_table(target)
+            _decisions(target, read)  # refuse to extend a file that is already wrong
+            if read.header or read.rows:  # an empty file gets the header
+                table = read
+        values = _cells(decision)
+        header, names = list(table.header), table.names
+        for column in DECISION_COLUMNS:
+            if column not in names and values[column]:
+                header.append(column)
+                names.append(column)
+        row = [values.get(name, "") if name in DECISION_COLUMNS else "" for name in names]
+        line = table.rows[-1][0] + 1 if table.rows else 2
+        _write_table(target, _Table(header, [*table.rows, (line, row)], table.bom), mode)

@@ -193,6 +193,7 @@ def screen_chunks(
     decisions: Sequence[Decision] | None = None,
     baseline: set[tuple[str, str]] | None = None,
     sink: FindingsSink | None = None,
+    by_name: bool = False,
 ) -> ScreeningResult:
     """Screen suppliers that arrive in chunks against lists as of a date.
 
@@ -202,7 +203,8 @@ def screen_chunks(
     to `sink` as soon as they are known. Findings at or above `show_from` (default: the
     threshold) are kept for the report; the gate only counts those at or above `threshold`.
     `progress` gets (rows done, rows in all), the total being `rows_estimate` until the
-    input has been read.
+    input has been read. `by_name`: the input has no id column, so decisions and baseline
+    hits match suppliers by normalised name instead of by id.
     """
     check_threshold(threshold)
     floor = threshold if show_from is None else min(show_from, threshold)
@@ -215,9 +217,9 @@ def screen_chunks(
             Finding(match=m, status=entry_status(m.entry, as_of)) for ms in matches for m in ms
         ]
         if decisions is not None:
-            found = list(apply_decisions(found, decisions, as_of))
+            found = list(apply_decisions(found, decisions, as_of, by_name=by_name))
         if baseline is not None:
-            found = list(mark_baseline(found, baseline))
+            found = list(mark_baseline(found, baseline, by_name=by_name))
         if sink is not None:
             sink(found)
         findings.extend(found)
@@ -342,6 +344,7 @@ def screen_file(
         decisions=reviewed,
         baseline=known,
         sink=sink,
+        by_name=opened.columns.input_id is None,
     )
     if look is not None:
         from screening.ownership import add_ownership
