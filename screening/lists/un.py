@@ -17,6 +17,7 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from screening.errors import ListDataError
+from screening.lists.base import UNEXPECTED_ERRORS, UnexpectedContentError, unexpected_content
 from screening.lists.countries import country_code, country_codes
 from screening.models import ListEntry
 
@@ -165,9 +166,12 @@ class UnXml:
         if root is None or root.tag != "CONSOLIDATED_LIST":
             tag = "none" if root is None else root.tag
             raise ListDataError(f"{path}: not a UN consolidated list (root element {tag})")
-        entries = [
-            _entry(node, kind, f"{path}, {kind.lower()} {number}")
-            for kind in ("INDIVIDUAL", "ENTITY")
-            for number, node in enumerate(root.iter(kind), start=1)
-        ]
+        entries = []
+        for kind in ("INDIVIDUAL", "ENTITY"):
+            for number, node in enumerate(root.iter(kind), start=1):
+                where = f"{path}, {kind.lower()} {number}"
+                try:
+                    entries.append(_entry(node, kind, where))
+                except UNEXPECTED_ERRORS as exc:
+                    raise UnexpectedContentError(unexpected_content(where, exc)) from exc
         return tuple(entries)
