@@ -382,6 +382,67 @@ def test_bad_rows_are_errors_naming_the_line(tmp_path, text, message):
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("owned,owner,percent,Owner\nA Co,B Co,60,C Co\n", "'owner' and 'Owner' are one column"),
+        (
+            "owned,owner,percent,as of,as_of\nA Co,B Co,60,2020-01-01,2024-01-01\n",
+            "'as of' and 'as_of' are one column",
+        ),
+        ("Owned,owner,percent,OWNED\nA Co,B Co,60,C Co\n", "'Owned' and 'OWNED' are one column"),
+    ],
+    ids=["case", "space", "upper"],
+)
+def test_columns_read_as_one_are_refused_not_first_wins(tmp_path, text, message):
+    path = _write(tmp_path, text)
+    with pytest.raises(InputFileError) as caught:
+        read_ownership(path)
+    assert str(caught.value).startswith(f"{path}, line 1: the columns {message}")
+
+
+def test_a_column_the_reader_ignores_may_repeat(tmp_path):
+    data = read_ownership(_write(tmp_path, "owned,owner,percent,Note,note\nA Co,B Co,60,x,y\n"))
+    assert [(r.owned, r.owner, r.percent) for r in data.rows] == [("A Co", "B Co", 60.0)]
+
+
+def test_parquet_ownership_file_with_a_repeated_column(tmp_path):
+    """Parquet keeps repeated names (the CSV reader refuses them); the last would be read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "own.parquet"
+    columns = [pa.array([v]) for v in ("A Co", "B Co", "60", "C Co")]
+    pq.write_table(pa.table(columns, names=["owned", "owner", "percent", "owner"]), path)
+    with pytest.raises(InputFileError, match=r"line 1: the column 'owner' appears twice"):
+        read_ownership(path)
+
+
+def test_header_with_a_line_break_is_told_on_one_line(tmp_path):
+    path = _write(tmp_path, 'owned,"hold\ner",percent\nA Co,B Co,30\n')
+    with pytest.raises(InputFileError, match="needs columns owned") as caught:
+        read_ownership(path)
+    assert "hold\\ner" in str(caught.value)
+    assert len(str(caught.value).splitlines()) == 1
+
+
+def test_unforeseen_error_in_a_row_is_one_line_naming_it(tmp_path, monkeypatch):
+    """The last line of defence: an error no check foresaw is still one line and exit 2."""
+    import screening.ownership_input as reader
+
+    def broken(value: str, where: str) -> float:
+        raise TypeError("unforeseen\nsecond line")
+
+    monkeypatch.setattr(reader, "parse_percent", broken)
+    path = _write(tmp_path, "owned,owner,percent\nA Co,B Co,30\n")
+    with pytest.raises(reader.UnexpectedOwnershipError) as caught:
+        read_ownership(path)
+    assert str(caught.value).startswith(
+        f"{path}, line 2: unexpected content (TypeError: unforeseen)"
+    )
+    assert isinstance(caught.value.__cause__, TypeError)
+
+
 def test_self_ownership_by_id(tmp_path):
     path = _write(tmp_path, "owned_id,owned,owner_id,owner,percent\nX1,A Co,X1,B Co,30\n")
     with pytest.raises(InputFileError, match="owning itself"):
