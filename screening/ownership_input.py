@@ -10,6 +10,7 @@ shows as "percentage unknown" (BIS treats an owner of unknown share as a red fla
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -17,7 +18,14 @@ from pathlib import Path
 
 from screening.errors import InputFileError
 from screening.inputs import read_table
-from screening.lists.base import UNEXPECTED_ERRORS, file_sha256, shown, unexpected_content
+from screening.lists.base import (
+    UNEXPECTED_ERRORS,
+    file_sha256,
+    one_line,
+    printable,
+    shown,
+    unexpected_content,
+)
 from screening.normalize import normalize_name
 
 #: Header names accepted for each column, first match wins.
@@ -72,6 +80,16 @@ class UnexpectedOwnershipError(InputFileError):
     """An ownership file held content no specific check refused (the last line of defence,
     as UnexpectedContentError is for list files): one line and exit code 2, the original
     exception kept as the cause."""
+
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    """What a damaged file's parser raises beyond the table reader's checks: OSError, and
+    pyarrow's base exception when pyarrow is loaded (it is imported only for Parquet)."""
+    arrow = sys.modules.get("pyarrow.lib")
+    base = getattr(arrow, "ArrowException", None)
+    if isinstance(base, type) and issubclass(base, Exception):
+        return (OSError, base)
+    return (OSError,)
 
 
 def _check_columns(headers: list[str], path: Path) -> None:
@@ -140,6 +158,16 @@ def read_ownership(path: Path, encoding: str | None = None) -> OwnershipData:
         headers = [str(h) for h in frame.columns]
         _check_columns(headers, path)
         values = frame.to_numpy(dtype=object).tolist()
+    except InputFileError as exc:
+        # The table reader may quote a parser's message of several lines (pyarrow's).
+        if len(str(exc).splitlines()) > 1:
+            raise InputFileError(one_line(str(exc))) from exc
+        raise
+    except _unreadable() as exc:
+        # pyarrow reports a damaged Parquet page as an OSError, bad text in it as its own
+        # ArrowException; the table reader lets both through.
+        detail = printable(one_line(getattr(exc, "strerror", None) or str(exc)))
+        raise InputFileError(f"ownership file {path} cannot be read: {detail}") from exc
     except UNEXPECTED_ERRORS as exc:
         # The last line of defence: whatever slips past the reader's checks is one line.
         raise UnexpectedOwnershipError(unexpected_content(f"ownership file {path}", exc)) from exc

@@ -224,6 +224,24 @@ def test_targets_simple_csv_row_wider_than_header_is_refused(tmp_path):
 
 # --- other bad content -------------------------------------------------------------------
 
+#: First bytes that upset a CSV reader: a carriage return inside the first line (what a
+#: stray \r before a header looks like once lines are split on \n), a quote left open.
+AWKWARD_HEADS = [b"\r_id,source,name,alt_names\n", b'name,"aliases\rx', b'"', b"", b"\xff\xfe\x00"]
+
+
+@pytest.mark.parametrize("head", AWKWARD_HEADS)
+def test_no_format_raises_while_recognising_a_file(head):
+    from screening.lists import FORMATS
+
+    for fmt in FORMATS:
+        assert fmt.sniff(head) in (True, False)
+
+
+def test_carriage_return_before_a_header_is_not_a_traceback(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"\r" + CSL_CSV.encode())
+    _refused(path, "format not recognised")
+
 
 def test_dpl_neither_utf8_nor_windows_1252(tmp_path):
     path = tmp_path / "dpl.txt"
@@ -302,6 +320,17 @@ def test_un_xml_refuses_entities(tmp_path, doctype):
     reference = "&xxe;" if "xxe" in doctype else "&a9;"
     path.write_text(UN_OPEN + doctype + UN_BODY.format(name=reference), encoding="utf-8")
     _refused(path, "refused unsafe XML")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "words"),
+    [("TF-8", "unknown encoding: TF-8"), ("shift_jis", "multi-byte encodings are not supported")],
+)
+def test_un_xml_declaring_an_encoding_the_parser_cannot_read(tmp_path, encoding, words):
+    path = tmp_path / "consolidated.xml"
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>\n'
+    path.write_text(declaration + UN_BODY.format(name="FRANK"), encoding="utf-8")
+    _refused(path, "the XML declares an encoding this parser cannot read", words)
 
 
 def test_un_xml_without_entities_reads(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -416,6 +417,40 @@ def test_parquet_ownership_file_with_a_repeated_column(tmp_path):
     pq.write_table(pa.table(columns, names=["owned", "owner", "percent", "owner"]), path)
     with pytest.raises(InputFileError, match=r"line 1: the column 'owner' appears twice"):
         read_ownership(path)
+
+
+def _damaged_parquet(tmp_path: Path, damage: Callable[[bytes], bytes]) -> Path:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"owned": ["Sub Ltd"], "owner": ["Parent Co"], "percent": ["60"]})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="NONE")
+    path = tmp_path / "own.csv"  # recognised by its content, whatever its name
+    path.write_bytes(damage(buffer.getvalue()))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        # the first page header (after the 4-byte magic): pyarrow says so in two lines
+        (lambda raw: raw[:4] + bytes([raw[4] ^ 0xFF]) + raw[5:], "Deserializing page header"),
+        # a name that is not UTF-8: pyarrow raises its own ArrowException
+        (lambda raw: raw.replace(b"Sub Ltd", b"Sub\xffLtd"), "Wrapping Sub"),
+    ],
+    ids=["page-header", "not-utf8"],
+)
+def test_damaged_parquet_is_one_line_not_a_traceback(tmp_path, damage, words):
+    path = _damaged_parquet(tmp_path, damage)
+    with pytest.raises(InputFileError) as caught:
+        read_ownership(path)
+    message = str(caught.value)
+    assert message.startswith(f"ownership file {path} cannot be read: ")
+    assert words in message
+    assert len(message.splitlines()) == 1
 
 
 def test_header_with_a_line_break_is_told_on_one_line(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -30,6 +31,17 @@ class ListFormat(Protocol):
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         """Read every entry of the file; raise ListDataError naming the row on bad data."""
         ...
+
+
+def head_fields(head: bytes) -> list[str]:
+    """The cells of a file's first line, from its first bytes, for a format to recognise its
+    header by. Never raises (a damaged line is no header: the next format is tried)."""
+    text = head.decode("utf-8-sig", errors="replace").lstrip("\ufeff")
+    first = text.splitlines()[0] if text else ""
+    try:
+        return next(csv.reader([first]), [])
+    except csv.Error:  # a quote left open, a stray line break: not a header
+        return []
 
 
 def file_sha256(path: Path) -> str:
@@ -130,21 +142,32 @@ def check_header(header: Sequence[str], path: Path) -> None:
 SHOWN_CHARS = 80
 
 
+def printable(text: str) -> str:
+    """`text` with control and other invisible characters escaped as Python writes them
+    (a line break as \\n), so that a message quoting it stays on one line of a terminal."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def shown(text: str) -> str:
-    """Text from a file as an error message may quote it: on one line, control and other
-    invisible characters escaped, cut to SHOWN_CHARS (a message is read on a terminal)."""
-    cut = text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "..."
-    return cut if cut.isprintable() else repr(cut)[1:-1]
+    """Text from a file as an error message may quote it: printable, cut to SHOWN_CHARS."""
+    return printable(text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "...")
+
+
+def one_line(text: str) -> str:
+    """A message of several lines (a parser's own, quoted) as one: its lines joined by "; "."""
+    return "; ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 #: What malformed content can still raise from deep inside a parser or a loader once every
 #: shape the loaders know about is checked: JSON nested past Python's recursion limit, a
-#: number too long to convert, a value of a type no check foresaw.
+#: number too long to convert, a value of a type no check foresaw, a CSV error outside the
+#: places that catch it.
 UNEXPECTED_ERRORS: tuple[type[Exception], ...] = (
     RecursionError,
     ValueError,
     TypeError,
     LookupError,
+    csv.Error,
 )
 
 

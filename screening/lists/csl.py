@@ -11,7 +11,7 @@ The records sit in a top-level array or under "results" (the shape of the search
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from screening.lists.base import (
     check_header,
     check_object,
     countries_of,
+    head_fields,
     json_error,
     json_kind,
     parse_json,
@@ -45,12 +46,6 @@ CSL_COLUMNS_OLD: tuple[str, ...] = CSL_COLUMNS[1:]
 
 # Columns a CSV must have to be read as a CSL file at all.
 _REQUIRED = ("source", "name", "alt_names", "start_date", "end_date")
-
-
-def _read_header(head: bytes) -> list[str]:
-    text = head.decode("utf-8-sig", errors="replace")
-    first = text.splitlines()[0] if text else ""
-    return [c.strip() for c in next(csv.reader([first]), [])]
 
 
 Cell = str | tuple[str, ...]
@@ -107,42 +102,43 @@ class CslCsv:
     key = "csl-csv"
 
     def sniff(self, head: bytes) -> bool:
-        header = _read_header(head)
+        header = [c.strip() for c in head_fields(head)]
         return all(column in header for column in _REQUIRED)
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle, strict=True)
             try:
-                header = [c.strip() for c in next(reader)]
-            except StopIteration:
-                raise ListDataError(f"{path}: the file is empty") from None
-            missing = [c for c in _REQUIRED if c not in header]
-            if missing:
-                raise ListDataError(
-                    f"{path}: not a Consolidated Screening List CSV, missing column(s) "
-                    f"{', '.join(missing)}"
-                )
-            check_header(header, path)
-            entries = []
-            try:
-                for line_no, row in enumerate(reader, start=2):
-                    if not any(cell.strip() for cell in row):
-                        continue
-                    where = f"{path}, line {line_no}"
-                    if len(row) != len(header):
-                        raise ListDataError(
-                            f"{where}: {len(row)} fields where the header has {len(header)}; "
-                            "the file may be truncated or not a CSL CSV"
-                        )
-                    try:
-                        entries.append(_entry(dict(zip(header, row, strict=True)), where=where))
-                    except UNEXPECTED_ERRORS as exc:
-                        raise UnexpectedContentError(unexpected_content(where, exc)) from exc
+                return self._read(reader, path)
             except csv.Error as exc:
                 raise ListDataError(f"{path}, line {reader.line_num}: {exc}") from None
             except UnicodeDecodeError as exc:
                 raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+
+    @staticmethod
+    def _read(reader: Iterator[list[str]], path: Path) -> tuple[ListEntry, ...]:
+        header = [c.strip() for c in next(reader, [])]
+        missing = [c for c in _REQUIRED if c not in header]
+        if missing:
+            raise ListDataError(
+                f"{path}: not a Consolidated Screening List CSV, missing column(s) "
+                f"{', '.join(missing)}"
+            )
+        check_header(header, path)
+        entries = []
+        for line_no, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            where = f"{path}, line {line_no}"
+            if len(row) != len(header):
+                raise ListDataError(
+                    f"{where}: {len(row)} fields where the header has {len(header)}; "
+                    "the file may be truncated or not a CSL CSV"
+                )
+            try:
+                entries.append(_entry(dict(zip(header, row, strict=True)), where=where))
+            except UNEXPECTED_ERRORS as exc:
+                raise UnexpectedContentError(unexpected_content(where, exc)) from exc
         return tuple(entries)
 
 

@@ -21,6 +21,7 @@ from screening.lists.base import (
     UNEXPECTED_ERRORS,
     UnexpectedContentError,
     check_header,
+    head_fields,
     parse_list_date,
     records,
     shown,
@@ -36,18 +37,13 @@ CUSTOM_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def _header(line: str) -> list[str]:
-    return [c.strip().lower() for c in next(csv.reader([line]), [])]
-
-
 class CustomCsv:
     """The documented custom-list CSV: name, aliases, country, type, dates, source, id, notes."""
 
     key = "custom-csv"
 
     def sniff(self, head: bytes) -> bool:
-        first = head.decode("utf-8-sig", errors="replace").split("\n", 1)[0]
-        header = set(_header(first))
+        header = {c.strip().lower() for c in head_fields(head)}
         # Loose on purpose (FORMATS tries it last): load() then names any unknown column.
         return "name" in header and "aliases" in header
 

@@ -28,6 +28,7 @@ from screening.lists.base import (
     UnexpectedContentError,
     check_header,
     check_object,
+    head_fields,
     json_error,
     json_kind,
     parse_json,
@@ -260,8 +261,7 @@ class TargetsSimpleCsv:
     key = "opensanctions-simple-csv"
 
     def sniff(self, head: bytes) -> bool:
-        first = head.decode("utf-8-sig", errors="replace").split("\n", 1)[0]
-        header = [c.strip() for c in next(csv.reader([first]), [])]
+        header = [c.strip() for c in head_fields(head)]
         return all(c in header for c in ("id", "schema", "name", "dataset", "first_seen"))
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
