@@ -102,10 +102,10 @@ def _check_columns(headers: list[str], path: Path) -> None:
             continue  # a column the reader ignores may repeat without harm
         if key in first:
             if first[key] == header:
-                what = f"the column {shown(header)!r} appears twice"
+                what = f"the column '{shown(header)}' appears twice"
             else:
                 what = (
-                    f"the columns {shown(first[key])!r} and {shown(header)!r} are one column "
+                    f"the columns '{shown(first[key])}' and '{shown(header)}' are one column "
                     f"to this reader (both read as {key})"
                 )
             raise InputFileError(f"{path}, line 1: {what}; remove or rename one of them")

@@ -211,6 +211,9 @@ def test_check_header_ignores_blank_names_and_is_linear():
     check_header([f"c{i}" for i in range(200_000)], Path("l.csv"))  # one pass, no count()
     with pytest.raises(ListDataError, match="'c5' appears twice"):
         check_header([f"c{i}" for i in range(200_000)] + ["c5"], Path("l.csv"))
+    with pytest.raises(ListDataError) as caught:
+        check_header(["a\nb", "a\nb"], Path("l.csv"))
+    assert str(caught.value).startswith("l.csv, line 1: the column 'a\\nb' appears twice")
 
 
 def test_targets_simple_csv_row_wider_than_header_is_refused(tmp_path):

@@ -132,7 +132,7 @@ def check_header(header: Sequence[str], path: Path) -> None:
             continue
         if column in first_seen:
             raise ListDataError(
-                f"{path}, line 1: the column {shown(column)!r} appears twice (columns "
+                f"{path}, line 1: the column '{shown(column)}' appears twice (columns "
                 f"{first_seen[column]} and {number}); remove or rename one of them"
             )
         first_seen[column] = number
@@ -227,7 +227,7 @@ def check_object(value: Any, where: str) -> None:
     """Refuse a JSON object that repeated a key: one of its values would be lost unseen."""
     if isinstance(value, RepeatedKeyObject):
         raise ListDataError(
-            f"{where}: the key {shown(value.repeated)!r} appears twice in one object; "
+            f"{where}: the key '{shown(value.repeated)}' appears twice in one object; "
             "keep one of them"
         )
 
@@ -240,16 +240,18 @@ JSON_DEPTH_SHOWN = 64
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
-def json_error(text: str, exc: Exception, where: str, *, one_line: bool = False) -> ListDataError:
+def json_error(
+    text: str, exc: Exception, where: str, *, single_line: bool = False
+) -> ListDataError:
     """A one-line error for text that parse_json could not read, saying where it went wrong.
 
-    `one_line` says `text` is one line of a file `where` already names (JSON lines), so
+    `single_line` says `text` is one line of a file `where` already names (JSON lines), so
     only the column is given. For nesting too deep, the place is found by a second look at
     the text (only on this failing path): the first bracket deeper than JSON_DEPTH_SHOWN.
     """
 
     def position(line: int, column: int) -> str:
-        return f"column {column}" if one_line else f"line {line}, column {column}"
+        return f"column {column}" if single_line else f"line {line}, column {column}"
 
     if isinstance(exc, json.JSONDecodeError):
         return ListDataError(
@@ -284,5 +286,5 @@ def json_kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {shown(repr(value))}"
     if isinstance(value, str):
-        return f"the text {shown(value)!r}"
+        return f"the text '{shown(value)}'"
     return "a list" if isinstance(value, list) else "an object"

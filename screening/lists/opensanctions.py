@@ -135,7 +135,7 @@ def _entity(record: Any, where: str) -> _Entity:
     entity_id = record.get("id")
     if not isinstance(entity_id, str) or not entity_id.strip():
         raise ListDataError(f'{where}: "id" is {json_kind(entity_id)}; it must be a text id')
-    where = f"{where} (id {shown(entity_id)!r})"
+    where = f"{where} (id '{shown(entity_id)}')"
     properties = record.get("properties")
     if properties is None:
         properties = {}
@@ -190,7 +190,7 @@ class FtmJson:
                     try:
                         record = parse_json(line)
                     except (ValueError, RecursionError) as exc:
-                        raise json_error(line, exc, where, one_line=True) from None
+                        raise json_error(line, exc, where, single_line=True) from None
                     entities.append(_entity(record, where))
         except UnicodeDecodeError as exc:
             raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
