@@ -10,6 +10,7 @@ shows as "percentage unknown" (BIS treats an owner of unknown share as a red fla
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -17,7 +18,14 @@ from pathlib import Path
 
 from screening.errors import InputFileError
 from screening.inputs import read_table
-from screening.lists.base import file_sha256
+from screening.lists.base import (
+    UNEXPECTED_ERRORS,
+    file_sha256,
+    one_line,
+    printable,
+    shown,
+    unexpected_content,
+)
 from screening.normalize import normalize_name
 
 #: Header names accepted for each column, first match wins.
@@ -25,6 +33,7 @@ OWNED_HEADERS = ("owned", "owned_name", "subsidiary", "entity")
 OWNER_HEADERS = ("owner", "owner_name", "shareholder", "parent")
 PERCENT_HEADERS = ("percent", "percentage", "share", "pct", "ownership_percent")
 OPTIONAL_HEADERS = ("owned_id", "owner_id", "owned_country", "owner_country", "as_of")
+_READ_KEYS = frozenset((*OWNED_HEADERS, *OWNER_HEADERS, *PERCENT_HEADERS, *OPTIONAL_HEADERS))
 
 #: Percent cells that mean "a stake of unknown size" (kept, reported, never guessed).
 UNKNOWN_PERCENT = frozenset({"", "unknown", "?", "n/a", "unk"})
@@ -65,6 +74,42 @@ class OwnershipData:
 
 def _key(header: str) -> str:
     return header.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+class UnexpectedOwnershipError(InputFileError):
+    """An ownership file held content no specific check refused (the last line of defence,
+    as UnexpectedContentError is for list files): one line and exit code 2, the original
+    exception kept as the cause."""
+
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    """What a damaged file's parser raises beyond the table reader's checks: OSError, and
+    pyarrow's base exception when pyarrow is loaded (it is imported only for Parquet)."""
+    arrow = sys.modules.get("pyarrow.lib")
+    base = getattr(arrow, "ArrowException", None)
+    if isinstance(base, type) and issubclass(base, Exception):
+        return (OSError, base)
+    return (OSError,)
+
+
+def _check_columns(headers: list[str], path: Path) -> None:
+    """Refuse two columns the reader would take for one (`Owner` and `owner`, `as of` and
+    `as_of`): only the first would be read, and nothing says it is the one meant."""
+    first: dict[str, str] = {}
+    for header in headers:
+        key = _key(header)
+        if key not in _READ_KEYS:
+            continue  # a column the reader ignores may repeat without harm
+        if key in first:
+            if first[key] == header:
+                what = f"the column '{shown(header)}' appears twice"
+            else:
+                what = (
+                    f"the columns '{shown(first[key])}' and '{shown(header)}' are one column "
+                    f"to this reader (both read as {key})"
+                )
+            raise InputFileError(f"{path}, line 1: {what}; remove or rename one of them")
+        first[key] = header
 
 
 def _column(headers: list[str], wanted: tuple[str, ...]) -> str | None:
@@ -108,50 +153,78 @@ def read_ownership(path: Path, encoding: str | None = None) -> OwnershipData:
         raise InputFileError(f"{path}: spreadsheets are not read yet; save it as CSV")
     if not path.is_file():
         raise InputFileError(f"ownership file {path} does not exist or is not a file")
-    frame = read_table(path, encoding)
-    headers = [str(h) for h in frame.columns]
+    try:
+        frame = read_table(path, encoding)
+        headers = [str(h) for h in frame.columns]
+        _check_columns(headers, path)
+        values = frame.to_numpy(dtype=object).tolist()
+    except InputFileError as exc:
+        # The table reader may quote a parser's message of several lines (pyarrow's).
+        if len(str(exc).splitlines()) > 1:
+            raise InputFileError(one_line(str(exc))) from exc
+        raise
+    except _unreadable() as exc:
+        # pyarrow reports a damaged Parquet page as an OSError, bad text in it as its own
+        # ArrowException; the table reader lets both through.
+        detail = printable(one_line(getattr(exc, "strerror", None) or str(exc)))
+        raise InputFileError(f"ownership file {path} cannot be read: {detail}") from exc
+    except UNEXPECTED_ERRORS as exc:
+        # The last line of defence: whatever slips past the reader's checks is one line.
+        raise UnexpectedOwnershipError(unexpected_content(f"ownership file {path}", exc)) from exc
+    rows = _rows(path, headers, values)
+    if not rows:
+        raise InputFileError(f"ownership file {path} has no stakes")
+    return OwnershipData(path=path, sha256=file_sha256(path), rows=tuple(rows))
+
+
+def _rows(path: Path, headers: list[str], table: list[list[object]]) -> list[OwnershipRow]:
+    """The stakes of a table whose header is `headers`, each row checked (see read_ownership)."""
     owned_col = _column(headers, OWNED_HEADERS)
     owner_col = _column(headers, OWNER_HEADERS)
     percent_col = _column(headers, PERCENT_HEADERS)
     if owned_col is None or owner_col is None or percent_col is None:
         raise InputFileError(
             f"{path}: an ownership file needs columns owned, owner and percent; "
-            f"columns are: {', '.join(headers)}"
+            f"columns are: {', '.join(map(shown, headers))}"
         )
     optional = {name: _column(headers, (name,)) for name in OPTIONAL_HEADERS}
     rows = []
     position = {header: i for i, header in enumerate(headers)}
-    for index, values in enumerate(frame.to_numpy(dtype=object).tolist()):
+    for index, values in enumerate(table):
         line = index + 2
 
         def cell(column: str | None, values: list[object] = values) -> str:
             return str(values[position[column]]).strip() if column else ""
 
-        owned, owner = cell(owned_col), cell(owner_col)
-        if not owned and not owner:
-            continue  # a blank line
-        for column, value in ((owned_col, owned), (owner_col, owner)):
-            if not value:
-                raise InputFileError(f"{path}, line {line}, column {column}: empty party name")
-        row = OwnershipRow(
-            line=line,
-            owned=owned,
-            owner=owner,
-            percent=parse_percent(cell(percent_col), f"{path}, line {line}, column {percent_col}"),
-            owned_id=cell(optional["owned_id"]),
-            owner_id=cell(optional["owner_id"]),
-            owned_country=cell(optional["owned_country"]),
-            owner_country=cell(optional["owner_country"]),
-            as_of=_as_of(
-                cell(optional["as_of"]), f"{path}, line {line}, column {optional['as_of']}"
-            ),
-        )
-        if _same_party(row):
-            raise InputFileError(f"{path}, line {line}: {owner!r} is given as owning itself")
+        try:
+            owned, owner = cell(owned_col), cell(owner_col)
+            if not owned and not owner:
+                continue  # a blank line
+            for column, value in ((owned_col, owned), (owner_col, owner)):
+                if not value:
+                    raise InputFileError(f"{path}, line {line}, column {column}: empty party name")
+            row = OwnershipRow(
+                line=line,
+                owned=owned,
+                owner=owner,
+                percent=parse_percent(
+                    cell(percent_col), f"{path}, line {line}, column {percent_col}"
+                ),
+                owned_id=cell(optional["owned_id"]),
+                owner_id=cell(optional["owner_id"]),
+                owned_country=cell(optional["owned_country"]),
+                owner_country=cell(optional["owner_country"]),
+                as_of=_as_of(
+                    cell(optional["as_of"]), f"{path}, line {line}, column {optional['as_of']}"
+                ),
+            )
+            if _same_party(row):
+                raise InputFileError(f"{path}, line {line}: {owner!r} is given as owning itself")
+        except UNEXPECTED_ERRORS as exc:
+            where = f"{path}, line {line}"
+            raise UnexpectedOwnershipError(unexpected_content(where, exc)) from exc
         rows.append(row)
-    if not rows:
-        raise InputFileError(f"ownership file {path} has no stakes")
-    return OwnershipData(path=path, sha256=file_sha256(path), rows=tuple(rows))
+    return rows
 
 
 def _same_party(row: OwnershipRow) -> bool:

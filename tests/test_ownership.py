@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -380,6 +381,101 @@ def test_bad_rows_are_errors_naming_the_line(tmp_path, text, message):
     with pytest.raises(InputFileError, match=message.replace("(", r"\(")) as caught:
         read_ownership(_write(tmp_path, text))
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("owned,owner,percent,Owner\nA Co,B Co,60,C Co\n", "'owner' and 'Owner' are one column"),
+        (
+            "owned,owner,percent,as of,as_of\nA Co,B Co,60,2020-01-01,2024-01-01\n",
+            "'as of' and 'as_of' are one column",
+        ),
+        ("Owned,owner,percent,OWNED\nA Co,B Co,60,C Co\n", "'Owned' and 'OWNED' are one column"),
+    ],
+    ids=["case", "space", "upper"],
+)
+def test_columns_read_as_one_are_refused_not_first_wins(tmp_path, text, message):
+    path = _write(tmp_path, text)
+    with pytest.raises(InputFileError) as caught:
+        read_ownership(path)
+    assert str(caught.value).startswith(f"{path}, line 1: the columns {message}")
+
+
+def test_a_column_the_reader_ignores_may_repeat(tmp_path):
+    data = read_ownership(_write(tmp_path, "owned,owner,percent,Note,note\nA Co,B Co,60,x,y\n"))
+    assert [(r.owned, r.owner, r.percent) for r in data.rows] == [("A Co", "B Co", 60.0)]
+
+
+def test_parquet_ownership_file_with_a_repeated_column(tmp_path):
+    """Parquet keeps repeated names (the CSV reader refuses them); the last would be read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "own.parquet"
+    columns = [pa.array([v]) for v in ("A Co", "B Co", "60", "C Co")]
+    pq.write_table(pa.table(columns, names=["owned", "owner", "percent", "owner"]), path)
+    with pytest.raises(InputFileError, match=r"line 1: the column 'owner' appears twice"):
+        read_ownership(path)
+
+
+def _damaged_parquet(tmp_path: Path, damage: Callable[[bytes], bytes]) -> Path:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"owned": ["Sub Ltd"], "owner": ["Parent Co"], "percent": ["60"]})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="NONE")
+    path = tmp_path / "own.csv"  # recognised by its content, whatever its name
+    path.write_bytes(damage(buffer.getvalue()))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        # the first page header (after the 4-byte magic): pyarrow says so in two lines
+        (lambda raw: raw[:4] + bytes([raw[4] ^ 0xFF]) + raw[5:], "Deserializing page header"),
+        # a name that is not UTF-8: pyarrow raises its own ArrowException
+        (lambda raw: raw.replace(b"Sub Ltd", b"Sub\xffLtd"), "Wrapping Sub"),
+    ],
+    ids=["page-header", "not-utf8"],
+)
+def test_damaged_parquet_is_one_line_not_a_traceback(tmp_path, damage, words):
+    path = _damaged_parquet(tmp_path, damage)
+    with pytest.raises(InputFileError) as caught:
+        read_ownership(path)
+    message = str(caught.value)
+    assert message.startswith(f"ownership file {path} cannot be read: ")
+    assert words in message
+    assert len(message.splitlines()) == 1
+
+
+def test_header_with_a_line_break_is_told_on_one_line(tmp_path):
+    path = _write(tmp_path, 'owned,"hold\ner",percent\nA Co,B Co,30\n')
+    with pytest.raises(InputFileError, match="needs columns owned") as caught:
+        read_ownership(path)
+    assert "hold\\ner" in str(caught.value)
+    assert len(str(caught.value).splitlines()) == 1
+
+
+def test_unforeseen_error_in_a_row_is_one_line_naming_it(tmp_path, monkeypatch):
+    """The last line of defence: an error no check foresaw is still one line and exit 2."""
+    import screening.ownership_input as reader
+
+    def broken(value: str, where: str) -> float:
+        raise TypeError("unforeseen\nsecond line")
+
+    monkeypatch.setattr(reader, "parse_percent", broken)
+    path = _write(tmp_path, "owned,owner,percent\nA Co,B Co,30\n")
+    with pytest.raises(reader.UnexpectedOwnershipError) as caught:
+        read_ownership(path)
+    assert str(caught.value).startswith(
+        f"{path}, line 2: unexpected content (TypeError: unforeseen)"
+    )
+    assert isinstance(caught.value.__cause__, TypeError)
 
 
 def test_self_ownership_by_id(tmp_path):

@@ -7,14 +7,22 @@ by looking at the file's first bytes, so a file's name or extension does not mat
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.errors import ListDataError
-from screening.lists.base import SNIFF_BYTES, ListFormat, file_sha256
+from screening.lists.base import (
+    SNIFF_BYTES,
+    UNEXPECTED_ERRORS,
+    ListFormat,
+    UnexpectedContentError,
+    file_sha256,
+    unexpected_content,
+)
 from screening.lists.csl import CSL_COLUMNS, CslCsv, CslJson
 from screening.lists.custom import CUSTOM_COLUMNS, CustomCsv
 from screening.lists.dpl import BisDpl
@@ -83,6 +91,13 @@ def _check_readable(path: Path) -> None:
         raise ListDataError(f"list file {path} does not exist")
     if path.is_dir():
         raise ListDataError(f"list file {path} is a directory; pass the list file itself")
+    if not path.is_file():
+        # A pipe would be read up to three times (to recognise, hash and load it), each
+        # read seeing a different part; a FIFO without a writer would block for ever.
+        raise ListDataError(
+            f"list file {path} is not a regular file (a pipe or a device); save the list "
+            "to a file and pass that"
+        )
     if path.stat().st_size == 0:
         raise ListDataError(f"list file {path} is empty")
 
@@ -117,6 +132,21 @@ def _files_read(fmt: ListFormat, path: Path) -> tuple[Path, ...]:
     return tuple(files(path)) if callable(files) else (path,)
 
 
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Around the reading of a list file: what goes wrong there is the file's, told in one line.
+
+    The last line of defence: each loader checks the shapes it knows and names the record;
+    whatever slips past them still ends as a ListDataError (exit code 2), not a traceback.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise ListDataError(f"list file {path}: {exc.strerror or exc}") from None
+    except UNEXPECTED_ERRORS as exc:
+        raise UnexpectedContentError(unexpected_content(f"list file {path}", exc)) from exc
+
+
 def load_list(
     path: Path,
     *,
@@ -130,7 +160,8 @@ def load_list(
     about its age; an installed snapshot passes its download date instead. With a
     `cache_dir`, the parsed entries of this exact file version are kept there for next time.
     """
-    fmt = detect_format(path)
+    with _reading(path):
+        fmt = detect_format(path)
     files = _files_read(fmt, path)
     sha256 = files_sha256(files)
     key = cache_name("list", [sha256, fmt.key, code_digest("lists", "models.py")])
@@ -139,10 +170,8 @@ def load_list(
     if isinstance(cached, tuple) and len(cached) == 2:
         entries = EntryRows(*cached)
     else:
-        try:
+        with _reading(path):
             entries = fmt.load(path)
-        except OSError as exc:
-            raise ListDataError(f"list file {path}: {exc.strerror or exc}") from None
         write_cached(cache_dir, key, EntryRows.pack(entries))
     if not entries:
         raise ListDataError(f"list file {path} has a header but no entries")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from screening.errors import ListDataError
 from screening.models import ListEntry
@@ -29,6 +31,17 @@ class ListFormat(Protocol):
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         """Read every entry of the file; raise ListDataError naming the row on bad data."""
         ...
+
+
+def head_fields(head: bytes) -> list[str]:
+    """The cells of a file's first line, from its first bytes, for a format to recognise its
+    header by. Never raises (a damaged line is no header: the next format is tried)."""
+    text = head.decode("utf-8-sig", errors="replace").lstrip("\ufeff")
+    first = text.splitlines()[0] if text else ""
+    try:
+        return next(csv.reader([first]), [])
+    except csv.Error:  # a quote left open, a stray line break: not a header
+        return []
 
 
 def file_sha256(path: Path) -> str:
@@ -103,3 +116,175 @@ def records(
         if not cell[name_field]:
             raise ListDataError(f"{where}: the {name_field} field is empty")
         yield where, cell
+
+
+def check_header(header: Sequence[str], path: Path) -> None:
+    """Refuse a header that names a column twice (blank names aside, which no reader uses).
+
+    Read by name, one of the two columns would be dropped without a word (a dict keeps the
+    last), and nothing says which of them holds what the publisher meant: a second `name`
+    column would replace every listed name. One pass over the header, so a file with
+    100,000 columns is checked as fast as it is read.
+    """
+    first_seen: dict[str, int] = {}
+    for number, column in enumerate(header, start=1):
+        if not column:
+            continue
+        if column in first_seen:
+            raise ListDataError(
+                f"{path}, line 1: the column '{shown(column)}' appears twice (columns "
+                f"{first_seen[column]} and {number}); remove or rename one of them"
+            )
+        first_seen[column] = number
+
+
+#: The longest piece of file content quoted in an error message: enough to recognise it.
+SHOWN_CHARS = 80
+
+
+def printable(text: str) -> str:
+    """`text` with control and other invisible characters escaped as Python writes them
+    (a line break as \\n), so that a message quoting it stays on one line of a terminal."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def shown(text: str) -> str:
+    """Text from a file as an error message may quote it: printable, cut to SHOWN_CHARS."""
+    return printable(text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "...")
+
+
+def one_line(text: str) -> str:
+    """A message of several lines (a parser's own, quoted) as one: its lines joined by "; "."""
+    return "; ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+#: What malformed content can still raise from deep inside a parser or a loader once every
+#: shape the loaders know about is checked: JSON nested past Python's recursion limit, a
+#: number too long to convert, a value of a type no check foresaw, a CSV error outside the
+#: places that catch it.
+UNEXPECTED_ERRORS: tuple[type[Exception], ...] = (
+    RecursionError,
+    ValueError,
+    TypeError,
+    LookupError,
+    csv.Error,
+)
+
+
+class UnexpectedContentError(ListDataError):
+    """A list file held content no specific check refused (the last line of defence).
+
+    Still one line naming the file (and the record, where the loader knows it), so the user
+    gets exit code 2 and not a traceback; the original exception is kept as the cause. A
+    test that meets one has found a shape that deserves a check (and a message) of its own.
+    """
+
+
+def unexpected_content(where: str, exc: Exception) -> str:
+    """The one-line description of an unexpected error `exc` raised while reading `where`."""
+    if isinstance(exc, RecursionError):
+        return f"{where}: the content is nested too deeply to be read"
+    detail = next(iter(str(exc).splitlines()), "") or "no detail"
+    return (
+        f"{where}: unexpected content ({type(exc).__name__}: {shown(detail)}); "
+        "check that the file is a complete copy of the published list"
+    )
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+class RepeatedKeyObject(dict[str, Any]):
+    """A JSON object in which a key appeared more than once (`repeated` names the first)."""
+
+    repeated: str = ""
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = RepeatedKeyObject(obj)
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            marked.repeated = key
+            break
+        seen.add(key)
+    return marked
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON text, marking objects that repeat a key (json keeps the last silently).
+
+    Raises json.JSONDecodeError for malformed text, ValueError for a number too long to
+    convert and RecursionError for nesting past the interpreter's limit; see json_error.
+    """
+    return json.loads(text, object_pairs_hook=_json_object)
+
+
+def check_object(value: Any, where: str) -> None:
+    """Refuse a JSON object that repeated a key: one of its values would be lost unseen."""
+    if isinstance(value, RepeatedKeyObject):
+        raise ListDataError(
+            f"{where}: the key '{shown(value.repeated)}' appears twice in one object; "
+            "keep one of them"
+        )
+
+
+#: How deep JSON may nest before an error message points at it: the list formats read
+#: here nest 5 levels at most (a CSL search response: object, results array, record,
+#: addresses array, address object), so anything past this is certainly not a list.
+JSON_DEPTH_SHOWN = 64
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_error(
+    text: str, exc: Exception, where: str, *, single_line: bool = False
+) -> ListDataError:
+    """A one-line error for text that parse_json could not read, saying where it went wrong.
+
+    `single_line` says `text` is one line of a file `where` already names (JSON lines), so
+    only the column is given. For nesting too deep, the place is found by a second look at
+    the text (only on this failing path): the first bracket deeper than JSON_DEPTH_SHOWN.
+    """
+
+    def position(line: int, column: int) -> str:
+        return f"column {column}" if single_line else f"line {line}, column {column}"
+
+    if isinstance(exc, json.JSONDecodeError):
+        return ListDataError(
+            f"{where}: invalid JSON at {position(exc.lineno, exc.colno)}: {exc.msg}; "
+            "the file may be truncated"
+        )
+    if isinstance(exc, RecursionError):
+        depth = 0
+        for token in _JSON_TOKEN.finditer(text):
+            bracket = token[0]
+            if bracket in "[{":
+                depth += 1
+                if depth > JSON_DEPTH_SHOWN:
+                    line = text.count("\n", 0, token.start()) + 1
+                    column = token.start() - text.rfind("\n", 0, token.start())
+                    return ListDataError(
+                        f"{where}: JSON nested more than {JSON_DEPTH_SHOWN} levels deep at "
+                        f"{position(line, column)}; no list format nests so deep"
+                    )
+            elif bracket in "]}":
+                depth -= 1
+        return ListDataError(f"{where}: JSON nested too deeply to be read")
+    return ListDataError(f"{where}: invalid JSON ({shown(str(exc))})")
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words, for a message saying it is not what was expected."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {shown(repr(value))}"
+    if isinstance(value, str):
+        return f"the text '{shown(value)}'"
+    return "a list" if isinstance(value, list) else "an object"

@@ -11,13 +11,26 @@ The records sit in a top-level array or under "results" (the shape of the search
 from __future__ import annotations
 
 import csv
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from screening.errors import ListDataError
-from screening.lists.base import countries_of, parse_list_date, split_multi, stable_id
+from screening.lists.base import (
+    UNEXPECTED_ERRORS,
+    UnexpectedContentError,
+    check_header,
+    check_object,
+    countries_of,
+    head_fields,
+    json_error,
+    json_kind,
+    parse_json,
+    parse_list_date,
+    split_multi,
+    stable_id,
+    unexpected_content,
+)
 from screening.models import ListEntry
 
 CSL_COLUMNS: tuple[str, ...] = (
@@ -33,12 +46,6 @@ CSL_COLUMNS_OLD: tuple[str, ...] = CSL_COLUMNS[1:]
 
 # Columns a CSV must have to be read as a CSL file at all.
 _REQUIRED = ("source", "name", "alt_names", "start_date", "end_date")
-
-
-def _read_header(head: bytes) -> list[str]:
-    text = head.decode("utf-8-sig", errors="replace")
-    first = text.splitlines()[0] if text else ""
-    return [c.strip() for c in next(csv.reader([first]), [])]
 
 
 Cell = str | tuple[str, ...]
@@ -95,58 +102,122 @@ class CslCsv:
     key = "csl-csv"
 
     def sniff(self, head: bytes) -> bool:
-        header = _read_header(head)
+        header = [c.strip() for c in head_fields(head)]
         return all(column in header for column in _REQUIRED)
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle, strict=True)
             try:
-                header = [c.strip() for c in next(reader)]
-            except StopIteration:
-                raise ListDataError(f"{path}: the file is empty") from None
-            missing = [c for c in _REQUIRED if c not in header]
-            if missing:
-                raise ListDataError(
-                    f"{path}: not a Consolidated Screening List CSV, missing column(s) "
-                    f"{', '.join(missing)}"
-                )
-            entries = []
-            try:
-                for line_no, row in enumerate(reader, start=2):
-                    if not any(cell.strip() for cell in row):
-                        continue
-                    where = f"{path}, line {line_no}"
-                    if len(row) != len(header):
-                        raise ListDataError(
-                            f"{where}: {len(row)} fields where the header has {len(header)}; "
-                            "the file may be truncated or not a CSL CSV"
-                        )
-                    entries.append(_entry(dict(zip(header, row, strict=True)), where=where))
+                return self._read(reader, path)
             except csv.Error as exc:
                 raise ListDataError(f"{path}, line {reader.line_num}: {exc}") from None
             except UnicodeDecodeError as exc:
                 raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+
+    @staticmethod
+    def _read(reader: Iterator[list[str]], path: Path) -> tuple[ListEntry, ...]:
+        header = [c.strip() for c in next(reader, [])]
+        missing = [c for c in _REQUIRED if c not in header]
+        if missing:
+            raise ListDataError(
+                f"{path}: not a Consolidated Screening List CSV, missing column(s) "
+                f"{', '.join(missing)}"
+            )
+        check_header(header, path)
+        entries = []
+        for line_no, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            where = f"{path}, line {line_no}"
+            if len(row) != len(header):
+                raise ListDataError(
+                    f"{where}: {len(row)} fields where the header has {len(header)}; "
+                    "the file may be truncated or not a CSL CSV"
+                )
+            try:
+                entries.append(_entry(dict(zip(header, row, strict=True)), where=where))
+            except UNEXPECTED_ERRORS as exc:
+                raise UnexpectedContentError(unexpected_content(where, exc)) from exc
         return tuple(entries)
 
 
-def _flatten(value: Any) -> str:
-    """Turn one JSON value into text: address and id objects as comma-joined parts."""
+#: Fields that hold one value in every CSL record; a list or an object there is refused
+#: (joined, a list of names would become one long name).
+_SINGLE_FIELDS = ("_id", "id", "source", "name", "type", "start_date", "end_date")
+#: The parts of an address object and of an identity-document object, in the order the CSV
+#: writes them.
+_ADDRESS_PARTS = ("address", "city", "state", "postal_code", "country")
+_DOCUMENT_PARTS = ("type", "number", "country")
+
+
+def _scalar(value: Any) -> str | None:
+    """A JSON string, number or null as text; None for a list or an object."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None
+
+
+def _object_text(value: Mapping[str, Any], where: str) -> str:
+    """An address or identity-document object as the CSV writes it: its parts comma-joined."""
+    check_object(value, where)
+    parts: dict[str, str] = {}
+    for key, part in value.items():
+        text = _scalar(part)
+        if text is None:
+            raise ListDataError(
+                f"{where}, {key!r}: {json_kind(part)} inside an object, where the CSL has text"
+            )
+        parts[key] = text.strip()
+    if any(k in parts for k in _ADDRESS_PARTS):
+        keys: tuple[str, ...] = _ADDRESS_PARTS
+    elif "number" in parts or "type" in parts:
+        keys = _DOCUMENT_PARTS
+    else:
+        keys = tuple(parts)
+    return ", ".join(parts[k] for k in keys if parts.get(k))
+
+
+def _json_cell(value: Any, where: str) -> Cell:
+    """One field of a JSON record as a cell: text, or a tuple of texts for an array.
+
+    The CSL nests two levels at most (an array of address or id objects); anything deeper
+    is refused here, naming the record and field, rather than flattened into nonsense.
+    """
+    if (text := _scalar(value)) is not None:
+        return text
     if isinstance(value, Mapping):
-        keys = ("address", "city", "state", "postal_code", "country")
-        if any(k in value for k in keys):
-            return ", ".join(str(value[k]).strip() for k in keys if value.get(k))
-        if "number" in value or "type" in value:  # an identity document
-            parts = ("type", "number", "country")
-            return ", ".join(str(value[k]).strip() for k in parts if value.get(k))
-        return ", ".join(str(v) for v in value.values() if v)
-    if isinstance(value, Sequence):
-        return "; ".join(s for s in (_flatten(v) for v in value) if s)
-    return str(value)
+        return _object_text(value, where)
+    items = []
+    for item in value:
+        text = _scalar(item)
+        if text is None:
+            if not isinstance(item, Mapping):
+                raise ListDataError(f"{where}: a list inside a list, where the CSL has text")
+            text = _object_text(item, where)
+        items.append(text)
+    return tuple(items)
+
+
+def _json_record(record: Any, where: str) -> dict[str, Cell]:
+    """A JSON record as the cells `_entry` reads, every field's shape checked."""
+    if not isinstance(record, Mapping):
+        raise ListDataError(f"{where}: expected an object, found {json_kind(record)}")
+    check_object(record, where)
+    flat = {key: _json_cell(value, f"{where}, field {key!r}") for key, value in record.items()}
+    for key in _SINGLE_FIELDS:
+        if isinstance(flat.get(key), tuple) or isinstance(record.get(key), Mapping):
+            raise ListDataError(
+                f"{where}, field {key!r}: {json_kind(record[key])} where the CSL has one value"
+            )
+    flat.setdefault("_id", flat.get("id", ""))
+    return flat
 
 
 class CslJson:
@@ -160,25 +231,25 @@ class CslJson:
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as exc:
-            raise ListDataError(
-                f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-            ) from None
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
-        records = data.get("results") if isinstance(data, Mapping) else data
+        try:
+            data = parse_json(text)
+        except (ValueError, RecursionError) as exc:
+            raise json_error(text, exc, str(path)) from None
+        if isinstance(data, Mapping):
+            check_object(data, str(path))
+            records = data.get("results")
+        else:
+            records = data
         if not isinstance(records, list):
             raise ListDataError(f"{path}: expected a JSON array of records or a 'results' array")
         entries = []
         for number, record in enumerate(records, start=1):
             where = f"{path}, record {number}"
-            if not isinstance(record, Mapping):
-                raise ListDataError(f"{where}: expected an object")
-            flat: dict[str, Cell] = {
-                k: tuple(_flatten(v) for v in value) if isinstance(value, list) else _flatten(value)
-                for k, value in record.items()
-            }
-            flat.setdefault("_id", flat.get("id", ""))
-            entries.append(_entry(flat, where=where))
+            try:
+                entries.append(_entry(_json_record(record, where), where=where))
+            except UNEXPECTED_ERRORS as exc:
+                raise UnexpectedContentError(unexpected_content(where, exc)) from exc
         return tuple(entries)

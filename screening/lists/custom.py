@@ -17,7 +17,18 @@ import csv
 from pathlib import Path
 
 from screening.errors import ListDataError
-from screening.lists.base import parse_list_date, records, split_multi, stable_id
+from screening.lists.base import (
+    UNEXPECTED_ERRORS,
+    UnexpectedContentError,
+    check_header,
+    head_fields,
+    parse_list_date,
+    records,
+    shown,
+    split_multi,
+    stable_id,
+    unexpected_content,
+)
 from screening.lists.countries import country_codes
 from screening.models import ListEntry
 
@@ -26,18 +37,13 @@ CUSTOM_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def _header(line: str) -> list[str]:
-    return [c.strip().lower() for c in next(csv.reader([line]), [])]
-
-
 class CustomCsv:
     """The documented custom-list CSV: name, aliases, country, type, dates, source, id, notes."""
 
     key = "custom-csv"
 
     def sniff(self, head: bytes) -> bool:
-        first = head.decode("utf-8-sig", errors="replace").split("\n", 1)[0]
-        header = set(_header(first))
+        header = {c.strip().lower() for c in head_fields(head)}
         # Loose on purpose (FORMATS tries it last): load() then names any unknown column.
         return "name" in header and "aliases" in header
 
@@ -53,28 +59,15 @@ class CustomCsv:
                     raise ListDataError(
                         f"{path}: a custom list needs a 'name' column and only these columns: "
                         f"{', '.join(CUSTOM_COLUMNS)}"
-                        + (f" (unknown: {', '.join(unknown)})" if unknown else "")
+                        + (f" (unknown: {', '.join(map(shown, unknown))})" if unknown else "")
                     )
+                check_header(header, path)
                 numbered = ((reader.line_num, row) for row in reader)
                 for where, cell in records(numbered, header, path, "name"):
-                    source = cell.get("source") or default_source
-                    entries.append(
-                        ListEntry(
-                            entry_id=cell.get("id") or stable_id(source, cell["name"]),
-                            source=source,
-                            name=cell["name"],
-                            aliases=split_multi(cell.get("aliases", "")),
-                            entity_type=cell.get("type", ""),
-                            countries=country_codes(*split_multi(cell.get("country", ""))),
-                            start_date=parse_list_date(
-                                cell.get("start_date", ""), where=f"{where}, start_date"
-                            ),
-                            end_date=parse_list_date(
-                                cell.get("end_date", ""), where=f"{where}, end_date"
-                            ),
-                            remarks=cell.get("notes", ""),
-                        )
-                    )
+                    try:
+                        entries.append(_entry(cell, where, default_source))
+                    except UNEXPECTED_ERRORS as exc:
+                        raise UnexpectedContentError(unexpected_content(where, exc)) from exc
         except csv.Error as exc:
             raise ListDataError(f"{path}: {exc}") from None
         except UnicodeDecodeError as exc:
@@ -82,3 +75,19 @@ class CustomCsv:
                 f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8"
             ) from None
         return tuple(entries)
+
+
+def _entry(cell: dict[str, str], where: str, default_source: str) -> ListEntry:
+    """One row (a dict of stripped cells) as an entry; `where` names it in errors."""
+    source = cell.get("source") or default_source
+    return ListEntry(
+        entry_id=cell.get("id") or stable_id(source, cell["name"]),
+        source=source,
+        name=cell["name"],
+        aliases=split_multi(cell.get("aliases", "")),
+        entity_type=cell.get("type", ""),
+        countries=country_codes(*split_multi(cell.get("country", ""))),
+        start_date=parse_list_date(cell.get("start_date", ""), where=f"{where}, start_date"),
+        end_date=parse_list_date(cell.get("end_date", ""), where=f"{where}, end_date"),
+        remarks=cell.get("notes", ""),
+    )

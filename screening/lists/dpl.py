@@ -10,11 +10,20 @@ addresses has one row per address, so each row is one entry, as in the CSL.
 from __future__ import annotations
 
 import csv
+import io
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from screening.errors import ListDataError
-from screening.lists.base import records, stable_id
+from screening.lists.base import (
+    UNEXPECTED_ERRORS,
+    UnexpectedContentError,
+    check_header,
+    records,
+    stable_id,
+    unexpected_content,
+)
 from screening.lists.countries import country_code
 from screening.models import ListEntry
 
@@ -55,55 +64,72 @@ class BisDpl:
         return fields[:2] == ["Name", "Street_Address"] and "FR_Citation" in fields
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.reader(handle, delimiter="\t", strict=True))
-        except UnicodeDecodeError:
-            with path.open(encoding="cp1252", newline="") as handle:
-                rows = list(csv.reader(handle, delimiter="\t", strict=True))
-        except csv.Error as exc:
-            raise ListDataError(f"{path}: {exc}") from None
+        rows = _rows(path)
         if not rows:
             raise ListDataError(f"{path}: the file is empty")
         header = [c.strip() for c in rows[0]]
         missing = [c for c in DPL_COLUMNS if c not in header]
         if missing:
             raise ListDataError(f"{path}: not a Denied Persons List, missing {', '.join(missing)}")
+        check_header(header, path)
         entries: list[ListEntry] = []
         seen: dict[str, int] = {}
         for where, cell in records(enumerate(rows[1:], start=2), header, path, "Name"):
-            code = country_code(cell["Country"])
-            region = " ".join(p for p in (cell["State"], cell["Postal_Code"]) if p)
-            address = ", ".join(
-                p
-                for p in (cell["Street_Address"], cell["City"], region, code or cell["Country"])
-                if p
-            )
-            # The DPL has no ids: derive one from the row's content, so that it stays the same
-            # from one snapshot to the next (row numbers would shift) and `screen diff` works.
-            base = "dpl-" + stable_id(cell["Name"], address, cell["Effective_Date"])
-            seen[base] = seen.get(base, 0) + 1
-            notes = (
-                ("Standard order", cell["Standard_Order"]),
-                ("Last update", cell["Last_Update"]),
-                ("Action", cell["Action"]),
-            )
+            try:
+                entry = _entry(cell, where)
+            except UNEXPECTED_ERRORS as exc:
+                raise UnexpectedContentError(unexpected_content(where, exc)) from exc
+            # Rows alike in name, address and date keep an id each: a suffix from the second.
+            seen[entry.entry_id] = count = seen.get(entry.entry_id, 0) + 1
             entries.append(
-                ListEntry(
-                    entry_id=base if seen[base] == 1 else f"{base}-{seen[base]}",
-                    source=DPL_SOURCE,
-                    name=cell["Name"],
-                    addresses=(address,) if address else (),
-                    countries=(code,) if code else (),
-                    start_date=parse_dpl_date(
-                        cell["Effective_Date"], where=f"{where}, Effective_Date"
-                    ),
-                    end_date=parse_dpl_date(
-                        cell["Expiration_Date"], where=f"{where}, Expiration_Date"
-                    ),
-                    federal_register_notice=cell["FR_Citation"],
-                    remarks="; ".join(f"{k}: {v}" for k, v in notes if v),
-                    source_url=DPL_URL,
-                )
+                entry if count == 1 else replace(entry, entry_id=f"{entry.entry_id}-{count}")
             )
         return tuple(entries)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """The file's rows: UTF-8 as BIS publishes it now, else Windows-1252 as it used to."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ListDataError(
+                f"{path}: neither UTF-8 nor Windows-1252 text (byte {exc.start} is "
+                f"{raw[exc.start : exc.start + 1]!r}); save it as UTF-8"
+            ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", strict=True)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise ListDataError(f"{path}, line {reader.line_num}: {exc}") from None
+
+
+def _entry(cell: dict[str, str], where: str) -> ListEntry:
+    """One DPL row as an entry, with the id its content gives it (see below)."""
+    code = country_code(cell["Country"])
+    region = " ".join(p for p in (cell["State"], cell["Postal_Code"]) if p)
+    address = ", ".join(
+        p for p in (cell["Street_Address"], cell["City"], region, code or cell["Country"]) if p
+    )
+    # The DPL has no ids: derive one from the row's content, so that it stays the same
+    # from one snapshot to the next (row numbers would shift) and `screen diff` works.
+    notes = (
+        ("Standard order", cell["Standard_Order"]),
+        ("Last update", cell["Last_Update"]),
+        ("Action", cell["Action"]),
+    )
+    return ListEntry(
+        entry_id="dpl-" + stable_id(cell["Name"], address, cell["Effective_Date"]),
+        source=DPL_SOURCE,
+        name=cell["Name"],
+        addresses=(address,) if address else (),
+        countries=(code,) if code else (),
+        start_date=parse_dpl_date(cell["Effective_Date"], where=f"{where}, Effective_Date"),
+        end_date=parse_dpl_date(cell["Expiration_Date"], where=f"{where}, Expiration_Date"),
+        federal_register_notice=cell["FR_Citation"],
+        remarks="; ".join(f"{k}: {v}" for k, v in notes if v),
+        source_url=DPL_URL,
+    )

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from screening.errors import ListDataError
+from screening.lists.base import head_fields
 from screening.lists.countries import country_code, country_codes
 from screening.models import ListEntry
 
@@ -119,9 +120,7 @@ class OfacCsv:
     key = "ofac-csv"
 
     def sniff(self, head: bytes) -> bool:
-        text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-        first = text.splitlines()[0] if text else ""
-        fields = next(csv.reader([first]), [])
+        fields = head_fields(head)
         return (
             len(fields) == PRIMARY_COLUMNS
             and fields[0].strip().isdigit()

@@ -15,14 +15,27 @@ last_seen, last_change; multi-value cells joined with ";".
 from __future__ import annotations
 
 import csv
-import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from screening.errors import ListDataError
+from screening.lists.base import (
+    UNEXPECTED_ERRORS,
+    UnexpectedContentError,
+    check_header,
+    check_object,
+    head_fields,
+    json_error,
+    json_kind,
+    parse_json,
+    records,
+    shown,
+    unexpected_content,
+)
 from screening.lists.countries import country_codes
 from screening.models import ListEntry
 
@@ -55,16 +68,103 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in value.split(";") if p.strip())
 
 
-def _props(record: Mapping[str, Any]) -> Mapping[str, list[str]]:
-    props = record.get("properties")
-    return props if isinstance(props, Mapping) else {}
+#: The properties the loader reads (of parties, and of the Address, Sanction and
+#: Identification entities folded into them); only these are checked and kept, so a
+#: large export costs no memory for the rest.
+_READ_PROPS = frozenset(
+    {
+        "name", "address", "addressEntity", "notes", "summary", "position", "sourceUrl",
+        "birthDate", "birthPlace", "full", "street", "city", "postalCode", "region",
+        "entity", "startDate", "listingDate", "endDate", "program", "programId",
+        "holder", "number", *_ALIAS_PROPS, *_ID_PROPS, *_COUNTRY_PROPS,
+    }
+)  # fmt: skip
+
+Props = Mapping[str, tuple[str, ...]]
 
 
-def _get(props: Mapping[str, Sequence[Any]], *keys: str) -> list[str]:
-    return [str(v).strip() for k in keys for v in props.get(k, ()) if str(v).strip()]
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    """One FtM entity as read and checked: the fields and properties the loader uses."""
+
+    id: str
+    schema: str
+    props: Props
+    datasets: tuple[str, ...]
+    caption: str
+    where: str
 
 
-def _address_text(props: Mapping[str, Sequence[Any]]) -> str:
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    """A property's values, which FtM writes as a list of strings, stripped, empties dropped.
+
+    A lone string is taken as the one value it can only mean: writing `"name": "X"` for
+    `"name": ["X"]` is a common slip in hand-written or converted files, and iterating it
+    would read one name as its letters. Null is no value. A number is refused (quoted, it
+    would keep what JSON numbers lose: the leading zeros of an id, the digits of a long
+    one), as is a list or an object, naming the property.
+    """
+    items = value if isinstance(value, list) else [value]
+    texts = []
+    for item in items:
+        if item is None:
+            continue
+        if not isinstance(item, str):
+            hint = (
+                " (a nested export? this loader reads the flat entities.ftm.json)"
+                if isinstance(item, Mapping)
+                else ""
+            )
+            raise ListDataError(f"{where}: {json_kind(item)} where FtM has strings{hint}")
+        if text := item.strip():
+            texts.append(text)
+    return tuple(texts)
+
+
+def _entity(record: Any, where: str) -> _Entity:
+    """Check one parsed line's shape and keep what the loader reads of it."""
+    if not isinstance(record, Mapping) or "schema" not in record:
+        raise ListDataError(f"{where}: not a FollowTheMoney entity")
+    check_object(record, where)
+    schema = record["schema"]
+    if not isinstance(schema, str) or not schema.strip():
+        raise ListDataError(
+            f'{where}: "schema" is {json_kind(schema)}; it must be one schema name, '
+            'such as "Person"'
+        )
+    entity_id = record.get("id")
+    if not isinstance(entity_id, str) or not entity_id.strip():
+        raise ListDataError(f'{where}: "id" is {json_kind(entity_id)}; it must be a text id')
+    where = f"{where} (id '{shown(entity_id)}')"
+    properties = record.get("properties")
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, Mapping):
+        raise ListDataError(f'{where}: "properties" is {json_kind(properties)}, not an object')
+    check_object(properties, f"{where}, properties")
+    props = {
+        key: values
+        for key, value in properties.items()
+        if key in _READ_PROPS and (values := _strings(value, f"{where}, property {key!r}"))
+    }
+    caption = record.get("caption")
+    if caption is not None and not isinstance(caption, str):
+        raise ListDataError(f'{where}: "caption" is {json_kind(caption)}, not text')
+    return _Entity(
+        id=entity_id,
+        schema=schema,
+        props=props,
+        datasets=_strings(record.get("datasets"), f'{where}, "datasets"'),
+        caption=(caption or "").strip(),
+        where=where,
+    )
+
+
+def _get(props: Props, *keys: str) -> list[str]:
+    return [v for k in keys for v in props.get(k, ())]
+
+
+def _address_text(props: Props) -> str:
     if full := _get(props, "full"):
         return full[0]
     return ", ".join(_get(props, "street", "city", "postalCode", "region", "country"))
@@ -80,66 +180,63 @@ class FtmJson:
         return first.startswith("{") and '"schema"' in first and '"properties"' in first
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        records: list[Mapping[str, Any]] = []
+        entities: list[_Entity] = []
         try:
             with path.open(encoding="utf-8-sig") as handle:
                 for line_no, line in enumerate(handle, start=1):
                     if not line.strip():
                         continue
+                    where = f"{path}, line {line_no}"
                     try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise ListDataError(
-                            f"{path}, line {line_no}: invalid JSON ({exc.msg}); "
-                            "the file may be truncated"
-                        ) from None
-                    if not isinstance(record, Mapping) or "schema" not in record:
-                        raise ListDataError(f"{path}, line {line_no}: not a FollowTheMoney entity")
-                    records.append(record)
+                        record = parse_json(line)
+                    except (ValueError, RecursionError) as exc:
+                        raise json_error(line, exc, where, single_line=True) from None
+                    entities.append(_entity(record, where))
         except UnicodeDecodeError as exc:
             raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
-        by_id = {str(r.get("id")): r for r in records}
-        sanctions: defaultdict[str, list[Mapping[str, list[str]]]] = defaultdict(list)
+        by_id = {e.id: e for e in entities}
+        sanctions: defaultdict[str, list[Props]] = defaultdict(list)
         documents: defaultdict[str, list[str]] = defaultdict(list)
-        for record in records:
-            props = _props(record)
-            if record["schema"] == "Sanction":
-                for target in _get(props, "entity"):
-                    sanctions[target].append(props)
-            elif record["schema"] in ("Identification", "Passport"):
-                for holder in _get(props, "holder"):
-                    documents[holder].extend(_get(props, "number"))
-        return tuple(
-            self._entry(r, by_id, sanctions, documents)
-            for r in records
-            if r["schema"] in PARTY_SCHEMATA
-        )
+        for entity in entities:
+            if entity.schema == "Sanction":
+                for target in _get(entity.props, "entity"):
+                    sanctions[target].append(entity.props)
+            elif entity.schema in ("Identification", "Passport"):
+                for holder in _get(entity.props, "holder"):
+                    documents[holder].extend(_get(entity.props, "number"))
+        parties = []
+        for entity in entities:
+            if entity.schema in PARTY_SCHEMATA:
+                try:
+                    parties.append(self._entry(entity, by_id, sanctions, documents))
+                except UNEXPECTED_ERRORS as exc:
+                    raise UnexpectedContentError(unexpected_content(entity.where, exc)) from exc
+        return tuple(parties)
 
     @staticmethod
     def _entry(
-        record: Mapping[str, Any],
-        by_id: Mapping[str, Mapping[str, Any]],
-        sanctions: Mapping[str, list[Mapping[str, list[str]]]],
+        entity: _Entity,
+        by_id: Mapping[str, _Entity],
+        sanctions: Mapping[str, list[Props]],
         documents: Mapping[str, list[str]],
     ) -> ListEntry:
-        entity_id = str(record.get("id"))
-        props = _props(record)
-        names = _get(props, "name") or [str(record.get("caption") or entity_id)]
+        props = entity.props
+        names = _get(props, "name") or [entity.caption or entity.id]
         addresses = _get(props, "address") + [
-            _address_text(_props(by_id[ref]))
+            _address_text(by_id[ref].props)
             for ref in _get(props, "addressEntity")
-            if ref in by_id and _address_text(_props(by_id[ref]))
+            if ref in by_id and _address_text(by_id[ref].props)
         ]
-        listed = sanctions.get(entity_id, [])
+        listed = sanctions.get(entity.id, [])
         starts = [d for s in listed for d in map(_iso, _get(s, "startDate", "listingDate")) if d]
         ends = [d for s in listed for d in map(_iso, _get(s, "endDate")) if d]
-        datasets = [str(d) for d in record.get("datasets", ()) if d]
+        datasets = entity.datasets
         return ListEntry(
-            entry_id=entity_id,
+            entry_id=entity.id,
             source="OpenSanctions: " + ", ".join(datasets) if datasets else "OpenSanctions",
             name=names[0],
             aliases=tuple(dict.fromkeys(n for n in names[1:] + _get(props, *_ALIAS_PROPS))),
-            entity_type=str(record["schema"]),
+            entity_type=entity.schema,
             addresses=tuple(dict.fromkeys(addresses)),
             countries=country_codes(*_get(props, *_COUNTRY_PROPS)),
             programs=tuple(
@@ -150,7 +247,7 @@ class FtmJson:
             remarks="; ".join(_get(props, "notes", "summary", "position")),
             source_url=(_get(props, "sourceUrl") or [OPENSANCTIONS_URL])[0],
             identifiers=tuple(
-                dict.fromkeys(_get(props, *_ID_PROPS) + list(documents.get(entity_id, [])))
+                dict.fromkeys(_get(props, *_ID_PROPS) + list(documents.get(entity.id, [])))
             ),
             dates_of_birth=tuple(_get(props, "birthDate")),
             places_of_birth=tuple(_get(props, "birthPlace")),
@@ -164,47 +261,49 @@ class TargetsSimpleCsv:
     key = "opensanctions-simple-csv"
 
     def sniff(self, head: bytes) -> bool:
-        first = head.decode("utf-8-sig", errors="replace").split("\n", 1)[0]
-        header = [c.strip() for c in next(csv.reader([first]), [])]
+        header = [c.strip() for c in head_fields(head)]
         return all(c in header for c in ("id", "schema", "name", "dataset", "first_seen"))
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         entries = []
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.DictReader(handle, strict=True)
-                missing = [c for c in ("id", "name") if c not in (reader.fieldnames or [])]
+                reader = csv.reader(handle, strict=True)
+                header = [c.strip() for c in next(reader, [])]
+                missing = [c for c in ("id", "name") if c not in header]
                 if missing:
                     raise ListDataError(f"{path}: missing column(s) {', '.join(missing)}")
-                for row in reader:
-                    cell = {k: (v or "").strip() for k, v in row.items() if k}
-                    where = f"{path}, line {reader.line_num}"
-                    if not cell.get("name"):
-                        raise ListDataError(f"{where}: the name field is empty")
-                    notes = (
-                        ("Sanctions", cell.get("sanctions", "")),
-                        ("Phones", cell.get("phones", "")),
-                        ("Emails", cell.get("emails", "")),
-                    )
-                    entries.append(
-                        ListEntry(
-                            entry_id=cell["id"],
-                            source="OpenSanctions: " + cell["dataset"]
-                            if cell.get("dataset")
-                            else "OpenSanctions",
-                            name=cell["name"],
-                            aliases=_split(cell.get("aliases", "")),
-                            entity_type=cell.get("schema", ""),
-                            addresses=_split(cell.get("addresses", "")),
-                            countries=country_codes(*_split(cell.get("countries", ""))),
-                            remarks="; ".join(f"{k}: {v}" for k, v in notes if v),
-                            source_url=OPENSANCTIONS_URL,
-                            identifiers=_split(cell.get("identifiers", "")),
-                            dates_of_birth=_split(cell.get("birth_date", "")),
-                        )
-                    )
+                check_header(header, path)
+                numbered = ((reader.line_num, row) for row in reader)
+                for where, cell in records(numbered, header, path, "name"):
+                    try:
+                        entries.append(_target(cell))
+                    except UNEXPECTED_ERRORS as exc:
+                        raise UnexpectedContentError(unexpected_content(where, exc)) from exc
         except csv.Error as exc:
             raise ListDataError(f"{path}: {exc}") from None
         except UnicodeDecodeError as exc:
             raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
         return tuple(entries)
+
+
+def _target(cell: Mapping[str, str]) -> ListEntry:
+    """One row of targets.simple.csv (a dict of stripped cells) as an entry."""
+    notes = (
+        ("Sanctions", cell.get("sanctions", "")),
+        ("Phones", cell.get("phones", "")),
+        ("Emails", cell.get("emails", "")),
+    )
+    return ListEntry(
+        entry_id=cell["id"],
+        source="OpenSanctions: " + cell["dataset"] if cell.get("dataset") else "OpenSanctions",
+        name=cell["name"],
+        aliases=_split(cell.get("aliases", "")),
+        entity_type=cell.get("schema", ""),
+        addresses=_split(cell.get("addresses", "")),
+        countries=country_codes(*_split(cell.get("countries", ""))),
+        remarks="; ".join(f"{k}: {v}" for k, v in notes if v),
+        source_url=OPENSANCTIONS_URL,
+        identifiers=_split(cell.get("identifiers", "")),
+        dates_of_birth=_split(cell.get("birth_date", "")),
+    )

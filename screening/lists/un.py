@@ -17,6 +17,12 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from screening.errors import ListDataError
+from screening.lists.base import (
+    UNEXPECTED_ERRORS,
+    UnexpectedContentError,
+    shown,
+    unexpected_content,
+)
 from screening.lists.countries import country_code, country_codes
 from screening.models import ListEntry
 
@@ -162,12 +168,22 @@ class UnXml:
             raise ListDataError(f"{path}: not well-formed XML ({exc}); download it again") from None
         except DefusedXmlException as exc:
             raise ListDataError(f"{path}: refused unsafe XML ({exc})") from None
+        except (LookupError, ValueError) as exc:
+            # expat's answers to the encoding the XML declaration names: unknown (LookupError)
+            # or multi-byte other than UTF-8/16 (ValueError). The UN publishes UTF-8.
+            raise ListDataError(
+                f"{path}: the XML declares an encoding this parser cannot read "
+                f"({shown(str(exc))}); the UN list is UTF-8"
+            ) from None
         if root is None or root.tag != "CONSOLIDATED_LIST":
             tag = "none" if root is None else root.tag
             raise ListDataError(f"{path}: not a UN consolidated list (root element {tag})")
-        entries = [
-            _entry(node, kind, f"{path}, {kind.lower()} {number}")
-            for kind in ("INDIVIDUAL", "ENTITY")
-            for number, node in enumerate(root.iter(kind), start=1)
-        ]
+        entries = []
+        for kind in ("INDIVIDUAL", "ENTITY"):
+            for number, node in enumerate(root.iter(kind), start=1):
+                where = f"{path}, {kind.lower()} {number}"
+                try:
+                    entries.append(_entry(node, kind, where))
+                except UNEXPECTED_ERRORS as exc:
+                    raise UnexpectedContentError(unexpected_content(where, exc)) from exc
         return tuple(entries)
