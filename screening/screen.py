@@ -12,9 +12,11 @@ import multiprocessing as mp
 import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from datetime import date
-from multiprocessing.pool import AsyncResult
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from screening.decisions import (
@@ -24,7 +26,7 @@ from screening.decisions import (
     mark_baseline,
     read_decisions,
 )
-from screening.errors import ConfigError
+from screening.errors import ConfigError, WorkerError
 from screening.inputs import CHUNK_ROWS, Columns, open_suppliers
 from screening.lists import load_bundled_sample, load_list
 from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
@@ -66,9 +68,9 @@ def _match_each(
     return [matcher.match(s, min_score=floor) if s.name.strip() else [] for s in suppliers]
 
 
-def _match_rows(task: tuple[Sequence[Supplier], float]) -> list[list[Match]]:
+def _match_rows(suppliers: Sequence[Supplier], floor: float) -> list[list[Match]]:
     assert _worker_matcher is not None, "worker started without a matcher"
-    return _match_each(_worker_matcher, *task)
+    return _match_each(_worker_matcher, suppliers, floor)
 
 
 def _ignore_interrupts() -> None:
@@ -95,7 +97,8 @@ def match_chunks(
     matcher's prebuilt index with this one (copy-on-write); at most `CHUNKS_IN_FLIGHT` chunks
     are out at once, so memory stays bounded however long the input. Where processes cannot
     be forked (Windows, or macOS by default) rows are screened here, one by one. The result
-    is the same either way.
+    is the same either way; a worker that dies (killed, out of memory) stops the run with a
+    `WorkerError` instead of leaving it waiting for rows that will never come.
     """
     if jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {jobs}")
@@ -145,31 +148,75 @@ def _prepared_batch(matcher: ListMatcher, first: Sequence[Supplier]) -> Iterator
 def _match_in_pool(
     matcher: ListMatcher, chunks: Iterator[Sequence[Supplier]], floor: float, jobs: int
 ) -> Iterator[tuple[Sequence[Supplier], list[list[Match]]]]:
+    """`match_chunks` in `jobs` forked processes (see there).
+
+    A process pool of `concurrent.futures` notices a worker that ends while rows are out
+    (its process sentinel) and fails every pending task with `BrokenProcessPool`, where a
+    `multiprocessing.Pool` would start a new worker and wait forever for the lost task.
+    """
     global _worker_matcher
-    _worker_matcher = matcher
+    _worker_matcher = matcher  # before the fork: the workers inherit it
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=mp.get_context("fork"), initializer=_ignore_interrupts
+    )
+    workers: list[BaseProcess] = []
+    finished = False
     try:
-        with mp.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
-            pending: deque[tuple[Sequence[Supplier], list[AsyncResult[list[list[Match]]]]]] = (
-                deque()
-            )
-            for chunk in chunks:
-                tasks = [
-                    pool.apply_async(_match_rows, ((chunk[i : i + PARALLEL_CHUNK], floor),))
-                    for i in range(0, len(chunk), PARALLEL_CHUNK)
-                ]
-                pending.append((chunk, tasks))
-                while len(pending) > CHUNKS_IN_FLIGHT:
-                    yield _collect(*pending.popleft())
-            while pending:
+        pending: deque[tuple[Sequence[Supplier], list[Future[list[list[Match]]]]]] = deque()
+        for chunk in chunks:
+            tasks = [
+                pool.submit(_match_rows, chunk[i : i + PARALLEL_CHUNK], floor)
+                for i in range(0, len(chunk), PARALLEL_CHUNK)
+            ]
+            # The pool forks every worker at its first task (its private map of them is the
+            # only place they are named): kept to stop them if the run ends early.
+            workers = workers or list(pool._processes.values())
+            pending.append((chunk, tasks))
+            while len(pending) > CHUNKS_IN_FLIGHT:
                 yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+        finished = True
+    except BrokenProcessPool:
+        raise WorkerError(_worker_died(jobs)) from None
     finally:
         _worker_matcher = None
+        _stop(pool, workers, finished)
 
 
 def _collect(
-    chunk: Sequence[Supplier], tasks: list[AsyncResult[list[list[Match]]]]
+    chunk: Sequence[Supplier], tasks: list[Future[list[list[Match]]]]
 ) -> tuple[Sequence[Supplier], list[list[Match]]]:
-    return chunk, [matches for task in tasks for matches in task.get()]
+    return chunk, [matches for task in tasks for matches in task.result()]
+
+
+def _worker_died(jobs: int) -> str:
+    """The one line a user reads when a worker process died: what happened, what to do."""
+    return (
+        f"a worker process of --jobs {jobs} ended before it finished its rows (killed, or "
+        "out of memory?): run again, or with --jobs 1 to screen in one process"
+    )
+
+
+#: Seconds a worker is given to end once told to (SIGTERM) before it is killed (SIGKILL).
+STOP_GRACE = 5.0
+
+
+def _stop(pool: ProcessPoolExecutor, workers: Sequence[BaseProcess], finished: bool) -> None:
+    """Shut the pool down: after the last result, once its workers are idle; when the run
+    ends early (Ctrl-C, an error, the caller stopped reading), at once, ending the workers
+    rather than letting them finish rows nobody will read."""
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(STOP_GRACE)
+        if worker.exitcode is None:
+            worker.kill()
+            worker.join()
 
 
 #: Receives the findings of each chunk as soon as they are known (a streamed report).
