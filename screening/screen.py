@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from datetime import date
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import NamedTuple
 
 from screening.decisions import (
     Decision,
@@ -29,7 +30,13 @@ from screening.decisions import (
 from screening.errors import ConfigError, WorkerError
 from screening.inputs import CHUNK_ROWS, Columns, open_suppliers
 from screening.lists import load_bundled_sample, load_list
-from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
+from screening.match import (
+    DEFAULT_THRESHOLD,
+    MAX_SCORED_WORDS,
+    SKIPPED_TYPES,
+    ListMatcher,
+    name_query,
+)
 from screening.models import FailOn, Finding, ListSnapshot, Match, ScreeningResult, Supplier
 from screening.normalize import load_tools_for
 from screening.status import entry_status
@@ -62,13 +69,33 @@ CHUNKS_IN_FLIGHT = 2
 _worker_matcher: ListMatcher | None = None
 
 
-def _match_each(
-    matcher: ListMatcher, suppliers: Sequence[Supplier], floor: float
-) -> list[list[Match]]:
-    return [matcher.match(s, min_score=floor) if s.name.strip() else [] for s in suppliers]
+class ChunkMatches(NamedTuple):
+    """What screening a chunk of suppliers gave: the matches of each row, in order; the rows
+    that could not be screened, as (position in the chunk, reason); warnings naming rows."""
+
+    matches: list[list[Match]]
+    skipped: list[tuple[int, str]]
+    warnings: list[str]
 
 
-def _match_rows(suppliers: Sequence[Supplier], floor: float) -> list[list[Match]]:
+def _match_each(matcher: ListMatcher, suppliers: Sequence[Supplier], floor: float) -> ChunkMatches:
+    screened = ChunkMatches([], [], [])
+    for position, supplier in enumerate(suppliers):
+        query = name_query(supplier.name)
+        if query.skip_reason:
+            screened.skipped.append((position, query.skip_reason))
+            screened.matches.append([])
+            continue
+        if query.cut:
+            screened.warnings.append(
+                f"row {supplier.row}: the name has {query.words:,} words; only its first "
+                f"{MAX_SCORED_WORDS} were compared with the lists"
+            )
+        screened.matches.append(matcher.match(supplier, min_score=floor, prepared_query=query))
+    return screened
+
+
+def _match_rows(suppliers: Sequence[Supplier], floor: float) -> ChunkMatches:
     assert _worker_matcher is not None, "worker started without a matcher"
     return _match_each(_worker_matcher, suppliers, floor)
 
@@ -89,8 +116,8 @@ def match_chunks(
     floor: float,
     *,
     jobs: int = 1,
-) -> Iterator[tuple[Sequence[Supplier], list[list[Match]]]]:
-    """Each chunk of suppliers with the matches of each of its rows, in input order.
+) -> Iterator[tuple[Sequence[Supplier], ChunkMatches]]:
+    """Each chunk of suppliers with what screening its rows gave, in input order.
 
     Chunks are read one at a time. With `jobs` above 1 and a first chunk of more than
     `PARALLEL_CHUNK` rows, rows are screened in that many forked processes, which share the
@@ -147,7 +174,7 @@ def _prepared_batch(matcher: ListMatcher, first: Sequence[Supplier]) -> Iterator
 
 def _match_in_pool(
     matcher: ListMatcher, chunks: Iterator[Sequence[Supplier]], floor: float, jobs: int
-) -> Iterator[tuple[Sequence[Supplier], list[list[Match]]]]:
+) -> Iterator[tuple[Sequence[Supplier], ChunkMatches]]:
     """`match_chunks` in `jobs` forked processes (see there).
 
     A process pool of `concurrent.futures` notices a worker that ends while rows are out
@@ -162,7 +189,7 @@ def _match_in_pool(
     workers: list[BaseProcess] = []
     finished = False
     try:
-        pending: deque[tuple[Sequence[Supplier], list[Future[list[list[Match]]]]]] = deque()
+        pending: deque[tuple[Sequence[Supplier], list[Future[ChunkMatches]]]] = deque()
         for chunk in chunks:
             tasks = [
                 pool.submit(_match_rows, chunk[i : i + PARALLEL_CHUNK], floor)
@@ -185,9 +212,17 @@ def _match_in_pool(
 
 
 def _collect(
-    chunk: Sequence[Supplier], tasks: list[Future[list[list[Match]]]]
-) -> tuple[Sequence[Supplier], list[list[Match]]]:
-    return chunk, [matches for task in tasks for matches in task.result()]
+    chunk: Sequence[Supplier], tasks: list[Future[ChunkMatches]]
+) -> tuple[Sequence[Supplier], ChunkMatches]:
+    screened = ChunkMatches([], [], [])
+    offset = 0
+    for task in tasks:
+        part = task.result()
+        screened.matches.extend(part.matches)
+        screened.skipped.extend((offset + position, why) for position, why in part.skipped)
+        screened.warnings.extend(part.warnings)
+        offset += len(part.matches)
+    return chunk, screened
 
 
 def _worker_died(jobs: int) -> str:
@@ -243,8 +278,10 @@ def screen_chunks(
 ) -> ScreeningResult:
     """Screen suppliers that arrive in chunks against lists as of a date.
 
-    Only findings are kept from one chunk to the next (and the rows without a name, which
-    are returned as skipped, never dropped): memory follows the hits, not the input size.
+    Only findings are kept from one chunk to the next (and the rows that cannot be
+    screened, a blank name or one of legal forms only, which are returned as skipped with
+    the reason, never dropped): memory follows the hits, not the input size. Warnings name
+    the rows they concern (a name cut to `MAX_SCORED_WORDS` words).
     Each chunk's findings, with reviewers' `decisions` and the `baseline` keys applied, go
     to `sink` as soon as they are known. Findings at or above `show_from` (default: the
     threshold) are kept for the report; the gate only counts those at or above `threshold`.
@@ -256,10 +293,14 @@ def screen_chunks(
     matcher = matcher or ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
     findings: list[Finding] = []
     skipped: list[Supplier] = []
+    reasons: list[str] = []
+    warnings: list[str] = []
     rows = 0
-    for chunk, matches in match_chunks(matcher, chunks, floor, jobs=jobs):
+    for chunk, screened in match_chunks(matcher, chunks, floor, jobs=jobs):
         found = [
-            Finding(match=m, status=entry_status(m.entry, as_of)) for ms in matches for m in ms
+            Finding(match=m, status=entry_status(m.entry, as_of))
+            for ms in screened.matches
+            for m in ms
         ]
         if decisions is not None:
             found = list(apply_decisions(found, decisions, as_of))
@@ -268,7 +309,9 @@ def screen_chunks(
         if sink is not None:
             sink(found)
         findings.extend(found)
-        skipped.extend(s for s in chunk if not s.name.strip())
+        skipped.extend(chunk[position] for position, _ in screened.skipped)
+        reasons.extend(reason for _, reason in screened.skipped)
+        warnings.extend(screened.warnings)
         rows += len(chunk)
         if progress is not None:
             progress(rows, max(rows, rows_estimate))
@@ -282,6 +325,8 @@ def screen_chunks(
         findings=tuple(findings),
         skipped=tuple(skipped),
         fail_on=fail_on,
+        skip_reasons=tuple(reasons),
+        warnings=tuple(warnings),
     )
 
 
@@ -440,4 +485,6 @@ def lookup(
         findings=tuple(findings),
         skipped=result.skipped,
         fail_on=fail_on,
+        skip_reasons=result.skip_reasons,
+        warnings=result.warnings,
     )
