@@ -25,3 +25,7 @@ class ConfigError(ScreeningError):
 
 class DownloadError(ScreeningError):
     """A list could not be downloaded or the download was not a usable list."""
+
+
+class WorkerError(ScreeningError):
+    """A process screening rows in parallel stopped before it finished its rows."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from screening.index import (
@@ -23,8 +23,8 @@ from screening.index import (
     prepare_names,
 )
 from screening.lists.countries import country_code, country_codes
-from screening.models import ListEntry, ListSnapshot, Match, Supplier, entry_field
-from screening.normalize import NameForm, name_form
+from screening.models import EMPTY_NAME, ListEntry, ListSnapshot, Match, Supplier, entry_field
+from screening.normalize import NameForm, name_form, only_legal_forms
 from screening.similarity import (
     GENERIC_WEIGHT,
     SHORT_WORD,
@@ -40,6 +40,7 @@ __all__ = [
     "COUNTRY_DIFFERS_PENALTY",
     "DEFAULT_THRESHOLD",
     "GENERIC_WEIGHT",
+    "MAX_SCORED_WORDS",
     "PARTIAL_NAME_PENALTY",
     "SKIPPED_TYPES",
     "SHORT_WORD",
@@ -50,8 +51,10 @@ __all__ = [
     "NameIndex",
     "PairScore",
     "PreparedName",
+    "Query",
     "country_adjustment",
     "explain",
+    "name_query",
     "name_variants",
     "score_pair",
     "word_similarity",
@@ -91,6 +94,58 @@ COUNTRY_DIFFERS_PENALTY = 5.0
 
 #: A bonus lifts a score to this at most: 100 stays the mark of an exact name.
 BELOW_EXACT = 99.0
+
+#: Words of a supplier's name that are scored; the words after them are left out, with a
+#: warning naming the row. The longest listed names in the real lists of ../shared/data
+#: have 56 words (derived/real_lists_csl.csv: BIS's entry for Russia's Ministry of
+#: Defence, 43 once normalised) and 46 normalised words (the UN list's Hay'at Tahrir
+#: al-Sham with its Arabic name); 64 holds them with room to spare. A name of more words
+#: than a listed name of L words, its other words distinct and not generic, scores at most
+#: 200 L / (words + L) against it (`score_pair`): past 1.35 L words (62 for the longest)
+#: it cannot reach the default threshold. Each word scored costs a look-up in the
+#: candidate index, ~6 ms against the real lists before its tables are built (a lookup, a
+#: small file): a name of 15,000 words took 47 to 87 s of CPU, its first 64 take ~0.5 s.
+MAX_SCORED_WORDS = 64
+
+#: Why a row is not screened (besides `EMPTY_NAME`): its name has nothing to compare.
+NO_LETTERS = "no letters or digits in the name"
+ONLY_LEGAL_FORMS = "only legal forms or stop words in the name"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A supplier's name as it is scored: its comparable form, cut to `MAX_SCORED_WORDS`
+    words; how many comparable words the whole name has; and, when the name cannot be
+    screened at all, why (`EMPTY_NAME`, `NO_LETTERS`, `ONLY_LEGAL_FORMS`)."""
+
+    form: NameForm
+    words: int
+    skip_reason: str = ""
+
+    @property
+    def cut(self) -> bool:
+        """Whether words past `MAX_SCORED_WORDS` were left out of the scoring."""
+        return self.words > MAX_SCORED_WORDS
+
+
+def name_query(name: str) -> Query:
+    """Prepare a supplier's name for scoring, or say why it cannot be screened.
+
+    A name of legal forms and stop words only ("Ltd.", "Co., Ltd.", "The Company",
+    "有限公司") names no one: scored as it is, it would only meet the legal forms of listed
+    names, so it is not screened, like a blank name, and a report says so.
+    """
+    if not name.strip():
+        return Query(NameForm(original=name, tokens=()), 0, EMPTY_NAME)
+    form = name_form(name)
+    if not form.tokens or (not form.written and only_legal_forms(list(form.tokens))):
+        reason = ONLY_LEGAL_FORMS if any(c.isalnum() for c in name) else NO_LETTERS
+        return Query(form, len(form.tokens), reason)
+    words = len(form.tokens)
+    if words > MAX_SCORED_WORDS:
+        cut = form.written[:MAX_SCORED_WORDS]
+        form = NameForm(name, form.tokens[:MAX_SCORED_WORDS], cut)
+    return Query(form, words)
 
 
 def country_adjustment(score: float, country: str, entry_countries: Sequence[str]) -> float:
@@ -207,11 +262,15 @@ class ListMatcher:
         """Every prepared name (built on demand: the matcher itself reads only candidates)."""
         return tuple(self._prepared(position) for position in range(self._count))
 
-    def match(self, supplier: Supplier, *, min_score: float) -> list[Match]:
-        """Every entry whose best name scores at least `min_score`, best first."""
-        query = name_form(supplier.name)
-        if not query.tokens:
+    def match(
+        self, supplier: Supplier, *, min_score: float, prepared_query: Query | None = None
+    ) -> list[Match]:
+        """Every entry whose best name scores at least `min_score`, best first; none for a
+        name that cannot be screened (`name_query`, or its `prepared_query` when given)."""
+        scored = prepared_query or name_query(supplier.name)
+        if scored.skip_reason:
             return []
+        query = scored.form
         country = country_code(supplier.country) if supplier.country else ""
         # A name this far under the minimum may still reach it with its country's bonus.
         floor = max(0.0, min_score - COUNTRY_AGREES_BONUS) if country else min_score

@@ -5,6 +5,7 @@ All are frozen dataclasses so a result can be shared, cached and compared safely
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import re
 from collections.abc import Iterator, Sequence
@@ -13,6 +14,9 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, overload
+
+#: Why a row with a blank name was not screened (`ScreeningResult.skipped_rows`).
+EMPTY_NAME = "empty name"
 
 _SOURCE_CODE = re.compile(r"\(([A-Z][A-Za-z-]*(?: List)?)\)")
 
@@ -210,11 +214,22 @@ class ScreeningResult:
     fail_on: FailOn = FailOn.PENDING
     ownership: tuple[OwnershipFinding, ...] = ()
     ownership_review: OwnershipReview | None = None
+    # Why each row of `skipped` was not screened, in the same order (see `skipped_rows`).
+    skip_reasons: tuple[str, ...] = ()
+    # What a reader must know about single rows, each naming its row: a name cut short.
+    warnings: tuple[str, ...] = ()
 
     @property
     def rows_matched(self) -> int:
         """Number of distinct input rows with at least one finding."""
         return len({f.match.supplier.row for f in self.findings})
+
+    @property
+    def skipped_rows(self) -> tuple[tuple[Supplier, str], ...]:
+        """Each row that was not screened with the reason; a result made without reasons
+        (by hand, or read back from an older report) skipped rows for an empty name."""
+        reasons = itertools.chain(self.skip_reasons, itertools.repeat(EMPTY_NAME))
+        return tuple(zip(self.skipped, reasons, strict=False))
 
 
 class RuleStatus(StrEnum):

@@ -402,6 +402,19 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """`drop_legal_forms`, and beside it the words left as they were written: legal forms
     removed, but abbreviations not written out and stop words kept ("Des ign", "Tech
     nology" and "La Paix" keep the letters a name written without spaces has)."""
+    kept, written = _without_legal_forms(tokens)
+    return (kept, written) if kept else (tokens, tokens)
+
+
+def only_legal_forms(tokens: list[str]) -> bool:
+    """Whether no word is left once legal forms and stop words are taken out ("Co., Ltd.",
+    "The Company"): words that name no one in particular, where `split_legal_forms` would
+    keep them all rather than leave a name empty."""
+    return not _without_legal_forms(tokens)[0]
+
+
+def _without_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """`split_legal_forms` without its fall-back: both lists may be empty."""
     expanded = expand_abbreviations(tokens)
     kept: list[str] = []
     written: list[str] = []
@@ -417,7 +430,7 @@ def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
                 if expanded[i] not in STOP_WORDS:
                     kept.append(expanded[i])
             i += 1
-    return (kept, written) if kept else (tokens, tokens)
+    return kept, written
 
 
 @dataclass(frozen=True, slots=True)

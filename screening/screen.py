@@ -12,10 +12,13 @@ import multiprocessing as mp
 import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from datetime import date
-from multiprocessing.pool import AsyncResult
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import NamedTuple
 
 from screening.decisions import (
     Decision,
@@ -24,10 +27,16 @@ from screening.decisions import (
     mark_baseline,
     read_decisions,
 )
-from screening.errors import ConfigError
+from screening.errors import ConfigError, WorkerError
 from screening.inputs import CHUNK_ROWS, Columns, open_suppliers
 from screening.lists import load_bundled_sample, load_list
-from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
+from screening.match import (
+    DEFAULT_THRESHOLD,
+    MAX_SCORED_WORDS,
+    SKIPPED_TYPES,
+    ListMatcher,
+    name_query,
+)
 from screening.models import FailOn, Finding, ListSnapshot, Match, ScreeningResult, Supplier
 from screening.normalize import load_tools_for
 from screening.status import entry_status
@@ -60,15 +69,35 @@ CHUNKS_IN_FLIGHT = 2
 _worker_matcher: ListMatcher | None = None
 
 
-def _match_each(
-    matcher: ListMatcher, suppliers: Sequence[Supplier], floor: float
-) -> list[list[Match]]:
-    return [matcher.match(s, min_score=floor) if s.name.strip() else [] for s in suppliers]
+class ChunkMatches(NamedTuple):
+    """What screening a chunk of suppliers gave: the matches of each row, in order; the rows
+    that could not be screened, as (position in the chunk, reason); warnings naming rows."""
+
+    matches: list[list[Match]]
+    skipped: list[tuple[int, str]]
+    warnings: list[str]
 
 
-def _match_rows(task: tuple[Sequence[Supplier], float]) -> list[list[Match]]:
+def _match_each(matcher: ListMatcher, suppliers: Sequence[Supplier], floor: float) -> ChunkMatches:
+    screened = ChunkMatches([], [], [])
+    for position, supplier in enumerate(suppliers):
+        query = name_query(supplier.name)
+        if query.skip_reason:
+            screened.skipped.append((position, query.skip_reason))
+            screened.matches.append([])
+            continue
+        if query.cut:
+            screened.warnings.append(
+                f"row {supplier.row}: the name has {query.words:,} words; only its first "
+                f"{MAX_SCORED_WORDS} were compared with the lists"
+            )
+        screened.matches.append(matcher.match(supplier, min_score=floor, prepared_query=query))
+    return screened
+
+
+def _match_rows(suppliers: Sequence[Supplier], floor: float) -> ChunkMatches:
     assert _worker_matcher is not None, "worker started without a matcher"
-    return _match_each(_worker_matcher, *task)
+    return _match_each(_worker_matcher, suppliers, floor)
 
 
 def _ignore_interrupts() -> None:
@@ -87,15 +116,16 @@ def match_chunks(
     floor: float,
     *,
     jobs: int = 1,
-) -> Iterator[tuple[Sequence[Supplier], list[list[Match]]]]:
-    """Each chunk of suppliers with the matches of each of its rows, in input order.
+) -> Iterator[tuple[Sequence[Supplier], ChunkMatches]]:
+    """Each chunk of suppliers with what screening its rows gave, in input order.
 
     Chunks are read one at a time. With `jobs` above 1 and a first chunk of more than
     `PARALLEL_CHUNK` rows, rows are screened in that many forked processes, which share the
     matcher's prebuilt index with this one (copy-on-write); at most `CHUNKS_IN_FLIGHT` chunks
     are out at once, so memory stays bounded however long the input. Where processes cannot
     be forked (Windows, or macOS by default) rows are screened here, one by one. The result
-    is the same either way.
+    is the same either way; a worker that dies (killed, out of memory) stops the run with a
+    `WorkerError` instead of leaving it waiting for rows that will never come.
     """
     if jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, got {jobs}")
@@ -144,32 +174,84 @@ def _prepared_batch(matcher: ListMatcher, first: Sequence[Supplier]) -> Iterator
 
 def _match_in_pool(
     matcher: ListMatcher, chunks: Iterator[Sequence[Supplier]], floor: float, jobs: int
-) -> Iterator[tuple[Sequence[Supplier], list[list[Match]]]]:
+) -> Iterator[tuple[Sequence[Supplier], ChunkMatches]]:
+    """`match_chunks` in `jobs` forked processes (see there).
+
+    A process pool of `concurrent.futures` notices a worker that ends while rows are out
+    (its process sentinel) and fails every pending task with `BrokenProcessPool`, where a
+    `multiprocessing.Pool` would start a new worker and wait forever for the lost task.
+    """
     global _worker_matcher
-    _worker_matcher = matcher
+    _worker_matcher = matcher  # before the fork: the workers inherit it
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=mp.get_context("fork"), initializer=_ignore_interrupts
+    )
+    workers: list[BaseProcess] = []
+    finished = False
     try:
-        with mp.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
-            pending: deque[tuple[Sequence[Supplier], list[AsyncResult[list[list[Match]]]]]] = (
-                deque()
-            )
-            for chunk in chunks:
-                tasks = [
-                    pool.apply_async(_match_rows, ((chunk[i : i + PARALLEL_CHUNK], floor),))
-                    for i in range(0, len(chunk), PARALLEL_CHUNK)
-                ]
-                pending.append((chunk, tasks))
-                while len(pending) > CHUNKS_IN_FLIGHT:
-                    yield _collect(*pending.popleft())
-            while pending:
+        pending: deque[tuple[Sequence[Supplier], list[Future[ChunkMatches]]]] = deque()
+        for chunk in chunks:
+            tasks = [
+                pool.submit(_match_rows, chunk[i : i + PARALLEL_CHUNK], floor)
+                for i in range(0, len(chunk), PARALLEL_CHUNK)
+            ]
+            # The pool forks every worker at its first task (its private map of them is the
+            # only place they are named): kept to stop them if the run ends early.
+            workers = workers or list(pool._processes.values())
+            pending.append((chunk, tasks))
+            while len(pending) > CHUNKS_IN_FLIGHT:
                 yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+        finished = True
+    except BrokenProcessPool:
+        raise WorkerError(_worker_died(jobs)) from None
     finally:
         _worker_matcher = None
+        _stop(pool, workers, finished)
 
 
 def _collect(
-    chunk: Sequence[Supplier], tasks: list[AsyncResult[list[list[Match]]]]
-) -> tuple[Sequence[Supplier], list[list[Match]]]:
-    return chunk, [matches for task in tasks for matches in task.get()]
+    chunk: Sequence[Supplier], tasks: list[Future[ChunkMatches]]
+) -> tuple[Sequence[Supplier], ChunkMatches]:
+    screened = ChunkMatches([], [], [])
+    offset = 0
+    for task in tasks:
+        part = task.result()
+        screened.matches.extend(part.matches)
+        screened.skipped.extend((offset + position, why) for position, why in part.skipped)
+        screened.warnings.extend(part.warnings)
+        offset += len(part.matches)
+    return chunk, screened
+
+
+def _worker_died(jobs: int) -> str:
+    """The one line a user reads when a worker process died: what happened, what to do."""
+    return (
+        f"a worker process of --jobs {jobs} ended before it finished its rows (killed, or "
+        "out of memory?): run again, or with --jobs 1 to screen in one process"
+    )
+
+
+#: Seconds a worker is given to end once told to (SIGTERM) before it is killed (SIGKILL).
+STOP_GRACE = 5.0
+
+
+def _stop(pool: ProcessPoolExecutor, workers: Sequence[BaseProcess], finished: bool) -> None:
+    """Shut the pool down: after the last result, once its workers are idle; when the run
+    ends early (Ctrl-C, an error, the caller stopped reading), at once, ending the workers
+    rather than letting them finish rows nobody will read."""
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(STOP_GRACE)
+        if worker.exitcode is None:
+            worker.kill()
+            worker.join()
 
 
 #: Receives the findings of each chunk as soon as they are known (a streamed report).
@@ -197,8 +279,10 @@ def screen_chunks(
 ) -> ScreeningResult:
     """Screen suppliers that arrive in chunks against lists as of a date.
 
-    Only findings are kept from one chunk to the next (and the rows without a name, which
-    are returned as skipped, never dropped): memory follows the hits, not the input size.
+    Only findings are kept from one chunk to the next (and the rows that cannot be
+    screened, a blank name or one of legal forms only, which are returned as skipped with
+    the reason, never dropped): memory follows the hits, not the input size. Warnings name
+    the rows they concern (a name cut to `MAX_SCORED_WORDS` words).
     Each chunk's findings, with reviewers' `decisions` and the `baseline` keys applied, go
     to `sink` as soon as they are known. Findings at or above `show_from` (default: the
     threshold) are kept for the report; the gate only counts those at or above `threshold`.
@@ -211,10 +295,14 @@ def screen_chunks(
     matcher = matcher or ListMatcher(lists, cache_dir=cache_dir, skip_types=skip_types)
     findings: list[Finding] = []
     skipped: list[Supplier] = []
+    reasons: list[str] = []
+    warnings: list[str] = []
     rows = 0
-    for chunk, matches in match_chunks(matcher, chunks, floor, jobs=jobs):
+    for chunk, screened in match_chunks(matcher, chunks, floor, jobs=jobs):
         found = [
-            Finding(match=m, status=entry_status(m.entry, as_of)) for ms in matches for m in ms
+            Finding(match=m, status=entry_status(m.entry, as_of))
+            for ms in screened.matches
+            for m in ms
         ]
         if decisions is not None:
             found = list(apply_decisions(found, decisions, as_of, by_name=by_name))
@@ -223,7 +311,9 @@ def screen_chunks(
         if sink is not None:
             sink(found)
         findings.extend(found)
-        skipped.extend(s for s in chunk if not s.name.strip())
+        skipped.extend(chunk[position] for position, _ in screened.skipped)
+        reasons.extend(reason for _, reason in screened.skipped)
+        warnings.extend(screened.warnings)
         rows += len(chunk)
         if progress is not None:
             progress(rows, max(rows, rows_estimate))
@@ -237,6 +327,8 @@ def screen_chunks(
         findings=tuple(findings),
         skipped=tuple(skipped),
         fail_on=fail_on,
+        skip_reasons=tuple(reasons),
+        warnings=tuple(warnings),
     )
 
 
@@ -396,4 +488,6 @@ def lookup(
         findings=tuple(findings),
         skipped=result.skipped,
         fail_on=fail_on,
+        skip_reasons=result.skip_reasons,
+        warnings=result.warnings,
     )

@@ -14,12 +14,16 @@ from screening.match import (
     COUNTRY_AGREES_BONUS,
     COUNTRY_DIFFERS_PENALTY,
     DEFAULT_THRESHOLD,
+    MAX_SCORED_WORDS,
+    NO_LETTERS,
+    ONLY_LEGAL_FORMS,
     ListMatcher,
     country_adjustment,
+    name_query,
     score_pair,
     word_similarity,
 )
-from screening.models import ListEntry, ListSnapshot, Supplier
+from screening.models import EMPTY_NAME, ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form, normalize_name
 from screening.screen import screen_suppliers
 from screening.similarity import SHORT_TYPO_SIMILARITY
@@ -88,6 +92,72 @@ def test_different_names_stay_below_threshold(query, listed):
 def test_empty_names_score_zero():
     assert score("", "Huawei") == 0.0
     assert score("!!!", "Huawei") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("", EMPTY_NAME),
+        (" \t ", EMPTY_NAME),
+        ("---", NO_LETTERS),
+        ("()", NO_LETTERS),
+        ("& / . , #", NO_LETTERS),
+        ("\u200b", NO_LETTERS),  # a zero-width space: not blank, but nothing to read
+        ("Ltd.", ONLY_LEGAL_FORMS),
+        ("Co., Ltd.", ONLY_LEGAL_FORMS),
+        ("LLC", ONLY_LEGAL_FORMS),
+        ("g.m.b.h", ONLY_LEGAL_FORMS),
+        ("Sp. z o.o.", ONLY_LEGAL_FORMS),
+        ("Limited Liability Company", ONLY_LEGAL_FORMS),
+        ("ООО", ONLY_LEGAL_FORMS),  # Cyrillic
+        ("有限公司", ONLY_LEGAL_FORMS),
+        ("株式会社", ONLY_LEGAL_FORMS),
+        ("The Company", ONLY_LEGAL_FORMS),  # a stop word and a legal form
+        ("and", ONLY_LEGAL_FORMS),  # stop words only
+        ("of the", ONLY_LEGAL_FORMS),
+    ],
+)
+def test_a_name_with_nothing_to_compare_is_not_screened(name, reason):
+    assert name_query(name).skip_reason == reason
+    # BIS lists el-1263 with the alias "and" (a stray piece of its alias list): a supplier
+    # named "And" met it at 100. Such names now meet nothing, whatever the list holds.
+    junk = ListEntry(entry_id="el-x", source="EL", name=name or "-", aliases=("and", "Co Ltd"))
+    matcher = ListMatcher([snapshot(junk, HUAWEI)])
+    assert matcher.match(Supplier(row=1, name=name), min_score=0.0) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("X", ("x",)),
+        ("3M", ("3m",)),
+        ("A1 Ltd", ("a1",)),
+        ("Bank of", ("bank",)),  # a stop word left out, a word left
+        ("AB Volvo", ("volvo",)),
+        ("Limited Brands", ("brands",)),
+        ("Group", ("group",)),  # generic, but not a legal form
+        ("华为技术有限公司", ("huawei", "technology")),
+    ],
+)
+def test_a_name_with_a_word_besides_its_legal_form_is_screened(name, words):
+    query = name_query(name)
+    assert (query.skip_reason, query.form.tokens) == ("", words)
+
+
+def test_a_long_name_is_scored_on_its_first_words():
+    words = [f"word{i}" for i in range(MAX_SCORED_WORDS * 3)]
+    query = name_query(" ".join(words))
+    assert query.form.tokens == tuple(words[:MAX_SCORED_WORDS])
+    assert (query.words, query.cut) == (MAX_SCORED_WORDS * 3, True)
+    whole = name_query(" ".join(words[:MAX_SCORED_WORDS]))
+    assert (whole.words, whole.cut) == (MAX_SCORED_WORDS, False)
+    # The explanation a reviewer reads compares the words that were scored, no more.
+    listed = ListEntry(entry_id="el-w", source="EL", name=" ".join(words[:3]))
+    (match,) = ListMatcher([snapshot(listed)]).match(
+        Supplier(row=1, name=" ".join(words)), min_score=0.0
+    )
+    assert f"word{MAX_SCORED_WORDS - 1}'" in match.explanation
+    assert f"word{MAX_SCORED_WORDS} " not in match.explanation
 
 
 ZTE = ListEntry(

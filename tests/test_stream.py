@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import multiprocessing
 import os
 import stat
 import threading
@@ -159,6 +160,7 @@ def test_workers_take_only_a_few_chunks_ahead_of_the_reader(sample_list):
         pass
     results.close()  # stops the pool
     assert pulled <= 3 + CHUNKS_IN_FLIGHT
+    assert multiprocessing.active_children() == []  # its workers ended, not left running
 
 
 def test_a_device_is_written_to_not_replaced(tmp_path):

@@ -36,7 +36,8 @@ class RowReport:
     supplier: Supplier
     findings: tuple[Finding, ...] = ()
     ownership: tuple[OwnershipFinding, ...] = field(default=())
-    skipped: bool = False  # the row has an empty name and was not screened
+    skipped: bool = False  # the row was not screened (an empty name, or legal forms only)
+    skip_reason: str = ""  # why, when it was not
 
 
 def input_line(row: int) -> int:
@@ -92,7 +93,7 @@ def row_reports(result: ScreeningResult, context: ReportContext | None = None) -
     held: dict[int, list[OwnershipFinding]] = {}
     for owned in result.ownership:
         held.setdefault(owned.supplier.row, []).append(owned)
-    skipped_rows = {s.row for s in result.skipped}
+    skipped_rows = {s.row: reason for s, reason in result.skipped_rows}
     rows = range(1, max([result.rows, *known]) + 1)
     return [
         RowReport(
@@ -100,6 +101,7 @@ def row_reports(result: ScreeningResult, context: ReportContext | None = None) -
             findings=tuple(by_row.get(row, ())),
             ownership=tuple(held.get(row, ())),
             skipped=row in skipped_rows,
+            skip_reason=skipped_rows.get(row, ""),
         )
         for row in rows
     ]

@@ -219,10 +219,13 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
         ],
         "summary": summary,
         "skipped_rows": [
-            {"row": s.row, "input_id": s.input_id, "reason": "empty name"} for s in result.skipped
+            {"row": s.row, "input_id": s.input_id, "reason": reason}
+            for s, reason in result.skipped_rows
         ],
         "matches": [match_record(f, result) for f in result.findings],
     }
+    if result.warnings:  # only when there are some: keeps old reports
+        record["warnings"] = list(result.warnings)
     if result.ownership_review is not None:  # only with an ownership file: keeps old reports
         summary["ownership_findings"] = len(result.ownership)
         summary["ownership_failing_gate"] = len(ownership_failures(result))

@@ -73,7 +73,7 @@ def _testcase(suite: ET.Element, report: RowReport, classname: str, result: Scre
         time="0",
     )
     if report.skipped:
-        ET.SubElement(case, "skipped", message="empty name: row not screened")
+        ET.SubElement(case, "skipped", message=f"{report.skip_reason}: row not screened")
         return 0
     failing = [f for f in report.findings if fails_gate(f, result)]
     held = [f for f in report.ownership if ownership_fails_gate(f, result)]

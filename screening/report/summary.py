@@ -36,8 +36,11 @@ def summary_line(result: ScreeningResult) -> str:
             f"; {_plural(held, 'ownership finding')} (50% rules), "
             f"{failing_ownership} {'fails' if failing_ownership == 1 else 'fail'} the gate"
         )
-    if result.skipped:
-        rows = ", ".join(str(s.row) for s in result.skipped[:10])
-        more = ", ..." if len(result.skipped) > 10 else ""
-        text += f"; {_plural(len(result.skipped), 'row')} skipped, empty name (row {rows}{more})"
+    by_reason: dict[str, list[int]] = {}
+    for supplier, reason in result.skipped_rows:
+        by_reason.setdefault(reason, []).append(supplier.row)
+    for reason, numbers in by_reason.items():
+        rows = ", ".join(str(row) for row in numbers[:10])
+        more = ", ..." if len(numbers) > 10 else ""
+        text += f"; {_plural(len(numbers), 'row')} skipped, {reason} (row {rows}{more})"
     return text
