@@ -88,7 +88,7 @@ def check_on_dask(
         f"against {len(lists)} list{'s' if len(lists) != 1 else ''} ({entries} entries) as of "
         f"{as_of.isoformat()}: {result.findings} potential matches, {result.failing} fail the "
         f"gate (threshold {threshold:g}, fail on {fail_on})"
-        + (f"; {skipped} rows skipped (no name)" if skipped else "")
+        + (f"; {skipped} rows skipped (nothing to screen in the name)" if skipped else "")
         + f"; results in {result.destination}",
         highlight=False,
         soft_wrap=True,

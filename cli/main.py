@@ -250,7 +250,7 @@ def _emit(
 ) -> None:
     """Send the report to stdout or --output (unless already `written` as it was made),
     then the summary line to stderr."""
-    from cli.render import console, file_console, print_table, print_warning
+    from cli.render import console, file_console, print_table, print_warning, print_warnings
     from screening.lists import BUNDLED_SAMPLE_NOTE
     from screening.report import REPORTERS, summary_line, write_report
 
@@ -282,6 +282,7 @@ def _emit(
     if result.ownership_review is not None:
         for warning in result.ownership_review.warnings:
             print_warning(stderr, warning)
+    print_warnings(stderr, result.warnings)
     stderr.print(summary_line(result), highlight=False, soft_wrap=True)
 
 
@@ -647,13 +648,14 @@ def lookup(
     def action() -> int:
         from cli.lists import resolve_cache_dir
         from screening.errors import ConfigError
-        from screening.match import SKIPPED_TYPES
+        from screening.match import SKIPPED_TYPES, name_query
         from screening.models import FailOn
         from screening.screen import check_threshold
         from screening.screen import lookup as lookup_name
 
-        if not name.strip():
-            raise ConfigError("the name to look up is empty")
+        reason = name_query(name).skip_reason
+        if reason:
+            raise ConfigError(f"nothing to look up in {name!r}: {reason}")
         _check_output(fmt, output)
         started, clock = datetime.now(), time.monotonic()
         day = _parse_as_of(as_of)

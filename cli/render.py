@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
@@ -250,6 +250,19 @@ def print_error(console: Console, message: str) -> None:
 def print_warning(console: Console, message: str) -> None:
     """One yellow line on stderr."""
     console.print(plain(f"warning: {message}", "yellow"), soft_wrap=True, highlight=False)
+
+
+#: Row warnings shown on stderr before the rest are counted: the report (JSON) has them all.
+MAX_SHOWN_WARNINGS = 20
+
+
+def print_warnings(console: Console, warnings: Sequence[str]) -> None:
+    """Warnings about single rows, the first `MAX_SHOWN_WARNINGS` of them, then a count."""
+    for warning in warnings[:MAX_SHOWN_WARNINGS]:
+        print_warning(console, warning)
+    if len(warnings) > MAX_SHOWN_WARNINGS:
+        rest = len(warnings) - MAX_SHOWN_WARNINGS
+        print_warning(console, f"{rest} more row warnings: see the JSON report")
 
 
 #: Seconds between redraws of the progress bar.
