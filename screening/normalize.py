@@ -314,9 +314,27 @@ def join_spaced_letters(words: list[str]) -> list[str]:
 
 @cache
 def abbreviations() -> dict[str, str]:
-    """Abbreviation -> word, from `abbreviations.tsv`."""
+    """Abbreviation -> word, from `abbreviations.tsv` (those with one meaning)."""
     pairs = (line.split("\t", 1) for line in _data_lines("abbreviations.tsv"))
-    return {short.strip(): word.strip() for short, word in pairs}
+    return {short.strip(): word.strip() for short, word in pairs if "|" not in word}
+
+
+@cache
+def abbreviation_meanings() -> dict[str, frozenset[str]]:
+    """Abbreviations of several words and those words, each mapped to the others' side:
+    "elec" -> {"electric", "electronic", ...} and "electronic" -> {"elec"}.
+
+    Such an abbreviation cannot be written out (which word?); instead it meets any of its
+    words when two names are compared (`screening.similarity.word_similarity`).
+    """
+    meanings: dict[str, set[str]] = {}
+    for line in _data_lines("abbreviations.tsv"):
+        short, _, words = (part.strip() for part in line.partition("\t"))
+        if "|" in words:
+            for word in words.split("|"):
+                meanings.setdefault(short, set()).add(word)
+                meanings.setdefault(word, set()).add(short)
+    return {word: frozenset(others) for word, others in meanings.items()}
 
 
 def expand_abbreviations(tokens: list[str]) -> list[str]:

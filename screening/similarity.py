@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from screening.normalize import NameForm, generic_words
+from screening.normalize import NameForm, abbreviation_meanings, generic_words
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -48,6 +48,11 @@ MAX_WORD_EDIT = 1
 
 #: Similarity of a word and its plural ("technology"/"technologies"): the same word.
 PLURAL_SIMILARITY = 0.95
+
+#: Similarity of an abbreviation of several words and one of them ("elec"/"electronics",
+#: "res"/"resources": `screening.normalize.abbreviation_meanings`): the same word, as for a
+#: plural, a little under an equal one since the abbreviation could have meant another.
+ABBREVIATION_SIMILARITY = PLURAL_SIMILARITY
 
 #: Weight of a generic word ("technology", "beijing") against 1.0 for any other word, so
 #: that two names sharing only generic words score low while the words still count. At 0.4
@@ -100,14 +105,18 @@ def singular(word: str) -> str:
 def word_similarity(a: str, b: str, person: bool = False) -> float:
     """0-1 similarity of two words (`person`: words of an individual's name).
 
-    1 when equal; `PLURAL_SIMILARITY` for a word and its plural; for two words of more than
-    `SHORT_WORD` letters one edit apart, their rapidfuzz ratio when it reaches the floor,
+    1 when equal; `ABBREVIATION_SIMILARITY` for an abbreviation of several words and one of
+    them ("elec"/"electric"); `PLURAL_SIMILARITY` for a word and its plural; for two words
+    of more than `SHORT_WORD` letters one edit apart, their rapidfuzz ratio when it reaches
+    the floor,
     at most `SHORT_TYPO_SIMILARITY` for short ones; in a person's name, two short words
     one edit apart count `SHORT_TYPO_SIMILARITY` (see `PERSON_SHORT_MIN`); otherwise 0.
     The candidate index finds exactly the pairs this gives credit to.
     """
     if a == b:
         return 1.0
+    if b in abbreviation_meanings().get(a, ()):
+        return ABBREVIATION_SIMILARITY
     short = len(a) <= SHORT_WORD or len(b) <= SHORT_WORD
     if not short and singular(a) == singular(b):
         return PLURAL_SIMILARITY
