@@ -312,6 +312,138 @@ def join_spaced_letters(words: list[str]) -> list[str]:
     return joined
 
 
+#: English number words, as names write numbers out ("Three Rivers", "Forty-Four", "First
+#: Bank"); with the digits they are written in one form on both sides of a comparison.
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_UNITS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+    "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
+#: Number word -> (value, ordinal?); "hundred" and "thousand" multiply what comes before.
+NUMBER_WORDS: dict[str, tuple[int, bool]] = {
+    **{word: (value, False) for value, word in enumerate(_UNITS)},
+    **{word: (20 + 10 * i, False) for i, word in enumerate(_TENS)},
+    **{word: (value, True) for value, word in enumerate(_ORDINAL_UNITS)},
+    **{word: (20 + 10 * i, True) for i, word in enumerate(_ORDINAL_TENS.split())},
+    "hundred": (100, False),
+    "thousand": (1000, False),
+    "hundredth": (100, True),
+    "thousandth": (1000, True),
+}
+#: Numbers below this are written as one English word ("44" -> "fortyfour", "1st" ->
+#: "first"): a typo in a number word still meets it ("Firts"), and two numbers never share
+#: a word ("fortyfour" / "fortyfive"). Larger ones are written in digits ("One Hundred"
+#: -> "100"), as names mostly give them.
+NUMBER_AS_WORD_BELOW = 100
+_NUMBER_TOKEN = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
+#: Roman numerals read as numbers after a name ("Fund II", "Kvant-IV"): two letters or more
+#: of I, V and X up to 39, never a name's first word. Single letters ("I", "V", "X") are
+#: initials or words, and "XI" is a Chinese surname and syllable, so they stay as written.
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+ROMAN_KEPT = frozenset({"xi"})
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a Roman numeral of I, V and X (2-39) of two letters or more, else None."""
+    if len(word) < 2 or word in ROMAN_KEPT or not _ROMAN.fullmatch(word):
+        return None
+    value, previous = 0, 0
+    for char in reversed(word):
+        digit = {"i": 1, "v": 5, "x": 10}[char]
+        value += -digit if digit < previous else digit
+        previous = max(previous, digit)
+    return value if value >= 2 else None
+
+
+def number_word(value: int, is_ordinal: bool = False) -> str:
+    """A number as one word: English below `NUMBER_AS_WORD_BELOW` ("fortyfour", "first",
+    "twentyfirst"), digits above ("100", "101st")."""
+    if value >= NUMBER_AS_WORD_BELOW:
+        return ordinal(value) if is_ordinal else str(value)
+    words = _ORDINAL_UNITS if is_ordinal else _UNITS
+    if value < 20:
+        return words[value]
+    tens, unit = divmod(value, 10)
+    if unit == 0:
+        return (_ORDINAL_TENS.split() if is_ordinal else _TENS)[tens - 2]
+    return _TENS[tens - 2] + words[unit]
+
+
+def canonical_numbers(tokens: list[str]) -> list[str]:
+    """Numbers in one form (`number_word`), whichever way a name writes them.
+
+    "3" and "Three" -> "three", "44" and "Forty Four" (from "Forty-Four") -> "fortyfour",
+    "1st" and "First" -> "first", "Twenty First" -> "twentyfirst", "One Hundred" -> "100",
+    and a Roman numeral after a name's first word, "II" -> "two". Number words join only as
+    English writes one number ("Seven Eleven" stays two). Both names of a comparison go
+    through it, so "3 Rivers" meets "Three Rivers" and "Fund II" meets "Fund 2".
+    """
+    if not any(t in NUMBER_WORDS or t[0].isdigit() or roman_value(t) for t in tokens):
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in NUMBER_WORDS:
+            value, is_ordinal, i = _read_number(tokens, i)
+            out.append(number_word(value, is_ordinal))
+            continue
+        digits = _NUMBER_TOKEN.fullmatch(token)
+        roman = roman_value(token) if i else None
+        if digits:
+            out.append(number_word(int(digits.group(1)), digits.group(2) is not None))
+        elif roman:
+            out.append(number_word(roman))
+        else:
+            out.append(token)
+        i += 1
+    return out
+
+
+def _read_number(tokens: list[str], i: int) -> tuple[int, bool, int]:
+    """The number written in words from `tokens[i]`: its value, whether it is an ordinal,
+    and where the words after it start. A word joins the number only where English puts it:
+    a unit after a ten ("forty four"), anything under a hundred after "hundred", "hundred"
+    after a unit, "thousand" after anything; an ordinal ends it."""
+    total = group = 0
+    last = ""  # the kind of the last word read: "unit", "ten", "hundred", "thousand"
+    while i < len(tokens) and tokens[i] in NUMBER_WORDS:
+        value, is_ordinal = NUMBER_WORDS[tokens[i]]
+        kind = (
+            "unit"
+            if value < 20
+            else "ten"
+            if value < 100
+            else "hundred"
+            if value == 100
+            else "thousand"
+        )
+        follows = {
+            "unit": last in ("", "hundred", "thousand") or (last == "ten" and 0 < value < 10),
+            "ten": last in ("", "hundred", "thousand"),
+            "hundred": last == "" or (last == "unit" and 0 < group < 10),
+            "thousand": last != "thousand",
+        }[kind]
+        if not follows:
+            break
+        if kind == "hundred":
+            group = (group or 1) * 100
+        elif kind == "thousand":
+            total, group = (total + (group or 1)) * 1000, 0
+        else:
+            group += value
+        last = kind
+        i += 1
+        if is_ordinal:
+            return total + group, True, i
+    return total + group, False, i
+
+
 @cache
 def abbreviations() -> dict[str, str]:
     """Abbreviation -> word, from `abbreviations.tsv` (those with one meaning)."""
@@ -486,8 +618,10 @@ def name_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every normalisation step in order: the comparable words of a name, and its words as
     written (`split_legal_forms`)."""
     kept, written = split_legal_forms(tokenize(romanize(fold_text(name))))
-    # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00").
-    return tuple(join_spaced_letters(kept)), tuple(join_spaced_letters(written))
+    # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00");
+    # numbers are written in one form in the comparable words, as written in the others.
+    kept = canonical_numbers(join_spaced_letters(kept))
+    return tuple(kept), tuple(join_spaced_letters(written))
 
 
 def normalize_name(name: str) -> str:

@@ -1,0 +1,93 @@
+"""Normalisation rules for the parts of company names vendor masters write their own way:
+numbers, legal forms written out or glued, and branch or office qualifiers. Each rule with
+several members of its class and the negatives it must not create."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.match import DEFAULT_THRESHOLD
+from screening.normalize import canonical_numbers, name_form, normalize_name, roman_value
+from screening.similarity import score_pair
+
+
+def score(query: str, listed: str) -> float:
+    return score_pair(name_form(query), name_form(listed)).score
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("First Oil JV Co Ltd", "1st Oil JV Co Ltd"),
+        ("Three Rivers Trading", "3 Rivers Trading"),
+        ("Forty-Four Holdings", "44 Holdings"),
+        ("Twenty-First Century Shipping", "21st Century Shipping"),
+        ("Kvant Fund II", "Kvant Fund 2"),
+        ("Kvant Fund III", "Kvant Fund Three"),
+        ("Kvant-IV Plant", "Kvant 4 Plant"),
+        ("Thirteenth Research Institute", "13th Research Institute"),
+        ("One Hundred Acres Farm", "100 Acres Farm"),
+    ],
+)
+def test_numbers_written_in_one_form(one, other):
+    assert normalize_name(one) == normalize_name(other)
+
+
+def test_number_words_join_only_as_one_number():
+    assert canonical_numbers(["seven", "eleven"]) == ["seven", "eleven"]
+    assert canonical_numbers(["nineteen", "eighty", "four"]) == ["nineteen", "eightyfour"]
+    assert canonical_numbers(["three", "hundred", "forty", "five"]) == ["345"]
+    assert canonical_numbers(["twenty", "first", "century"]) == ["twentyfirst", "century"]
+
+
+def test_a_typo_in_a_number_word_still_meets_it():
+    """Numbers are written as words, not digits, so a typo in 'First' is still one edit."""
+    assert score("Firts Oil JV Co Ltd", "FIRST OIL JV CO LTD") >= DEFAULT_THRESHOLD
+    assert score("Secnod Academy of Natural Sciences", "2nd Academy of Natural Sciences") >= (
+        DEFAULT_THRESHOLD
+    )
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Fortyfour Holdings", "Fortyfive Holdings"),
+        ("44 Holdings", "45 Holdings"),
+        ("Plant 2024", "Plant 2025"),
+        ("3rd Navigation Bureau", "4th Navigation Bureau"),
+    ],
+)
+def test_other_numbers_stay_apart(one, other):
+    assert normalize_name(one) != normalize_name(other)
+    assert score(one, other) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("ii", 2), ("iii", 3), ("iv", 4), ("ix", 9), ("xiv", 14), ("xxxix", 39)],
+)
+def test_roman_numerals(word, value):
+    assert roman_value(word) == value
+
+
+@pytest.mark.parametrize("word", ["i", "v", "x", "xi", "mix", "civ", "dix", "vx", "iiii", "il"])
+def test_not_roman_numerals(word):
+    """Single letters are initials, 'Xi' a surname, 'Mix' a word, 'IIII' no numeral."""
+    assert roman_value(word) is None
+
+
+def test_roman_numeral_only_after_a_name():
+    assert normalize_name("II Fund") == "ii fund"
+    assert normalize_name("Xi Jinping") == "xi jinping"
+    assert normalize_name("Mix II") == "mix two"
+
+
+def test_written_words_keep_numbers_as_spelled():
+    """A number word cut in two ('Sec ond') is found by the spelling without spaces."""
+    form = name_form("CCCC Second Navigation")
+    assert form.tokens == ("cccc", "second", "navigation")
+    assert score("CCCC Sec ond Navigation", "CCCC Second Navigation") == 100.0
+    assert name_form("Fund 2").spelled == ("fund", "2")
