@@ -76,12 +76,82 @@ def legal_forms() -> tuple[tuple[str, ...], ...]:
     steps as a name, so it meets the form as it comes out of one ("spa", "ooo").
     """
     forms = set()
-    for line in _data_lines("legal_forms.txt"):
+    for line in _legal_form_lines():
         if not _HAN.search(line):
-            words = tuple(expand_abbreviations(tokenize(transliterate_scripts(fold_text(line)))))
+            written = tokenize(transliterate_scripts(fold_text(line)))
+            words = tuple(expand_abbreviations(written))
             if words:
                 forms.add(words)
+            if len(words) > 1:  # glued: "AKTSIONERNOEOBSHCHESTVO", "COLTD", "SDNBHD"
+                forms.update({("".join(words),), ("".join(written),)})
     return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _legal_form_lines() -> list[str]:
+    """The lines of both legal-form tables: chosen by hand (abbreviations and the common
+    names), and written out in full from rigour (`build_legal_forms_rigour.py`)."""
+    return _data_lines("legal_forms.txt") + _data_lines("legal_forms_rigour.txt")
+
+
+#: A legal form glued to the end of a name's word is split off only when this many letters
+#: are left before it: what remains must still be a name ("SiemensAG" -> "Siemens", but
+#: "Vag" or "Visa" are words).
+GLUED_STEM_MIN = 4
+
+#: Legal forms split off a word's end whatever its case ("SIEMENSGMBH", "NORDLTD"): those no
+#: word of a name ends with. Measured on the 35,881 names and aliases of
+#: ../shared/data/derived/real_lists_csl.csv and 7,854 SEC company names: no word of four
+#: letters or more before one of these ends with it. Forms that end words ("ag": Predrag;
+#: "sa": Empresa; "as": Vargas; "co": Francisco; "inc": Zinc; "oy": Morskoy) and English
+#: words ("spa", "too") are split off only where the case shows the join (`CAMEL_GLUED`).
+GLUED_ANY_CASE = frozenset(
+    "ltd llc llp plc pllc gmbh jsc ojsc pjsc cjsc bhd sdnbhd tbk kft zrt nyrt srl sro sarl "
+    "ltda pvt pte oyj fze fzc fzco wll coltd pteltd pvtltd spzoo ltdsti".split()
+)
+#: Glued after a small letter, a capital starts a legal form ("SiemensAG", "VolvoAB",
+#: "PhilipsNV"): any single-word form but "Co" and "Corp", with which brands are made
+#: ("PepsiCo", "StoneCo", "BanCorp" among the SEC names).
+CAMEL_KEPT = frozenset({"co", "corp", "company", "corporation"})
+_CAMEL = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*")
+
+
+@cache
+def _one_word_forms() -> frozenset[str]:
+    """Legal forms of one word, as written and written out ("ag", "ltd", "limited")."""
+    return frozenset(form[0] for form in legal_forms() if len(form) == 1)
+
+
+def split_camel_glued_forms(text: str) -> str:
+    """Split a legal form off a word where a capital after a small letter starts it:
+    "SiemensAG" -> "Siemens AG", "BoschGmbH" -> "Bosch GmbH" (on the text as given, before
+    case is folded). Words that merely end in a form's letters ("Predrag") are left alone."""
+    if text.isupper() or text.islower() or not _CAMEL.search(text):
+        return text
+    forms = _one_word_forms()
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group()
+        for i in range(GLUED_STEM_MIN, len(word)):
+            tail = word[i:].lower()
+            if word[i - 1].islower() and word[i].isupper() and expand_word(tail) in forms:
+                return word if tail in CAMEL_KEPT else f"{word[:i]} {word[i:]}"
+        return word
+
+    return _CAMEL.sub(split, text)
+
+
+def split_glued_forms(tokens: list[str]) -> list[str]:
+    """Split a legal form of `GLUED_ANY_CASE` off the end of a word ("siemensgmbh" ->
+    "siemens gmbh"), when `GLUED_STEM_MIN` letters or more are left."""
+    out: list[str] = []
+    for token in tokens:
+        for size in (6, 5, 4, 3):
+            if len(token) - size >= GLUED_STEM_MIN and token[-size:] in GLUED_ANY_CASE:
+                out.extend((token[:-size], token[-size:]))
+                break
+        else:
+            out.append(token)
+    return out
 
 
 @cache
@@ -96,7 +166,7 @@ def _legal_forms_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 @cache
 def han_legal_forms() -> tuple[str, ...]:
     """Chinese legal forms in Simplified characters, longest first."""
-    forms = {to_simplified(line) for line in _data_lines("legal_forms.txt") if _HAN.search(line)}
+    forms = {to_simplified(line) for line in _legal_form_lines() if _HAN.search(line)}
     return tuple(sorted(forms, key=len, reverse=True))
 
 
@@ -469,6 +539,11 @@ def abbreviation_meanings() -> dict[str, frozenset[str]]:
     return {word: frozenset(others) for word, others in meanings.items()}
 
 
+def expand_word(token: str) -> str:
+    """One word with its abbreviation written out ("ltd" -> "limited")."""
+    return abbreviations().get(token, token)
+
+
 def expand_abbreviations(tokens: list[str]) -> list[str]:
     """Write out abbreviations of common company words ("mfg" -> "manufacturing")."""
     table = abbreviations()
@@ -512,13 +587,34 @@ def _forms_near(word: str) -> tuple[tuple[str, ...], ...]:
     """Legal forms whose first word may be `word` misspelt (remembered: words repeat): a
     long word one letter off, or a shorter one starting a form of several words."""
     # `word` is no form's first word (`_forms_at` looked), so `_near` means one edit here.
+    by_first_word = _legal_forms_by_first_word()
+    keyed = _first_words_by_deletion()
+    firsts = {first for key in _deletions(word) for first in keyed.get(key, ())}
     return tuple(
         form
-        for first, found in _legal_forms_by_first_word().items()
+        for first in sorted(firsts)
         if _one_edit(word, first)
-        for form in found
+        for form in by_first_word[first]
         if len(form) >= MISSPELT_FORM_WORDS or _near(word, first)
     )
+
+
+def _deletions(word: str) -> set[str]:
+    """A word and its forms with one letter removed: two words one edit apart (a letter
+    changed, added, dropped or two swapped) share one of them."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def _first_words_by_deletion() -> dict[str, tuple[str, ...]]:
+    """The legal forms' first words filed under `_deletions`, so that those one edit from a
+    word are found in a few look-ups rather than by comparing it with each of them."""
+    filed: dict[str, list[str]] = {}
+    for first in _legal_forms_by_first_word():
+        if len(first) >= MISSPELT_FORM_WORD_MIN:
+            for key in _deletions(first):
+                filed.setdefault(key, []).append(first)
+    return {key: tuple(words) for key, words in filed.items()}
 
 
 def is_legal_form_at(words: Sequence[str], form: tuple[str, ...]) -> bool:
@@ -617,7 +713,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
 def name_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every normalisation step in order: the comparable words of a name, and its words as
     written (`split_legal_forms`)."""
-    kept, written = split_legal_forms(tokenize(romanize(fold_text(name))))
+    tokens = split_glued_forms(tokenize(romanize(fold_text(split_camel_glued_forms(name)))))
+    kept, written = split_legal_forms(tokens)
     # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00");
     # numbers are written in one form in the comparable words, as written in the others.
     kept = canonical_numbers(join_spaced_letters(kept))

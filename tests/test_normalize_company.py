@@ -91,3 +91,73 @@ def test_written_words_keep_numbers_as_spelled():
     assert form.tokens == ("cccc", "second", "navigation")
     assert score("CCCC Sec ond Navigation", "CCCC Second Navigation") == 100.0
     assert name_form("Fund 2").spelled == ("fund", "2")
+
+
+# --- legal forms written out in full or glued ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kvant Aktiengesellschaft",
+        "Kvant Gesellschaft mit beschränkter Haftung",
+        "Kvant Societatea cu Răspundere Limitată",
+        "Kvant Sociedad Anónima",
+        "Kvant Limited Liability Company",
+        "Obshchestvo s Ogranichennoy Otvetstvennostyu Kvant",
+        "Kvant Spółka z ograniczoną odpowiedzialnością",
+        "Kvant Besloten Vennootschap",
+        "Kvant Anonim Şirketi",
+        "Kvant Sendirian Berhad",
+        "Kvant Pty Ltd",
+        # glued to each other
+        "AKTSIONERNOEOBSHCHESTVO KVANT",
+        "Kvant COLTD",
+        "Kvant SdnBhd",
+        "Kvant JointStockCompany",
+        # glued to the name: a capital after a small letter starts the form
+        "KvantAG",
+        "KvantGmbH",
+        "KvantSA",
+        "KvantAB",
+        # glued to the name in any case: forms no word of a name ends with
+        "KVANTGMBH",
+        "KVANTLTD",
+        "KvantLLC",
+    ],
+)
+def test_legal_forms_written_out_or_glued_are_dropped(name):
+    assert normalize_name(name) == "kvant"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Words that merely end in a form's letters stay whole, in any case.
+        ("Predrag Holdings", "predrag holdings"),
+        ("Empresa Nacional", "empresa nacional"),
+        ("ZIGZAG", "zigzag"),
+        ("Vargas Trading", "vargas trading"),
+        ("Francisco Foods", "francisco foods"),
+        ("Zinc One", "zinc one"),
+        ("NOVATEK", "novatek"),
+        ("MORSKOY FLOT", "morskoy flot"),
+        # Too little left before the form: a short word is kept whole.
+        ("BigAG", "bigag"),
+        ("ALTD", "altd"),
+        # Brands made with "Co" and "Corp" keep it.
+        ("PepsiCo", "pepsico"),
+        ("StoneCo Ltd", "stoneco"),
+        ("BanCorp", "bancorp"),
+        # All capitals: no case shows where a form would start.
+        ("SIEMENSAG", "siemensag"),
+    ],
+)
+def test_words_ending_like_a_legal_form_are_kept(name, expected):
+    assert normalize_name(name) == expected
+
+
+def test_glued_form_meets_the_listing():
+    assert score("SiemensAG", "Siemens AG") == 100.0
+    assert score("EVERTOP SERVICES SDNBHD", "Evertop Services Sdn. Bhd.") == 100.0
+    assert score("Kvant Aktsionernoe Obshchestvo", "AO Kvant") == 100.0
