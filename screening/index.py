@@ -13,7 +13,9 @@ index proposes only the listed names that could reach the score asked for:
 * names whose two neighbouring words, written together, equal a query word or two query
   words written together (or the other way round) are always scored: "Inspur Taiwan" /
   "InspurTaiwan", "Myong Chin" / "Myongc Hin"; words are taken as the
-  names write them, abbreviations not written out ("MGI Tech" / "MGITech").
+  names write them, abbreviations not written out ("MGI Tech" / "MGITech");
+* a query followed by a branch or office qualifier ("X - Dubai Branch") is looked up
+  without it too, as it is scored.
 
 `AllNames` is the exact reference: it proposes every name. Tests compare the two.
 The index (with the prepared names) is saved to disk keyed by the lists' sha256 and the
@@ -422,6 +424,13 @@ class NameIndex:
         return {self.pair_join_positions[i] for joined, _, i in near if share_key(word, joined)}
 
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
+        chosen = self._candidates(query, min_score)
+        base = query.without_qualifier
+        if base is not None:  # "X Shanghai Branch" is also scored as "X" (`score_pair`)
+            chosen |= self._candidates(base, min_score)
+        return chosen
+
+    def _candidates(self, query: NameForm, min_score: float) -> set[int]:
         self._queries += 1
         floor = min_score / 100.0
         counts: dict[str, int] = {}

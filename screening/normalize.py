@@ -26,7 +26,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -677,6 +677,18 @@ class NameForm:
     original: str
     tokens: tuple[str, ...]
     written: tuple[str, ...] = ()
+    #: When the name ends with a branch or office qualifier ("Shanghai Branch"): the words
+    #: of the name without it (comparable, and as written), and the qualifier's words.
+    base: tuple[str, ...] = ()
+    base_written: tuple[str, ...] = ()
+    qualifier: str = ""
+
+    @property
+    def without_qualifier(self) -> NameForm | None:
+        """The name without its branch or office qualifier, when it has one."""
+        if not self.base:
+            return None
+        return NameForm(self.original, self.base, self.base_written)
 
     @property
     def text(self) -> str:
@@ -727,6 +739,156 @@ def normalize_name(name: str) -> str:
 
 
 def name_form(name: str) -> NameForm:
-    """Normalise a name and keep the original beside it for explanations."""
+    """Normalise a name and keep the original beside it for explanations; a name followed
+    by a branch or office qualifier (`split_qualifier`) also keeps its words without it."""
     tokens, written = name_words(name)
-    return NameForm(original=name, tokens=tokens, written=() if written == tokens else written)
+    form = NameForm(original=name, tokens=tokens, written=() if written == tokens else written)
+    split = split_qualifier(name)
+    if split is None:
+        return form
+    base, base_written = name_words(split[0])
+    if base == tokens or not any(w not in generic_words() and len(w) > 1 for w in base):
+        return form  # what is left is no name of its own ("Hong Kong Branch")
+    base_written = () if base_written == base else base_written
+    return replace(form, base=base, base_written=base_written, qualifier=split[1])
+
+
+# --- branch and office qualifiers ---------------------------------------------------------
+
+#: Chinese words for a branch or office, after the company's name and a place: 上海分公司
+#: (Shanghai branch company, PRC Company Law art. 13), 北京代表处 (representative office of a
+#: foreign enterprise), 办事处 (office), 分行 / 支行 (bank branches), 营业部 (business
+#: department), 分厂 (branch factory), 分店 / 支店 (branch shop; Japanese 支店).
+HAN_BRANCH_WORDS = ("分公司", "代表处", "办事处", "分行", "支行", "营业部", "分厂", "分店", "支店")
+_HAN_BRANCH = re.compile(rf"({'|'.join(HAN_BRANCH_WORDS)})\s*$")
+#: A place before a Chinese branch word is two to four characters (上海, 乌鲁木齐, 深圳市).
+HAN_PLACE_LENGTHS = (4, 3, 2)
+_TRAILING_GROUP = re.compile(r"\(([^()]*)\)[\s.,;]*$")
+_TRAILING_PART = re.compile(r"(?:\s[-\u2013\u2014]+|,)\s*([^,()\u2013\u2014-]+?)\s*$")
+#: Longest place name in words ("special administrative region" is not one: its words are
+#: modifiers), for the greedy reading of a qualifier.
+PLACE_WORDS_MAX = 4
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries, provinces and large cities, as names write them (`places.txt`)."""
+    return frozenset(_data_lines("places.txt"))
+
+
+@cache
+def branch_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The branch words and the modifier words of `branch_words.txt`."""
+    kinds: dict[str, set[str]] = {"[branch]": set(), "[modifier]": set()}
+    current = kinds["[branch]"]
+    for line in _data_lines("branch_words.txt"):
+        if line in kinds:
+            current = kinds[line]
+        else:
+            current.add(line)
+    return frozenset(kinds["[branch]"]), frozenset(kinds["[modifier]"])
+
+
+def is_qualifier(words: Sequence[str]) -> bool:
+    """Whether words are only places and branch words, with a branch word or a place among
+    them: "shanghai branch", "representative office", "panama city", "hong kong"."""
+    branch, modifier = branch_words()
+    known = places()
+    i = 0
+    found = False
+    while i < len(words):
+        for size in range(min(PLACE_WORDS_MAX, len(words) - i), 0, -1):
+            if " ".join(words[i : i + size]) in known:
+                i += size
+                found = True
+                break
+        else:
+            if words[i] in branch:
+                found = True
+            elif words[i] not in modifier:
+                return False
+            i += 1
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return tokenize(transliterate_scripts(text))
+
+
+def split_qualifier(name: str) -> tuple[str, str] | None:
+    """The name without a branch or office qualifier, and the qualifier, or None.
+
+    A qualifier is made of places (`places.txt`) and branch words (`branch_words.txt`): in
+    parentheses at the end ("X (Representative Office)", "X (Panama City)"; not "X (Hong
+    Kong) Co., Ltd.", the name of a company of its own), after a
+    dash or a comma, at the end ("X - Dubai Branch", "X, Beijing"), at the end ending with a
+    branch word ("X Co., Ltd. Shanghai Branch") or after a legal form ("X Co., Ltd.
+    Shanghai"), or in Chinese a branch word after the name and a place (X上海分公司).
+    """
+    text = fold_text(name)
+    if _HAN.search(text):
+        return _split_han_qualifier(text)
+    dropped: list[str] = []
+    while (group := _TRAILING_GROUP.search(text)) and is_qualifier(words := _words(group[1])):
+        dropped[:0] = words
+        text = text[: group.start()]
+    trailing = _TRAILING_PART.search(text)
+    if trailing and is_qualifier(words := _words(trailing.group(1))):
+        dropped.extend(words)
+        text = text[: trailing.start()]
+    # An unpunctuated qualifier does not reach back into a text in parentheses, which is
+    # the name's own ("X (Singapore) Moscow Branch": the qualifier is "Moscow Branch").
+    closing = text.rfind(")") + 1
+    words = _words(text[closing:])
+    end = (_qualifier_at_end(words) or None) if not closing else _qualifier_after_group(words)
+    if end is not None and words[end:]:
+        dropped[:0] = words[end:]
+        text = text[:closing] + " " + " ".join(words[:end])
+    return (text, " ".join(dropped)) if dropped else None
+
+
+def _qualifier_after_group(words: list[str]) -> int | None:
+    """Where a qualifier starts in the words after a text in parentheses, or None."""
+    if words and words[-1] in branch_words()[0] and is_qualifier(words):
+        return 0
+    return _qualifier_at_end(words) or None
+
+
+def _qualifier_at_end(words: list[str]) -> int:
+    """Where an unpunctuated qualifier at the end of the words starts (0: none): one that
+    ends with a branch word, or one that follows a legal form."""
+    if len(words) < 2:
+        return 0
+    branch, _ = branch_words()
+    ends_with_branch = words[-1] in branch
+    if not ends_with_branch and words[-1] not in _place_last_words():
+        return 0
+    forms = _one_word_forms()
+    start = 0
+    for k in range(len(words) - 1, 0, -1):
+        if not is_qualifier(words[k:]):
+            continue
+        if ends_with_branch or expand_word(words[k - 1]) in forms:
+            start = k
+    return start
+
+
+@cache
+def _place_last_words() -> frozenset[str]:
+    return frozenset(place.rsplit(" ", 1)[-1] for place in places())
+
+
+def _split_han_qualifier(text: str) -> tuple[str, str] | None:
+    """A Chinese name ending with a branch word, and a place before it (X上海分公司)."""
+    text = to_simplified(text)
+    found = _HAN_BRANCH.search(text)
+    if found is None:
+        return None
+    head = text[: found.start()]
+    for size in HAN_PLACE_LENGTHS:
+        place = head[-size:]
+        if len(head) > size and _HAN.fullmatch(place):
+            words = transliterate_han(place).split()
+            if words and all(w in places() for w in words):
+                return head[:-size], place + found.group(1)
+    return head, found.group(1)

@@ -7,7 +7,7 @@ words ("Beijing", "Technology") is weak evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -72,6 +72,8 @@ class PairScore:
     word_overlap: float
     joined_similarity: float
     generic_only: bool
+    #: The query's branch or office qualifier, when the name without it scored best.
+    qualifier: str = ""
 
 
 def word_weight(word: str) -> float:
@@ -143,6 +145,7 @@ def score_pair(
     memo: dict[tuple[str, str], float] | None = None,
     *,
     person: bool = False,
+    whole: bool = True,
 ) -> PairScore:
     """Score two comparable names 0-100.
 
@@ -152,7 +155,29 @@ def score_pair(
     (joined, split or re-cut words: "Inspur Tai Wan" / "Inspur Taiwan").
     `memo` keeps word similarities between calls that share a query (a batch of candidates)
     and the same `person` flag (the listed name is an individual's: `word_similarity`).
+    A query followed by a branch or office qualifier is also scored without it, against a
+    `whole` listed name only: not against a listed name with its own qualifier left out
+    ("Bank of China (Singapore)" compared as "Bank of China"), or two branches in two places
+    would meet.
     """
+    pair = _score_words(query, listed, memo, person)
+    base = query.without_qualifier if whole else None
+    if base is not None:
+        # A branch of a listed company is the listed company: "X Shanghai Branch" scores as
+        # "X" would (`screening.normalize.split_qualifier`); the other way round, a listing
+        # with words the query lacks, stays a partial match.
+        unqualified = _score_words(base, listed, memo, person)
+        if unqualified.score > pair.score:
+            return replace(unqualified, qualifier=query.qualifier)
+    return pair
+
+
+def _score_words(
+    query: NameForm,
+    listed: NameForm,
+    memo: dict[tuple[str, str], float] | None,
+    person: bool,
+) -> PairScore:
     query_words, listed_words = query.tokens, listed.tokens
     if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)

@@ -161,3 +161,75 @@ def test_glued_form_meets_the_listing():
     assert score("SiemensAG", "Siemens AG") == 100.0
     assert score("EVERTOP SERVICES SDNBHD", "Evertop Services Sdn. Bhd.") == 100.0
     assert score("Kvant Aktsionernoe Obshchestvo", "AO Kvant") == 100.0
+
+
+# --- branch and office qualifiers ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "qualifier"),
+    [
+        ("Kvant Optics Co., Ltd. Shanghai Branch", "shanghai branch"),
+        ("Kvant Optics (Hong Kong Office)", "hong kong office"),
+        ("Kvant Optics - Dubai Branch", "dubai branch"),
+        ("Kvant Optics (Representative Office)", "representative office"),
+        ("Kvant Optics (Main Office)", "main office"),
+        ("Kvant Optics (Panama City)", "panama city"),
+        ("Kvant Optics GmbH Zweigniederlassung Hamburg", "zweigniederlassung hamburg"),
+        ("Kvant Optics, Filial", "filial"),
+        ("Kvant Optics Co., Ltd. Shanghai", "shanghai"),
+        ("Kvant Optics Sales Office", "sales office"),
+    ],
+)
+def test_branch_of_a_listed_company_scores_like_the_listing(query, qualifier):
+    """All the listing's words and a qualifier: the branch is the listed company."""
+    listed = "Kvant Optics Co., Ltd."
+    assert name_form(query).qualifier == qualifier
+    pair = score_pair(name_form(query), name_form(listed))
+    assert pair.score == score(listed, listed) == 100.0
+    assert pair.qualifier == qualifier
+
+
+def test_chinese_branch_and_representative_office():
+    assert score("华为技术有限公司上海分公司", "华为技术有限公司") == 100.0
+    assert score("华为技术有限公司北京代表处", "华为技术有限公司") == 100.0
+    assert name_form("华为技术有限公司上海分公司").qualifier == "上海分公司"
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # The other way round: the listing has words the query lacks, a partial match.
+        ("Kvant Optics", "Kvant Optics Shanghai Branch"),
+        # The query's own words are not a qualifier: "Sales" alone, "Bank" before a place.
+        ("Kvant Sales", "Kvant"),
+        ("Royal Bank of Canada", "Royal Bank"),
+        # A qualifier set aside never leaves generic words alone to match.
+        ("Beijing Technology Shanghai Branch", "Beijing Technology Innovation"),
+    ],
+)
+def test_qualifier_rule_creates_no_other_matches(query, listed):
+    assert score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_nothing_left_is_no_qualifier():
+    """'Hong Kong Branch' alone, or only generic words left: no name without a qualifier."""
+    assert name_form("Hong Kong Branch").without_qualifier is None
+    assert name_form("Technology Co., Ltd. Shanghai Branch").without_qualifier is None
+    # A company named after a place in the middle of its name keeps it.
+    assert name_form("Bank of China (Hong Kong) Limited").without_qualifier is None
+
+
+def test_two_branches_in_two_places_do_not_meet():
+    """Against a listing whose own place is left out (a partial name), the query keeps its
+    place: "Bank of China (Hong Kong)" is not "Bank of China (Singapore)"."""
+    from screening.match import ListMatcher
+    from screening.models import ListEntry, Supplier
+    from tests.test_match import snapshot
+
+    listed = ListEntry("1", "EL", "Kvant Optics (Singapore)", entity_type="Entity")
+    matcher = ListMatcher([snapshot(listed)])
+    assert not matcher.match(Supplier(1, "Kvant Optics (Hong Kong)"), min_score=DEFAULT_THRESHOLD)
+    found = matcher.match(Supplier(1, "Kvant Optics (Singapore) Moscow Branch"), min_score=85)
+    assert found and found[0].score == 100.0
+    assert "branch or office 'moscow branch'" in found[0].explanation
