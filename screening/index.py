@@ -4,7 +4,8 @@ Scoring a name against every name on the lists (tens of thousands) is exact but 
 index proposes only the listed names that could reach the score asked for:
 
 * every word of every listed name is indexed, with its one-letter deletions, so a query
-  word finds the listed words within one edit ("huawai" -> "huawei") in a few look-ups;
+  word finds the listed words within one edit ("huawai" -> "huawei") in a few look-ups,
+  and the words an abbreviation of several words stands for ("elec" -> "electronics");
 * names reached through an informative word are kept when an upper bound of their score
   (all their generic words counted as found) reaches the minimum score;
 * names reached only through generic words ("china", "trading") are looked at only when
@@ -12,7 +13,9 @@ index proposes only the listed names that could reach the score asked for:
 * names whose two neighbouring words, written together, equal a query word or two query
   words written together (or the other way round) are always scored: "Inspur Taiwan" /
   "InspurTaiwan", "Myong Chin" / "Myongc Hin"; words are taken as the
-  names write them, abbreviations not written out ("MGI Tech" / "MGITech").
+  names write them, abbreviations not written out ("MGI Tech" / "MGITech");
+* a query followed by a branch or office qualifier ("X - Dubai Branch") is looked up
+  without it too, as it is scored.
 
 `AllNames` is the exact reference: it proposes every name. Tests compare the two.
 The index (with the prepared names) is saved to disk keyed by the lists' sha256 and the
@@ -34,7 +37,7 @@ from rapidfuzz.distance import Indel
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.models import ListEntry
-from screening.normalize import NameForm, name_form, name_tokens
+from screening.normalize import NameForm, abbreviation_meanings, name_form, name_tokens
 from screening.similarity import (
     GENERIC_WEIGHT,
     PERSON_SHORT_MIN,
@@ -372,6 +375,11 @@ class NameIndex:
         exact = self.vocab.get(word)
         if exact is not None:
             found[exact] = (1.0, 1.0)
+        for meaning in abbreviation_meanings().get(word, ()):  # "elec" <-> "electronics"
+            token_id = self.vocab.get(meaning)
+            if token_id is not None:
+                similarity = word_similarity(word, meaning)
+                found[token_id] = (similarity, similarity)
         if len(word) < PERSON_SHORT_MIN:
             return [(token_id, *similarity) for token_id, similarity in found.items()]
         tables = self._key_tables()
@@ -416,6 +424,13 @@ class NameIndex:
         return {self.pair_join_positions[i] for joined, _, i in near if share_key(word, joined)}
 
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
+        chosen = self._candidates(query, min_score)
+        base = query.without_qualifier
+        if base is not None:  # "X Shanghai Branch" is also scored as "X" (`score_pair`)
+            chosen |= self._candidates(base, min_score)
+        return chosen
+
+    def _candidates(self, query: NameForm, min_score: float) -> set[int]:
         self._queries += 1
         floor = min_score / 100.0
         counts: dict[str, int] = {}

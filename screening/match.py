@@ -177,6 +177,8 @@ def explain(
     ]
     if pair.joined_similarity:
         parts.append(f"spelling without spaces {pair.joined_similarity:.0f}")
+    if pair.qualifier:
+        parts.append(f"branch or office '{pair.qualifier}' after the name set aside")
     if pair.generic_only:
         parts.append("shares only generic words")
     if partial:
@@ -280,7 +282,8 @@ class ListMatcher:
         memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
         for position in self.source.candidates(query, floor):
             prepared = self._prepared(position)
-            pair = score_pair(query, prepared.form, memos[prepared.person], person=prepared.person)
+            pair = score_pair(query, prepared.form, memos[prepared.person],
+                              person=prepared.person, whole=not prepared.partial)  # fmt: skip
             if prepared.partial:
                 pair = replace(pair, score=max(0.0, pair.score - PARTIAL_NAME_PENALTY))
             current = best.get(prepared.entry_index)

@@ -26,7 +26,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -76,12 +76,82 @@ def legal_forms() -> tuple[tuple[str, ...], ...]:
     steps as a name, so it meets the form as it comes out of one ("spa", "ooo").
     """
     forms = set()
-    for line in _data_lines("legal_forms.txt"):
+    for line in _legal_form_lines():
         if not _HAN.search(line):
-            words = tuple(expand_abbreviations(tokenize(transliterate_scripts(fold_text(line)))))
+            written = tokenize(transliterate_scripts(fold_text(line)))
+            words = tuple(expand_abbreviations(written))
             if words:
                 forms.add(words)
+            if len(words) > 1:  # glued: "AKTSIONERNOEOBSHCHESTVO", "COLTD", "SDNBHD"
+                forms.update({("".join(words),), ("".join(written),)})
     return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _legal_form_lines() -> list[str]:
+    """The lines of both legal-form tables: chosen by hand (abbreviations and the common
+    names), and written out in full from rigour (`build_legal_forms_rigour.py`)."""
+    return _data_lines("legal_forms.txt") + _data_lines("legal_forms_rigour.txt")
+
+
+#: A legal form glued to the end of a name's word is split off only when this many letters
+#: are left before it: what remains must still be a name ("SiemensAG" -> "Siemens", but
+#: "Vag" or "Visa" are words).
+GLUED_STEM_MIN = 4
+
+#: Legal forms split off a word's end whatever its case ("SIEMENSGMBH", "NORDLTD"): those no
+#: word of a name ends with. Measured on the 35,881 names and aliases of
+#: ../shared/data/derived/real_lists_csl.csv and 7,854 SEC company names: no word of four
+#: letters or more before one of these ends with it. Forms that end words ("ag": Predrag;
+#: "sa": Empresa; "as": Vargas; "co": Francisco; "inc": Zinc; "oy": Morskoy) and English
+#: words ("spa", "too") are split off only where the case shows the join (`CAMEL_GLUED`).
+GLUED_ANY_CASE = frozenset(
+    "ltd llc llp plc pllc gmbh jsc ojsc pjsc cjsc bhd sdnbhd tbk kft zrt nyrt srl sro sarl "
+    "ltda pvt pte oyj fze fzc fzco wll coltd pteltd pvtltd spzoo ltdsti".split()
+)
+#: Glued after a small letter, a capital starts a legal form ("SiemensAG", "VolvoAB",
+#: "PhilipsNV"): any single-word form but "Co" and "Corp", with which brands are made
+#: ("PepsiCo", "StoneCo", "BanCorp" among the SEC names).
+CAMEL_KEPT = frozenset({"co", "corp", "company", "corporation"})
+_CAMEL = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*")
+
+
+@cache
+def _one_word_forms() -> frozenset[str]:
+    """Legal forms of one word, as written and written out ("ag", "ltd", "limited")."""
+    return frozenset(form[0] for form in legal_forms() if len(form) == 1)
+
+
+def split_camel_glued_forms(text: str) -> str:
+    """Split a legal form off a word where a capital after a small letter starts it:
+    "SiemensAG" -> "Siemens AG", "BoschGmbH" -> "Bosch GmbH" (on the text as given, before
+    case is folded). Words that merely end in a form's letters ("Predrag") are left alone."""
+    if text.isupper() or text.islower() or not _CAMEL.search(text):
+        return text
+    forms = _one_word_forms()
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group()
+        for i in range(GLUED_STEM_MIN, len(word)):
+            tail = word[i:].lower()
+            if word[i - 1].islower() and word[i].isupper() and expand_word(tail) in forms:
+                return word if tail in CAMEL_KEPT else f"{word[:i]} {word[i:]}"
+        return word
+
+    return _CAMEL.sub(split, text)
+
+
+def split_glued_forms(tokens: list[str]) -> list[str]:
+    """Split a legal form of `GLUED_ANY_CASE` off the end of a word ("siemensgmbh" ->
+    "siemens gmbh"), when `GLUED_STEM_MIN` letters or more are left."""
+    out: list[str] = []
+    for token in tokens:
+        for size in (6, 5, 4, 3):
+            if len(token) - size >= GLUED_STEM_MIN and token[-size:] in GLUED_ANY_CASE:
+                out.extend((token[:-size], token[-size:]))
+                break
+        else:
+            out.append(token)
+    return out
 
 
 @cache
@@ -96,7 +166,7 @@ def _legal_forms_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 @cache
 def han_legal_forms() -> tuple[str, ...]:
     """Chinese legal forms in Simplified characters, longest first."""
-    forms = {to_simplified(line) for line in _data_lines("legal_forms.txt") if _HAN.search(line)}
+    forms = {to_simplified(line) for line in _legal_form_lines() if _HAN.search(line)}
     return tuple(sorted(forms, key=len, reverse=True))
 
 
@@ -312,11 +382,166 @@ def join_spaced_letters(words: list[str]) -> list[str]:
     return joined
 
 
+#: English number words, as names write numbers out ("Three Rivers", "Forty-Four", "First
+#: Bank"); with the digits they are written in one form on both sides of a comparison.
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_UNITS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+    "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
+#: Number word -> (value, ordinal?); "hundred" and "thousand" multiply what comes before.
+NUMBER_WORDS: dict[str, tuple[int, bool]] = {
+    **{word: (value, False) for value, word in enumerate(_UNITS)},
+    **{word: (20 + 10 * i, False) for i, word in enumerate(_TENS)},
+    **{word: (value, True) for value, word in enumerate(_ORDINAL_UNITS)},
+    **{word: (20 + 10 * i, True) for i, word in enumerate(_ORDINAL_TENS.split())},
+    "hundred": (100, False),
+    "thousand": (1000, False),
+    "hundredth": (100, True),
+    "thousandth": (1000, True),
+}
+#: Numbers below this are written as one English word ("44" -> "fortyfour", "1st" ->
+#: "first"): a typo in a number word still meets it ("Firts"), and two numbers never share
+#: a word ("fortyfour" / "fortyfive"). Larger ones are written in digits ("One Hundred"
+#: -> "100"), as names mostly give them.
+NUMBER_AS_WORD_BELOW = 100
+_NUMBER_TOKEN = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
+#: Roman numerals read as numbers after a name ("Fund II", "Kvant-IV"): two letters or more
+#: of I, V and X up to 39, never a name's first word. Single letters ("I", "V", "X") are
+#: initials or words, and "XI" is a Chinese surname and syllable, so they stay as written.
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+ROMAN_KEPT = frozenset({"xi"})
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a Roman numeral of I, V and X (2-39) of two letters or more, else None."""
+    if len(word) < 2 or word in ROMAN_KEPT or not _ROMAN.fullmatch(word):
+        return None
+    value, previous = 0, 0
+    for char in reversed(word):
+        digit = {"i": 1, "v": 5, "x": 10}[char]
+        value += -digit if digit < previous else digit
+        previous = max(previous, digit)
+    return value if value >= 2 else None
+
+
+def number_word(value: int, is_ordinal: bool = False) -> str:
+    """A number as one word: English below `NUMBER_AS_WORD_BELOW` ("fortyfour", "first",
+    "twentyfirst"), digits above ("100", "101st")."""
+    if value >= NUMBER_AS_WORD_BELOW:
+        return ordinal(value) if is_ordinal else str(value)
+    words = _ORDINAL_UNITS if is_ordinal else _UNITS
+    if value < 20:
+        return words[value]
+    tens, unit = divmod(value, 10)
+    if unit == 0:
+        return (_ORDINAL_TENS.split() if is_ordinal else _TENS)[tens - 2]
+    return _TENS[tens - 2] + words[unit]
+
+
+def canonical_numbers(tokens: list[str]) -> list[str]:
+    """Numbers in one form (`number_word`), whichever way a name writes them.
+
+    "3" and "Three" -> "three", "44" and "Forty Four" (from "Forty-Four") -> "fortyfour",
+    "1st" and "First" -> "first", "Twenty First" -> "twentyfirst", "One Hundred" -> "100",
+    and a Roman numeral after a name's first word, "II" -> "two". Number words join only as
+    English writes one number ("Seven Eleven" stays two). Both names of a comparison go
+    through it, so "3 Rivers" meets "Three Rivers" and "Fund II" meets "Fund 2".
+    """
+    if not any(t in NUMBER_WORDS or t[0].isdigit() or roman_value(t) for t in tokens):
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token in NUMBER_WORDS:
+            value, is_ordinal, i = _read_number(tokens, i)
+            out.append(number_word(value, is_ordinal))
+            continue
+        digits = _NUMBER_TOKEN.fullmatch(token)
+        roman = roman_value(token) if i else None
+        if digits:
+            out.append(number_word(int(digits.group(1)), digits.group(2) is not None))
+        elif roman:
+            out.append(number_word(roman))
+        else:
+            out.append(token)
+        i += 1
+    return out
+
+
+def _read_number(tokens: list[str], i: int) -> tuple[int, bool, int]:
+    """The number written in words from `tokens[i]`: its value, whether it is an ordinal,
+    and where the words after it start. A word joins the number only where English puts it:
+    a unit after a ten ("forty four"), anything under a hundred after "hundred", "hundred"
+    after a unit, "thousand" after anything; an ordinal ends it."""
+    total = group = 0
+    last = ""  # the kind of the last word read: "unit", "ten", "hundred", "thousand"
+    while i < len(tokens) and tokens[i] in NUMBER_WORDS:
+        value, is_ordinal = NUMBER_WORDS[tokens[i]]
+        kind = (
+            "unit"
+            if value < 20
+            else "ten"
+            if value < 100
+            else "hundred"
+            if value == 100
+            else "thousand"
+        )
+        follows = {
+            "unit": last in ("", "hundred", "thousand") or (last == "ten" and 0 < value < 10),
+            "ten": last in ("", "hundred", "thousand"),
+            "hundred": last == "" or (last == "unit" and 0 < group < 10),
+            "thousand": last != "thousand",
+        }[kind]
+        if not follows:
+            break
+        if kind == "hundred":
+            group = (group or 1) * 100
+        elif kind == "thousand":
+            total, group = (total + (group or 1)) * 1000, 0
+        else:
+            group += value
+        last = kind
+        i += 1
+        if is_ordinal:
+            return total + group, True, i
+    return total + group, False, i
+
+
 @cache
 def abbreviations() -> dict[str, str]:
-    """Abbreviation -> word, from `abbreviations.tsv`."""
+    """Abbreviation -> word, from `abbreviations.tsv` (those with one meaning)."""
     pairs = (line.split("\t", 1) for line in _data_lines("abbreviations.tsv"))
-    return {short.strip(): word.strip() for short, word in pairs}
+    return {short.strip(): word.strip() for short, word in pairs if "|" not in word}
+
+
+@cache
+def abbreviation_meanings() -> dict[str, frozenset[str]]:
+    """Abbreviations of several words and those words, each mapped to the others' side:
+    "elec" -> {"electric", "electronic", ...} and "electronic" -> {"elec"}.
+
+    Such an abbreviation cannot be written out (which word?); instead it meets any of its
+    words when two names are compared (`screening.similarity.word_similarity`).
+    """
+    meanings: dict[str, set[str]] = {}
+    for line in _data_lines("abbreviations.tsv"):
+        short, _, words = (part.strip() for part in line.partition("\t"))
+        if "|" in words:
+            for word in words.split("|"):
+                meanings.setdefault(short, set()).add(word)
+                meanings.setdefault(word, set()).add(short)
+    return {word: frozenset(others) for word, others in meanings.items()}
+
+
+def expand_word(token: str) -> str:
+    """One word with its abbreviation written out ("ltd" -> "limited")."""
+    return abbreviations().get(token, token)
 
 
 def expand_abbreviations(tokens: list[str]) -> list[str]:
@@ -362,13 +587,34 @@ def _forms_near(word: str) -> tuple[tuple[str, ...], ...]:
     """Legal forms whose first word may be `word` misspelt (remembered: words repeat): a
     long word one letter off, or a shorter one starting a form of several words."""
     # `word` is no form's first word (`_forms_at` looked), so `_near` means one edit here.
+    by_first_word = _legal_forms_by_first_word()
+    keyed = _first_words_by_deletion()
+    firsts = {first for key in _deletions(word) for first in keyed.get(key, ())}
     return tuple(
         form
-        for first, found in _legal_forms_by_first_word().items()
+        for first in sorted(firsts)
         if _one_edit(word, first)
-        for form in found
+        for form in by_first_word[first]
         if len(form) >= MISSPELT_FORM_WORDS or _near(word, first)
     )
+
+
+def _deletions(word: str) -> set[str]:
+    """A word and its forms with one letter removed: two words one edit apart (a letter
+    changed, added, dropped or two swapped) share one of them."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def _first_words_by_deletion() -> dict[str, tuple[str, ...]]:
+    """The legal forms' first words filed under `_deletions`, so that those one edit from a
+    word are found in a few look-ups rather than by comparing it with each of them."""
+    filed: dict[str, list[str]] = {}
+    for first in _legal_forms_by_first_word():
+        if len(first) >= MISSPELT_FORM_WORD_MIN:
+            for key in _deletions(first):
+                filed.setdefault(key, []).append(first)
+    return {key: tuple(words) for key, words in filed.items()}
 
 
 def is_legal_form_at(words: Sequence[str], form: tuple[str, ...]) -> bool:
@@ -444,6 +690,18 @@ class NameForm:
     original: str
     tokens: tuple[str, ...]
     written: tuple[str, ...] = ()
+    #: When the name ends with a branch or office qualifier ("Shanghai Branch"): the words
+    #: of the name without it (comparable, and as written), and the qualifier's words.
+    base: tuple[str, ...] = ()
+    base_written: tuple[str, ...] = ()
+    qualifier: str = ""
+
+    @property
+    def without_qualifier(self) -> NameForm | None:
+        """The name without its branch or office qualifier, when it has one."""
+        if not self.base:
+            return None
+        return NameForm(self.original, self.base, self.base_written)
 
     @property
     def text(self) -> str:
@@ -480,9 +738,12 @@ def name_tokens(name: str) -> tuple[str, ...]:
 def name_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every normalisation step in order: the comparable words of a name, and its words as
     written (`split_legal_forms`)."""
-    kept, written = split_legal_forms(tokenize(romanize(fold_text(name))))
-    # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00").
-    return tuple(join_spaced_letters(kept)), tuple(join_spaced_letters(written))
+    tokens = split_glued_forms(tokenize(romanize(fold_text(split_camel_glued_forms(name)))))
+    kept, written = split_legal_forms(tokens)
+    # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00");
+    # numbers are written in one form in the comparable words, as written in the others.
+    kept = canonical_numbers(join_spaced_letters(kept))
+    return tuple(kept), tuple(join_spaced_letters(written))
 
 
 def normalize_name(name: str) -> str:
@@ -491,6 +752,156 @@ def normalize_name(name: str) -> str:
 
 
 def name_form(name: str) -> NameForm:
-    """Normalise a name and keep the original beside it for explanations."""
+    """Normalise a name and keep the original beside it for explanations; a name followed
+    by a branch or office qualifier (`split_qualifier`) also keeps its words without it."""
     tokens, written = name_words(name)
-    return NameForm(original=name, tokens=tokens, written=() if written == tokens else written)
+    form = NameForm(original=name, tokens=tokens, written=() if written == tokens else written)
+    split = split_qualifier(name)
+    if split is None:
+        return form
+    base, base_written = name_words(split[0])
+    if base == tokens or not any(w not in generic_words() and len(w) > 1 for w in base):
+        return form  # what is left is no name of its own ("Hong Kong Branch")
+    base_written = () if base_written == base else base_written
+    return replace(form, base=base, base_written=base_written, qualifier=split[1])
+
+
+# --- branch and office qualifiers ---------------------------------------------------------
+
+#: Chinese words for a branch or office, after the company's name and a place: 上海分公司
+#: (Shanghai branch company, PRC Company Law art. 13), 北京代表处 (representative office of a
+#: foreign enterprise), 办事处 (office), 分行 / 支行 (bank branches), 营业部 (business
+#: department), 分厂 (branch factory), 分店 / 支店 (branch shop; Japanese 支店).
+HAN_BRANCH_WORDS = ("分公司", "代表处", "办事处", "分行", "支行", "营业部", "分厂", "分店", "支店")
+_HAN_BRANCH = re.compile(rf"({'|'.join(HAN_BRANCH_WORDS)})\s*$")
+#: A place before a Chinese branch word is two to four characters (上海, 乌鲁木齐, 深圳市).
+HAN_PLACE_LENGTHS = (4, 3, 2)
+_TRAILING_GROUP = re.compile(r"\(([^()]*)\)[\s.,;]*$")
+_TRAILING_PART = re.compile(r"(?:\s[-\u2013\u2014]+|,)\s*([^,()\u2013\u2014-]+?)\s*$")
+#: Longest place name in words ("special administrative region" is not one: its words are
+#: modifiers), for the greedy reading of a qualifier.
+PLACE_WORDS_MAX = 4
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries, provinces and large cities, as names write them (`places.txt`)."""
+    return frozenset(_data_lines("places.txt"))
+
+
+@cache
+def branch_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The branch words and the modifier words of `branch_words.txt`."""
+    kinds: dict[str, set[str]] = {"[branch]": set(), "[modifier]": set()}
+    current = kinds["[branch]"]
+    for line in _data_lines("branch_words.txt"):
+        if line in kinds:
+            current = kinds[line]
+        else:
+            current.add(line)
+    return frozenset(kinds["[branch]"]), frozenset(kinds["[modifier]"])
+
+
+def is_qualifier(words: Sequence[str]) -> bool:
+    """Whether words are only places and branch words, with a branch word or a place among
+    them: "shanghai branch", "representative office", "panama city", "hong kong"."""
+    branch, modifier = branch_words()
+    known = places()
+    i = 0
+    found = False
+    while i < len(words):
+        for size in range(min(PLACE_WORDS_MAX, len(words) - i), 0, -1):
+            if " ".join(words[i : i + size]) in known:
+                i += size
+                found = True
+                break
+        else:
+            if words[i] in branch:
+                found = True
+            elif words[i] not in modifier:
+                return False
+            i += 1
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return tokenize(transliterate_scripts(text))
+
+
+def split_qualifier(name: str) -> tuple[str, str] | None:
+    """The name without a branch or office qualifier, and the qualifier, or None.
+
+    A qualifier is made of places (`places.txt`) and branch words (`branch_words.txt`): in
+    parentheses at the end ("X (Representative Office)", "X (Panama City)"; not "X (Hong
+    Kong) Co., Ltd.", the name of a company of its own), after a
+    dash or a comma, at the end ("X - Dubai Branch", "X, Beijing"), at the end ending with a
+    branch word ("X Co., Ltd. Shanghai Branch") or after a legal form ("X Co., Ltd.
+    Shanghai"), or in Chinese a branch word after the name and a place (X上海分公司).
+    """
+    text = fold_text(name)
+    if _HAN.search(text):
+        return _split_han_qualifier(text)
+    dropped: list[str] = []
+    while (group := _TRAILING_GROUP.search(text)) and is_qualifier(words := _words(group[1])):
+        dropped[:0] = words
+        text = text[: group.start()]
+    trailing = _TRAILING_PART.search(text)
+    if trailing and is_qualifier(words := _words(trailing.group(1))):
+        dropped.extend(words)
+        text = text[: trailing.start()]
+    # An unpunctuated qualifier does not reach back into a text in parentheses, which is
+    # the name's own ("X (Singapore) Moscow Branch": the qualifier is "Moscow Branch").
+    closing = text.rfind(")") + 1
+    words = _words(text[closing:])
+    end = (_qualifier_at_end(words) or None) if not closing else _qualifier_after_group(words)
+    if end is not None and words[end:]:
+        dropped[:0] = words[end:]
+        text = text[:closing] + " " + " ".join(words[:end])
+    return (text, " ".join(dropped)) if dropped else None
+
+
+def _qualifier_after_group(words: list[str]) -> int | None:
+    """Where a qualifier starts in the words after a text in parentheses, or None."""
+    if words and words[-1] in branch_words()[0] and is_qualifier(words):
+        return 0
+    return _qualifier_at_end(words) or None
+
+
+def _qualifier_at_end(words: list[str]) -> int:
+    """Where an unpunctuated qualifier at the end of the words starts (0: none): one that
+    ends with a branch word, or one that follows a legal form."""
+    if len(words) < 2:
+        return 0
+    branch, _ = branch_words()
+    ends_with_branch = words[-1] in branch
+    if not ends_with_branch and words[-1] not in _place_last_words():
+        return 0
+    forms = _one_word_forms()
+    start = 0
+    for k in range(len(words) - 1, 0, -1):
+        if not is_qualifier(words[k:]):
+            continue
+        if ends_with_branch or expand_word(words[k - 1]) in forms:
+            start = k
+    return start
+
+
+@cache
+def _place_last_words() -> frozenset[str]:
+    return frozenset(place.rsplit(" ", 1)[-1] for place in places())
+
+
+def _split_han_qualifier(text: str) -> tuple[str, str] | None:
+    """A Chinese name ending with a branch word, and a place before it (X上海分公司)."""
+    text = to_simplified(text)
+    found = _HAN_BRANCH.search(text)
+    if found is None:
+        return None
+    head = text[: found.start()]
+    for size in HAN_PLACE_LENGTHS:
+        place = head[-size:]
+        if len(head) > size and _HAN.fullmatch(place):
+            words = transliterate_han(place).split()
+            if words and all(w in places() for w in words):
+                return head[:-size], place + found.group(1)
+    return head, found.group(1)

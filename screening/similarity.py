@@ -7,13 +7,13 @@ words ("Beijing", "Technology") is weak evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from screening.normalize import NameForm, generic_words
+from screening.normalize import NameForm, abbreviation_meanings, generic_words
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -49,6 +49,11 @@ MAX_WORD_EDIT = 1
 #: Similarity of a word and its plural ("technology"/"technologies"): the same word.
 PLURAL_SIMILARITY = 0.95
 
+#: Similarity of an abbreviation of several words and one of them ("elec"/"electronics",
+#: "res"/"resources": `screening.normalize.abbreviation_meanings`): the same word, as for a
+#: plural, a little under an equal one since the abbreviation could have meant another.
+ABBREVIATION_SIMILARITY = PLURAL_SIMILARITY
+
 #: Weight of a generic word ("technology", "beijing") against 1.0 for any other word, so
 #: that two names sharing only generic words score low while the words still count. At 0.4
 #: a name that differs from a listed one by a generic word alone ("MKS" / "MKS
@@ -67,6 +72,8 @@ class PairScore:
     word_overlap: float
     joined_similarity: float
     generic_only: bool
+    #: The query's branch or office qualifier, when the name without it scored best.
+    qualifier: str = ""
 
 
 def word_weight(word: str) -> float:
@@ -100,14 +107,18 @@ def singular(word: str) -> str:
 def word_similarity(a: str, b: str, person: bool = False) -> float:
     """0-1 similarity of two words (`person`: words of an individual's name).
 
-    1 when equal; `PLURAL_SIMILARITY` for a word and its plural; for two words of more than
-    `SHORT_WORD` letters one edit apart, their rapidfuzz ratio when it reaches the floor,
+    1 when equal; `ABBREVIATION_SIMILARITY` for an abbreviation of several words and one of
+    them ("elec"/"electric"); `PLURAL_SIMILARITY` for a word and its plural; for two words
+    of more than `SHORT_WORD` letters one edit apart, their rapidfuzz ratio when it reaches
+    the floor,
     at most `SHORT_TYPO_SIMILARITY` for short ones; in a person's name, two short words
     one edit apart count `SHORT_TYPO_SIMILARITY` (see `PERSON_SHORT_MIN`); otherwise 0.
     The candidate index finds exactly the pairs this gives credit to.
     """
     if a == b:
         return 1.0
+    if b in abbreviation_meanings().get(a, ()):
+        return ABBREVIATION_SIMILARITY
     short = len(a) <= SHORT_WORD or len(b) <= SHORT_WORD
     if not short and singular(a) == singular(b):
         return PLURAL_SIMILARITY
@@ -134,6 +145,7 @@ def score_pair(
     memo: dict[tuple[str, str], float] | None = None,
     *,
     person: bool = False,
+    whole: bool = True,
 ) -> PairScore:
     """Score two comparable names 0-100.
 
@@ -143,7 +155,29 @@ def score_pair(
     (joined, split or re-cut words: "Inspur Tai Wan" / "Inspur Taiwan").
     `memo` keeps word similarities between calls that share a query (a batch of candidates)
     and the same `person` flag (the listed name is an individual's: `word_similarity`).
+    A query followed by a branch or office qualifier is also scored without it, against a
+    `whole` listed name only: not against a listed name with its own qualifier left out
+    ("Bank of China (Singapore)" compared as "Bank of China"), or two branches in two places
+    would meet.
     """
+    pair = _score_words(query, listed, memo, person)
+    base = query.without_qualifier if whole else None
+    if base is not None:
+        # A branch of a listed company is the listed company: "X Shanghai Branch" scores as
+        # "X" would (`screening.normalize.split_qualifier`); the other way round, a listing
+        # with words the query lacks, stays a partial match.
+        unqualified = _score_words(base, listed, memo, person)
+        if unqualified.score > pair.score:
+            return replace(unqualified, qualifier=query.qualifier)
+    return pair
+
+
+def _score_words(
+    query: NameForm,
+    listed: NameForm,
+    memo: dict[tuple[str, str], float] | None,
+    person: bool,
+) -> PairScore:
     query_words, listed_words = query.tokens, listed.tokens
     if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)

@@ -185,3 +185,19 @@ def test_a_part_made_of_generic_words_is_not_compared_alone():
         "FINANCIAL CORPORATION (FINCORP INTERNATIONAL), S.A.": False,
         "FINCORP INTERNATIONAL": True,
     }
+
+
+def test_index_finds_branches_as_brute_force_does(real_list):
+    """A name followed by a branch or office qualifier is looked up without it too."""
+    rng = random.Random(14)
+    entities = [e for e in real_list.entries if e.entity_type != "Individual"]
+    qualifiers = ("{} Shanghai Branch", "{} (Representative Office)", "{} - Dubai Branch")
+    queries = [rng.choice(qualifiers).format(e.name) for e in rng.sample(entities, 40)]
+    indexed = ListMatcher([real_list])
+    brute = ListMatcher([real_list], candidate_source=AllNames)
+    for row, name in enumerate(queries, start=1):
+        supplier = Supplier(row=row, name=name)
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=80.0)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=80.0)}
+        assert got == want, name
+    assert sum(bool(name_form(q).qualifier) for q in queries) >= 30
