@@ -70,7 +70,11 @@ class Scored:
             (m.score for m in matches if m.entry.entry_id in wanted), default=0.0
         )
         self.any_score = max((m.score for m in matches), default=0.0)
-        self.top = f"{matches[0].entry.entry_id} {matches[0].matched_name!r} {matches[0].score:g}" if matches else ""
+        self.top = (
+            f"{matches[0].entry.entry_id} {matches[0].matched_name!r} {matches[0].score:g}"
+            if matches
+            else ""
+        )
 
 
 def score_all(
@@ -213,13 +217,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if v not in ls.OWN_TARGET_CLASSES and h / n < TARGET_CLASS_RECALL
     )
     checks = [
-        (f"recall >= {TARGET_RECALL:.0%} (weighted by class shares): {weighted:.2%}",
-         weighted >= TARGET_RECALL),
-        (f"every class >= {TARGET_CLASS_RECALL:.0%}"
-         + (f": below it {', '.join(failing)}" if failing else ""), not failing),
-        (f"<= {TARGET_FALSE_ALARMS_PER_1000:g} false alarm per 1000 real non-listed company "
-         f"names: {per_1000:.2f}", per_1000 <= TARGET_FALSE_ALARMS_PER_1000),
-    ]  # fmt: skip
+        (
+            f"recall >= {TARGET_RECALL:.0%} (weighted by class shares): {weighted:.2%}",
+            weighted >= TARGET_RECALL,
+        ),
+        (
+            f"every class >= {TARGET_CLASS_RECALL:.0%}"
+            + (f": below it {', '.join(failing)}" if failing else ""),
+            not failing,
+        ),
+        (
+            f"<= {TARGET_FALSE_ALARMS_PER_1000:g} false alarm per 1000 real non-listed company "
+            f"names: {per_1000:.2f}",
+            per_1000 <= TARGET_FALSE_ALARMS_PER_1000,
+        ),
+    ]
     for label, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {label}")
     print("(Chinese-script recall and alarms: benchmarks/eval_chinese.py)")

@@ -81,7 +81,7 @@ def branch_variant(entry: ListEntry, name: str, rng: random.Random) -> Made | No
     if chinese and rng.random() < 0.25:
         form = rng.choice(tables.CHINESE_BRANCH_FORMS)
         query = form.format(name=name, place=tables.CHINESE_CITY_NAMES[place])
-        return Made(query, "branch_chinese", f"Chinese qualifier '{query[len(name):].strip()}'")
+        return Made(query, "branch_chinese", f"Chinese qualifier '{query[len(name) :].strip()}'")
     form = rng.choice(tables.BRANCH_FORMS)
     query = form.format(name=name, place=place)
     if name.isupper() and rng.random() < 0.5:
@@ -97,7 +97,9 @@ def trade_abbreviation_variant(entry: ListEntry, name: str, rng: random.Random) 
     """Words of the trade-abbreviation table abbreviated, as a vendor master with a short name
     field does (SAP's vendor name fields hold 35 characters): all of them, or one; in
     capitals half the time, with or without the dot."""
-    spans = [m for m in _LONG_WORD.finditer(name) if m.group().lower() in tables.TRADE_ABBREVIATIONS]
+    spans = [
+        m for m in _LONG_WORD.finditer(name) if m.group().lower() in tables.TRADE_ABBREVIATIONS
+    ]
     if not spans:
         return None
     chosen = spans if rng.random() < 0.5 else [rng.choice(spans)]
@@ -197,7 +199,7 @@ def ordinal_suffix(n: int) -> str:
     """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
     if 10 <= n % 100 <= 20:
         return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def roman(n: int) -> str:

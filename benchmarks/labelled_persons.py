@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import labelled_tables as tables
-from labelled_companies import Made, entry_countries, same_case
+from labelled_companies import Made, same_case
 
 from screening.models import ListEntry
 
@@ -43,8 +43,9 @@ def person_from_listing(entry: ListEntry) -> Person | None:
     surname, given = (part.strip() for part in entry.name.split(","))
     if not surname or not given or not re.search(r"[A-Za-z]", surname + given):
         return None
-    return Person(entry, tuple(given.split()), tuple(surname.split()), (), False,
-                  person_countries(entry))  # fmt: skip
+    return Person(
+        entry, tuple(given.split()), tuple(surname.split()), (), False, person_countries(entry)
+    )
 
 
 def person_countries(entry: ListEntry) -> tuple[str, ...]:
@@ -145,12 +146,18 @@ def short_variant(person: Person, rng: random.Random) -> Made | None:
     options: list[tuple[str, str, str]] = []
     units = given_units(person)
     if len(units) >= 2:
-        options.append((natural(person, units[:1]), "middle_dropped",
-                        f"dropped '{' '.join(units[1:])}'"))  # fmt: skip
+        options.append(
+            (natural(person, units[:1]), "middle_dropped", f"dropped '{' '.join(units[1:])}'")
+        )
     if _droppable_second_surname(person) and not person.family_first:
         short = Person(person.entry, person.given, person.surname[:1], (), False, person.countries)
-        options.append((natural(short), "second_surname_dropped",
-                        f"dropped second surname '{person.surname[1]}'"))  # fmt: skip
+        options.append(
+            (
+                natural(short),
+                "second_surname_dropped",
+                f"dropped second surname '{person.surname[1]}'",
+            )
+        )
     if not options:
         return None
     query, rule, note = rng.choice(options)
@@ -198,8 +205,9 @@ def _arabic_word(word: str, rng: random.Random) -> tuple[str, str] | None:
     core = word.strip(".,'()")
     article = re.match(r"(?i)^(al|el)[- ]", core)
     if article and rng.random() < 0.4:
-        new_article = rng.choice([a for a in tables.ARABIC_ARTICLES if a.strip("- ") !=
-                                  article.group(1).lower()])  # fmt: skip
+        new_article = rng.choice(
+            [a for a in tables.ARABIC_ARTICLES if a.strip("- ") != article.group(1).lower()]
+        )
         rest = core[article.end() :]
         return word.replace(core, same_case(new_article, core) + rest), "arabic_article"
     new = _apply_sets(core, rng)
@@ -261,9 +269,10 @@ def romanisation_variant(
         return None
     words = name.split(" ")
     positions = [
-        i for i, w in enumerate(words)
+        i
+        for i, w in enumerate(words)
         if re.search(r"[A-Za-z]{2}", w) and may_change(w.strip(".,'()").lower(), family)
-    ]  # fmt: skip
+    ]
     rng.shuffle(positions)
     rules, notes = [], []
     for i in positions:
@@ -282,8 +291,10 @@ def romanisation_variant(
 # -- Wade-Giles ------------------------------------------------------------------------------
 
 _INITIALS = sorted(tables.WADE_GILES_INITIALS, key=len, reverse=True)
-_FINALS = ("a o e i u v ai ei ao ou an en ang eng ong er ia ie iao iu ian in iang ing iong ua "
-           "uo uai ui uan un uang ue ve").split()  # fmt: skip
+_FINALS = (
+    "a o e i u v ai ei ao ou an en ang eng ong er ia ie iao iu ian in iang ing iong ua "
+    "uo uai ui uan un uang ue ve"
+).split()
 
 
 @cache
@@ -468,9 +479,9 @@ def cyrillic_person(person: Person, rng: random.Random) -> Made | None:
     return Made(query, rule, f"in Cyrillic, {order}")
 
 
-def cyrillic_company(name: str, countries: Collection[str], english: Collection[str]) -> (
-    Made | None
-):
+def cyrillic_company(
+    name: str, countries: Collection[str], english: Collection[str]
+) -> Made | None:
     """A Russian-style company name written in Cyrillic: its legal form translated as Russian
     registers write it, every other word transliterated back; None when a word is English
     (a name in English is translated, not transliterated, and no table can do that)."""
@@ -496,7 +507,8 @@ def cyrillic_company(name: str, countries: Collection[str], english: Collection[
                 return None
             bare_word = word.strip(".()-")
             acronym = not name.isupper() and (
-                word.isupper() and len(bare_word) <= 5
+                word.isupper()
+                and len(bare_word) <= 5
                 or sum(ch.isupper() for ch in bare_word[1:]) >= 2  # "GosNIIP"
             )
             ukrainian = _ukrainian_romanisation(name, countries)

@@ -572,9 +572,9 @@ class _Builder:
         )
 
 
-def _old(generate: Callable[[str, random.Random], Variant], variant: str) -> Callable[
-    [ListEntry, str, random.Random], Made | None
-]:
+def _old(
+    generate: Callable[[str, random.Random], Variant], variant: str
+) -> Callable[[ListEntry, str, random.Random], Made | None]:
     """A generator of the original classes (name, rng) -> (query, note), as one of `Made`."""
 
     def made(entry: ListEntry, name: str, rng: random.Random) -> Made | None:
@@ -595,9 +595,12 @@ COMPANY_GENERATORS: dict[str, Callable[[ListEntry, str, random.Random], Made | N
 
 
 def variant_positives(
-    bases: Sequence[ListEntry], entries: Sequence[ListEntry], builder: _Builder, seed: int,
+    bases: Sequence[ListEntry],
+    entries: Sequence[ListEntry],
+    builder: _Builder,
+    seed: int,
     english: frozenset[str],
-) -> None:  # fmt: skip
+) -> None:
     """Every applicable company variant of every base name; numbers of every listed company
     name (few names have one); other romanisations of base names from Arabic-script and
     Cyrillic countries: of their Arabic name words (words of listed persons' names from
@@ -617,19 +620,29 @@ def variant_positives(
         russian = persons.cyrillic_company(entry.name, countries, english) is not None
         label = source_label(entry)
         for variant, generate in COMPANY_GENERATORS.items():
-            builder.add(variant, generate(entry, entry.name, _rng(seed, variant, entry.entry_id)),
-                        entry, entry.name, label)  # fmt: skip
+            builder.add(
+                variant,
+                generate(entry, entry.name, _rng(seed, variant, entry.entry_id)),
+                entry,
+                entry.name,
+                label,
+            )
         if persons.romanisation_family(countries) != "cyrillic" or russian:
             made = persons.romanisation_variant(
-                entry.name, countries, _rng(seed, "transliteration", entry.entry_id),
-                may_change, person=False,
-            )  # fmt: skip
+                entry.name,
+                countries,
+                _rng(seed, "transliteration", entry.entry_id),
+                may_change,
+                person=False,
+            )
             builder.add("transliteration", made, entry, entry.name, label)
     seen: set[str] = set()
     for entry in entries:
         if is_company(entry) and _key(entry.name) not in seen:
             seen.add(_key(entry.name))
-            made = companies.numbers_variant(entry, entry.name, _rng(seed, "numbers", entry.entry_id))
+            made = companies.numbers_variant(
+                entry, entry.name, _rng(seed, "numbers", entry.entry_id)
+            )
             builder.add("numbers", made, entry, entry.name, source_label(entry))
 
 
@@ -656,8 +669,8 @@ def base_persons(
     chosen: list[tuple[persons.Person, bool]] = []
     for source in sorted(by_source):
         pool = sorted(by_source[source].values(), key=lambda p: p.entry.entry_id)
-        for person in rng.sample(pool, min(len(pool), BASE_PERSONS_PER_SOURCE)):
-            chosen.append((person, source != "UN"))
+        picked = rng.sample(pool, min(len(pool), BASE_PERSONS_PER_SOURCE))
+        chosen.extend((person, source != "UN") for person in picked)
     return chosen
 
 
@@ -667,9 +680,11 @@ def _name_word(word: str, family: str) -> bool:
 
 
 def person_positives(
-    people: Sequence[tuple[persons.Person, bool]], builder: _Builder, seed: int,
+    people: Sequence[tuple[persons.Person, bool]],
+    builder: _Builder,
+    seed: int,
     english: frozenset[str],
-) -> None:  # fmt: skip
+) -> None:
     """The person classes of every base person, their other romanisations and two edits."""
     for person, with_comma in people:
         entry, listed = person.entry, person.entry.name
@@ -678,18 +693,30 @@ def person_positives(
         def rng(variant: str, entry_id: str = entry.entry_id) -> random.Random:
             return _rng(seed, variant, entry_id)
 
-        builder.add("person_title", persons.title_variant(person, rng("person_title")),
-                    entry, listed, label)  # fmt: skip
-        builder.add("person_initials", persons.initials_variant(person, rng("person_initials")),
-                    entry, listed, label)  # fmt: skip
-        builder.add("person_short", persons.short_variant(person, rng("person_short")),
-                    entry, listed, label)  # fmt: skip
-        builder.add("person_order",
-                    persons.order_variant(person, rng("person_order"), with_comma),
-                    entry, listed, label)  # fmt: skip
+        builder.add(
+            "person_title", persons.title_variant(person, rng("person_title")), entry, listed, label
+        )
+        builder.add(
+            "person_initials",
+            persons.initials_variant(person, rng("person_initials")),
+            entry,
+            listed,
+            label,
+        )
+        builder.add(
+            "person_short", persons.short_variant(person, rng("person_short")), entry, listed, label
+        )
+        builder.add(
+            "person_order",
+            persons.order_variant(person, rng("person_order"), with_comma),
+            entry,
+            listed,
+            label,
+        )
         written = persons.natural(person)
-        made = persons.romanisation_variant(written, person.countries, rng("transliteration"),
-                                            _name_word, person=True)  # fmt: skip
+        made = persons.romanisation_variant(
+            written, person.countries, rng("transliteration"), _name_word, person=True
+        )
         builder.add("transliteration", made, entry, listed, label)
         made = companies.two_edit_variant(entry, written, rng("two_edits"))
         builder.add("two_edits", made, entry, listed, label)
@@ -701,25 +728,31 @@ CYRILLIC_TARGETS = ("RU", "UA", "BY")
 
 
 def other_script_positives(
-    data: Path, entries: Sequence[ListEntry], builder: _Builder, seed: int,
+    data: Path,
+    entries: Sequence[ListEntry],
+    builder: _Builder,
+    seed: int,
     english: frozenset[str],
-) -> None:  # fmt: skip
+) -> None:
     """Other scripts: every Russian, Ukrainian and Belarusian listing written back in
     Cyrillic (persons listed "SURNAME, Given"; companies by their first name or alias whose
     words are all romanised Russian), and the UN list's names in their original script."""
     for entry in entries:
         individual = entry.entity_type == "Individual"
-        countries = (persons.person_countries if individual else companies.entry_countries)(
-            entry
-        )
+        countries = (persons.person_countries if individual else companies.entry_countries)(entry)
         if not any(c in CYRILLIC_TARGETS for c in countries):
             continue
         rng = _rng(seed, "other_script", entry.entry_id)
         if individual:
             person = persons.person_from_listing(entry)
             if person:
-                builder.add("other_script", persons.cyrillic_person(person, rng), entry,
-                            entry.name, source_label(entry))  # fmt: skip
+                builder.add(
+                    "other_script",
+                    persons.cyrillic_person(person, rng),
+                    entry,
+                    entry.name,
+                    source_label(entry),
+                )
         elif is_company(entry):
             for name in entry.names:
                 made = persons.cyrillic_company(name, countries, english)
@@ -789,7 +822,7 @@ def chinese_positives(
             variant="chinese_script",
             expected=tuple(sorted(expected)),
             note="; ".join(notes),
-            rule=origins[0],
+            rule="+".join(sorted(set(origins))),
             half=half_of(next(iter(english_forms))),
         )
         for chinese, (expected, english_forms, notes, origins) in sorted(found.items())
@@ -972,9 +1005,13 @@ def person_negatives(data: Path) -> list[LabelledQuery]:
         names = sorted({row["full_name"].strip() for row in csv.DictReader(handle)} - {""})
     return [
         LabelledQuery(
-            query=n, kind=NEGATIVE, variant="us_congress", expected=(), note="",
+            query=n,
+            kind=NEGATIVE,
+            variant="us_congress",
+            expected=(),
+            note="",
             half=half_of(_key(n)),
-        )  # fmt: skip
+        )
         for n in names
     ]
 
@@ -1085,11 +1122,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.out:
         with args.out.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["query", "kind", "variant", "rule", "half", "expected_entry_ids",
-                             "against", "note"])  # fmt: skip
+            writer.writerow(
+                [
+                    "query",
+                    "kind",
+                    "variant",
+                    "rule",
+                    "half",
+                    "expected_entry_ids",
+                    "against",
+                    "note",
+                ]
+            )
             for q in labelled.queries:
-                writer.writerow([q.query, q.kind, q.variant, q.rule, q.half,
-                                 ";".join(q.expected), q.against, q.note])  # fmt: skip
+                writer.writerow(
+                    [
+                        q.query,
+                        q.kind,
+                        q.variant,
+                        q.rule,
+                        q.half,
+                        ";".join(q.expected),
+                        q.against,
+                        q.note,
+                    ]
+                )
         print(f"wrote {len(labelled.queries)} rows to {args.out}")
     return 0
 

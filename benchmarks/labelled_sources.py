@@ -34,16 +34,44 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Country names of the UN list's NATIONALITY values -> ISO-2, for the ones the variant
 #: rules look at (name order, transliteration family).
 _UN_NATIONALITIES = {
-    "democratic people's republic of korea": "KP", "republic of korea": "KR", "china": "CN",
-    "viet nam": "VN", "japan": "JP", "russian federation": "RU", "ukraine": "UA",
-    "belarus": "BY", "iraq": "IQ", "syrian arab republic": "SY", "afghanistan": "AF",
-    "pakistan": "PK", "yemen": "YE", "saudi arabia": "SA", "libya": "LY", "egypt": "EG",
-    "iran (islamic republic of)": "IR", "lebanon": "LB", "jordan": "JO", "kuwait": "KW",
-    "somalia": "SO", "sudan": "SD", "tunisia": "TN", "algeria": "DZ", "morocco": "MA",
-    "qatar": "QA", "bahrain": "BH", "united arab emirates": "AE", "mauritania": "MR",
-    "kazakhstan": "KZ", "uzbekistan": "UZ", "tajikistan": "TJ", "kyrgyzstan": "KG",
-    "azerbaijan": "AZ", "georgia": "GE", "turkey": "TR", "türkiye": "TR",
-}  # fmt: skip
+    "democratic people's republic of korea": "KP",
+    "republic of korea": "KR",
+    "china": "CN",
+    "viet nam": "VN",
+    "japan": "JP",
+    "russian federation": "RU",
+    "ukraine": "UA",
+    "belarus": "BY",
+    "iraq": "IQ",
+    "syrian arab republic": "SY",
+    "afghanistan": "AF",
+    "pakistan": "PK",
+    "yemen": "YE",
+    "saudi arabia": "SA",
+    "libya": "LY",
+    "egypt": "EG",
+    "iran (islamic republic of)": "IR",
+    "lebanon": "LB",
+    "jordan": "JO",
+    "kuwait": "KW",
+    "somalia": "SO",
+    "sudan": "SD",
+    "tunisia": "TN",
+    "algeria": "DZ",
+    "morocco": "MA",
+    "qatar": "QA",
+    "bahrain": "BH",
+    "united arab emirates": "AE",
+    "mauritania": "MR",
+    "kazakhstan": "KZ",
+    "uzbekistan": "UZ",
+    "tajikistan": "TJ",
+    "kyrgyzstan": "KG",
+    "azerbaijan": "AZ",
+    "georgia": "GE",
+    "turkey": "TR",
+    "türkiye": "TR",
+}
 
 
 def script_of(text: str) -> str:
@@ -94,9 +122,7 @@ def un_records(data: Path) -> list[UnRecord]:
                 for t in element.findall("NATIONALITY")
                 for v in t.findall("VALUE")
             ]
-            countries = tuple(
-                _UN_NATIONALITIES[n] for n in nationalities if n in _UN_NATIONALITIES
-            )
+            countries = tuple(_UN_NATIONALITIES[n] for n in nationalities if n in _UN_NATIONALITIES)
             records.append(
                 UnRecord(
                     entry_id=f"un-{element.findtext('DATAID')}",
@@ -133,10 +159,18 @@ def un_person(record: UnRecord, entry: ListEntry) -> Person | None:
 
 #: A title with a surname alone names no one (the "Präsident Putin" lines): lines whose words
 #: are fewer than two once these are left out are not taken.
-_PAIR_TITLE_WORDS = frozenset({
-    "präsident", "president", "predsjednik", "președintele", "presiden", "presidente",
-    "elnök", "президент",
-})  # fmt: skip
+_PAIR_TITLE_WORDS = frozenset(
+    {
+        "präsident",
+        "president",
+        "predsjednik",
+        "președintele",
+        "presiden",
+        "presidente",
+        "elnök",
+        "президент",
+    }
+)
 
 #: The OFAC form of the name rigour's file spells in many scripts (SDN, 2022).
 PUTIN_LISTED = "PUTIN, Vladimir Vladimirovich"
@@ -196,8 +230,8 @@ def chinese_names(data: Path) -> list[ChineseName]:
             hint = ""
             if source.get("list_id") == "us-bis-entity-list":
                 hint = f"el-{source.get('source_row')}"
-            names.append(ChineseName(native, english, "casslab", hint,
-                                     f"{source.get('list_id')} row {source.get('source_row')}"))  # fmt: skip
+            detail = f"{source.get('list_id')} row {source.get('source_row')}"
+            names.append(ChineseName(native, english, "casslab", hint, detail))
     for path, column, source in (
         (BILINGUAL_FILE, "chinese_name", "zh_en_company_names"),
         (A_SHARE_FILE, "chinese_name", "a_share_companies_half"),
