@@ -218,12 +218,14 @@ _ORDINAL_VALUES = {ordinal_words(n): n for n in range(1, 100)} | {
     ordinal_words(n).replace("-", " "): n for n in range(21, 100)
 }
 _ROMAN_VALUES = {roman(n): n for n in range(2, 21)}  # I alone is a letter, not a number
+#: Roman numerals that are also pinyin syllables or place names in capitals (XI'AN).
+_PINYIN_LIKE = frozenset({"XI"})
 _NUMBER_TOKEN = re.compile(
     r"\b(?:(?P<digits>\d{1,2})(?P<suffix>\s?(?:st|nd|rd|th)\b)?"
+    r"|(?P<roman>(?-i:[IVX]{2,5}))"
     r"|(?P<words>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
     r"(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth)|[a-z]+)"
-    r"|(?P<roman>[IVX]{2,5}))\b",
+    r"seventh|eighth|ninth)|[a-z]+))\b",
     re.IGNORECASE,
 )
 
@@ -252,7 +254,7 @@ def numbers_variant(entry: ListEntry, name: str, rng: random.Random) -> Made | N
                 found.append((match, ordinal_suffix(_ORDINAL_VALUES[low]), "ordinal_to_digits"))
             elif low in _WORD_VALUES:
                 found.append((match, str(_WORD_VALUES[low]), "words_to_digits"))
-        elif match.group("roman") and text.isupper() and text in _ROMAN_VALUES:
+        elif match.group("roman") and text in _ROMAN_VALUES and text not in _PINYIN_LIKE:
             found.append((match, str(_ROMAN_VALUES[text]), "roman_to_digits"))
     if not found:
         return None

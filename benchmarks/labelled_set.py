@@ -243,6 +243,7 @@ class LabelledQuery:
     half: str = ""
     against: str = ""
     against_person: bool = False
+    listing: str = ""  # what the half was drawn from: the varied entry's id, or the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -568,6 +569,7 @@ class _Builder:
                 note=f"{source} {entry.entry_id} '{listed}': {made.note}",
                 rule=made.rule,
                 half=half_of(_key(entry.name)),
+                listing=entry.entry_id,
             )
         )
 
@@ -789,6 +791,7 @@ def pair_positives(data: Path) -> list[LabelledQuery]:
                 half=half_of(_key(pair.listed)),
                 against=pair.listed,
                 against_person=True,
+                listing=pair.listed,
             )
         )
     return queries
@@ -824,6 +827,7 @@ def chinese_positives(
             note="; ".join(notes),
             rule="+".join(sorted(set(origins))),
             half=half_of(next(iter(english_forms))),
+            listing=next(iter(english_forms)),
         )
         for chinese, (expected, english_forms, notes, origins) in sorted(found.items())
         if len(english_forms) == 1
