@@ -43,9 +43,10 @@ def person_from_listing(entry: ListEntry) -> Person | None:
     surname, given = (part.strip() for part in entry.name.split(","))
     if not surname or not given or not re.search(r"[A-Za-z]", surname + given):
         return None
-    return Person(
-        entry, tuple(given.split()), tuple(surname.split()), (), False, person_countries(entry)
-    )
+    countries = person_countries(entry)
+    # Korean, Chinese... names are written family name first, in lists' natural order too.
+    family_first = any(c in tables.FAMILY_NAME_FIRST for c in countries)
+    return Person(entry, tuple(given.split()), tuple(surname.split()), (), family_first, countries)
 
 
 def person_countries(entry: ListEntry) -> tuple[str, ...]:
@@ -479,12 +480,19 @@ def cyrillic_person(person: Person, rng: random.Random) -> Made | None:
     return Made(query, rule, f"in Cyrillic, {order}")
 
 
+#: Letters BGN/PCGN never writes for Russian: c outside ch, h outside kh/zh/ch/sh, q, w, x.
+#: A word spelled with them is no romanisation of Russian (an English word, a Latin brand),
+#: and writing it back in Cyrillic would be a spelling nobody uses.
+_NOT_BGN = re.compile(r"c(?!h)|[qwx]|(?<![kzcs])h")
+
+
 def cyrillic_company(
     name: str, countries: Collection[str], english: Collection[str]
 ) -> Made | None:
     """A Russian-style company name written in Cyrillic: its legal form translated as Russian
     registers write it, every other word transliterated back; None when a word is English
-    (a name in English is translated, not transliterated, and no table can do that)."""
+    or spelled with letters the romanisation does not use (a name in English is translated,
+    not transliterated, and no table can do that)."""
     text = " " + re.sub(r"[\"'«»]", " ", name).replace(",", " ") + " "
     low = text.lower()
     pieces: list[tuple[int, int, str]] = []
@@ -502,8 +510,10 @@ def cyrillic_company(
     result = []
     for word in words:
         if re.search(r"[A-Za-z]", word):
-            bare = word.strip(".()-").lower()
-            if bare in english or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", word.strip(".()")):
+            parts = word.strip(".()-").lower().split("-")
+            if not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", word.strip(".()")) or any(
+                part in english or _NOT_BGN.search(part) for part in parts
+            ):
                 return None
             bare_word = word.strip(".()-")
             acronym = not name.isupper() and (

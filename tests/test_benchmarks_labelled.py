@@ -185,6 +185,14 @@ def test_second_surname_dropped_only_in_the_two_surname_convention():
     assert persons.short_variant(arab, random.Random(1)) is None  # "AL" is no surname
 
 
+def test_a_korean_listing_is_written_family_name_first():
+    listed = entry("KANG, Song Nam", kind="Individual", nationalities=("KP",))
+    person = persons.person_from_listing(listed)
+    assert person is not None and person.family_first
+    assert persons.natural(person) == "Kang Song Nam"
+    assert persons.short_variant(person, random.Random(1)) is None
+
+
 def test_family_name_first_keeps_the_given_name_whole():
     korean = persons.Person(entry("KIM SE GON"), ("SE", "GON"), ("KIM",), (), True, ("KP",))
     assert persons.short_variant(korean, random.Random(1)) is None
@@ -212,6 +220,12 @@ def test_cyrillic_from_bgn_pcgn_and_the_ukrainian_system():
     # An English word cannot be written back by a table: no Cyrillic variant.
     english = frozenset({"research", "institute"})
     assert persons.cyrillic_company("AO Research Institute", ("RU",), english) is None
+    # Spelled with letters BGN/PCGN does not use for Russian: not a romanisation either.
+    assert persons.cyrillic_company("KALASHNIKOV CONCERN", ("RU",), frozenset()) is None
+    # Each part of a hyphenated word is looked up.
+    assert (
+        persons.cyrillic_company("VR-Technologies LLC", ("RU",), english | {"technologies"}) is None
+    )
 
 
 def test_wade_giles_for_pinyin_names():
