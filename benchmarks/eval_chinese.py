@@ -13,10 +13,14 @@ entry at or above the default threshold. Recall is given per source: a name seve
 give counts in each.
 
 Negatives: every A-share company's full Chinese name (公司全称), less the A-share companies
-that are themselves listed: those whose registered English name, in the labelling's normal
-form (case, dots, legal forms and stop words folded), equals a listed name or alias in that
-form (the script prints how many and which). A negative is flagged when any entry scores at
-or above the default threshold.
+that are themselves listed (the script prints how many, which and why): those whose
+registered English name, in the labelling's normal form (case, dots, legal forms and stop
+words folded), equals a listed name or alias in that form; those whose Chinese name another
+source (casslab, the bilingual pairs) gives to a listed English name; and those whose short
+name (4 characters or more), in pinyin, is a run of whole words of a listed name holding all
+its distinctive words (the Entity List names many Chinese companies by the pinyin of their
+names: "Huahai Qingke" for 华海清科). A negative is flagged when any entry scores at or
+above the default threshold.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     index = ls.entries_by_name(snapshot.entries)
     positives, ambiguous = ls.chinese_positives(data, snapshot.entries, index)
     positives = ls.in_half(positives, args.half)
-    negatives, listed = ls.chinese_negatives(data, index)
+    negatives, listed = ls.chinese_negatives(data, snapshot.entries)
     negatives = ls.in_half(negatives, args.half)
     if not positives and not negatives:
         print(f"skipped: no Chinese-script names found under {data}")
@@ -96,11 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"unlisted Chinese companies flagged: {per_1000:.2f} per 1000 ({len(alarms)} of "
         f"{len(negatives)} full names of A-share companies)"
     )
-    print(
-        f"  left out as listed ({len(listed)}, all halves: registered English name equal to a "
-        "listed name or alias in the labelling's normal form): "
-        + "; ".join(f"{c} ({e})" for c, e in listed)
-    )
+    print(f"  left out as listed ({len(listed)}, all halves; see the module's docstring):")
+    for chinese, english, reason in listed:
+        print(f"    {chinese} ({english}): {reason}")
     if args.show_misses:
         print(f"\n== Misses and alarms at {DEFAULT_THRESHOLD:g}")
         for query, best, top in hits:

@@ -931,23 +931,72 @@ def negatives(
     return queries, dropped
 
 
+#: Legal-form endings of Chinese company names (joint-stock limited company, limited
+#: company, group...), left out when Chinese names of two sources are compared.
+_CHINESE_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司)+$")
+#: A short name of this many characters or more is distinctive enough to be looked for, in
+#: pinyin, among listed names (two or three characters are the names of many companies).
+MIN_SHORT_NAME = 4
+
+
+def _pinyin_runs(entries: Iterable[ListEntry], generic: frozenset[str]) -> dict[str, set[str]]:
+    """Runs of consecutive words of listed names and aliases, written without spaces ->
+    entry ids, for runs holding every distinctive (non-generic) word of their name."""
+    runs: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for name in entry.names:
+            words = _key(name).split()
+            distinctive = [i for i, w in enumerate(words) if w not in generic]
+            if not distinctive:
+                continue
+            for i in range(distinctive[0] + 1):
+                for j in range(distinctive[-1] + 1, len(words) + 1):
+                    runs["".join(words[i:j])].add(entry.entry_id)
+    return runs
+
+
 def chinese_negatives(
-    data: Path, index: dict[str, set[str]]
-) -> tuple[list[LabelledQuery], list[tuple[str, str]]]:
+    data: Path, entries: Sequence[ListEntry]
+) -> tuple[list[LabelledQuery], list[tuple[str, str, str]]]:
     """Unlisted Chinese companies by their full Chinese names (the A-share list), and the
-    A-share companies left out as listed: those whose registered English name, in the
-    labelling's normal form (`_key`: case, dots, legal forms and stop words folded), is the
-    normal form of a listed name or alias."""
+    A-share companies left out as listed, with the reason. An A-share company is listed when
+    (1) its registered English name, in the labelling's normal form (`_key`: case, dots,
+    legal forms and stop words folded), is a listed name or alias in that form; or (2)
+    another source (casslab's native names, the bilingual pairs) gives its Chinese name,
+    legal form aside, to an English name that is listed; or (3) the pinyin of its short name
+    (MIN_SHORT_NAME characters or more) is a run of whole words of a listed name holding all
+    of that name's distinctive words: the Entity List names many Chinese companies by the
+    pinyin of their names ("Huahai Qingke" for 华海清科). A generic word (in
+    GENERIC_MIN_ENTRIES listed names or more: "Beijing", "Technology") is not distinctive."""
+    from pypinyin import lazy_pinyin
+
+    index = entries_by_name(entries)
+    others = {
+        _CHINESE_FORMS.sub("", n.chinese): n.english
+        for n in sources.chinese_names(data)
+        if n.source != "a_share_companies_half" and _key(n.english) in index
+    }
+    runs = _pinyin_runs(entries, listed_generic_words(entries))
     queries: list[LabelledQuery] = []
-    listed: list[tuple[str, str]] = []
+    listed: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for row in sources.a_share_companies(data):
         chinese, english = row.get("chinese_name", "").strip(), row.get("english_name", "")
         if not chinese or chinese in seen:
             continue
         seen.add(chinese)
+        short = re.sub(r"^\*?ST|[Ａ-Ｚa-zA-Z]+$", "", row.get("short_name", "")).strip()
+        pinyin = "".join(lazy_pinyin(short)) if len(_HAN.findall(short)) >= MIN_SHORT_NAME else ""
         if _key(english) in index:
-            listed.append((chinese, english))
+            reason = "English name listed"
+        elif _CHINESE_FORMS.sub("", chinese) in others:
+            reason = f"Chinese name given to listed '{others[_CHINESE_FORMS.sub('', chinese)]}'"
+        elif pinyin and pinyin in runs and len(_HAN.findall(short)) == len(short):
+            reason = f"short name {short} in pinyin on {', '.join(sorted(runs[pinyin]))}"
+        else:
+            reason = ""
+        if reason:
+            listed.append((chinese, english, reason))
             continue
         queries.append(
             LabelledQuery(

@@ -261,6 +261,22 @@ def test_romanisation_follows_the_names_country():
 # -- figures --------------------------------------------------------------------------------
 
 
+def test_pinyin_runs_hold_every_distinctive_word_of_a_listed_name():
+    listed = [
+        entry("Huahai Qingke", entry_id="el-1"),
+        entry("Beijing Geling Shentong Information Technology Co., Ltd.", entry_id="el-2"),
+        entry("Chengdu Huawei Technologies Co., Ltd.", entry_id="el-3"),
+    ]
+    generic = frozenset({"beijing", "information", "technology", "chengdu", "huawei",
+                         "technologies"})  # fmt: skip
+    runs = ls._pinyin_runs(listed, generic)
+    assert runs["huahaiqingke"] == {"el-1"}
+    assert runs["gelingshentong"] == {"el-2"}
+    assert runs["beijinggelingshentonginformation"] == {"el-2"}
+    assert "geling" not in runs  # one distinctive word of two
+    assert not any("el-3" in ids for ids in runs.values())  # nothing distinctive at all
+
+
 def test_weighted_recall_uses_the_class_shares():
     recall = {"case_punct": 1.0, "branch_qualifier": 0.0}
     expected = ls.CLASS_SHARES["case_punct"] / (
