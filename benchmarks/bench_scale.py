@@ -425,7 +425,7 @@ def generate(bench: Bench, data: Path) -> None:
     snapshot = load_list(bench.list_path)
     labelled = ls.build_labelled_set(data, snapshot.entries, bench.args.seed)
     expected: dict[str, set[str]] = defaultdict(set)
-    positives = labelled.of(ls.POSITIVE)
+    positives = [q for q in labelled.of(ls.POSITIVE) if not q.against]
     for query in positives:
         expected[query.query].update(query.expected)
     bench.expected = dict(expected)

@@ -57,7 +57,8 @@ def supplier_names(labelled: ls.LabelledSet, count: int, seed: int) -> tuple[lis
     recombinations of their words (first words of one, last words of another) once the real
     ones run out. Returns the names and how many are recombined."""
     rng = random.Random(seed)
-    positives = [q.query for q in labelled.of(ls.POSITIVE)]
+    # Pairs of names (cross-script spellings of a name on no list) are no listed names.
+    positives = [q.query for q in labelled.of(ls.POSITIVE) if not q.against]
     real = [q.query for q in labelled.of(ls.NEGATIVE)]
     listed = rng.sample(positives, min(len(positives), round(count * LISTED_SHARE)))
     wanted = count - len(listed)

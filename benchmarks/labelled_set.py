@@ -3,11 +3,19 @@
 Nothing here is stored in the repository: the set is rebuilt at run time, deterministically
 for a given seed, from the real files under ../shared/data (see its PROVENANCE.md).
 
-Positives are variants of real listed ENTITY names of `derived/real_lists_csl.csv` (persons,
-vessels and aircraft are left out), each labelled with the entry ids it must hit:
-legal-form changes, abbreviations, word-order swaps, one-letter typos, spacing changes and
-case/punctuation noise; plus Chinese-script names from `bis/casslab_restricted_parties.json`
-whose English name is a name of an entry of the derived list.
+Positives are variants of real listed names of `derived/real_lists_csl.csv`, each labelled
+with the entry ids it must hit, in classes (`VARIANT_TYPES`): the spelling changes of
+company names (legal forms, abbreviations, word order, one-letter typos, spacing, case and
+punctuation), the variations of issue 14 written from its class descriptions and from
+published conventions (branch and office qualifiers, vendor-master trade abbreviations,
+legal forms written out or glued, numbers, persons' titles, initials, short names and
+order, two edits in a long word, other romanisations, other scripts), and real names as
+their sources give them (the UN list's original-script names, cross-script pairs,
+Chinese-script names of listed Chinese companies).
+
+Every query belongs to a development half or a held-out half (`half_of`): a fixed hash of
+the listing it varies, so all variants of one listing fall in the same half, and so do the
+negatives (by their own name). The scripts report the held-out half unless asked.
 
 Negatives are real company names that are not listed: SEC EDGAR ticker titles and S&P 500
 security names, minus those whose normalised form equals a normalised listed name. A
@@ -22,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import re
@@ -29,15 +38,20 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import labelled_companies as companies
+import labelled_persons as persons
+import labelled_sources as sources
+from labelled_companies import Made
 
 from screening.models import ListEntry
 
 #: The real data folder beside the checkout (../shared/data), as the tests find it.
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 LIST_FILE = Path("derived") / "real_lists_csl.csv"
-CASSLAB_FILE = Path("bis") / "casslab_restricted_parties.json"
+CASSLAB_FILE = sources.CASSLAB_FILE
 SEC_FILE = Path("negatives") / "sec_company_tickers.json"
 SP500_FILE = Path("negatives") / "sp500_constituents.csv"
 
@@ -46,6 +60,8 @@ DEFAULT_SEED = 20260325
 #: Listed entity names taken per list (a few thousand in all, every list represented; the
 #: smaller lists are taken whole).
 BASE_NAMES_PER_SOURCE = 600
+#: Listed individuals taken per list for the person classes (the SDN list has 4,600).
+BASE_PERSONS_PER_SOURCE = 600
 
 #: A word found in at least this many listed entity names counts as generic ("technology",
 #: "international", "china"): chosen so that the hard negatives are the SEC names built on
@@ -55,7 +71,15 @@ GENERIC_MIN_ENTRIES = 25
 POSITIVE = "positive"
 NEGATIVE = "negative"
 
-#: Variant types of the positives, in the order they are reported.
+DEV = "dev"
+HELDOUT = "heldout"
+HALVES = (DEV, HELDOUT)
+#: The split: a query's half is the low bit of a BLAKE2b hash of this salt and the
+#: normalised name of the listing it varies (of its own name, for a negative). Fixed once
+#: and for all: changing it would put queries tuned on into the held-out half.
+SPLIT_SALT = "screening labelled-set split 2026 (issue 14)"
+
+#: Variant types (classes) of the positives, in the order they are reported.
 VARIANT_TYPES = (
     "legal_form",
     "abbreviation",
@@ -63,9 +87,62 @@ VARIANT_TYPES = (
     "typo",
     "spacing",
     "case_punct",
+    "branch_qualifier",
+    "trade_abbreviation",
+    "legal_form_full",
+    "numbers",
+    "two_edits",
+    "person_title",
+    "person_initials",
+    "person_short",
+    "person_order",
+    "transliteration",
+    "other_script",
     "chinese_script",
 )
 NEGATIVE_TYPES = ("plain", "hard_generic")
+
+#: Each class's share of the listed-party names a real vendor master holds, in percent: the
+#: weights of the overall recall (every class is also reported, and judged, on its own, so
+#: the weights set only the one overall figure). No published count of these exists; they
+#: are a judgement, stated so that it can be argued with:
+#: - case and punctuation (16) and the legal form (16) differ in nearly every record copied
+#:   from another system (ERP exports in capitals without punctuation; "Co., Ltd." /
+#:   "Company Limited" / none);
+#: - abbreviations (5 + 5 trade): name fields of 35 characters (SAP's vendor master) force
+#:   long names to be shortened;
+#: - branch or office qualifiers (6): a vendor master holds one record per ordering or
+#:   remit-to address, so branches and offices appear as records of their own;
+#: - keying errors: one-letter typos (7), two edits in a long word (2);
+#: - spacing (3), word order (2), legal forms written out or glued (3), numbers (1);
+#: - persons (15: titles 3, initials 3, short names 5, order 4): suppliers and customers that
+#:   are individuals (sole traders, agents) are a minority of a vendor master;
+#: - other romanisations (9) and other scripts (4): names of Arabic-script, Cyrillic and
+#:   Chinese origin, spelled by whoever keyed them;
+#: - Chinese script (6): suppliers in China recorded by their Chinese names.
+CLASS_SHARES: dict[str, float] = {
+    "legal_form": 16,
+    "abbreviation": 5,
+    "word_order": 2,
+    "typo": 7,
+    "spacing": 3,
+    "case_punct": 16,
+    "branch_qualifier": 6,
+    "trade_abbreviation": 5,
+    "legal_form_full": 3,
+    "numbers": 1,
+    "two_edits": 2,
+    "person_title": 3,
+    "person_initials": 3,
+    "person_short": 5,
+    "person_order": 4,
+    "transliteration": 9,
+    "other_script": 4,
+    "chinese_script": 6,
+}
+#: Classes with a target of their own (issue 14: Chinese-script recall >= 50%), left out of
+#: the overall recall and of the every-class target.
+OWN_TARGET_CLASSES = frozenset({"chinese_script"})
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
@@ -149,13 +226,24 @@ _LEGAL_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class LabelledQuery:
-    """One query name, whether it must hit the list, and which entries it must hit."""
+    """One query name, whether it must hit the list, and which entries it must hit.
+
+    `rule` says which rule of its class made it; `half` is DEV or HELDOUT. A query with
+    `against` is a pair of names rather than a query against the lists: it must meet the
+    name `against` (an individual's name when `against_person`), scored on a list holding
+    that name alone, and `expected` is empty.
+    """
 
     query: str
     kind: str  # POSITIVE or NEGATIVE
     variant: str  # one of VARIANT_TYPES or NEGATIVE_TYPES
     expected: tuple[str, ...]  # entry ids a positive must hit; empty for negatives
     note: str
+    rule: str = ""
+    half: str = ""
+    against: str = ""
+    against_person: bool = False
+    listing: str = ""  # what the half was drawn from: the varied entry's id, or the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,11 +255,48 @@ class LabelledSet:
     negatives_dropped: tuple[str, ...]  # real negatives whose normalised form is listed
     generic_words: frozenset[str]
     chinese_ambiguous: int  # Chinese names left out: one name for several English names
+    base_persons: Counter[str] = field(default_factory=Counter)  # individuals varied, per list
 
-    def of(self, kind: str, variant: str | None = None) -> list[LabelledQuery]:
+    def of(
+        self, kind: str, variant: str | None = None, half: str | None = None
+    ) -> list[LabelledQuery]:
         return [
-            q for q in self.queries if q.kind == kind and (variant is None or q.variant == variant)
+            q
+            for q in self.queries
+            if q.kind == kind
+            and (variant is None or q.variant == variant)
+            and (half is None or q.half == half)
         ]
+
+
+def half_of(key: str) -> str:
+    """DEV or HELDOUT for a listing's (or a negative's) normalised name: a fixed hash, the
+    same on every machine and run, and independent of the variant seed."""
+    digest = hashlib.blake2b(f"{SPLIT_SALT}\x00{key}".encode(), digest_size=8).digest()
+    return DEV if digest[0] & 1 == 0 else HELDOUT
+
+
+def in_half(queries: Iterable[LabelledQuery], half: str) -> list[LabelledQuery]:
+    """The queries of one half ("all" keeps them all)."""
+    return [q for q in queries if half == "all" or q.half == half]
+
+
+def add_half_argument(parser: argparse.ArgumentParser) -> None:
+    """The --half option every script shares (held-out by default)."""
+    parser.add_argument(
+        "--half",
+        choices=(HELDOUT, DEV, "all"),
+        default=HELDOUT,
+        help="which half of the labelled queries to report (default: the held-out half)",
+    )
+
+
+def weighted_recall(recall: dict[str, float]) -> float:
+    """The overall recall: each class's recall weighted by its share (CLASS_SHARES), over
+    the classes given (those without queries are left out of the weights)."""
+    weights = {v: CLASS_SHARES[v] for v in recall if v in CLASS_SHARES}
+    total = sum(weights.values())
+    return sum(recall[v] * w for v, w in weights.items()) / total if total else 0.0
 
 
 def data_dir_or_exit(data: Path) -> Path:
@@ -404,67 +529,307 @@ def base_entities(entries: Sequence[ListEntry], rng: random.Random) -> list[List
     return chosen
 
 
-def variant_positives(
-    bases: Sequence[ListEntry], index: dict[str, set[str]], rng: random.Random
-) -> list[LabelledQuery]:
-    """Every applicable variant of every base name, labelled with its entries."""
-    queries: list[LabelledQuery] = []
-    for entry in bases:
-        expected = tuple(sorted(index.get(_key(entry.name), set()) | {entry.entry_id}))
-        for variant, generate in GENERATORS.items():
-            made = generate(entry.name, rng)
-            if made is None or made[0].strip() == entry.name.strip() or not made[0].strip():
-                continue
-            query, note = made
-            queries.append(
-                LabelledQuery(
-                    query=query,
-                    kind=POSITIVE,
-                    variant=variant,
-                    expected=expected,
-                    note=f"{source_label(entry)} {entry.entry_id} '{entry.name}': {note}",
-                )
+def _rng(seed: int, variant: str, key: str) -> random.Random:
+    """The random generator of one class and one listing: a variant does not change when
+    another class or listing is added."""
+    return random.Random(f"{seed}:{variant}:{key}")
+
+
+class _Builder:
+    """Collects positives: each labelled with its entries and its listing's half."""
+
+    def __init__(self, index: dict[str, set[str]]) -> None:
+        self.index = index
+        self.queries: list[LabelledQuery] = []
+        self.seen: set[tuple[str, str]] = set()
+
+    def expected(self, entry: ListEntry, *names: str) -> tuple[str, ...]:
+        ids = {entry.entry_id}
+        for name in names:
+            ids |= self.index.get(_key(name), set())
+        return tuple(sorted(ids))
+
+    def add(
+        self, variant: str, made: Made | None, entry: ListEntry, listed: str, source: str
+    ) -> None:
+        """A variant of `listed` (a name of `entry`): kept unless empty, unchanged or a
+        repeat of the same query in the same class."""
+        if made is None or not made.query.strip():
+            return
+        query = " ".join(made.query.split())
+        if query == " ".join(listed.split()) or (variant, query) in self.seen:
+            return
+        self.seen.add((variant, query))
+        self.queries.append(
+            LabelledQuery(
+                query=query,
+                kind=POSITIVE,
+                variant=variant,
+                expected=self.expected(entry, listed, entry.name, query),
+                note=f"{source} {entry.entry_id} '{listed}': {made.note}",
+                rule=made.rule,
+                half=half_of(_key(entry.name)),
+                listing=entry.entry_id,
             )
+        )
+
+
+def _old(
+    generate: Callable[[str, random.Random], Variant], variant: str
+) -> Callable[[ListEntry, str, random.Random], Made | None]:
+    """A generator of the original classes (name, rng) -> (query, note), as one of `Made`."""
+
+    def made(entry: ListEntry, name: str, rng: random.Random) -> Made | None:
+        result = generate(name, rng)
+        return Made(result[0], variant, result[1]) if result else None
+
+    return made
+
+
+#: The classes varying listed company names, each with its generator.
+COMPANY_GENERATORS: dict[str, Callable[[ListEntry, str, random.Random], Made | None]] = {
+    **{variant: _old(generate, variant) for variant, generate in GENERATORS.items()},
+    "branch_qualifier": companies.branch_variant,
+    "trade_abbreviation": companies.trade_abbreviation_variant,
+    "legal_form_full": companies.legal_form_full_variant,
+    "two_edits": companies.two_edit_variant,
+}
+
+
+def variant_positives(
+    bases: Sequence[ListEntry],
+    entries: Sequence[ListEntry],
+    builder: _Builder,
+    seed: int,
+    english: frozenset[str],
+) -> None:
+    """Every applicable company variant of every base name; numbers of every listed company
+    name (few names have one); other romanisations of base names from Arabic-script and
+    Cyrillic countries: of their Arabic name words (words of listed persons' names from
+    those countries, and words with the article al-/el-), or of their words of 4 letters or
+    more that are not English."""
+    arabic = arabic_name_words(entries, english)
+
+    def may_change(word: str, family: str) -> bool:
+        if family == "arabic":
+            return word in arabic or bool(re.match(r"(al|el)[- ]", word))
+        return len(word) >= 4 and word not in english
+
+    for entry in bases:
+        countries = companies.entry_countries(entry)
+        # A Cyrillic-country company's name is romanised Russian only when all its words
+        # are (the test of writing it in Cyrillic); English names are left alone.
+        russian = persons.cyrillic_company(entry.name, countries, english) is not None
+        label = source_label(entry)
+        for variant, generate in COMPANY_GENERATORS.items():
+            builder.add(
+                variant,
+                generate(entry, entry.name, _rng(seed, variant, entry.entry_id)),
+                entry,
+                entry.name,
+                label,
+            )
+        if persons.romanisation_family(countries) != "cyrillic" or russian:
+            made = persons.romanisation_variant(
+                entry.name,
+                countries,
+                _rng(seed, "transliteration", entry.entry_id),
+                may_change,
+                person=False,
+            )
+            builder.add("transliteration", made, entry, entry.name, label)
+    seen: set[str] = set()
+    for entry in entries:
+        if is_company(entry) and _key(entry.name) not in seen:
+            seen.add(_key(entry.name))
+            made = companies.numbers_variant(
+                entry, entry.name, _rng(seed, "numbers", entry.entry_id)
+            )
+            builder.add("numbers", made, entry, entry.name, source_label(entry))
+
+
+def base_persons(
+    data: Path, entries: Sequence[ListEntry], rng: random.Random
+) -> list[tuple[persons.Person, bool]]:
+    """Listed individuals whose names are varied, each with whether its list writes it
+    "SURNAME, Given": up to BASE_PERSONS_PER_SOURCE per list from the SDN and non-SDN lists
+    (names of that form), and from the UN list (name parts, titles and nationality of
+    un/UN_consolidated.xml)."""
+    by_source: dict[str, dict[str, persons.Person]] = defaultdict(dict)
+    for entry in entries:
+        if entry.entity_type == "Individual" and not entry.entry_id.startswith("un-"):
+            person = persons.person_from_listing(entry)
+            if person:
+                by_source[source_label(entry)].setdefault(_key(entry.name), person)
+    by_id = {e.entry_id: e for e in entries}
+    for record in sources.un_records(data):
+        entry = by_id.get(record.entry_id)
+        if record.individual and entry is not None:
+            person = sources.un_person(record, entry)
+            if person:
+                by_source["UN"].setdefault(_key(entry.name), person)
+    chosen: list[tuple[persons.Person, bool]] = []
+    for source in sorted(by_source):
+        pool = sorted(by_source[source].values(), key=lambda p: p.entry.entry_id)
+        picked = rng.sample(pool, min(len(pool), BASE_PERSONS_PER_SOURCE))
+        chosen.extend((person, source != "UN") for person in picked)
+    return chosen
+
+
+def _name_word(word: str, family: str) -> bool:
+    """Every word of a person's name is a name, and may be romanised otherwise."""
+    return len(word) >= 2
+
+
+def person_positives(
+    people: Sequence[tuple[persons.Person, bool]],
+    builder: _Builder,
+    seed: int,
+    english: frozenset[str],
+) -> None:
+    """The person classes of every base person, their other romanisations and two edits."""
+    for person, with_comma in people:
+        entry, listed = person.entry, person.entry.name
+        label = source_label(entry)
+
+        def rng(variant: str, entry_id: str = entry.entry_id) -> random.Random:
+            return _rng(seed, variant, entry_id)
+
+        builder.add(
+            "person_title", persons.title_variant(person, rng("person_title")), entry, listed, label
+        )
+        builder.add(
+            "person_initials",
+            persons.initials_variant(person, rng("person_initials")),
+            entry,
+            listed,
+            label,
+        )
+        builder.add(
+            "person_short", persons.short_variant(person, rng("person_short")), entry, listed, label
+        )
+        builder.add(
+            "person_order",
+            persons.order_variant(person, rng("person_order"), with_comma),
+            entry,
+            listed,
+            label,
+        )
+        written = persons.natural(person)
+        made = persons.romanisation_variant(
+            written, person.countries, rng("transliteration"), _name_word, person=True
+        )
+        builder.add("transliteration", made, entry, listed, label)
+        made = companies.two_edit_variant(entry, written, rng("two_edits"))
+        builder.add("two_edits", made, entry, listed, label)
+
+
+#: Countries whose listings are written back in Cyrillic (issue 14: Russian, Ukrainian and
+#: Belarusian entries).
+CYRILLIC_TARGETS = ("RU", "UA", "BY")
+
+
+def other_script_positives(
+    data: Path,
+    entries: Sequence[ListEntry],
+    builder: _Builder,
+    seed: int,
+    english: frozenset[str],
+) -> None:
+    """Other scripts: every Russian, Ukrainian and Belarusian listing written back in
+    Cyrillic (persons listed "SURNAME, Given"; companies by their first name or alias whose
+    words are all romanised Russian), and the UN list's names in their original script."""
+    for entry in entries:
+        individual = entry.entity_type == "Individual"
+        countries = (persons.person_countries if individual else companies.entry_countries)(entry)
+        if not any(c in CYRILLIC_TARGETS for c in countries):
+            continue
+        rng = _rng(seed, "other_script", entry.entry_id)
+        if individual:
+            person = persons.person_from_listing(entry)
+            if person:
+                builder.add(
+                    "other_script",
+                    persons.cyrillic_person(person, rng),
+                    entry,
+                    entry.name,
+                    source_label(entry),
+                )
+        elif is_company(entry):
+            for name in entry.names:
+                made = persons.cyrillic_company(name, countries, english)
+                if made:
+                    builder.add("other_script", made, entry, name, source_label(entry))
+                    break
+    by_id = {e.entry_id: e for e in entries}
+    for record in sources.un_records(data):
+        entry = by_id.get(record.entry_id)
+        if entry is None or not record.original:
+            continue
+        script = sources.script_of(record.original)
+        if script in ("LATIN", ""):
+            continue
+        made = Made(record.original, f"un_original_{script.lower()}", "UN NAME_ORIGINAL_SCRIPT")
+        builder.add("other_script", made, entry, entry.name, "UN")
+
+
+def pair_positives(data: Path) -> list[LabelledQuery]:
+    """The cross-script pairs (rigour's spellings of one name, watchman's test pairs): each
+    query against its listed form alone. A Latin-script spelling of rigour's file is another
+    romanisation, the rest are other scripts."""
+    queries = []
+    for pair in sources.cross_script_pairs(data):
+        latin = sources.script_of(pair.query) == "LATIN"
+        queries.append(
+            LabelledQuery(
+                query=pair.query,
+                kind=POSITIVE,
+                variant="transliteration" if latin else "other_script",
+                expected=(),
+                note=f"{pair.source}: against '{pair.listed}'",
+                rule=f"pair_{pair.source}",
+                half=half_of(_key(pair.listed)),
+                against=pair.listed,
+                against_person=True,
+                listing=pair.listed,
+            )
+        )
     return queries
 
 
 def chinese_positives(
     data: Path, entries: Sequence[ListEntry], index: dict[str, set[str]]
 ) -> tuple[list[LabelledQuery], int]:
-    """Chinese-script names (casslab `name.native`) whose English name is a listed name, and
-    how many were left out because they stand for several different English names."""
-    records = json.loads((data / CASSLAB_FILE).read_text(encoding="utf-8"))
+    """Chinese-script names whose English name is a listed name: casslab's native names
+    (EL records also expect their own `el-<source_row>`), the bilingual pairs and the
+    A-share list. Returns them, and how many were left out because one Chinese name stands
+    for several different English names (a parent group's name on each of its institutes
+    says which group, not which entry)."""
     ids = {entry.entry_id for entry in entries}
-    found: dict[str, tuple[set[str], set[str], list[str]]] = {}
-    for record in records:
-        native = ((record.get("name") or {}).get("native") or "").strip()
-        english = (record.get("name") or {}).get("english") or ""
-        if not _HAN.search(native) or not english:
-            continue
-        expected = set(index.get(_key(english), set()))
-        source = record.get("source") or {}
-        if source.get("list_id") == "us-bis-entity-list":
-            # The derived list's EL rows carry the casslab row as "el-<source_row>".
-            own = f"el-{source.get('source_row')}"
-            if own in ids:
-                expected.add(own)
+    found: dict[str, tuple[set[str], set[str], list[str], list[str]]] = {}
+    for name in sources.chinese_names(data):
+        expected = set(index.get(_key(name.english), set()))
+        if name.entry_hint in ids:
+            expected.add(name.entry_hint)
         if not expected:
             continue
-        slot = found.setdefault(native, (set(), set(), []))
+        slot = found.setdefault(name.chinese, (set(), set(), [], []))
         slot[0].update(expected)
-        slot[1].add(_key(english))
-        slot[2].append(f"{source.get('list_id')} row {source.get('source_row')} '{english}'")
+        slot[1].add(_key(name.english))
+        slot[2].append(f"{name.source} {name.detail} '{name.english}'".replace("  ", " "))
+        slot[3].append(name.source)
     queries = [
         LabelledQuery(
-            query=native,
+            query=chinese,
             kind=POSITIVE,
             variant="chinese_script",
             expected=tuple(sorted(expected)),
-            note="casslab " + "; ".join(notes),
+            note="; ".join(notes),
+            rule="+".join(sorted(set(origins))),
+            half=half_of(next(iter(english_forms))),
+            listing=next(iter(english_forms)),
         )
-        for native, (expected, english_forms, notes) in sorted(found.items())
-        # One Chinese name given to several different English names (a parent group's name
-        # on each of its institutes) says which group, not which entry: left out.
+        for chinese, (expected, english_forms, notes, origins) in sorted(found.items())
         if len(english_forms) == 1
     ]
     return queries, len(found) - len(queries)
@@ -487,6 +852,45 @@ def real_company_names(data: Path) -> list[tuple[str, str]]:
             if security:
                 names.setdefault(security.casefold(), (security, "sp500_constituents"))
     return sorted(names.values())
+
+
+#: Listings of these countries name themselves in English (with pinyin or other proper
+#: nouns): the long words of their names are taken as English words, beside the real
+#: English company names.
+_ENGLISH_NAMING = ("CN", "HK", "SG", "GB", "US", "IN", "TW", "JP", "KR", "MY", "AU", "CA")
+
+
+def english_words(data: Path, entries: Iterable[ListEntry] = ()) -> frozenset[str]:
+    """Words of real English company names: the SEC titles and S&P 500 names (3 letters or
+    more), and the words of 4 letters or more of listed company names from countries that
+    name companies in English. A word found there is English, and a name written in another
+    script or romanisation translates it rather than transliterating it."""
+    words = {
+        w
+        for name, _ in real_company_names(data)
+        for w in _ALPHA_WORD.findall(name.lower())
+        if len(w) >= 3
+    }
+    for entry in entries:
+        if is_company(entry) and any(c in _ENGLISH_NAMING for c in entry.countries):
+            words.update(w for w in _ALPHA_WORD.findall(entry.name.lower()) if len(w) >= 4)
+    return frozenset(words | {"of", "and", "the", "for"})
+
+
+def arabic_name_words(entries: Iterable[ListEntry], english: frozenset[str]) -> frozenset[str]:
+    """Words of listed individuals' names from Arabic-script countries (real romanised
+    Arabic, Persian and Pashto names), less English words: the words of a company name that
+    another romanisation of Arabic may spell otherwise."""
+    from labelled_tables import ARABIC_SCRIPT_COUNTRIES
+
+    words: set[str] = set()
+    for entry in entries:
+        if entry.entity_type == "Individual" and any(
+            c in ARABIC_SCRIPT_COUNTRIES for c in companies.entry_countries(entry)
+        ):
+            for name in entry.names:
+                words.update(w.strip("'-") for w in re.findall(r"[a-z'-]{3,}", name.lower()))
+    return frozenset(words - english)
 
 
 def listed_generic_words(entries: Iterable[ListEntry]) -> frozenset[str]:
@@ -521,9 +925,90 @@ def negatives(
                 variant="hard_generic" if shared else "plain",
                 expected=(),
                 note=note,
+                half=half_of(_key(name)),
             )
         )
     return queries, dropped
+
+
+#: Legal-form endings of Chinese company names (joint-stock limited company, limited
+#: company, group...), left out when Chinese names of two sources are compared.
+_CHINESE_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司)+$")
+#: A short name of this many characters or more is distinctive enough to be looked for, in
+#: pinyin, among listed names (two or three characters are the names of many companies).
+MIN_SHORT_NAME = 4
+
+
+def _pinyin_runs(entries: Iterable[ListEntry], generic: frozenset[str]) -> dict[str, set[str]]:
+    """Runs of consecutive words of listed names and aliases, written without spaces ->
+    entry ids, for runs holding every distinctive (non-generic) word of their name."""
+    runs: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for name in entry.names:
+            words = _key(name).split()
+            distinctive = [i for i, w in enumerate(words) if w not in generic]
+            if not distinctive:
+                continue
+            for i in range(distinctive[0] + 1):
+                for j in range(distinctive[-1] + 1, len(words) + 1):
+                    runs["".join(words[i:j])].add(entry.entry_id)
+    return runs
+
+
+def chinese_negatives(
+    data: Path, entries: Sequence[ListEntry]
+) -> tuple[list[LabelledQuery], list[tuple[str, str, str]]]:
+    """Unlisted Chinese companies by their full Chinese names (the A-share list), and the
+    A-share companies left out as listed, with the reason. An A-share company is listed when
+    (1) its registered English name, in the labelling's normal form (`_key`: case, dots,
+    legal forms and stop words folded), is a listed name or alias in that form; or (2)
+    another source (casslab's native names, the bilingual pairs) gives its Chinese name,
+    legal form aside, to an English name that is listed; or (3) the pinyin of its short name
+    (MIN_SHORT_NAME characters or more) is a run of whole words of a listed name holding all
+    of that name's distinctive words: the Entity List names many Chinese companies by the
+    pinyin of their names ("Huahai Qingke" for 华海清科). A generic word (in
+    GENERIC_MIN_ENTRIES listed names or more: "Beijing", "Technology") is not distinctive."""
+    from pypinyin import lazy_pinyin
+
+    index = entries_by_name(entries)
+    others = {
+        _CHINESE_FORMS.sub("", n.chinese): n.english
+        for n in sources.chinese_names(data)
+        if n.source != "a_share_companies_half" and _key(n.english) in index
+    }
+    runs = _pinyin_runs(entries, listed_generic_words(entries))
+    queries: list[LabelledQuery] = []
+    listed: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for row in sources.a_share_companies(data):
+        chinese, english = row.get("chinese_name", "").strip(), row.get("english_name", "")
+        if not chinese or chinese in seen:
+            continue
+        seen.add(chinese)
+        short = re.sub(r"^\*?ST|[Ａ-Ｚa-zA-Z]+$", "", row.get("short_name", "")).strip()
+        pinyin = "".join(lazy_pinyin(short)) if len(_HAN.findall(short)) >= MIN_SHORT_NAME else ""
+        if _key(english) in index:
+            reason = "English name listed"
+        elif _CHINESE_FORMS.sub("", chinese) in others:
+            reason = f"Chinese name given to listed '{others[_CHINESE_FORMS.sub('', chinese)]}'"
+        elif pinyin and pinyin in runs and len(_HAN.findall(short)) == len(short):
+            reason = f"short name {short} in pinyin on {', '.join(sorted(runs[pinyin]))}"
+        else:
+            reason = ""
+        if reason:
+            listed.append((chinese, english, reason))
+            continue
+        queries.append(
+            LabelledQuery(
+                query=chinese,
+                kind=NEGATIVE,
+                variant="a_share",
+                expected=(),
+                note=f"{row.get('code', '')} '{english}'",
+                half=half_of(_key(chinese)),
+            )
+        )
+    return queries, listed
 
 
 #: yente's candidate-generation benchmark: UN-listed persons, and the same rows "treated"
@@ -534,8 +1019,8 @@ UN_PERSONS_TREATED = Path("labelled_pairs") / "yente_benchmark_positives_un_trea
 
 def un_person_positives(data: Path, entries: Sequence[ListEntry]) -> list[LabelledQuery]:
     """Persons: each treated UN name that differs from its untreated one, expected to hit
-    the entries carrying the untreated name. Kept apart from the labelled set (which varies
-    entity names only), so that its figures stay comparable from run to run."""
+    the entries carrying the untreated name. Kept apart from the labelled set, so that its
+    figures stay comparable from run to run; split in halves like it."""
     if not (data / UN_PERSONS).is_file() or not (data / UN_PERSONS_TREATED).is_file():
         return []
     index = entries_by_name(entries)
@@ -554,6 +1039,7 @@ def un_person_positives(data: Path, entries: Sequence[ListEntry]) -> list[Labell
                     variant="un_person",
                     expected=tuple(sorted(expected)),
                     note=f"yente UN person '{listed}'",
+                    half=half_of(_key(listed)),
                 )
             )
     return queries
@@ -571,7 +1057,14 @@ def person_negatives(data: Path) -> list[LabelledQuery]:
     with (data / US_CONGRESS).open(encoding="utf-8", newline="") as handle:
         names = sorted({row["full_name"].strip() for row in csv.DictReader(handle)} - {""})
     return [
-        LabelledQuery(query=n, kind=NEGATIVE, variant="us_congress", expected=(), note="")
+        LabelledQuery(
+            query=n,
+            kind=NEGATIVE,
+            variant="us_congress",
+            expected=(),
+            note="",
+            half=half_of(_key(n)),
+        )
         for n in names
     ]
 
@@ -579,12 +1072,21 @@ def person_negatives(data: Path) -> list[LabelledQuery]:
 def build_labelled_set(
     data: Path, entries: Sequence[ListEntry], seed: int = DEFAULT_SEED
 ) -> LabelledSet:
-    """The whole labelled set: the same data and seed always give the same queries."""
+    """The whole labelled set: the same data and seed always give the same queries, and the
+    same listing always falls in the same half whatever the seed."""
     rng = random.Random(seed)
     index = entries_by_name(entries)
     bases = base_entities(entries, rng)
+    people = base_persons(data, entries, rng)
+    english = english_words(data, entries)
+    builder = _Builder(index)
+    variant_positives(bases, entries, builder, seed, english)
+    person_positives(people, builder, seed, english)
+    other_script_positives(data, entries, builder, seed, english)
     chinese, chinese_ambiguous = chinese_positives(data, entries, index)
-    positives = variant_positives(bases, index, rng) + chinese
+    positives = builder.queries + pair_positives(data) + chinese
+    order = {v: i for i, v in enumerate(VARIANT_TYPES)}
+    positives.sort(key=lambda q: order[q.variant])
     generic = listed_generic_words(entries)
     negative_queries, dropped = negatives(data, index, generic)
     return LabelledSet(
@@ -593,16 +1095,21 @@ def build_labelled_set(
         negatives_dropped=tuple(dropped),
         generic_words=generic,
         chinese_ambiguous=chinese_ambiguous,
+        base_persons=Counter(source_label(p.entry) for p, _ in people),
     )
 
 
 def sample_queries(
-    labelled: LabelledSet, per_kind: int, seed: int
+    labelled: LabelledSet, per_kind: int, seed: int, half: str = HELDOUT
 ) -> tuple[list[LabelledQuery], list[LabelledQuery]]:
-    """Up to `per_kind` positives, spread evenly over variant types, and `per_kind` negatives
-    drawn uniformly (so the share of hard negatives is that of the real names)."""
+    """Up to `per_kind` positives of one half, spread evenly over variant types (pairs of
+    names left out: they are not queries against the lists), and `per_kind` negatives of
+    that half drawn uniformly (so the share of hard negatives is that of the real names)."""
     rng = random.Random(seed)
-    pools = {v: labelled.of(POSITIVE, v) for v in VARIANT_TYPES}
+    pools = {
+        v: [q for q in in_half(labelled.of(POSITIVE, v), half) if not q.against]
+        for v in VARIANT_TYPES
+    }
     for pool in pools.values():
         rng.shuffle(pool)
     positives: list[LabelledQuery] = []
@@ -610,7 +1117,7 @@ def sample_queries(
         for variant in VARIANT_TYPES:
             if pools[variant] and len(positives) < per_kind:
                 positives.append(pools[variant].pop())
-    negative_pool = labelled.of(NEGATIVE)
+    negative_pool = in_half(labelled.of(NEGATIVE), half)
     negative_sample = rng.sample(negative_pool, min(per_kind, len(negative_pool)))
     return positives, negative_sample
 
@@ -618,21 +1125,30 @@ def sample_queries(
 def describe(labelled: LabelledSet) -> list[str]:
     """Lines saying what the set holds."""
     counts = Counter((q.kind, q.variant) for q in labelled.queries)
+    halves = Counter((q.kind, q.half) for q in labelled.queries)
     bases = ", ".join(f"{s} {n}" for s, n in sorted(labelled.base_names.items()))
-    lines = [
-        f"positives: {sum(n for (k, _), n in counts.items() if k == POSITIVE)} "
-        f"({', '.join(f'{v} {counts[(POSITIVE, v)]}' for v in VARIANT_TYPES)})",
+    people = ", ".join(f"{s} {n}" for s, n in sorted(labelled.base_persons.items()))
+    positives = sum(n for (k, _), n in counts.items() if k == POSITIVE)
+    negatives_ = sum(n for (k, _), n in counts.items() if k == NEGATIVE)
+    return [
+        f"positives: {positives} (held-out {halves[(POSITIVE, HELDOUT)]}, "
+        f"dev {halves[(POSITIVE, DEV)]}): "
+        + ", ".join(f"{v} {counts[(POSITIVE, v)]}" for v in VARIANT_TYPES),
         f"  varied listed entity names: {sum(labelled.base_names.values())} ({bases})",
-        f"  chinese_script: casslab native names whose English name is listed; "
-        f"{labelled.chinese_ambiguous} left out (one Chinese name for several English names)",
-        f"negatives: {sum(n for (k, _), n in counts.items() if k == NEGATIVE)} "
-        f"({', '.join(f'{v} {counts[(NEGATIVE, v)]}' for v in NEGATIVE_TYPES)}); "
-        f"{len(labelled.negatives_dropped)} real names dropped because their normalised "
+        f"  varied listed individuals: {sum(labelled.base_persons.values())} ({people})",
+        "  chinese_script: Chinese names (casslab, bilingual pairs, A-share list) whose English "
+        f"name is listed; {labelled.chinese_ambiguous} left out (one Chinese name for several "
+        "English names)",
+        f"negatives: {negatives_} (held-out {halves[(NEGATIVE, HELDOUT)]}, "
+        f"dev {halves[(NEGATIVE, DEV)]}): "
+        + ", ".join(f"{v} {counts[(NEGATIVE, v)]}" for v in NEGATIVE_TYPES)
+        + f"; {len(labelled.negatives_dropped)} real names dropped because their normalised "
         "form is a normalised listed name",
         f"  generic words (in >= {GENERIC_MIN_ENTRIES} listed entity names): "
         f"{len(labelled.generic_words)}",
+        f"split: {SPLIT_SALT!r} hashed with the listing's normalised name (negatives: their "
+        "own); all variants of one listing in one half",
     ]
-    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -655,13 +1171,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     for variant in (*VARIANT_TYPES, *NEGATIVE_TYPES):
         pool = [q for q in labelled.queries if q.variant == variant]
         for q in examples.sample(pool, min(3, len(pool))):
-            print(f"  e.g. {variant:14} {q.query!r}  [{q.note}]")
+            print(f"  e.g. {variant:18} {q.query!r}  [{q.rule}: {q.note}]")
     if args.out:
         with args.out.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["query", "kind", "variant", "expected_entry_ids", "note"])
+            writer.writerow(
+                [
+                    "query",
+                    "kind",
+                    "variant",
+                    "rule",
+                    "half",
+                    "expected_entry_ids",
+                    "against",
+                    "note",
+                ]
+            )
             for q in labelled.queries:
-                writer.writerow([q.query, q.kind, q.variant, ";".join(q.expected), q.note])
+                writer.writerow(
+                    [
+                        q.query,
+                        q.kind,
+                        q.variant,
+                        q.rule,
+                        q.half,
+                        ";".join(q.expected),
+                        q.against,
+                        q.note,
+                    ]
+                )
         print(f"wrote {len(labelled.queries)} rows to {args.out}")
     return 0
 
