@@ -414,13 +414,15 @@ def _tail(path: Path, size: int = 16) -> bytes:
         return handle.read()
 
 
-def _check_complete(fmt: str, folder: Path, files: list[ManifestFile]) -> None:
-    """The publisher's own signs that each file is whole, where its format has them.
+def _check_complete(fmt: str, folder: Path, files: list[ManifestFile]) -> bool:
+    """Check the publisher's own signs that each file is whole, where its format has them;
+    return whether those signs prove it (else only the entry count can show a cut).
 
-    A body cut at a line boundary parses cleanly, so parsing alone cannot tell; these can:
-    OFAC ends every legacy CSV file with a Ctrl-Z byte; a CSV's last record ends with a line
-    break; a JSON document that states its record count ("total") must hold that many. XML
-    and JSON must parse whole, which `load_list` has already checked.
+    A body cut at a line boundary parses cleanly, so parsing alone cannot tell. OFAC ends
+    every legacy CSV file with a Ctrl-Z byte; XML and a JSON document must parse whole
+    (`load_list` has done so), and a JSON document that states its record count ("total")
+    must hold that many: each proves the file whole. A CSV's last record must end with a
+    line break, which catches a cut inside a record but not one between records.
     """
     cut = "so the download was cut short; not installed. Try again later or use --url"
     if fmt == "ofac-csv":
@@ -430,15 +432,9 @@ def _check_complete(fmt: str, folder: Path, files: list[ManifestFile]) -> None:
                     f"{item.url}: {item.name} does not end with OFAC's end-of-file byte "
                     f"(0x1A), {cut} with a mirror"
                 )
-    elif fmt == "csl-csv":
-        main = files[0]
-        if not _tail(folder / main.name).endswith(b"\n"):
-            raise DownloadError(
-                f"{main.url}: {main.name} does not end with a line break after its last "
-                f"record, {cut} with a mirror"
-            )
-    elif fmt == "csl-json":
-        main = files[0]
+        return True
+    main = files[0]
+    if fmt == "csl-json":
         data = json.loads((folder / main.name).read_text(encoding="utf-8-sig"))
         if isinstance(data, dict) and isinstance(data.get("results"), list):
             stated = data.get("total")
@@ -447,6 +443,15 @@ def _check_complete(fmt: str, folder: Path, files: list[ManifestFile]) -> None:
                     f"{main.url}: {main.name} says it holds {stated} records but has "
                     f"{len(data['results'])}, {cut} with a mirror"
                 )
+        return True
+    if fmt == "un-xml":
+        return True
+    if not _tail(folder / main.name).endswith(b"\n"):
+        raise DownloadError(
+            f"{main.url}: {main.name} does not end with a line break after its last record, "
+            f"{cut} with a mirror"
+        )
+    return False
 
 
 def _check_shrink(
@@ -455,9 +460,9 @@ def _check_shrink(
     """Refuse a list that lost more entries than a real update does; return warnings.
 
     Compared with the newest readable snapshot of the same source. When the body came with
-    no announced length (`unframed`), a drop of any size is refused: the server's closing
-    of the connection was the only sign the file had ended, and a cut at a line boundary
-    past the content checks looks exactly like a list that lost its last entries.
+    no announced length and its format cannot prove it whole (`unframed`), a drop of any
+    size is refused: the server's closing of the connection was the only sign the file had
+    ended, and a cut between two records looks exactly like a list that lost its last ones.
     """
     if previous is None:
         return []
@@ -538,13 +543,13 @@ def update_source(
                 unframed = unframed or got.unframed
         floor = source.min_bytes if opts.min_bytes is None else opts.min_bytes
         fmt, entries = _check(source, partial, min_bytes=floor)
-        _check_complete(fmt, partial, files)
+        proven = _check_complete(fmt, partial, files)
         warnings.extend(
             _check_shrink(
                 previous,
                 entries,
                 shown=files[0].url,
-                unframed=unframed,
+                unframed=unframed and not proven,
                 accept=opts.accept_shrink,
             )
         )

@@ -318,6 +318,32 @@ def test_ofac_file_without_its_end_byte_is_refused(server, tmp_path, small_floor
     assert newest_snapshots(tmp_path)[0].manifest.entries == 2
 
 
+def ofac_primary(count: int) -> bytes:
+    rows = "".join(
+        f'{i},"PARTY {i} SHIPPING",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
+        for i in range(1, count + 1)
+    )
+    return rows.encode() + b"\x1a"
+
+
+def test_ofac_set_whole_by_its_end_byte_may_shrink_without_a_length(server, tmp_path, small_floor):
+    """OFAC's end byte proves the file whole, so a small real delisting (20 to 19) installs
+    even from a server that gives no length; the same drop in a CSV without such a sign
+    is refused (test_a_small_drop_passes_only_with_a_length)."""
+    for name, body in OFAC_SET.items():
+        server.routes[f"/ofac/{name}"] = unframed(body)
+    server.routes["/ofac/sdn.csv"] = unframed(ofac_primary(20))
+    assert cli(tmp_path, f"{server.base}/ofac/sdn.csv", source="sdn").exit_code == 0
+    server.routes["/ofac/sdn.csv"] = unframed(ofac_primary(19))
+    result = cli(tmp_path, f"{server.base}/ofac/sdn.csv", source="sdn")
+    assert result.exit_code == 0, result.stderr
+    assert newest_snapshots(tmp_path)[0].manifest.entries == 19
+    server.routes["/ofac/sdn.csv"] = unframed(ofac_primary(10))
+    assert "47.4% fewer, more than the 10%" in one_line(
+        cli(tmp_path, f"{server.base}/ofac/sdn.csv", source="sdn")
+    )
+
+
 def test_issue_reproduction_real_list_cut_to_8132_of_14756(server, tmp_path, shared_data):
     """The reproduction of issue 12 with the derived real CSL: the cut list is refused."""
     full = (shared_data / "derived" / "real_lists_csl.csv").read_bytes()
