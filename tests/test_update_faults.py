@@ -73,7 +73,9 @@ class FaultServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handle)
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits for it, once per test.
+        serve = lambda: self.httpd.serve_forever(poll_interval=0.02)  # noqa: E731
+        self.thread = threading.Thread(target=serve, daemon=True)
         self.thread.start()
 
     def close(self) -> None:
