@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +29,10 @@ APP_NAME = "screening"
 #: Installed lists older than this many days get a warning: OFAC and BIS publish changes
 #: most weeks, so a week-old list may miss a designation.
 DEFAULT_MAX_AGE_DAYS = 7
+#: `screen update` limits, as in screening.update (MAX_FILE_BYTES, DEADLINE_SECONDS, where
+#: the numbers are explained); repeated here so `screen --help` does not import httpx.
+MAX_FILE_MIB = 256.0
+DEADLINE_SECONDS = 600.0
 
 DataDirOption = Annotated[
     Path | None,
@@ -61,6 +69,35 @@ def _run(action: Any) -> None:
     run(action)
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived during `screen update`: unwinds like Ctrl-C, so the download's
+    `finally` removes its partial folder (the default action would kill the process and
+    leave it behind). A BaseException, so no library `except Exception` swallows it."""
+
+
+#: Exit code of a run stopped by SIGTERM: 128 + 15, as shells report it.
+EXIT_TERMINATED = 143
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While inside, SIGTERM raises _Terminated (once; a second one is ignored, so the
+    clean-up it started is not cut short). Only the main thread may set signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def update(
     source: Annotated[
         list[str] | None,
@@ -75,7 +112,8 @@ def update(
         str | None,
         typer.Option(
             metavar="URL",
-            help="Download from this address instead (a mirror); needs exactly one --source.",
+            help="Download from this address instead (a mirror); needs exactly one --source. "
+            "Credentials in it are used but not stored.",
         ),
     ] = None,
     retries: Annotated[
@@ -84,6 +122,22 @@ def update(
             metavar="N", help="Retries per file on network errors, with exponential backoff."
         ),
     ] = 3,
+    accept_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--accept-shrink",
+            help="Install a list that lost more entries than a real update does (over 10% "
+            "fewer than the snapshot in use, or any drop when the server gave no length).",
+        ),
+    ] = False,
+    max_size: Annotated[
+        float,
+        typer.Option(metavar="MIB", help="Largest file accepted, after decompression (MiB)."),
+    ] = MAX_FILE_MIB,
+    deadline: Annotated[
+        float,
+        typer.Option(metavar="SECONDS", help="Most time one source may take, retries included."),
+    ] = DEADLINE_SECONDS,
     data_dir: DataDirOption = None,
 ) -> None:
     """Download the official lists (the previous snapshots are kept)."""
@@ -91,52 +145,76 @@ def update(
     def action() -> int:
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-        from cli.render import console, print_error
+        from cli.history import EXIT_INTERRUPTED
+        from cli.render import console, print_error, print_warning
         from screening.errors import ConfigError, DownloadError
-        from screening.update import SOURCES, source_for, update_source
+        from screening.update import SOURCES, UpdateOptions, source_for, update_source
 
         if retries < 0:
             raise ConfigError(f"--retries must be 0 or more, got {retries}")
+        if not max_size > 0 or not deadline > 0:
+            raise ConfigError(
+                f"--max-size and --deadline must be above 0, got {max_size:g} and {deadline:g}"
+            )
         keys = source or list(SOURCES)
         if url and len(keys) != 1:
             raise ConfigError("--url needs exactly one --source (the list it is a mirror of)")
         sources = [source_for(k, url=url) for k in keys]
+        options = UpdateOptions(
+            attempts=retries + 1,
+            deadline=deadline,
+            max_bytes=int(max_size * 2**20),
+            accept_shrink=accept_shrink,
+        )
         folder = resolve_data_dir(data_dir)
         stderr = console(stderr=True)
         failed = 0
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            console=stderr,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, Any] = {}
+        try:
+            with (
+                _sigterm_unwinds(),
+                Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    DownloadColumn(),
+                    console=stderr,
+                    transient=True,
+                ) as bar,
+            ):
+                tasks: dict[str, Any] = {}
 
-            def progress(label: str, done: int, total: int | None) -> None:
-                if label not in tasks:
-                    tasks[label] = bar.add_task(label, total=total)
-                bar.update(tasks[label], completed=done, total=total)
+                def progress(label: str, done: int, total: int | None) -> None:
+                    if label not in tasks:
+                        tasks[label] = bar.add_task(label, total=total)
+                    bar.update(tasks[label], completed=done, total=total)
 
-            for item in sources:
-                try:
-                    manifest = update_source(
-                        item,
-                        folder,
-                        now=datetime.now(UTC).replace(microsecond=0),
-                        progress=progress,
-                        attempts=retries + 1,
+                for item in sources:
+                    try:
+                        manifest = update_source(
+                            item,
+                            folder,
+                            now=datetime.now(UTC).replace(microsecond=0),
+                            options=options,
+                            progress=progress,
+                        )
+                    except DownloadError as exc:
+                        failed += 1
+                        print_error(stderr, str(exc))
+                        continue
+                    for warning in manifest.warnings:
+                        print_warning(stderr, f"{item.key}: {warning}")
+                    stderr.print(
+                        f"{item.key}: {manifest.entries} entries, sha256 "
+                        f"{manifest.sha256[:12]}, {manifest.size} bytes from {manifest.url}",
+                        highlight=False,
+                        soft_wrap=True,
                     )
-                except DownloadError as exc:
-                    failed += 1
-                    print_error(stderr, str(exc))
-                    continue
-                stderr.print(
-                    f"{item.key}: {manifest.entries} entries, sha256 {manifest.sha256[:12]}, "
-                    f"{manifest.size} bytes from {manifest.url}",
-                    highlight=False,
-                    soft_wrap=True,
-                )
+        except (_Terminated, KeyboardInterrupt) as exc:
+            stderr.print(
+                "interrupted: the download in progress was removed; the lists in use are unchanged",
+                highlight=False,
+                soft_wrap=True,
+            )
+            return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
         return 2 if failed else 0
 
     _run(action)
@@ -152,17 +230,20 @@ def lists(data_dir: DataDirOption = None) -> None:
     def action() -> int:
         from rich.table import Table
 
-        from cli.render import add_plain_row, console
+        from cli.render import add_plain_row, console, print_warning
         from screening.lists import bundled_sample_path, load_bundled_sample
-        from screening.store import installed_snapshots, newest_snapshots
+        from screening.store import scan_snapshots
 
         folder = resolve_data_dir(data_dir)
         today = date.today()
-        in_use = {s.directory for s in newest_snapshots(folder)}
+        scan = scan_snapshots(folder)
+        for skipped in scan.skipped:
+            print_warning(console(stderr=True), skipped)
+        in_use = {s.directory for s in scan.in_use}
         table = Table(title=f"Lists (data directory {folder})", title_justify="left")
         for header in ("Source", "Entries", "Data date", "Downloaded at", "sha256", "Age", "Path"):
             table.add_column(header, overflow="fold")
-        for snap in installed_snapshots(folder):
+        for snap in scan.snapshots:
             m = snap.manifest
             add_plain_row(
                 table,
@@ -330,7 +411,7 @@ def resolve_lists(
     from cli.render import console, print_warning
     from screening.errors import ConfigError
     from screening.lists import load_bundled_sample
-    from screening.store import load_installed, stale_snapshots
+    from screening.store import load_snapshot, scan_snapshots, stale_snapshots
 
     max_age = DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days
     if max_age < 0:
@@ -339,10 +420,13 @@ def resolve_lists(
     if paths:
         return tuple(load_path(p, cache_dir) for p in paths)
     folder = resolve_data_dir(data_dir)
-    installed = load_installed(folder, cache_dir)
+    scan = scan_snapshots(folder)
+    stderr = console(stderr=True)
+    for skipped in scan.skipped:
+        print_warning(stderr, skipped)
+    installed = tuple(load_snapshot(snap, cache_dir) for snap in scan.in_use)
     if not installed:
         return (load_bundled_sample(),)
-    stderr = console(stderr=True)
     today = date.today()
     for stale in stale_snapshots(installed, today=today, max_age_days=max_age):
         age = (today - stale.data_date).days if stale.data_date else 0

@@ -10,13 +10,16 @@ the platform's user data directory)::
 A snapshot directory only ever appears complete: `screening.update` downloads into a
 `.partial-*` directory and renames it into place once every file has been checked, so the
 newest complete snapshot is always the one with the greatest name that has a manifest.
-Older snapshots are kept, for `screen diff` and to fall back on by hand.
+Older snapshots are kept, for `screen diff` and to fall back on by hand; only the snapshot
+in use needs a readable manifest, so a damaged old one is skipped with a warning instead of
+stopping every run. A `.partial-*` folder left by a killed update is removed by the next.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +34,24 @@ SNAPSHOTS = "snapshots"
 PARTIAL_PREFIX = ".partial-"
 #: Snapshot directory names: the download time in UTC, sortable as text.
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+#: A `.partial-*` folder that nothing has written to for this long belongs to no running
+#: update, and the next update removes it. A live download writes at least once per read
+#: timeout plus backoff (under a minute with the defaults of `screening.update`) and checks
+#: its files in seconds, so an hour of silence means its process was killed (kill -9, a
+#: power cut) and will never clean up after itself.
+STALE_PARTIAL_SECONDS = 3600.0
+
+
+class DamagedManifestError(ListDataError):
+    """A snapshot's manifest.json cannot be read; `path` names it and `reason` says why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"{path}: damaged snapshot manifest ({reason}); delete that snapshot folder and "
+            "run `screen update`"
+        )
+        self.path = path
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +59,11 @@ class ManifestFile:
     """One downloaded file of a snapshot, with where it came from and its hash."""
 
     name: str
-    url: str
+    url: str  # where the bytes came from, after any redirect; credentials removed
     sha256: str
     size: int
+    #: The addresses asked for before `url`, in order, when the server redirected.
+    redirected_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +79,9 @@ class Manifest:
     format: str
     main: str  # the file to load; the others are its companions (OFAC's add.csv...)
     files: tuple[ManifestFile, ...]
+    #: What the download did that a reviewer may want to know (a body without a length,
+    #: a shrink accepted with --accept-shrink...), one sentence each.
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> str:
         """The manifest as pretty JSON, dates in ISO 8601."""
@@ -65,17 +91,21 @@ class Manifest:
 
     @classmethod
     def from_json(cls, text: str, *, where: Path) -> Manifest:
-        """Read a manifest; a damaged one is a ListDataError naming the file."""
+        """Read a manifest; a damaged one is a DamagedManifestError naming the file.
+
+        Lists in JSON become tuples, so a manifest read back equals the one written.
+        """
         try:
             data: dict[str, Any] = json.loads(text)
-            files = tuple(ManifestFile(**f) for f in data.pop("files"))
+            files = tuple(
+                ManifestFile(**{**f, "redirected_from": tuple(f.get("redirected_from", ()))})
+                for f in data.pop("files")
+            )
             downloaded_at = datetime.fromisoformat(data.pop("downloaded_at"))
-            return cls(downloaded_at=downloaded_at, files=files, **data)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise ListDataError(
-                f"{where}: damaged snapshot manifest ({exc}); delete that snapshot folder "
-                "and run `screen update`"
-            ) from None
+            warnings = tuple(str(w) for w in data.pop("warnings", ()))
+            return cls(downloaded_at=downloaded_at, files=files, warnings=warnings, **data)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            raise DamagedManifestError(where, str(exc) or type(exc).__name__) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,30 +140,100 @@ def read_snapshot(directory: Path) -> InstalledSnapshot:
     manifest_path = directory / MANIFEST
     if not manifest_path.is_file():
         raise ListDataError(f"{directory} is not a list snapshot (no {MANIFEST})")
-    manifest = Manifest.from_json(manifest_path.read_text(encoding="utf-8"), where=manifest_path)
+    try:
+        text = manifest_path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise DamagedManifestError(manifest_path, exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise DamagedManifestError(manifest_path, f"not UTF-8: {exc.reason}") from None
+    manifest = Manifest.from_json(text, where=manifest_path)
     return InstalledSnapshot(directory=directory, manifest=manifest)
 
 
-def installed_snapshots(data_dir: Path) -> tuple[InstalledSnapshot, ...]:
-    """Every complete snapshot, by source, oldest first; partial downloads are ignored."""
+@dataclass(frozen=True, slots=True)
+class SnapshotScan:
+    """What a data directory holds.
+
+    `snapshots`: every readable snapshot, by source, oldest first. `in_use`: the newest
+    snapshot of each source. `skipped`: one line per older snapshot whose manifest could
+    not be read; it is not in use, so it warns instead of blocking the run.
+    """
+
+    snapshots: tuple[InstalledSnapshot, ...]
+    in_use: tuple[InstalledSnapshot, ...]
+    skipped: tuple[str, ...]
+
+
+def _snapshot_folders(folder: Path) -> list[Path]:
+    """The complete snapshot folders of one source, oldest first (partial ones left out)."""
+    return [
+        d
+        for d in sorted(folder.iterdir())
+        if d.is_dir() and not d.name.startswith(".") and (d / MANIFEST).is_file()
+    ]
+
+
+def _skipped(error: DamagedManifestError) -> str:
+    return (
+        f"{error.path}: damaged manifest ({error.reason}) of an older snapshot, not in use, "
+        "skipped; delete that snapshot folder"
+    )
+
+
+def scan_snapshots(data_dir: Path) -> SnapshotScan:
+    """Every snapshot under `data_dir`, which one of each source is in use, and damaged ones.
+
+    Only the snapshot in use (the newest of its source) must have a readable manifest: a
+    damaged one there raises DamagedManifestError, since falling back to an older list
+    without being asked would screen against stale data. A damaged older one is skipped.
+    """
     root = data_dir / SNAPSHOTS
     if not root.is_dir():
-        return ()
-    found = []
+        return SnapshotScan((), (), ())
+    found: list[InstalledSnapshot] = []
+    in_use: list[InstalledSnapshot] = []
+    skipped: list[str] = []
     for source in sorted(p for p in root.iterdir() if p.is_dir()):
-        for directory in sorted(source.iterdir()):
-            if directory.is_dir() and not directory.name.startswith("."):
-                if (directory / MANIFEST).is_file():
-                    found.append(read_snapshot(directory))
-    return tuple(found)
+        folders = _snapshot_folders(source)
+        for position, directory in enumerate(folders, start=1):
+            try:
+                snap = read_snapshot(directory)
+            except DamagedManifestError as exc:
+                if position == len(folders):
+                    raise
+                skipped.append(_skipped(exc))
+                continue
+            found.append(snap)
+            if position == len(folders):
+                in_use.append(snap)
+    return SnapshotScan(tuple(found), tuple(in_use), tuple(skipped))
+
+
+def installed_snapshots(data_dir: Path) -> tuple[InstalledSnapshot, ...]:
+    """Every readable snapshot, by source, oldest first; partial downloads are ignored."""
+    return scan_snapshots(data_dir).snapshots
 
 
 def newest_snapshots(data_dir: Path) -> tuple[InstalledSnapshot, ...]:
     """The snapshot in use for each source: the newest complete one."""
-    newest: dict[str, InstalledSnapshot] = {}
-    for snap in installed_snapshots(data_dir):
-        newest[snap.manifest.source] = snap  # oldest first, so the last one wins
-    return tuple(newest.values())
+    return scan_snapshots(data_dir).in_use
+
+
+def previous_snapshot(data_dir: Path, source: str) -> InstalledSnapshot | None:
+    """The newest snapshot of `source` with a readable manifest, to compare a download with.
+
+    Unlike `scan_snapshots` this passes over a damaged newest one: `screen update` is how
+    such a snapshot gets replaced, so it must not be blocked by it.
+    """
+    folder = source_dir(data_dir, source)
+    if not folder.is_dir():
+        return None
+    for directory in reversed(_snapshot_folders(folder)):
+        try:
+            return read_snapshot(directory)
+        except DamagedManifestError:
+            continue
+    return None
 
 
 def load_snapshot(snap: InstalledSnapshot, cache_dir: Path | None = None) -> ListSnapshot:
@@ -176,3 +276,31 @@ def stale_snapshots(
 def install_snapshot(partial: Path, final: Path) -> None:
     """Move a fully checked download into place in one step (a rename on one filesystem)."""
     os.replace(partial, final)
+
+
+def _last_written(path: Path) -> float:
+    """The newest modification time of a folder and of the files directly in it."""
+    times = [path.stat().st_mtime]
+    times.extend(p.stat().st_mtime for p in path.iterdir())
+    return max(times)
+
+
+def remove_stale_partials(
+    folder: Path, *, now: datetime, older_than: float = STALE_PARTIAL_SECONDS
+) -> tuple[Path, ...]:
+    """Delete the `.partial-*` folders in `folder` not written to for `older_than` seconds.
+
+    They are what an update killed without a chance to clean up leaves behind; one still
+    being written to belongs to an update running now and is left alone. `now` is the
+    caller's clock (the library reads none). Returns the folders removed.
+    """
+    removed = []
+    for path in sorted(folder.glob(PARTIAL_PREFIX + "*")):
+        try:
+            stale = now.timestamp() - _last_written(path) > older_than
+        except OSError:  # gone meanwhile, or not a folder
+            continue
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return tuple(removed)

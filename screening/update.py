@@ -1,23 +1,31 @@
 """Download the official list files into a new snapshot, safely.
 
-Each source is fetched into a `.partial-*` directory beside its snapshots, with a timeout
-and bounded retries (exponential backoff) on network errors and 5xx/429 answers. A file
-that comes back short (the connection dropped), too small, or in the wrong format (an HTML
-error page) fails the update before anything is installed; only a complete, checked set
-of files is renamed into place, with a manifest of its hashes. The snapshot in use is never
-written to, so a failed or interrupted update leaves it exactly as it was.
+Each source is fetched into a `.partial-*` directory beside its snapshots, with a timeout,
+an overall deadline, a size cap and bounded retries (exponential backoff) on network errors
+and 5xx/429 answers. Compressed bodies are decoded here, a bounded piece at a time, so a
+gzip bomb stops at the cap instead of filling the disk. A file that comes back short (the
+connection dropped), too small, in the wrong format (an HTML error page) or cut short by the
+publisher's own signs (OFAC's end-of-file byte, a CSV's last line break, a JSON record
+count) fails the update before anything is installed, and so does a list that lost more
+entries than a real update does. Only a complete, checked set of files is renamed into
+place, with a manifest of its hashes and final addresses (credentials removed). The
+snapshot in use is never written to, so a failed or interrupted update leaves it exactly as
+it was.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -27,9 +35,12 @@ from screening.lists.base import file_sha256
 from screening.store import (
     MANIFEST,
     PARTIAL_PREFIX,
+    InstalledSnapshot,
     Manifest,
     ManifestFile,
     install_snapshot,
+    previous_snapshot,
+    remove_stale_partials,
     snapshot_name,
     source_dir,
 )
@@ -44,8 +55,44 @@ TIMEOUT_SECONDS = 30.0
 # all before giving up, enough to ride out a brief outage without hanging a CI job.
 ATTEMPTS = 4
 BACKOFF_SECONDS = 2.0
+# Seconds one source may take in all (every file, every retry). The files fetched are a few
+# MiB each (the CSL and sdn.csv over 4 MiB since 2024, PROVENANCE.md): about a minute on a
+# 1 Mbit/s line. Ten minutes only trips on a server that trickles bytes just fast enough to
+# beat the read timeout, which would otherwise hold a CI job forever (--deadline).
+DEADLINE_SECONDS = 600.0
+# Largest file accepted, counted after decompression. The largest file fetched today is a
+# few MiB (see above), so 256 MiB leaves decades of growth while a lying or runaway server
+# (10 GB announced, an endless body) is stopped (--max-size, in MiB).
+MAX_FILE_BYTES = 256 * 2**20
+# Most bytes a compressed body may decode to per byte received. List text gzips 4x to 13x
+# (measured with gzip -9 on ../shared/data: OFAC alt.csv 3.9, sdn.csv 5.8, the derived CSL
+# 7.7, the UN XML 9.9, a JSON list 13.4); deflate's ceiling is about 1032x, which is what a
+# gzip bomb uses (185 KB that decode to 190 MB). Checked past EXPANSION_FLOOR_BYTES of
+# output, so a small, very regular file cannot trip it.
+MAX_EXPANSION = 100
+EXPANSION_FLOOR_BYTES = 2**20
+# Share of the entries of the snapshot in use that a new download may lose before the
+# update is refused (--accept-shrink overrides). Lists shrink only when parties are
+# delisted, and the largest delisting we know of, JCPOA Implementation Day (16 Jan 2016),
+# took over 400 parties off an SDN list of some 6,000 (the July 2021 file has 8,976,
+# PROVENANCE.md), well under 10%; a cut-short file loses whatever followed the cut (45% in
+# issue 12's reproduction: 8,132 of 14,756 entries). A body whose length nobody announced
+# may lose nothing at all (see _check_shrink).
+MAX_SHRINK = 0.10
+# Redirects followed per file. An official address needs a couple at most (a moved file, a
+# CDN); 10 leaves room for a mirror's and still stops a redirect loop at once.
+MAX_REDIRECTS = 10
 _CHUNK = 64 * 1024
+_FEED_BYTES = 4096
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+# OFAC's legacy CSV files end with this byte (Ctrl-Z, PROVENANCE.md): its absence means
+# the file was cut short, even at a line boundary.
+_OFAC_END = b"\x1a"
+# Query parameters whose values are secrets, found by the words their names contain: API
+# keys and tokens (token, access_token, api_key, apikey), passwords, signed-URL parts
+# (X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token, sig), sessions, auth codes.
+_SECRET_PARAM = re.compile(r"token|key|secret|pass|pwd|auth|sig|credential|session|code", re.I)
+_REDACTED = "REDACTED"
 
 _OFAC = "https://www.treasury.gov/ofac/downloads/"
 
@@ -106,6 +153,41 @@ SOURCES: dict[str, Source] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class UpdateOptions:
+    """How an update downloads and what it accepts; the CLI builds one from its options.
+
+    `min_bytes` None keeps each source's own floor. `accept_shrink` installs a list that
+    lost more entries than MAX_SHRINK allows (after someone checked the drop is real).
+    """
+
+    timeout: float = TIMEOUT_SECONDS
+    attempts: int = ATTEMPTS
+    backoff: float = BACKOFF_SECONDS
+    deadline: float = DEADLINE_SECONDS
+    max_bytes: int = MAX_FILE_BYTES
+    min_bytes: int | None = None
+    accept_shrink: bool = False
+
+
+def redact_url(url: str) -> str:
+    """`url` fit to store or print: user and password, and secret query values, replaced.
+
+    A mirror may need `https://user:pass@host/...` or `?token=...`; the request uses them,
+    but manifest.json, messages and logs get REDACTED in their place.
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{_REDACTED}@{netloc.rpartition('@')[2]}"
+    pairs = []
+    for pair in parts.query.split("&") if parts.query else ():
+        name, equals, _value = pair.partition("=")
+        secret = equals and _SECRET_PARAM.search(unquote(name.replace("+", " ")))
+        pairs.append(f"{name}={_REDACTED}" if secret else pair)
+    return urlunsplit(parts._replace(netloc=netloc, query="&".join(pairs)))
+
+
 def source_for(key: str, *, url: str | None = None) -> Source:
     """The named source, with its main URL replaced when a mirror is given."""
     if key not in SOURCES:
@@ -113,58 +195,193 @@ def source_for(key: str, *, url: str | None = None) -> Source:
     source = SOURCES[key]
     if url:
         if urlsplit(url).scheme not in ("http", "https"):
-            raise DownloadError(f"--url {url!r} is not an http(s) address")
+            raise DownloadError(f"--url {redact_url(url)!r} is not an http(s) address")
         source = replace(source, url=url)
     return source
 
 
-def _fetch(
-    client: httpx.Client,
-    url: str,
-    target: Path,
-    *,
-    label: str,
-    attempts: int,
-    backoff: float,
-    sleep: Callable[[float], None],
-    progress: ProgressCallback | None,
-) -> None:
-    """Download one URL to `target`, retrying transient failures a bounded number of times."""
-    problem = ""
-    for attempt in range(attempts):
-        if attempt:
-            sleep(backoff * 2 ** (attempt - 1))
-        try:
-            with client.stream("GET", url) as response:
-                if response.status_code in _RETRY_STATUS:
-                    problem = f"HTTP {response.status_code}"
-                    continue
-                if response.status_code != 200:
-                    raise DownloadError(
-                        f"{url} answered HTTP {response.status_code}; check the address "
-                        "(or --url) and try again later"
-                    )
-                length = response.headers.get("content-length")
-                total = int(length) if length and length.isdigit() else None
-                done = 0
-                with target.open("wb") as handle:
-                    for chunk in response.iter_bytes(_CHUNK):
-                        handle.write(chunk)
-                        done += len(chunk)
-                        if progress is not None:
-                            progress(label, done, total)
-                if total is not None and done != total:
-                    problem = f"the download stopped after {done} of {total} bytes"
-                    continue
+class _Incomplete(Exception):
+    """A body that ended early or did not decode; the attempt is retried."""
+
+
+class _Inflater:
+    """Decode a gzip or deflate body a bounded piece at a time (never more than _CHUNK).
+
+    zlib checks the gzip trailer (CRC-32 and length) and the zlib one (Adler-32), so a
+    compressed body cut short is caught even when the server gave no length.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        self._wbits = 31 if encoding in ("gzip", "x-gzip") else 15
+        self._z = zlib.decompressobj(self._wbits)
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        """The decoded bytes of `data`, in pieces of at most _CHUNK."""
+        while True:
+            out = self._z.decompress(data, _CHUNK)
+            if out:
+                yield out
+            if self._z.eof:
+                data = self._z.unused_data
+                if not data:
+                    return
+                if self._wbits != 31:
+                    raise _Incomplete("data after the end of the compressed body")
+                self._z = zlib.decompressobj(self._wbits)  # gzip allows several members
+                continue
+            data = self._z.unconsumed_tail
+            if not data and len(out) < _CHUNK:
                 return
-        except httpx.TimeoutException:
-            problem = f"no answer within {client.timeout.read or TIMEOUT_SECONDS:g} s"
-        except httpx.TransportError as exc:
-            problem = str(exc) or type(exc).__name__
-    raise DownloadError(
-        f"could not download {url} after {attempts} attempts ({problem}); check the network "
-        "connection or use --url with a mirror. The lists in use were left unchanged"
-    )
+
+    def finish(self) -> None:
+        """Raise _Incomplete unless the compressed body ended where its format says."""
+        if not self._z.eof:
+            raise _Incomplete("the compressed body ended before its end marker")
+
+
+@dataclass(slots=True)
+class _Fetched:
+    """What one file's download said about itself, for the manifest."""
+
+    final_url: str
+    redirected_from: tuple[str, ...]
+    warnings: list[str] = field(default_factory=list)
+    #: No length announced, no chunked framing, no compressed trailer: only the content's
+    #: own checks can tell the body is complete.
+    unframed: bool = False
+
+
+@dataclass(slots=True)
+class _Download:
+    """The downloads of one update: its options, deadline and callbacks."""
+
+    options: UpdateOptions
+    deadline_at: float
+    clock: Callable[[], float]
+    sleep: Callable[[float], None]
+    progress: ProgressCallback | None
+
+    def _past_deadline(self, shown: str, problem: str = "") -> DownloadError:
+        why = f" (last problem: {problem})" if problem else ""
+        return DownloadError(
+            f"{shown} did not download within the {self.options.deadline:g} s deadline{why}; "
+            "try again later, raise --deadline for a slow link, or use --url with a mirror. "
+            "The lists in use were left unchanged"
+        )
+
+    def _timeout(self, shown: str) -> httpx.Timeout:
+        left = self.deadline_at - self.clock()
+        if left <= 0:
+            raise self._past_deadline(shown)
+        return httpx.Timeout(min(self.options.timeout, left))
+
+    def fetch(self, client: httpx.Client, url: str, target: Path, *, label: str) -> _Fetched:
+        """Download one URL to `target`, retrying transient failures a bounded number of
+        times; refuse at once what retrying cannot mend (a redirect loop, an oversized or
+        undecodable body, the deadline)."""
+        shown = redact_url(url)
+        problem = ""
+        attempts = self.options.attempts
+        for attempt in range(attempts):
+            if attempt:
+                wait = self.options.backoff * 2 ** (attempt - 1)
+                if self.clock() + wait >= self.deadline_at:
+                    raise self._past_deadline(shown, problem)
+                self.sleep(wait)
+            try:
+                with client.stream("GET", url, timeout=self._timeout(shown)) as response:
+                    if response.status_code in _RETRY_STATUS:
+                        problem = f"HTTP {response.status_code}"
+                        continue
+                    if response.status_code != 200:
+                        raise DownloadError(
+                            f"{shown} answered HTTP {response.status_code}; check the address "
+                            "(or --url) and try again later"
+                        )
+                    return self._save(response, target, shown=shown, label=label)
+            except _Incomplete as exc:
+                problem = str(exc)
+            except zlib.error as exc:
+                problem = f"the compressed body is damaged ({exc})"
+            except httpx.TooManyRedirects as exc:
+                last = redact_url(str(exc.request.url))
+                raise DownloadError(
+                    f"{shown} redirected more than {MAX_REDIRECTS} times (a redirect loop? the "
+                    f"last was to {last}); check the address or use --url with a mirror"
+                ) from None
+            except httpx.TimeoutException:
+                if self.clock() >= self.deadline_at:
+                    raise self._past_deadline(shown, "no answer") from None
+                problem = f"no answer within {self.options.timeout:g} s"
+            except httpx.TransportError as exc:
+                problem = str(exc) or type(exc).__name__
+        raise DownloadError(
+            f"could not download {shown} after {attempts} attempts ({problem}); check the "
+            "network connection or use --url with a mirror. The lists in use were left unchanged"
+        )
+
+    def _save(self, response: httpx.Response, target: Path, *, shown: str, label: str) -> _Fetched:
+        """Write the body to `target`, decoded and within the size cap and the deadline."""
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            raise DownloadError(
+                f"{shown} came with Content-Encoding {encoding!r}, which this tool does not "
+                "decode; use --url with another mirror"
+            )
+        inflater = _Inflater(encoding) if encoding not in ("", "identity") else None
+        cap = self.options.max_bytes
+        length = response.headers.get("content-length", "").strip()
+        total = int(length) if length.isdigit() else None
+        if total is not None and total > cap:
+            raise self._too_big(shown, f"announces {total} bytes")
+        chunked = "chunked" in response.headers.get("transfer-encoding", "").lower()
+        received = written = 0
+        with target.open("wb") as handle:
+            for raw in response.iter_raw():  # as it arrives: a chunk size would wait to fill it
+                # A compressed read is decoded a slice at a time, so the expansion check
+                # sees a bomb within its first MiB, not after one whole read (64 KiB of a
+                # bomb decode to 64 MiB).
+                step = _FEED_BYTES if inflater else max(len(raw), 1)
+                for start in range(0, len(raw), step):
+                    part = raw[start : start + step]
+                    received += len(part)
+                    for piece in inflater.feed(part) if inflater else (part,):
+                        written += len(piece)
+                        self._guard(shown, received, written, compressed=inflater is not None)
+                        handle.write(piece)
+                        if self.progress is not None:
+                            self.progress(label, written, None if inflater else total)
+                if self.clock() > self.deadline_at:
+                    raise self._past_deadline(shown)
+        if inflater is not None:
+            inflater.finish()
+        history = tuple(redact_url(str(r.url)) for r in response.history)
+        fetched = _Fetched(final_url=redact_url(str(response.url)), redirected_from=history)
+        if history and urlsplit(shown).scheme == "https" and response.url.scheme == "http":
+            fetched.warnings.append(f"{target.name} was redirected from https to plain http")
+        if total is None and not chunked and inflater is None:
+            fetched.unframed = True
+            fetched.warnings.append(
+                f"{target.name} came without Content-Length or chunked encoding (the server "
+                "closed the connection to end it), so only its content shows it is complete"
+            )
+        return fetched
+
+    def _guard(self, shown: str, received: int, written: int, *, compressed: bool) -> None:
+        """Stop a body before it passes the size cap or, compressed, MAX_EXPANSION."""
+        if written > self.options.max_bytes:
+            raise self._too_big(shown, f"gave more than {self.options.max_bytes} bytes")
+        if compressed and written > max(EXPANSION_FLOOR_BYTES, MAX_EXPANSION * received):
+            raise DownloadError(
+                f"{shown} decompresses {received} bytes into more than {written}, over "
+                f"{MAX_EXPANSION} times: a compression bomb, not a list; not installed"
+            )
+
+    def _too_big(self, shown: str, what: str) -> DownloadError:
+        return DownloadError(
+            f"{shown} {what}, over the {self.options.max_bytes / 2**20:g} MiB limit; not "
+            "installed. Check the address, or raise --max-size if the list really grew"
+        )
 
 
 def _check(source: Source, folder: Path, *, min_bytes: int) -> tuple[str, int]:
@@ -173,8 +390,8 @@ def _check(source: Source, folder: Path, *, min_bytes: int) -> tuple[str, int]:
     size = main.stat().st_size
     if size < min_bytes:
         raise DownloadError(
-            f"{source.url} gave only {size} bytes (a real {source.title} file is at least "
-            f"{min_bytes}); not installed. Try again later or use --url with a mirror"
+            f"{redact_url(source.url)} gave only {size} bytes (a real {source.title} file is "
+            f"at least {min_bytes}); not installed. Try again later or use --url with a mirror"
         )
     try:
         fmt = detect_format(main)
@@ -185,9 +402,88 @@ def _check(source: Source, folder: Path, *, min_bytes: int) -> tuple[str, int]:
         head = main.read_bytes()[:512].lstrip().lower()
         what = "an HTML page" if head.startswith((b"<!doctype html", b"<html")) else "not a list"
         raise DownloadError(
-            f"{source.url} did not give a {source.title} file ({what}: {exc}); not installed"
+            f"{redact_url(source.url)} did not give a {source.title} file ({what}: {exc}); "
+            "not installed"
         ) from None
     return fmt.key, entries
+
+
+def _tail(path: Path, size: int = 16) -> bytes:
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - size))
+        return handle.read()
+
+
+def _check_complete(fmt: str, folder: Path, files: list[ManifestFile]) -> bool:
+    """Check the publisher's own signs that each file is whole, where its format has them;
+    return whether those signs prove it (else only the entry count can show a cut).
+
+    A body cut at a line boundary parses cleanly, so parsing alone cannot tell. OFAC ends
+    every legacy CSV file with a Ctrl-Z byte; XML and a JSON document must parse whole
+    (`load_list` has done so), and a JSON document that states its record count ("total")
+    must hold that many: each proves the file whole. A CSV's last record must end with a
+    line break, which catches a cut inside a record but not one between records.
+    """
+    cut = "so the download was cut short; not installed. Try again later or use --url"
+    if fmt == "ofac-csv":
+        for item in files:
+            if not _tail(folder / item.name).rstrip(b"\r\n \t").endswith(_OFAC_END):
+                raise DownloadError(
+                    f"{item.url}: {item.name} does not end with OFAC's end-of-file byte "
+                    f"(0x1A), {cut} with a mirror"
+                )
+        return True
+    main = files[0]
+    if fmt == "csl-json":
+        data = json.loads((folder / main.name).read_text(encoding="utf-8-sig"))
+        if isinstance(data, dict) and isinstance(data.get("results"), list):
+            stated = data.get("total")
+            if isinstance(stated, int) and stated != len(data["results"]):
+                raise DownloadError(
+                    f"{main.url}: {main.name} says it holds {stated} records but has "
+                    f"{len(data['results'])}, {cut} with a mirror"
+                )
+        return True
+    if fmt == "un-xml":
+        return True
+    if not _tail(folder / main.name).endswith(b"\n"):
+        raise DownloadError(
+            f"{main.url}: {main.name} does not end with a line break after its last record, "
+            f"{cut} with a mirror"
+        )
+    return False
+
+
+def _check_shrink(
+    previous: InstalledSnapshot | None, entries: int, *, shown: str, unframed: bool, accept: bool
+) -> list[str]:
+    """Refuse a list that lost more entries than a real update does; return warnings.
+
+    Compared with the newest readable snapshot of the same source. When the body came with
+    no announced length and its format cannot prove it whole (`unframed`), a drop of any
+    size is refused: the server's closing of the connection was the only sign the file had
+    ended, and a cut between two records looks exactly like a list that lost its last ones.
+    """
+    if previous is None:
+        return []
+    old = previous.manifest.entries
+    allowed = 0.0 if unframed else MAX_SHRINK
+    if old <= 0 or entries >= old * (1 - allowed):
+        return []
+    drop = (old - entries) / old
+    if accept:
+        kept = previous.directory.name
+        return [f"accepted {entries} entries where {kept} had {old} (--accept-shrink)"]
+    why = (
+        "and the server did not say how long the file was"
+        if unframed
+        else f"more than the {MAX_SHRINK:.0%} a real update loses"
+    )
+    raise DownloadError(
+        f"{shown} gave {entries} entries where the snapshot in use ({previous.directory}) has "
+        f"{old}: {drop:.1%} fewer, {why}; not installed. If the list really shrank, run again "
+        "with --accept-shrink"
+    )
 
 
 def update_source(
@@ -195,53 +491,71 @@ def update_source(
     data_dir: Path,
     *,
     now: datetime,
+    options: UpdateOptions | None = None,
     progress: ProgressCallback | None = None,
-    timeout: float = TIMEOUT_SECONDS,
-    attempts: int = ATTEMPTS,
-    backoff: float = BACKOFF_SECONDS,
-    min_bytes: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Manifest:
     """Download one source into a new snapshot and install it; return its manifest.
 
-    `now` (UTC) names the snapshot and is recorded as its download time. On any failure
-    (DownloadError, or an interruption) the partial download is deleted and nothing else
-    changes.
+    `now` (UTC) names the snapshot and is recorded as its download time; it also dates the
+    `.partial-*` leftovers of killed updates, which are removed first. `clock` (seconds,
+    monotonic) measures the deadline. On any failure (DownloadError, or an interruption)
+    the partial download is deleted and nothing else changes.
     """
-    if attempts < 1:
+    opts = options or UpdateOptions()
+    if opts.attempts < 1:
         raise DownloadError("attempts must be at least 1")
+    if opts.deadline <= 0 or opts.max_bytes <= 0:
+        raise DownloadError("the deadline and the size limit must be above 0")
     parent = source_dir(data_dir, source.key)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DownloadError(f"cannot create the data directory {parent}: {exc.strerror}") from None
+    remove_stale_partials(parent, now=now)
+    previous = previous_snapshot(data_dir, source.key)
     partial = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=parent))
     try:
-        files = []
-        with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        download = _Download(opts, clock() + opts.deadline, clock, sleep, progress)
+        files: list[ManifestFile] = []
+        warnings: list[str] = []
+        unframed = False
+        with httpx.Client(
+            timeout=opts.timeout,
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"Accept-Encoding": "gzip"},
+        ) as client:
             for name, url in source.file_urls():
                 target = partial / name
-                _fetch(
-                    client,
-                    url,
-                    target,
-                    label=f"{source.key}: {name}",
-                    attempts=attempts,
-                    backoff=backoff,
-                    sleep=sleep,
-                    progress=progress,
-                )
+                got = download.fetch(client, url, target, label=f"{source.key}: {name}")
                 files.append(
                     ManifestFile(
-                        name=name, url=url, sha256=file_sha256(target), size=target.stat().st_size
+                        name=name,
+                        url=got.final_url,
+                        sha256=file_sha256(target),
+                        size=target.stat().st_size,
+                        redirected_from=got.redirected_from,
                     )
                 )
-        fmt, entries = _check(
-            source, partial, min_bytes=source.min_bytes if min_bytes is None else min_bytes
+                warnings.extend(got.warnings)
+                unframed = unframed or got.unframed
+        floor = source.min_bytes if opts.min_bytes is None else opts.min_bytes
+        fmt, entries = _check(source, partial, min_bytes=floor)
+        proven = _check_complete(fmt, partial, files)
+        warnings.extend(
+            _check_shrink(
+                previous,
+                entries,
+                shown=files[0].url,
+                unframed=unframed and not proven,
+                accept=opts.accept_shrink,
+            )
         )
         manifest = Manifest(
             source=source.key,
-            url=source.url,
+            url=files[0].url,
             downloaded_at=now,
             sha256=files_sha256(tuple(partial / f.name for f in files)),
             size=sum(f.size for f in files),
@@ -249,6 +563,7 @@ def update_source(
             format=fmt,
             main=source.main,
             files=tuple(files),
+            warnings=tuple(warnings),
         )
         (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         final = parent / snapshot_name(now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -13,12 +14,12 @@ import pytest
 
 from screening.errors import DownloadError, ListDataError
 from screening.store import installed_snapshots, load_installed, newest_snapshots, read_snapshot
-from screening.update import SOURCES, Source, source_for, update_source
+from screening.update import SOURCES, Source, UpdateOptions, source_for, update_source
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
-FAST = {"attempts": 2, "backoff": 0.0, "timeout": 5.0, "min_bytes": 100}
+FAST = UpdateOptions(attempts=2, backoff=0.0, timeout=5.0, min_bytes=100)
 
 CSL_HEADER = (
     "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
@@ -94,7 +95,7 @@ def csl_source(server: Server, names: tuple[str, ...] = ("ACME TRADING", "BETA L
 def test_update_installs_a_snapshot_with_its_manifest(server, tmp_path):
     progress: list[tuple[str, int, int | None]] = []
     manifest = update_source(
-        csl_source(server), tmp_path, now=NOW, progress=lambda *a: progress.append(a), **FAST
+        csl_source(server), tmp_path, now=NOW, progress=lambda *a: progress.append(a), options=FAST
     )
     assert manifest.entries == 2 and manifest.format == "csl-csv"
     (snap,) = installed_snapshots(tmp_path)
@@ -108,15 +109,17 @@ def test_update_installs_a_snapshot_with_its_manifest(server, tmp_path):
 
 
 def test_new_snapshot_wins_and_previous_is_kept(server, tmp_path):
-    update_source(csl_source(server), tmp_path, now=NOW, **FAST)
-    update_source(csl_source(server, ("ACME TRADING",)), tmp_path, now=LATER, **FAST)
+    update_source(csl_source(server), tmp_path, now=NOW, options=FAST)
+    # One entry of two is a shrink a real update does not have: it needs --accept-shrink.
+    shrink = replace(FAST, accept_shrink=True)
+    update_source(csl_source(server, ("ACME TRADING",)), tmp_path, now=LATER, options=shrink)
     assert len(installed_snapshots(tmp_path)) == 2
     (newest,) = newest_snapshots(tmp_path)
     assert newest.manifest.entries == 1 and newest.manifest.downloaded_at == LATER
 
 
 def _unchanged_after(failing, server, tmp_path) -> None:
-    update_source(csl_source(server), tmp_path, now=NOW, **FAST)
+    update_source(csl_source(server), tmp_path, now=NOW, options=FAST)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     with pytest.raises(DownloadError) as caught:
         failing()
@@ -133,10 +136,10 @@ def test_dropped_connection_is_retried_then_fails_leaving_the_snapshot(server, t
     def failing():
         server.mode = "drop"
         server.requests = 0
-        update_source(source, tmp_path, now=LATER, **FAST)
+        update_source(source, tmp_path, now=LATER, options=FAST)
 
     message = _unchanged_after(failing, server, tmp_path)
-    assert server.requests == FAST["attempts"]  # bounded
+    assert server.requests == FAST.attempts  # bounded
     assert "after 2 attempts" in message and "closed connection" in message
 
 
@@ -145,7 +148,7 @@ def test_html_instead_of_a_list_is_refused(server, tmp_path):
 
     def failing():
         server.mode = "html"
-        update_source(source, tmp_path, now=LATER, **FAST)
+        update_source(source, tmp_path, now=LATER, options=FAST)
 
     assert "an HTML page" in _unchanged_after(failing, server, tmp_path)
 
@@ -153,14 +156,14 @@ def test_html_instead_of_a_list_is_refused(server, tmp_path):
 def test_file_below_the_size_floor_is_refused(server, tmp_path):
     source = csl_source(server)
     with pytest.raises(DownloadError, match="gave only"):
-        update_source(source, tmp_path, now=NOW, **{**FAST, "min_bytes": 10_000_000})
+        update_source(source, tmp_path, now=NOW, options=replace(FAST, min_bytes=10_000_000))
     assert installed_snapshots(tmp_path) == ()
 
 
 def test_http_404_names_the_url(server, tmp_path):
     source = source_for("un", url=f"{server.base}/missing.xml")
     with pytest.raises(DownloadError, match="missing.xml answered HTTP 404"):
-        update_source(source, tmp_path, now=NOW, **FAST)
+        update_source(source, tmp_path, now=NOW, options=FAST)
 
 
 def test_offline_fails_with_one_line_and_changes_nothing(tmp_path):
@@ -171,7 +174,11 @@ def test_offline_fails_with_one_line_and_changes_nothing(tmp_path):
     sleeps: list[float] = []
     with pytest.raises(DownloadError, match="could not download .* after 3 attempts"):
         update_source(
-            source, tmp_path, now=NOW, attempts=3, backoff=0.5, sleep=sleeps.append, timeout=2
+            source,
+            tmp_path,
+            now=NOW,
+            options=UpdateOptions(attempts=3, backoff=0.5, timeout=2),
+            sleep=sleeps.append,
         )
     assert sleeps == [0.5, 1.0]  # exponential backoff, bounded
     assert installed_snapshots(tmp_path) == ()
@@ -192,7 +199,13 @@ def test_sdn_set_downloads_its_companions(server, tmp_path):
     for name in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"):
         server.files[f"/ofac/{name}"] = (folder / name).read_bytes()
     source = source_for("sdn", url=f"{server.base}/ofac/sdn.csv")
-    manifest = update_source(source, tmp_path, now=NOW, **FAST)
+    # This copy of sdn_comments.csv lost the 0x1A byte OFAC ends every file with (the other
+    # three have it), so it reads as cut short; served as OFAC publishes it, the set installs.
+    with pytest.raises(DownloadError, match=r"sdn_comments.csv does not end with OFAC's .*0x1A"):
+        update_source(source, tmp_path, now=NOW, options=FAST)
+    assert installed_snapshots(tmp_path) == ()
+    server.files["/ofac/sdn_comments.csv"] += b"\x1a"
+    manifest = update_source(source, tmp_path, now=NOW, options=FAST)
     assert manifest.entries == 8976
     assert [f.name for f in manifest.files] == ["sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"]
     (loaded,) = load_installed(tmp_path)
@@ -205,11 +218,12 @@ def test_un_xml_from_the_shared_data(server, tmp_path):
         pytest.skip("../shared/data not present")
     server.files["/consolidated.xml"] = path.read_bytes()
     source = source_for("un", url=f"{server.base}/consolidated.xml")
-    assert update_source(source, tmp_path, now=NOW, attempts=1, backoff=0).entries == 1003
+    options = UpdateOptions(attempts=1, backoff=0)
+    assert update_source(source, tmp_path, now=NOW, options=options).entries == 1003
 
 
 def test_tampered_snapshot_is_refused(server, tmp_path):
-    update_source(csl_source(server), tmp_path, now=NOW, **FAST)
+    update_source(csl_source(server), tmp_path, now=NOW, options=FAST)
     (snap,) = installed_snapshots(tmp_path)
     with snap.main_path.open("ab") as handle:
         handle.write(b'"x","s",,,,"EXTRA"' + b"," * 23 + b"\n")

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from screening.update import source_for, update_source
+from screening.update import UpdateOptions, source_for, update_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_update import Server, csl_bytes  # noqa: E402
@@ -37,7 +37,8 @@ def server():
 def install(data_dir: Path, server: Server, names: tuple[str, ...], when: datetime) -> None:
     server.files["/consolidated.csv"] = csl_bytes(*names)
     source = source_for("csl", url=f"{server.base}/consolidated.csv")
-    update_source(source, data_dir, now=when, attempts=1, backoff=0, min_bytes=100)
+    options = UpdateOptions(attempts=1, backoff=0, min_bytes=100)
+    update_source(source, data_dir, now=when, options=options)
 
 
 def test_update_then_lists_then_screen_uses_the_snapshot(server, tmp_path):
