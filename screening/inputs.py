@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from screening.errors import ConfigError, InputFileError
 from screening.models import Supplier
-from screening.workbook import MAX_SHEET_ROWS, open_sheet
+from screening.workbook import MAX_SHEET_ROWS, one_line, open_sheet, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +60,11 @@ class Columns:
     input_id: str | None = None
 
 
+def _names(headers: Sequence[str]) -> str:
+    """Column names for a message, each shown as it prints (see `shown`)."""
+    return ", ".join(shown(h) for h in headers)
+
+
 def _key(header: str) -> str:
     return header.strip().lower().replace("-", "_").replace(" ", "_")
 
@@ -81,7 +86,7 @@ def _pick(headers: Sequence[str], given: str | None, wanted: Sequence[str], role
     found = _find(headers, [given])
     if found is None:
         raise InputFileError(
-            f"{path}: no column {given!r} for --{role}-column; columns are: {', '.join(headers)}"
+            f"{path}: no column {given!r} for --{role}-column; columns are: {_names(headers)}"
         )
     return found
 
@@ -100,7 +105,7 @@ def detect_columns(
         name_column = next((h for h in headers if "name" in h.lower() or "名称" in h), None)
     if name_column is None:
         raise InputFileError(
-            f"{path}: no name column found among: {', '.join(headers)}; "
+            f"{path}: no name column found among: {_names(headers)}; "
             "pass --name-column to say which one holds the names"
         )
     return Columns(
@@ -180,9 +185,7 @@ def _check_header(header: list[str], path: Path) -> list[str]:
     Counted once, so a header of 100,000 columns is checked in milliseconds."""
     repeated = sorted(h for h, n in Counter(h for h in header if h).items() if n > 1)
     if repeated:
-        raise InputFileError(
-            f"{path}: column name(s) repeated in the header: {', '.join(repeated)}"
-        )
+        raise InputFileError(f"{path}: column name(s) repeated in the header: {_names(repeated)}")
     return header
 
 
@@ -394,7 +397,7 @@ def _parquet_file(path: Path, source: Path | IO[bytes] | None = None) -> Any:
     try:
         return pq.ParquetFile(source)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError... for a damaged file
-        raise InputFileError(f"{path}: not a readable Parquet file ({exc})") from None
+        raise InputFileError(f"{path}: not a readable Parquet file ({one_line(exc)})") from None
 
 
 @dataclass
@@ -458,15 +461,23 @@ def _positions(headers: Sequence[str], columns: Columns) -> tuple[int | None, ..
 
 
 def _parquet_rows(
-    book: Any, wanted: list[str], chunk_rows: int
+    book: Any, wanted: list[str], chunk_rows: int, path: Path
 ) -> Iterator[tuple[int, Sequence[str]]]:
     """Rows of a Parquet file's `wanted` columns as strings (missing values empty), with
-    line 0: a Parquet file has no lines."""
-    for batch in book.iter_batches(batch_size=chunk_rows, columns=wanted):
-        cells = [
-            ["" if v is None else str(v) for v in batch.column(i).to_pylist()]
-            for i in range(len(wanted))
-        ]
+    line 0: a Parquet file has no lines. A damaged page is found only when its batch is
+    read, so errors are caught here too."""
+    batches = book.iter_batches(batch_size=chunk_rows, columns=wanted)
+    while True:
+        try:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            cells = [
+                ["" if v is None else str(v) for v in batch.column(i).to_pylist()]
+                for i in range(len(wanted))
+            ]
+        except Exception as exc:  # pyarrow raises OSError, ArrowInvalid... for a bad page
+            raise InputFileError(f"{path}: not a readable Parquet file ({one_line(exc)})") from None
         for row in zip(*cells, strict=True):
             yield 0, row
 
@@ -540,7 +551,7 @@ def open_suppliers(
             columns = detect_columns(list(book.schema_arrow.names), path, **wanted)
             used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
             positions = _positions(used, columns)
-            rows, estimate = _parquet_rows(book, used, chunk_rows), book.metadata.num_rows
+            rows, estimate = _parquet_rows(book, used, chunk_rows, path), book.metadata.num_rows
         else:
             _refuse_sheet(path, sheet)
             if encoding:

@@ -58,10 +58,18 @@ _LETTERS = re.compile(r"[A-Za-z]{1,3}$")
 _DIGITS = re.compile(r"[0-9]+$")
 
 
-def _brief(exc: BaseException) -> str:
-    """An exception's message on one line, short enough for an error message."""
+def one_line(exc: BaseException) -> str:
+    """A library exception's message on one line, short enough to quote in an error
+    message (pyarrow's and expat's run over several lines)."""
     text = " ".join(str(exc).split())
     return (text[:200] + "...") if len(text) > 200 else text or type(exc).__name__
+
+
+def shown(text: str) -> str:
+    """`text` for an error message: as it is when every character prints, else as a Python
+    literal, so a name holding a line break or a terminal escape keeps the message on one
+    line and cannot act on the terminal."""
+    return text if text.isprintable() else repr(text)
 
 
 def _unreadable(path: Path, why: str) -> InputFileError:
@@ -139,9 +147,9 @@ def _feed(archive: zipfile.ZipFile, name: str, parser: expat.XMLParserType,
             parser.Parse(b"", True)
             yield
     except expat.ExpatError as exc:
-        raise _unreadable(path, f"part {name}: {_brief(exc)}") from None
+        raise _unreadable(path, f"part {name}: {one_line(exc)}") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise _unreadable(path, f"part {name}: {_brief(exc)}") from None
+        raise _unreadable(path, f"part {name}: {one_line(exc)}") from None
 
 
 def _element(archive: zipfile.ZipFile, name: str, path: Path) -> Element:
@@ -173,7 +181,7 @@ def _check_archive(source: IO[bytes], path: Path) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(source)
         members = archive.infolist()
     except Exception as exc:  # zipfile raises several types for a damaged archive
-        raise _unreadable(path, _brief(exc)) from None
+        raise _unreadable(path, one_line(exc)) from None
     for member in members:
         if member.compress_type not in _METHODS:
             raise _unreadable(
@@ -577,7 +585,7 @@ def _sheet_part(parts: _Parts, root: Element, relations: dict[str, tuple[str, st
     if not sheets:
         raise _unreadable(parts.path, "it has no sheets")
     if sheet is not None and sheet not in [title for title, _ in sheets]:
-        names = ", ".join(title for title, _ in sheets)
+        names = ", ".join(shown(title) for title, _ in sheets)
         raise InputFileError(f"{parts.path}: no sheet {sheet!r}; sheets are: {names}")
     title, rel_id = next(s for s in sheets if sheet is None or s[0] == sheet)
     kind, target = relations.get(rel_id, ("", ""))
