@@ -25,12 +25,11 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, NoReturn
-from xml.etree.ElementTree import Element
 from xml.parsers import expat
 
 from screening.errors import InputFileError
@@ -45,7 +44,8 @@ MAX_CELL_CHARS = 32_767
 #: A part unpacking to more than this many times its packed size is taken for a zip bomb;
 #: parts under the grace size are let through, as small XML packs very tightly. These are
 #: Apache POI's defaults for the same check (ZipSecureFile: MIN_INFLATE_RATIO 0.01,
-#: GRACE_ENTRY_SIZE 100 KiB); the sheets of real supplier workbooks unpack 5 to 20 times.
+#: GRACE_ENTRY_SIZE 100 KiB). Supplier sheets of 10,000 to 200,000 rows written by
+#: openpyxl unpack 10 to 12 times, so a genuine workbook has a wide margin.
 MAX_INFLATE_RATIO = 100
 INFLATE_GRACE_BYTES = 100 * 1024
 #: Bytes of a part handed to the XML parser at a time.
@@ -62,6 +62,7 @@ def one_line(exc: BaseException) -> str:
     """A library exception's message on one line, short enough to quote in an error
     message (pyarrow's and expat's run over several lines)."""
     text = " ".join(str(exc).split())
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
     return (text[:200] + "...") if len(text) > 200 else text or type(exc).__name__
 
 
@@ -125,7 +126,7 @@ def _parser(path: Path, name: str) -> expat.XMLParserType:
     parser.buffer_text = True
 
     def refuse(*_: object) -> None:
-        raise _unreadable(path, f"part {name} declares a document type, which XLSX never does")
+        raise _unreadable(path, f"part {shown(name)} declares a document type; XLSX never does")
 
     parser.StartDoctypeDeclHandler = refuse
     return parser
@@ -147,32 +148,27 @@ def _feed(archive: zipfile.ZipFile, name: str, parser: expat.XMLParserType,
             parser.Parse(b"", True)
             yield
     except expat.ExpatError as exc:
-        raise _unreadable(path, f"part {name}: {one_line(exc)}") from None
+        raise _unreadable(path, f"part {shown(name)}: {one_line(exc)}") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise _unreadable(path, f"part {name}: {one_line(exc)}") from None
+        raise _unreadable(path, f"part {shown(name)}: {one_line(exc)}") from None
 
 
-def _element(archive: zipfile.ZipFile, name: str, path: Path) -> Element:
-    """A small part (workbook, relationships, styles) as an element tree, built by expat."""
-    stack: list[Element] = []
-    root: list[Element] = []
+def _scan(archive: zipfile.ZipFile, name: str, path: Path, on_start: Callable[[list[str],
+          dict[str, str]], None]) -> None:  # fmt: skip
+    """Parse part `name`, calling `on_start(stack, attributes)` at each element: `stack` the
+    local names from the root to it, attributes by local name. No tree is built, so what a
+    part costs is what the caller keeps of it."""
+    stack: list[str] = []
     parser = _parser(path, name)
 
     def start(tag: str, attributes: dict[str, str]) -> None:
-        element = Element(_local(tag), {_local(k): v for k, v in attributes.items()})
-        if stack:
-            stack[-1].append(element)
-        else:
-            root.append(element)
-        stack.append(element)
+        stack.append(_local(tag))
+        on_start(stack, {_local(k): v for k, v in attributes.items()})
 
     parser.StartElementHandler = start
     parser.EndElementHandler = lambda _tag: stack.pop()
     for _ in _feed(archive, name, parser, path):
         pass
-    if not root:
-        raise _unreadable(path, f"part {name} is empty")
-    return root[0]
 
 
 def _check_archive(source: IO[bytes], path: Path) -> zipfile.ZipFile:
@@ -183,20 +179,21 @@ def _check_archive(source: IO[bytes], path: Path) -> zipfile.ZipFile:
     except Exception as exc:  # zipfile raises several types for a damaged archive
         raise _unreadable(path, one_line(exc)) from None
     for member in members:
+        part = shown(member.filename)
         if member.compress_type not in _METHODS:
             raise _unreadable(
-                path, f"part {member.filename} uses compression method {member.compress_type}, "
-                "which spreadsheet programs do not write"
+                path, f"part {part} uses compression method {member.compress_type}, which "
+                "spreadsheet programs do not write"
             )  # fmt: skip
         if member.flag_bits & 0x1:
             raise InputFileError(
-                f"{path}: part {member.filename} is encrypted; save an unprotected copy of the "
-                "workbook and screen that"
+                f"{path}: part {part} is encrypted; save an unprotected copy of the workbook "
+                "and screen that"
             )
         packed = max(member.compress_size, 1)
         if member.file_size > INFLATE_GRACE_BYTES and member.file_size > packed * MAX_INFLATE_RATIO:
             raise InputFileError(
-                f"{path}: part {member.filename} would unpack from {member.compress_size:,} to "
+                f"{path}: part {part} would unpack from {member.compress_size:,} to "
                 f"{member.file_size:,} bytes, more than {MAX_INFLATE_RATIO} times: refused as "
                 "a zip bomb; if the workbook is genuine, save it as CSV"
             )
@@ -221,12 +218,15 @@ class _Parts:
         if rels is None:
             return {}
         found = {}
-        for rel in _element(self.archive, rels, self.path).iter("Relationship"):
+
+        def relation(stack: list[str], rel: dict[str, str]) -> None:
+            if stack[-1] != "Relationship" or rel.get("TargetMode") == "External":
+                return
             target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External":
-                continue
             joined = target if target.startswith("/") else posixpath.join(folder, target)
             found[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(joined))
+
+        _scan(self.archive, rels, self.path, relation)
         return found
 
 
@@ -275,25 +275,32 @@ def _shared_strings(parts: _Parts, part: str | None) -> list[Text]:
 
 
 def _date_styles(parts: _Parts, part: str | None) -> tuple[set[int], set[int]]:
-    """Indices of the cell styles that show a number as a date, and as a duration."""
+    """Indices of the cell styles (cellXfs) that show a number as a date, and as a
+    duration, as openpyxl decides: by the style's number format."""
     name = parts.find(part) if part else None
     if name is None:
         return set(), set()
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
-    root = _element(parts.archive, name, parts.path)
-    custom = {f.get("numFmtId", ""): f.get("formatCode", "") for f in root.iter("numFmt")}
+    custom: dict[str, str] = {}
     dates, durations = set(), set()
-    xfs = next(root.iter("cellXfs"), None)
-    for index, xf in enumerate(xfs.iter("xf") if xfs is not None else ()):
-        number = xf.get("numFmtId", "0")
-        code = custom.get(number)
-        if code is None and number.isdigit():
-            code = BUILTIN_FORMATS.get(int(number))
-        if code and is_date_format(code):
-            dates.add(index)
-        if code and is_timedelta_format(code):
-            durations.add(index)
+    count = [0]
+
+    def style(stack: list[str], attributes: dict[str, str]) -> None:
+        if stack[-1] == "numFmt":
+            custom[attributes.get("numFmtId", "")] = attributes.get("formatCode", "")
+        elif stack[-1] == "xf" and len(stack) > 1 and stack[-2] == "cellXfs":
+            index, count[0] = count[0], count[0] + 1
+            number = attributes.get("numFmtId", "0")
+            code = custom.get(number)
+            if code is None and _DIGITS.match(number) and len(number) < 6:
+                code = BUILTIN_FORMATS.get(int(number))
+            if code and is_date_format(code):
+                dates.add(index)
+            if code and is_timedelta_format(code):
+                durations.add(index)
+
+    _scan(parts.archive, name, parts.path, style)
     return dates, durations
 
 
@@ -578,10 +585,29 @@ def _rows(parser: _SheetParser, feed: Iterator[None]) -> Iterator[tuple[int, dic
         yield from done
 
 
-def _sheet_part(parts: _Parts, root: Element, relations: dict[str, tuple[str, str]],
-                sheet: str | None) -> tuple[str, str]:  # fmt: skip
+def _sheets(parts: _Parts, workbook: str) -> tuple[list[tuple[str, str]], bool]:
+    """The (title, relationship id) of each sheet, in order, and whether dates count from
+    1904 (workbookPr date1904, the old Mac default)."""
+    sheets: list[tuple[str, str]] = []
+    mac_epoch = [False]
+
+    def entry(stack: list[str], attributes: dict[str, str]) -> None:
+        if stack[-1] == "sheet":
+            sheets.append((attributes.get("name", ""), attributes.get("id", "")))
+        elif stack[-1] == "workbookPr":
+            mac_epoch[0] = attributes.get("date1904", "").lower() in ("1", "true")
+
+    _scan(parts.archive, workbook, parts.path, entry)
+    return sheets, mac_epoch[0]
+
+
+def _sheet_part(
+    parts: _Parts,
+    sheets: list[tuple[str, str]],
+    relations: dict[str, tuple[str, str]],
+    sheet: str | None,
+) -> tuple[str, str]:
     """The title and part name of the sheet asked for (the first one when None)."""
-    sheets = [(s.get("name", ""), s.get("id", "")) for s in root.iter("sheet")]
     if not sheets:
         raise _unreadable(parts.path, "it has no sheets")
     if sheet is not None and sheet not in [title for title, _ in sheets]:
@@ -609,11 +635,9 @@ def open_sheet(source: IO[bytes], path: Path, sheet: str | None, max_rows: int) 
     workbook = parts.find(office)
     if workbook is None:
         raise _unreadable(path, "no workbook part in the archive")
-    root, relations = _element(archive, workbook, path), parts.relations(workbook)
-    title, part = _sheet_part(parts, root, relations, sheet)
-    styles = _Styles(*_date_styles(parts, _of_type(relations, "styles")))
-    properties = next(root.iter("workbookPr"), None)
-    styles.mac_epoch = properties is not None and properties.get("date1904") in ("1", "true")
+    (sheets, mac_epoch), relations = _sheets(parts, workbook), parts.relations(workbook)
+    title, part = _sheet_part(parts, sheets, relations, sheet)
+    styles = _Styles(*_date_styles(parts, _of_type(relations, "styles")), mac_epoch=mac_epoch)
     parser = _SheetParser(path, title, _shared_strings(parts, _of_type(relations, "sharedStrings")),
                           styles)  # fmt: skip
     expat_parser = _parser(path, part)

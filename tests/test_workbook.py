@@ -24,7 +24,7 @@ from workbooks import DOC_RELS, MAIN, cell, rows_xml, shared_xml, sheet_xml, xls
 
 from screening.errors import InputFileError
 from screening.inputs import read_suppliers, read_table
-from screening.workbook import MAX_CELL_CHARS, MAX_INFLATE_RATIO, MAX_SHEET_ROWS
+from screening.workbook import MAX_CELL_CHARS, MAX_INFLATE_RATIO, MAX_SHEET_ROWS, one_line
 
 PATH = Path("vendors.xlsx")
 
@@ -316,3 +316,21 @@ def test_repeated_header_names_in_a_sheet_are_refused():
     # pandas renamed the second one "name.1" and went on
     message = refused(xlsx_rows([["name", "name"], ["A", "B"]]))
     assert "column name(s) repeated in the header: name" in message
+
+
+def test_library_messages_are_quoted_on_one_printable_line():
+    # pyarrow's message for a Parquet file with one byte changed (found by tests/fuzz/)
+    # ended in a raw \x0f; expat's and pyarrow's often run over several lines.
+    error = OSError("Couldn't deserialize thrift: don't know what type: \x0f\nDeserializing failed")
+    assert one_line(error) == (
+        "Couldn't deserialize thrift: don't know what type: \\x0f Deserializing failed"
+    )
+    assert one_line(ValueError("")) == "ValueError"
+    assert len(one_line(ValueError("x" * 500))) == 203
+
+
+def test_a_part_name_that_does_not_print_is_quoted():
+    # found by tests/fuzz/: a damaged central directory gave a name holding control bytes
+    data = xlsx_rows([["name"], ["x"]], extra={"xl/bomb\x01\n.xml": "A" * (1 << 20)})
+    message = refused(data)
+    assert "part 'xl/bomb\\x01\\n.xml' would unpack" in message and message.isprintable()
