@@ -25,6 +25,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -149,7 +150,8 @@ def _feed(archive: zipfile.ZipFile, name: str, parser: expat.XMLParserType,
             yield
     except expat.ExpatError as exc:
         raise _unreadable(path, f"part {shown(name)}: {one_line(exc)}") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+            NotImplementedError) as exc:  # fmt: skip  # what a damaged part makes zipfile raise
         raise _unreadable(path, f"part {shown(name)}: {one_line(exc)}") from None
 
 

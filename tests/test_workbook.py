@@ -334,3 +334,17 @@ def test_a_part_name_that_does_not_print_is_quoted():
     data = xlsx_rows([["name"], ["x"]], extra={"xl/bomb\x01\n.xml": "A" * (1 << 20)})
     message = refused(data)
     assert "part 'xl/bomb\\x01\\n.xml' would unpack" in message and message.isprintable()
+
+
+def test_a_part_whose_packed_bytes_are_damaged_is_unreadable_not_a_crash():
+    # found by tests/fuzz/: zlib.error from inside zipfile escaped as a traceback
+    data = bytearray(xlsx_rows([["name"], ["Acme"]]))
+    (rels,) = [
+        i for i in zipfile.ZipFile(io.BytesIO(data)).infolist() if i.filename == "_rels/.rels"
+    ]
+    name_length, extra_length = struct.unpack(
+        "<HH", data[rels.header_offset + 26 : rels.header_offset + 30]
+    )
+    data[rels.header_offset + 30 + name_length + extra_length] = 0xFF  # an invalid block type
+    message = refused(bytes(data))
+    assert "not a readable XLSX workbook (part _rels/.rels: Error -3" in message
