@@ -341,7 +341,8 @@ def _iso_date_text(raw: str) -> str:
 
 class _SheetParser:
     """The expat handlers of a worksheet part: they turn its rows into (line, {column:
-    text}) pairs in `done`, keeping only the columns in `keep` (all when None).
+    text}, other) in `done`, keeping only the columns in `keep` (all when None); `other`
+    says whether a cell in a column not kept has a value (the row is then not blank).
 
     Written for speed (a million rows is tens of millions of calls): handlers are found by
     tag in a dictionary, the open cell's state lives in plain attributes, and the text of a
@@ -352,7 +353,7 @@ class _SheetParser:
         self.path, self.title, self.strings, self.styles = path, title, strings, styles
         self.keep: set[int] | None = None
         self.dimension: tuple[int, int] | None = None  # first and last row it declares
-        self.done: list[tuple[int, dict[int, Text]]] = []
+        self.done: list[tuple[int, dict[int, Text], bool]] = []
         self.line = 0
         self.row: dict[int, Text] | None = None
         self.column = 0  # the open cell's column; 0 when no cell is open
@@ -361,6 +362,8 @@ class _SheetParser:
         self.parts: list[str] = []  # the open cell's text so far, up to MAX_CELL_CHARS
         self.size = 0
         self.capture = False  # whether character data now belongs to the cell's value
+        self.sense = False  # whether it is the value of a cell not kept
+        self.other = False  # whether such a value was seen in the row
         self.inline = self.phonetic = 0
         self._letters: dict[str, int] = {}
         self._local_starts: dict[str, Any] = {
@@ -399,6 +402,8 @@ class _SheetParser:
             if self.size <= MAX_CELL_CHARS:
                 self.parts.append(text)
             self.size += len(text)
+        elif self.sense and text:
+            self.other = True
 
     # elements
 
@@ -428,11 +433,11 @@ class _SheetParser:
                 f"{self.path}, sheet {self.title!r}: row {line:,} is past the last row a sheet "
                 f"can have ({MAX_SHEET_ROWS:,})"
             )
-        self.line, self.row, self.last_column = line, {}, 0
+        self.line, self.row, self.last_column, self.other = line, {}, 0, False
 
     def _end_row(self) -> None:
         if self.row is not None:
-            self.done.append((self.line, self.row))
+            self.done.append((self.line, self.row, self.other))
             self.row = None
 
     def _start_cell(self, attributes: dict[str, str]) -> None:
@@ -472,10 +477,11 @@ class _SheetParser:
         if self.column and self.row is not None and self.kept:
             text: Text = _TOO_LONG if self.size > MAX_CELL_CHARS else "".join(self.parts)
             self.row[self.column] = self._value(text)
-        self.column, self.capture = 0, False
+        self.column, self.capture, self.sense = 0, False, False
 
     def _start_value(self, _attributes: dict[str, str]) -> None:
-        self.capture = self.kept and self.column > 0 and self.kind != "inlineStr"
+        value = self.column > 0 and self.kind != "inlineStr"
+        self.capture, self.sense = self.kept and value, not self.kept and value
 
     def _start_inline(self, _attributes: dict[str, str]) -> None:
         self.inline += 1
@@ -484,11 +490,12 @@ class _SheetParser:
         self.inline -= 1
 
     def _start_text(self, _attributes: dict[str, str]) -> None:
-        inline = self.kind == "inlineStr" and self.inline > 0 and not self.phonetic
-        self.capture = self.kept and self.column > 0 and inline
+        inline = self.column > 0 and self.kind == "inlineStr" and self.inline > 0
+        inline = inline and not self.phonetic
+        self.capture, self.sense = self.kept and inline, not self.kept and inline
 
     def _end_text(self) -> None:
-        self.capture = False
+        self.capture = self.sense = False
 
     def _start_phonetic(self, _attributes: dict[str, str]) -> None:
         self.phonetic += 1
@@ -547,20 +554,22 @@ class Sheet:
     header_line: int
     declared_rows: int | None
     _parser: _SheetParser
-    _events: Iterator[tuple[int, dict[int, Text]]]
+    _events: Iterator[tuple[int, dict[int, Text], bool]]
 
     def rows(self, columns: Sequence[int], max_rows: int) -> Iterator[tuple[int, list[str]]]:
         """(line, cells) for each row after the header: the cells of the 0-based header
         `columns`, the line the row's number in the sheet. Blank rows between rows with
-        values are kept (they are rows of the table); blank rows after the last are not.
+        values are kept (they are rows of the table), and so is a row with values only in
+        other columns (a supplier without a name, reported as skipped); blank rows after
+        the last are not: a spreadsheet program keeps formatted empty rows.
         More than `max_rows` rows is an error."""
         wanted = [c + 1 for c in columns]
         self._parser.keep = set(wanted)
         previous, last = self.header_line, self.header_line + max_rows
-        for line, cells in self._events:
-            values = [cells.get(c, "") for c in wanted]
-            if not any(values):
+        for line, cells, other in self._events:
+            if not (other or any(cells.values())):  # cells: kept ones, or all (parsed early)
                 continue  # kept only if a row with values follows
+            values = [cells.get(c, "") for c in wanted]
             if line > last:
                 raise InputFileError(
                     f"{self.path}, sheet {self.title!r}: more than {max_rows:,} rows (row "
@@ -581,7 +590,9 @@ class Sheet:
         )
 
 
-def _rows(parser: _SheetParser, feed: Iterator[None]) -> Iterator[tuple[int, dict[int, Text]]]:
+def _rows(
+    parser: _SheetParser, feed: Iterator[None]
+) -> Iterator[tuple[int, dict[int, Text], bool]]:
     for _ in feed:
         done, parser.done = parser.done, []
         yield from done
@@ -648,7 +659,7 @@ def open_sheet(source: IO[bytes], path: Path, sheet: str | None, max_rows: int) 
     expat_parser.CharacterDataHandler = parser.data
     events = _rows(parser, _checked_dimension(parser, _feed(archive, part, expat_parser, path),
                                               max_rows))  # fmt: skip
-    for line, cells in events:
+    for line, cells, _ in events:
         if any(value != "" for value in cells.values()):
             header = _header(parser, line, cells)
             last = parser.dimension[1] if parser.dimension else 0

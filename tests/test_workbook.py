@@ -292,14 +292,26 @@ def test_rows_carry_their_sheet_row_numbers_and_blank_rows_between_are_kept():
     rows += f'<row r="4">{cell("A4", "V1")}{cell("B4", "Acme")}</row>'
     rows += f'<row r="5">{cell("C5", "a note, in no column of ours")}</row>'
     rows += f'<row r="7">{cell("B7", "Beta")}</row>'
-    rows += f'<row r="9" spans="1:2"/><row r="10">{cell("C10", "notes")}</row>'  # trailing
+    rows += f'<row r="9">{cell("D9", "notes")}</row>'  # values only in another column
+    rows += '<row r="11" spans="1:2"/><row r="12"><c r="A12" s="3"/></row>'  # formatted only
     found = suppliers(xlsx(sheet_xml(rows), shared=shared_xml([])))
     assert [(s.row, s.line, s.input_id, s.name) for s in found] == [
         (1, 4, "V1", "Acme"),
         (2, 5, "", ""),
         (3, 6, "", ""),
         (4, 7, "", "Beta"),
+        (5, 8, "", ""),
+        (6, 9, "", ""),  # a row as pandas kept it: no name, so reported as skipped
     ]
+    # the same where the rows come after the first block the parser reads (64 KiB)
+    rows = rows_xml([["id", "name"]])
+    rows += "".join(f'<row r="{n}"><c r="Z{n}" s="1"/></row>' for n in range(2, 4000))
+    rows += f'<row r="4000">{cell("B4000", "Beta")}</row><row r="4001">{cell("D4001", "x")}</row>'
+    rows += '<row r="4002"><c r="A4002" s="3"/></row>'
+    assert len(rows) > 1 << 16
+    found = suppliers(xlsx(sheet_xml(rows)))
+    assert len(found) == 4000 and not any(s.name for s in found[:3998])
+    assert [(s.row, s.line, s.name) for s in found[-2:]] == [(3999, 4000, "Beta"), (4000, 4001, "")]
 
 
 def test_inline_rich_text_without_phonetic_guides_and_shared_strings_by_index():
