@@ -213,7 +213,7 @@ class _CsvRows:
             return None
         except csv.Error as exc:
             raise InputFileError(
-                f"{self._path}, line {self._reader.line_num}: not well-formed CSV ({exc})"
+                f"{self._path}, line {self._reader.line_num}: not well-formed CSV ({one_line(exc)})"
             ) from None
         except UnicodeDecodeError:
             raise InputFileError(

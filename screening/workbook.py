@@ -62,7 +62,7 @@ _DIGITS = re.compile(r"[0-9]+$")
 def one_line(exc: BaseException) -> str:
     """A library exception's message on one line, short enough to quote in an error
     message (pyarrow's and expat's run over several lines)."""
-    text = " ".join(str(exc).split())
+    text = " ".join(str(exc).replace("\t", "\\t").split())  # a tab may be the point
     text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
     return (text[:200] + "...") if len(text) > 200 else text or type(exc).__name__
 

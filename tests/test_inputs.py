@@ -279,3 +279,12 @@ def test_a_row_limit_is_honoured_and_checked(tmp_path):
         read_suppliers(path, max_rows=1)
     with pytest.raises(ConfigError, match="at least 1 row"):
         read_suppliers(path, max_rows=0)
+
+
+def test_a_malformed_tsv_row_is_named_on_one_printable_line(tmp_path):
+    # found by tests/fuzz/: the csv module's reason quoted the delimiter, a raw tab
+    path = write(tmp_path, "s.tsv", b'id\tname\n1\t"Acme"x\n')
+    with pytest.raises(InputFileError) as caught:
+        read_suppliers(path)
+    message = str(caught.value)
+    assert message.isprintable() and "line 2: not well-formed CSV ('\\t' expected after" in message

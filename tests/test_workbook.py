@@ -338,6 +338,7 @@ def test_library_messages_are_quoted_on_one_printable_line():
         "Couldn't deserialize thrift: don't know what type: \\x0f Deserializing failed"
     )
     assert one_line(ValueError("")) == "ValueError"
+    assert one_line(ValueError("'\t' expected")) == "'\\t' expected"  # a tab may be the point
     assert len(one_line(ValueError("x" * 500))) == 203
 
 
