@@ -119,9 +119,13 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def file_sha256(path: Path) -> str | None:
-    """The sha256 of an input file, or None when it cannot be read."""
+    """The sha256 of an input file, or None when it cannot be read again: a pipe (a FIFO,
+    the shell's `<(command)`) was read once by the screening, and opening it again would wait
+    for a writer that never comes, or hash nothing."""
     digest = hashlib.sha256()
     try:
+        if not path.is_file():
+            return None
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)

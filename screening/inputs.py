@@ -5,8 +5,13 @@ UTF-8 (with or without a byte-order mark) is tried first; other encodings (GB180
 Windows code pages) are detected from the bytes, or given with `encoding`.
 
 Large files are read in chunks (`open_suppliers`): CSV and TSV as a text stream, Parquet
-by record batches (pyarrow), so memory holds one chunk of rows, never the whole file.
-XLSX workbooks and standard input are read whole, then handed out in the same chunks.
+by record batches (pyarrow), XLSX row by row (`screening.workbook`, which also bounds what a
+small workbook can unpack to), so memory holds one chunk of rows, never the whole file.
+Standard input and pipes (a FIFO, the shell's `<(command)`) are read whole first, as they
+can be read only once.
+
+Each Supplier carries the line where its record starts (a quoted cell may span lines), so
+reports that point into the file (SARIF, GitHub annotations) point at the right place.
 """
 
 from __future__ import annotations
@@ -14,13 +19,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from screening.errors import ConfigError, InputFileError
 from screening.models import Supplier
+from screening.workbook import MAX_SHEET_ROWS, one_line, open_sheet, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +60,11 @@ class Columns:
     input_id: str | None = None
 
 
+def _names(headers: Sequence[str]) -> str:
+    """Column names for a message, each shown as it prints (see `shown`)."""
+    return ", ".join(shown(h) for h in headers)
+
+
 def _key(header: str) -> str:
     return header.strip().lower().replace("-", "_").replace(" ", "_")
 
@@ -74,7 +86,7 @@ def _pick(headers: Sequence[str], given: str | None, wanted: Sequence[str], role
     found = _find(headers, [given])
     if found is None:
         raise InputFileError(
-            f"{path}: no column {given!r} for --{role}-column; columns are: {', '.join(headers)}"
+            f"{path}: no column {given!r} for --{role}-column; columns are: {_names(headers)}"
         )
     return found
 
@@ -93,7 +105,7 @@ def detect_columns(
         name_column = next((h for h in headers if "name" in h.lower() or "名称" in h), None)
     if name_column is None:
         raise InputFileError(
-            f"{path}: no name column found among: {', '.join(headers)}; "
+            f"{path}: no name column found among: {_names(headers)}; "
             "pass --name-column to say which one holds the names"
         )
     return Columns(
@@ -153,12 +165,27 @@ def _delimiter(path: Path, first_line: str) -> str:
         return ","
 
 
+#: Characters trimmed from each header cell besides whitespace: byte-order marks (a file
+#: saved twice by a tool that adds one each time starts with two; decoding drops only one)
+#: and the zero-width characters that copying from web pages leaves behind.
+_HEADER_JUNK = "\ufeff\u200b\u200c\u200d\u2060"
+
+
+def _clean_header(cell: str) -> str:
+    """A header cell without surrounding whitespace, byte-order marks or zero-width marks."""
+    previous = None
+    while previous != cell:
+        previous, cell = cell, cell.strip().strip(_HEADER_JUNK)
+    return cell
+
+
 def _check_header(header: list[str], path: Path) -> list[str]:
-    if len(set(header)) != len(header):
-        repeated = sorted({h for h in header if header.count(h) > 1})
-        raise InputFileError(
-            f"{path}: column name(s) repeated in the header: {', '.join(repeated)}"
-        )
+    """The header, if no column name appears twice (empty ones aside: they hold no role).
+
+    Counted once, so a header of 100,000 columns is checked in milliseconds."""
+    repeated = sorted(h for h, n in Counter(h for h in header if h).items() if n > 1)
+    if repeated:
+        raise InputFileError(f"{path}: column name(s) repeated in the header: {_names(repeated)}")
     return header
 
 
@@ -177,7 +204,7 @@ class _CsvRows:
         first = self._next()
         if first is None:
             raise InputFileError(f"input file {path} is empty")
-        self.header = _check_header([cell.strip() for cell in first], path)
+        self.header = _check_header([_clean_header(cell) for cell in first], path)
 
     def _next(self) -> list[str] | None:
         try:
@@ -186,7 +213,7 @@ class _CsvRows:
             return None
         except csv.Error as exc:
             raise InputFileError(
-                f"{self._path}, line {self._reader.line_num}: not well-formed CSV ({exc})"
+                f"{self._path}, line {self._reader.line_num}: not well-formed CSV ({one_line(exc)})"
             ) from None
         except UnicodeDecodeError:
             raise InputFileError(
@@ -194,16 +221,21 @@ class _CsvRows:
                 f"{self._encoding}; pass --encoding with the file's encoding"
             ) from None
 
-    def __iter__(self) -> Iterator[list[str]]:
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) of each record; `line` is where it starts, as a cell in quotes
+        may hold line breaks."""
         width = len(self.header)
-        while (row := self._next()) is not None:
+        while True:
+            line = self._reader.line_num + 1
+            if (row := self._next()) is None:
+                return
             if len(row) > width:
                 shown = "tab" if self._delimiter == "\t" else repr(self._delimiter)
                 raise InputFileError(
                     f"{self._path}, line {self._reader.line_num}: {len(row)} cells but the "
                     f"header has {width}; quote values that contain the delimiter ({shown})"
                 )
-            yield row + [""] * (width - len(row))
+            yield line, row + [""] * (width - len(row))
 
 
 def _open_text(stream: IO[bytes], path: Path, encoding: str | None) -> _CsvRows:
@@ -250,26 +282,38 @@ def read_table(
     *,
     sheet: str | None = None,
     data: bytes | None = None,
+    max_rows: int | None = None,
 ) -> pd.DataFrame:
     """Read a CSV, TSV, Parquet or XLSX file whole into a frame of strings, every row kept.
 
     For files too large for memory, use `open_suppliers`, which reads them in chunks.
     `data` gives the file's bytes when they do not come from `path` (standard input); XLSX
-    is recognised by its content and read from its first sheet, or `sheet`.
+    is recognised by its content and read from its first sheet, or `sheet`. `max_rows` is
+    as for `open_suppliers`.
     """
     import pandas as pd
 
+    _check_max_rows(max_rows)
     raw = _read_bytes(path) if data is None else data
     if raw.startswith(_ZIP_MAGIC):
-        return _read_xlsx(raw, path, sheet)
-    _refuse_other_binaries(raw, path, sheet)
+        book = open_sheet(io.BytesIO(raw), path, sheet, max_rows or MAX_SHEET_ROWS)
+        header = _check_header([_clean_header(h) for h in book.header], path)
+        cells = [r for _, r in book.rows(range(len(header)), max_rows or MAX_SHEET_ROWS)]
+        if not cells:
+            raise InputFileError(f"input file {path} has a header but no data rows")
+        return pd.DataFrame(cells, columns=header, dtype=str)
+    if raw.startswith(_OLE_MAGIC):
+        _refuse_ole(raw, path)
+    _refuse_sheet(path, sheet)
     if raw.startswith(_PARQUET_MAGIC):
         frame: pd.DataFrame = _parquet_file(path, io.BytesIO(raw)).read().to_pandas()
         if frame.empty:
             raise InputFileError(f"input file {path} has a header but no data rows")
         return frame.astype(str).where(frame.notna(), "")
     rows = _open_text(io.BytesIO(raw), path, encoding)
-    body = list(rows)
+    body = [cells for _, cells in rows]
+    if max_rows is not None and len(body) > max_rows:
+        raise _too_many_rows(path, max_rows)
     if not body:
         raise InputFileError(f"input file {path} has a header but no data rows")
     return pd.DataFrame(body, columns=rows.header, dtype=str)
@@ -292,37 +336,53 @@ def _check_path(path: Path) -> None:
         )
 
 
-def _refuse_other_binaries(start: bytes, path: Path, sheet: str | None) -> None:
-    if start.startswith(_OLE_MAGIC):
-        raise InputFileError(f"{path} is an old binary Excel file (.xls); save it as .xlsx or CSV")
+#: The name of the stream that holds the package in the OLE2 compound file of an encrypted
+#: Office Open XML document ([MS-OFFCRYPTO] 2.3.4.4, "EncryptedPackage" stream), which is
+#: what Excel writes for a workbook saved with a password to open.
+_ENCRYPTED_PACKAGE = "EncryptedPackage\0".encode("utf-16-le")
+#: An OLE2 directory entry: 128 bytes, its name in UTF-16LE first, the name's length in
+#: bytes (terminator included) at offset 64; the directory starts after the 512-byte header.
+_OLE_ENTRY, _OLE_NAME_LENGTH_AT, _OLE_HEADER = 128, 64, 512
+
+
+def _is_encrypted_package(raw: bytes) -> bool:
+    """Whether the OLE2 file `raw` holds an encrypted workbook: a directory entry, where
+    entries sit, named EncryptedPackage. A cell's text of that name would not sit on an
+    entry's boundary with the matching length beside it."""
+    at = raw.find(_ENCRYPTED_PACKAGE, _OLE_HEADER)
+    while at != -1:
+        length = raw[at + _OLE_NAME_LENGTH_AT : at + _OLE_NAME_LENGTH_AT + 2]
+        if at % _OLE_ENTRY == 0 and int.from_bytes(length, "little") == len(_ENCRYPTED_PACKAGE):
+            return True
+        at = raw.find(_ENCRYPTED_PACKAGE, at + 1)
+    return False
+
+
+def _refuse_ole(raw: bytes, path: Path) -> NoReturn:
+    """Refuse an OLE2 compound file (the whole of it in `raw`): an encrypted workbook, said
+    to be one, or an old binary .xls."""
+    if _is_encrypted_package(raw):
+        raise InputFileError(
+            f"{path} is a password-protected (encrypted) workbook; save a copy without the "
+            "password, as .xlsx or CSV, and screen that"
+        )
+    raise InputFileError(f"{path} is an old binary Excel file (.xls); save it as .xlsx or CSV")
+
+
+def _refuse_sheet(path: Path, sheet: str | None) -> None:
     if sheet is not None:
         raise InputFileError(f"--sheet applies to XLSX files; {path} is not one")
 
 
-def _read_xlsx(raw: bytes, path: Path, sheet: str | None) -> pd.DataFrame:
-    """The first sheet (or `sheet`) of an XLSX workbook as a frame of strings."""
-    import pandas as pd
+def _check_max_rows(max_rows: int | None) -> None:
+    if max_rows is not None and max_rows < 1:
+        raise ConfigError(f"the row limit must be at least 1 row, got {max_rows}")
 
-    try:
-        book = pd.ExcelFile(io.BytesIO(raw), engine="openpyxl")
-    except ImportError:
-        raise InputFileError(f"{path}: reading XLSX needs openpyxl; pip install openpyxl") from None
-    except Exception as exc:  # openpyxl raises several types for a damaged workbook
-        raise InputFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
-    names = [str(n) for n in book.sheet_names]
-    if sheet is not None and sheet not in names:
-        raise InputFileError(f"{path}: no sheet {sheet!r}; sheets are: {', '.join(names)}")
-    frame = pd.read_excel(
-        book, sheet_name=sheet if sheet is not None else 0, dtype=str, keep_default_na=False
+
+def _too_many_rows(path: Path, max_rows: int) -> InputFileError:
+    return InputFileError(
+        f"{path}: more than {max_rows:,} data rows; split the file, or raise the limit (--max-rows)"
     )
-    if frame.empty and len(frame.columns) == 0:
-        raise InputFileError(f"input file {path} is empty")
-    if frame.empty:
-        raise InputFileError(f"input file {path} has a header but no data rows")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if len(set(frame.columns)) != len(frame.columns):
-        raise InputFileError(f"{path}: column names repeated in the header")
-    return frame.fillna("")
 
 
 def _parquet_file(path: Path, source: Path | IO[bytes] | None = None) -> Any:
@@ -337,7 +397,7 @@ def _parquet_file(path: Path, source: Path | IO[bytes] | None = None) -> Any:
     try:
         return pq.ParquetFile(source)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError... for a damaged file
-        raise InputFileError(f"{path}: not a readable Parquet file ({exc})") from None
+        raise InputFileError(f"{path}: not a readable Parquet file ({one_line(exc)})") from None
 
 
 @dataclass
@@ -362,21 +422,25 @@ class SupplierChunks:
 
 
 def _suppliers(
-    rows: Iterator[Sequence[str]], positions: tuple[int | None, ...], chunk_rows: int,
-    path: Path,
+    rows: Iterator[tuple[int, Sequence[str]]], positions: tuple[int | None, ...],
+    chunk_rows: int, path: Path, max_rows: int | None,
 ) -> Iterator[list[Supplier]]:  # fmt: skip
-    """Rows of cells as chunks of Suppliers, numbered from 1; no rows at all is an error."""
+    """(line, cells) rows as chunks of Suppliers, numbered from 1; no rows at all, or more
+    than `max_rows`, is an error."""
     name_at, country_at, id_at = positions
     assert name_at is not None
     chunk: list[Supplier] = []
     number = 0
-    for number, row in enumerate(rows, start=1):
+    for number, (line, row) in enumerate(rows, start=1):
+        if max_rows is not None and number > max_rows:
+            raise _too_many_rows(path, max_rows)
         chunk.append(
             Supplier(
                 row=number,
                 name=row[name_at].strip(),
                 country=row[country_at].strip() if country_at is not None else "",
                 input_id=row[id_at].strip() if id_at is not None else "",
+                line=line,
             )
         )
         if len(chunk) >= chunk_rows:
@@ -396,14 +460,43 @@ def _positions(headers: Sequence[str], columns: Columns) -> tuple[int | None, ..
     )
 
 
-def _parquet_rows(book: Any, wanted: list[str], chunk_rows: int) -> Iterator[list[str]]:
-    """Rows of a Parquet file's `wanted` columns as strings (missing values empty)."""
-    for batch in book.iter_batches(batch_size=chunk_rows, columns=wanted):
-        cells = [
-            ["" if v is None else str(v) for v in batch.column(i).to_pylist()]
-            for i in range(len(wanted))
-        ]
-        yield from zip(*cells, strict=True)
+def _parquet_rows(
+    book: Any, wanted: list[str], chunk_rows: int, path: Path
+) -> Iterator[tuple[int, Sequence[str]]]:
+    """Rows of a Parquet file's `wanted` columns as strings (missing values empty), with
+    line 0: a Parquet file has no lines. A damaged page is found only when its batch is
+    read, so errors are caught here too."""
+    batches = book.iter_batches(batch_size=chunk_rows, columns=wanted)
+    while True:
+        try:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            cells = [
+                ["" if v is None else str(v) for v in batch.column(i).to_pylist()]
+                for i in range(len(wanted))
+            ]
+        except Exception as exc:  # pyarrow raises OSError, ArrowInvalid... for a bad page
+            raise InputFileError(f"{path}: not a readable Parquet file ({one_line(exc)})") from None
+        for row in zip(*cells, strict=True):
+            yield 0, row
+
+
+def _open_stream(path: Path, data: bytes | None) -> IO[bytes]:
+    """The file as a binary stream that can seek: `data` when given; a pipe (a FIFO, or
+    the shell's `<(command)`, which names one) read whole first, since it can be read only
+    once, like standard input."""
+    if data is not None:
+        return io.BytesIO(data)
+    _check_path(path)
+    try:
+        stream: IO[bytes] = path.open("rb")
+        if stream.seekable():
+            return stream
+        with stream:
+            return io.BytesIO(stream.read())
+    except OSError as exc:
+        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def open_suppliers(
@@ -416,51 +509,61 @@ def open_suppliers(
     sheet: str | None = None,
     data: bytes | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    max_rows: int | None = None,
 ) -> SupplierChunks:
     """Open a CSV, TSV, Parquet or XLSX supplier file for reading in chunks of `chunk_rows`.
 
-    CSV, TSV (from a file) and Parquet are streamed: memory holds one chunk. `data`, when
-    given, holds the file's bytes (read by the caller from standard input); `path` then only
-    names it in messages. Header problems are reported here; row problems (a row wider than
-    the header, bytes not in the file's encoding) when the iteration reaches them.
+    Every format is streamed: memory holds one chunk (and, for XLSX, the shared-string
+    table). `data`, when given, holds the file's bytes (read by the caller from standard
+    input); `path` then only names it in messages. A pipe is read whole first. Header
+    problems are reported here; row problems (a row wider than the header, bytes not in the
+    file's encoding) when the iteration reaches them.
+
+    `max_rows` caps the data rows: more is an error, raised before any row is read when
+    the file says how many it has (Parquet metadata, an XLSX sheet's dimension). When None,
+    an XLSX sheet is capped at MAX_SHEET_ROWS (a small workbook can claim millions of rows;
+    no spreadsheet holds more), and CSV, TSV and Parquet are not capped.
     """
     if chunk_rows < 1:
         raise ConfigError(f"chunk size must be at least 1 row, got {chunk_rows}")
-    if data is None:
-        _check_path(path)
-        try:
-            stream: IO[bytes] = path.open("rb")
-        except OSError as exc:
-            raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    else:
-        stream = io.BytesIO(data)
+    _check_max_rows(max_rows)
+    stream = _open_stream(path, data)
     start = stream.read(8)
     stream.seek(0)
     wanted = {"name": name_column, "country": country_column, "input_id": id_column}
-    rows: Iterator[Sequence[str]]
-    if start.startswith(_ZIP_MAGIC) or start.startswith(_OLE_MAGIC):
-        stream.close()
-        frame = read_table(path, encoding, sheet=sheet, data=data)
-        headers = [str(c) for c in frame.columns]
-        columns = detect_columns(headers, path, **wanted)
-        positions = _positions(headers, columns)
-        rows, estimate = iter(frame.itertuples(index=False, name=None)), len(frame)
-    else:
-        _refuse_other_binaries(start, path, sheet)
-        if start.startswith(_PARQUET_MAGIC):
+    rows: Iterator[tuple[int, Sequence[str]]]
+    try:
+        if start.startswith(_ZIP_MAGIC):
+            sheet_rows = open_sheet(stream, path, sheet, max_rows or MAX_SHEET_ROWS)
+            headers = _check_header([_clean_header(h) for h in sheet_rows.header], path)
+            columns = detect_columns(headers, path, **wanted)
+            used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
+            positions = _positions(used, columns)
+            rows = sheet_rows.rows([headers.index(c) for c in used], max_rows or MAX_SHEET_ROWS)
+            estimate = sheet_rows.declared_rows or 1
+        elif start.startswith(_OLE_MAGIC):
+            _refuse_ole(stream.read(), path)
+        elif start.startswith(_PARQUET_MAGIC):
+            _refuse_sheet(path, sheet)
             book = _parquet_file(path, stream)
+            if max_rows is not None and book.metadata.num_rows > max_rows:
+                raise _too_many_rows(path, max_rows)
             columns = detect_columns(list(book.schema_arrow.names), path, **wanted)
             used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
             positions = _positions(used, columns)
-            rows, estimate = _parquet_rows(book, used, chunk_rows), book.metadata.num_rows
+            rows, estimate = _parquet_rows(book, used, chunk_rows, path), book.metadata.num_rows
         else:
+            _refuse_sheet(path, sheet)
             if encoding:
                 _check_encoding_readable(stream, path, _choose_encoding(b"", True, path, encoding))
             text = _open_text(stream, path, encoding)
             columns = detect_columns(text.header, path, **wanted)
             positions = _positions(text.header, columns)
             rows, estimate = iter(text), max(text.lines_estimate - 1, 1)
-    chunks = _closing(_suppliers(rows, positions, chunk_rows, path), stream)
+    except BaseException:
+        stream.close()
+        raise
+    chunks = _closing(_suppliers(rows, positions, chunk_rows, path, max_rows), stream)
     return SupplierChunks(path, columns, estimate, chunks)
 
 
@@ -480,6 +583,7 @@ def read_suppliers(
     id_column: str | None = None,
     sheet: str | None = None,
     data: bytes | None = None,
+    max_rows: int | None = None,
 ) -> tuple[list[Supplier], Columns]:
     """Every data row of the file as a Supplier (empty names included), and the columns used.
 
@@ -494,5 +598,6 @@ def read_suppliers(
         id_column=id_column,
         sheet=sheet,
         data=data,
+        max_rows=max_rows,
     )
     return [s for chunk in opened for s in chunk], opened.columns

@@ -173,6 +173,10 @@ class Supplier:
     name: str
     country: str = ""
     input_id: str = ""
+    # Where the row starts in the file: its physical line in CSV/TSV (header = line 1, a
+    # quoted cell may span lines), its row number in a sheet; 0 when the format has none.
+    # Not part of the row's identity: the same row read from a pipe is the same supplier.
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

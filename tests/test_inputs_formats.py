@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from workbooks import ole2
 
 from screening.errors import InputFileError
 from screening.inputs import read_suppliers
@@ -78,3 +79,38 @@ def test_bytes_from_stdin(tmp_path):
     buffer.write((tmp_path / "s.xlsx").read_bytes())
     suppliers, _ = read_suppliers(Path("<stdin>"), data=buffer.getvalue())
     assert [s.name for s in suppliers] == ["Acme"]
+
+
+@pytest.mark.parametrize("streams", [["EncryptionInfo", "EncryptedPackage"], ["EncryptedPackage"]])
+def test_encrypted_workbook_is_called_password_protected_not_xls(tmp_path, streams):
+    # Excel saves a workbook with a password to open as an OLE2 file holding the encrypted
+    # package, with the same first bytes as an old .xls: it was called one.
+    path = tmp_path / "vendors.xlsx"
+    path.write_bytes(ole2(streams))
+    with pytest.raises(InputFileError) as caught:
+        read_suppliers(path)
+    message = str(caught.value)
+    assert "password-protected (encrypted) workbook" in message
+    assert "save a copy without the password" in message and ".xls)" not in message
+
+
+def test_an_old_xls_holding_the_name_elsewhere_is_still_an_xls(tmp_path):
+    # The name as cell text (not on a directory entry's boundary) does not make it encrypted.
+    path = tmp_path / "old.xls"
+    text = "EncryptedPackage\0".encode("utf-16-le")
+    path.write_bytes(ole2(["Workbook"]) + b"\0" * 3 + text + b"\0" * 200)
+    with pytest.raises(InputFileError, match=r"old binary Excel file \(\.xls\)"):
+        read_suppliers(path)
+
+
+def test_parquet_over_the_row_limit_is_refused_from_its_metadata(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    from pyarrow import parquet
+
+    path = tmp_path / "s.parquet"
+    parquet.write_table(pa.table({"name": ["A", "B", "C"], "id": ["1", "2", "3"]}), path)
+    assert [(s.row, s.line, s.name) for s in read_suppliers(path, max_rows=3)[0]] == [
+        (1, 0, "A"), (2, 0, "B"), (3, 0, "C"),
+    ]  # fmt: skip
+    with pytest.raises(InputFileError, match="more than 2 data rows"):
+        read_suppliers(path, max_rows=2)

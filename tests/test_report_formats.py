@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -12,6 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -129,7 +131,8 @@ def test_sarif_results_levels_locations_and_fingerprints(result, context):
 
 def test_sarif_fingerprint_survives_a_moved_row(result, context):
     def down(f):
-        supplier = replace(f.match.supplier, row=f.match.supplier.row + 5)
+        moved = f.match.supplier
+        supplier = replace(moved, row=moved.row + 5, line=moved.line + 5)
         return replace(f, match=replace(f.match, supplier=supplier))
 
     moved = replace(result, findings=tuple(down(f) for f in result.findings))
@@ -151,6 +154,86 @@ def test_sarif_validates_against_the_schema(result, context):
         render_sarif(odd_result(result)),
     ):
         jsonschema.validate(json.loads(log), schema)
+
+
+# RFC 3986 appendix A, the URI-reference rule, for the schema's "uri-reference" format
+# (jsonschema checks it only with an optional package, which the project does not need).
+_HEX = r"%[0-9A-Fa-f]{2}"
+_PCHAR = rf"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|{_HEX})"
+_SEGMENT, _SEGMENT_NZ_NC = rf"{_PCHAR}*", rf"(?:[A-Za-z0-9\-._~!$&'()*+,;=@]|{_HEX})+"
+_AUTHORITY = rf"(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|{_HEX})*@)?(?:\[[0-9A-Fa-f:.vV]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|{_HEX})*)(?::[0-9]*)?"  # noqa: E501
+_ABEMPTY, _ROOTLESS = rf"(?:/{_SEGMENT})*", rf"{_PCHAR}+(?:/{_SEGMENT})*"
+_TAIL = rf"(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
+URI_REFERENCE = re.compile(
+    rf"(?:[A-Za-z][A-Za-z0-9+\-.]*:(?://{_AUTHORITY}{_ABEMPTY}|/(?:{_ROOTLESS})?|{_ROOTLESS}|)"
+    rf"|//{_AUTHORITY}{_ABEMPTY}|/(?:{_ROOTLESS})?|{_SEGMENT_NZ_NC}(?:/{_SEGMENT})*|){_TAIL}"
+)
+
+
+def _validate_sarif(log: dict) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    path = SCHEMAS / "sarif-schema-2.1.0.json"
+    if not path.is_file():
+        pytest.skip("shared/data/schemas/sarif-schema-2.1.0.json absent")
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("uri-reference")(lambda text: bool(URI_REFERENCE.fullmatch(text)))
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema, format_checker=checker)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["supplier list #2 (100% Ü).csv", "a:b.csv", "Lieferanten 2026/März.csv", "x%41.csv"],
+)
+def test_sarif_uri_is_percent_encoded_and_valid(result, tmp_path, name):
+    # A space, "#", "%" or "Ü" written as is gave a broken URI, or another file's: "#2"
+    # starts a fragment, "%41" reads as "A", "a:" as a scheme.
+    context = ReportContext(input_path=tmp_path / name, base_dir=tmp_path)
+    log = sarif_record(result, context)
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    uri = uri["uri"]
+    parts = urlsplit(uri)
+    assert (parts.scheme, parts.query, parts.fragment) == ("", "", "")
+    assert unquote(parts.path) == name and " " not in uri
+    _validate_sarif(log)
+    assert URI_REFERENCE.fullmatch("fixtures/suppliers.csv")  # the rule itself accepts...
+    assert not URI_REFERENCE.fullmatch("supplier list #2 (100% Ü).csv")  # ...and refuses
+
+
+def test_sarif_uri_of_a_file_outside_the_repository_is_an_encoded_file_uri(result, tmp_path):
+    context = ReportContext(input_path=tmp_path / "my suppliers #1.csv", base_dir=REPO)
+    log = sarif_record(result, context)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].startswith("file:///")
+    assert location["artifactLocation"]["uri"].endswith("/my%20suppliers%20%231.csv")
+    _validate_sarif(log)
+
+
+def test_sarif_and_github_point_at_the_line_a_row_starts_on(tmp_path):
+    """A quoted cell spanning lines above a hit moved every annotation up: the line was
+    computed as row + 1."""
+    text = (
+        "id,name,address\n"
+        'V1,Acme Widgets,"Unit 5\nHarbour Road\nShenzhen"\n'
+        "V2,Huawei Technologies Co Ltd,Shenzhen\n"
+    )
+    path = tmp_path / "suppliers.csv"
+    path.write_text(text, encoding="utf-8")
+    found, _ = screen_file(path, load_lists([SAMPLE]), as_of=date(2026, 12, 1))
+    (hit,) = [f for f in found.findings if f.match.supplier.input_id == "V2"][:1]
+    assert hit.match.supplier.row == 2
+    line = text.splitlines().index("V2,Huawei Technologies Co Ltd,Shenzhen") + 1
+    assert line == 5
+    context = ReportContext(input_path=path, base_dir=tmp_path)
+    results = sarif_record(found, context)["runs"][0]["results"]
+    lines = {
+        r["properties"]["input_id"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for r in results
+    }
+    assert lines["V2"] == line
+    annotations = render_github(found, context).splitlines()
+    assert any(a.startswith(f"::error file=suppliers.csv,line={line},") for a in annotations)
+    assert not any(",line=3," in a for a in annotations)
 
 
 # --- GitHub workflow commands -------------------------------------------------------------

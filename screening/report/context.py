@@ -40,9 +40,10 @@ class RowReport:
     skip_reason: str = ""  # why, when it was not
 
 
-def input_line(row: int) -> int:
-    """The line of the input file holding data row `row` (1-based, header not counted)."""
-    return row + HEADER_LINES
+def input_line(supplier: Supplier) -> int:
+    """The line of the input file where the supplier's row starts: the one its reader
+    recorded, else (a row not read from a text file) its row number after the header."""
+    return supplier.line or supplier.row + HEADER_LINES
 
 
 def input_file(context: ReportContext | None) -> str | None:

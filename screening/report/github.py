@@ -29,7 +29,7 @@ def _command(
     properties = []
     path = input_file(context)
     if path is not None:
-        properties += [f"file={escape_property(path)}", f"line={input_line(supplier.row)}"]
+        properties += [f"file={escape_property(path)}", f"line={input_line(supplier)}"]
     properties.append(f"title={escape_property(title)}")
     return f"::{level} {','.join(properties)}::{escape_data(message)}\n"
 

@@ -2,21 +2,24 @@
 
 One run, tool `screen`, one rule per list (its source code, e.g. `EL`, `SDN`) and one per
 ownership rule (`ofac_50`, `bis_affiliates`). A hit that fails the gate is an `error`; one
-shown for review only is a `note`. Each result points at the input row's line (the header
-is line 1) and carries `partialFingerprints` built from the input id (or name) and the
-entry id, so GitHub code scanning keeps an alert when rows move.
+shown for review only is a `note`. Each result points at the line where the input row
+starts (the header is line 1; the reader records it, as a quoted cell may span lines) and
+carries `partialFingerprints` built from the input id (or name) and the entry id, so GitHub
+code scanning keeps an alert when rows move. The file's URI is percent-encoded.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from screening.gate import fails_gate, ownership_fails_gate
 from screening.models import Finding, OwnershipFinding, ScreeningResult, Supplier
 from screening.normalize import normalize_name
-from screening.report.context import ReportContext, input_line, input_uri
+from screening.report.context import ReportContext, input_file, input_line, input_uri
 from screening.report.junit import hit_message, ownership_message
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -29,10 +32,22 @@ def _fingerprint(supplier: Supplier, *ids: str) -> str:
     return hashlib.sha256("\x1f".join((who, *ids)).encode("utf-8")).hexdigest()
 
 
+def artifact_uri(context: ReportContext | None) -> str:
+    """The input file as SARIF wants it (a URI reference, SARIF 2.1.0 §3.10.2): the path,
+    relative when it can be, percent-encoded as RFC 3986 requires (a space, '#', '%' or a
+    non-ASCII letter in a file name would otherwise make a broken or different URI)."""
+    path = input_file(context)
+    if path is None or Path(path).is_absolute():
+        return input_uri(context)  # "screen" for a lookup; Path.as_uri() encodes already
+    # Every character but unreserved ones and "/" encoded: a ":" too, which in a relative
+    # reference's first segment would read as a scheme (RFC 3986 §4.2).
+    return quote(path, safe="/")
+
+
 def _location(supplier: Supplier, context: ReportContext | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": input_uri(context)}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(context)}}
     if context is not None and context.input_path is not None:
-        physical["region"] = {"startLine": input_line(supplier.row)}
+        physical["region"] = {"startLine": input_line(supplier)}
     return {"physicalLocation": physical}
 
 

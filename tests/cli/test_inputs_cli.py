@@ -6,10 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import pytest
 from clirun import REPO, invoke, one_line_error, runner
 from openpyxl import Workbook
+from workbooks import ole2, rows_xml, shared_xml, sheet_xml, xlsx, xlsx_rows
 
 from cli.main import app
 
@@ -83,3 +89,79 @@ def test_parquet_input_screens_like_the_csv(tmp_path):
            json.loads(from_csv.stdout)["matches"]]  # fmt: skip
     assert key == [(m["row"], m["input_id"], m["entry_id"], m["score"]) for m in
                    json.loads(from_parquet.stdout)["matches"]]  # fmt: skip
+
+
+def _matches(report: str) -> list[tuple[object, ...]]:
+    return [(m["row"], m["input_id"], m["entry_id"]) for m in json.loads(report)["matches"]]
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="needs /dev/fd, as <(command) does")
+def test_process_substitution_is_screened_like_the_file(tmp_path):
+    """`screen <(command)` names a pipe, /dev/fd/N: it gave a seek traceback and exit 1."""
+    db = {"SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}"}
+    read_end, write_end = os.pipe()
+    writer = threading.Thread(target=_write_all, args=(write_end, SUPPLIERS_CSV.read_bytes()))
+    writer.start()
+    try:
+        piped = runner.invoke(app, [f"/dev/fd/{read_end}", "--format", "json"], env=db)
+    finally:
+        writer.join(10)
+        os.close(read_end)
+    whole = invoke(SUPPLIERS_CSV, "--format", "json")
+    assert piped.exit_code == whole.exit_code == 1, piped.stderr
+    assert _matches(piped.stdout) == _matches(whole.stdout)
+    history = runner.invoke(app, ["history", "--format", "json"], env=db)
+    (run,) = json.loads(history.stdout)
+    assert run["exit_code"] == 1
+    assert run["input_sha256"] is None  # not the hash of an empty second read of the pipe
+
+
+def _write_all(target: int | str, data: bytes) -> None:
+    with open(target, "wb") as stream:  # target may be a file descriptor
+        stream.write(data)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_screened_and_the_run_ends(tmp_path):
+    """A FIFO: read once; the audit, opening it again to hash it, waited forever."""
+    fifo = tmp_path / "suppliers.csv"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=_write_all, args=(str(fifo), SUPPLIERS_CSV.read_bytes()))
+    writer.start()
+    env = {
+        **os.environ,
+        "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
+        "SCREEN_DATA_DIR": str(tmp_path / "data"),
+        "SCREEN_CACHE_DIR": os.environ.get("SCREEN_CACHE_DIR", str(tmp_path / "cache")),
+    }
+    command = [sys.executable, "-c", "from cli.main import main; main()", str(fifo)]
+    done = subprocess.run(
+        [*command, "--format", "json"], env=env, capture_output=True, timeout=120, cwd=REPO
+    )
+    writer.join(10)
+    assert done.returncode == 1, done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+    whole = invoke(SUPPLIERS_CSV, "--format", "json")
+    assert _matches(done.stdout.decode()) == _matches(whole.stdout)
+
+
+def test_an_encrypted_workbook_is_one_line_saying_so(tmp_path):
+    path = tmp_path / "vendors.xlsx"
+    path.write_bytes(ole2(["EncryptionInfo", "EncryptedPackage"]))
+    message = one_line_error(invoke(path))
+    assert "password-protected (encrypted) workbook" in message and "(.xls)" not in message
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (xlsx(sheet_xml(rows_xml([["name"], ["Acme"]]), dimension="A1:A20000000")),
+         "declares rows 1 to 20,000,000"),
+        (xlsx_rows([["name"], ["Acme"]], shared=shared_xml(["x" * (8 << 20)])), "zip bomb"),
+    ],
+    ids=["twenty-million-rows", "bomb"],
+)  # fmt: skip
+def test_hostile_workbooks_are_one_line_and_exit_2(tmp_path, data, expected):
+    path = tmp_path / "vendors.xlsx"
+    path.write_bytes(data)
+    assert expected in one_line_error(invoke(path))
