@@ -244,6 +244,12 @@ def test_github_escapes_as_the_runner_asks():
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
 
 
+def test_github_messages_carry_no_terminal_codes():
+    assert escape_data("ACME \x1b[31mred\x1b]0;title\x07 \u202eLtd") == (
+        "ACME \ufffd[31mred\ufffd]0;title\ufffd \ufffdLtd"
+    )
+
+
 def test_github_errors_and_notices_on_the_input_lines(result, context):
     lines = render_github(result, context).splitlines()
     assert len(lines) == len(result.findings) + len(result.ownership)

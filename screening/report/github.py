@@ -11,11 +11,14 @@ from screening.gate import fails_gate, ownership_fails_gate
 from screening.models import ScreeningResult, Supplier
 from screening.report.context import ReportContext, input_file, input_line
 from screening.report.junit import hit_message, ownership_message
+from screening.report.printable import without_controls
 
 
 def escape_data(text: str) -> str:
-    """A workflow command's message, escaped."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message, escaped; control characters (ESC starts the colour
+    and cursor codes a log viewer obeys) are replaced (`screening.report.printable`)."""
+    safe = without_controls(text)
+    return safe.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

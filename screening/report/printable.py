@@ -27,4 +27,10 @@ _BREAKS = re.compile("[\t\n\r]+")
 def printable(text: str) -> str:
     """`text` with line breaks and tabs as one space and every other control or
     bidi-control character as U+FFFD: safe to print to a terminal or a CI log."""
-    return _UNSAFE.sub(REPLACEMENT, _BREAKS.sub(" ", text))
+    return without_controls(_BREAKS.sub(" ", text))
+
+
+def without_controls(text: str) -> str:
+    """`text` with every control or bidi-control character but tab, LF and CR as U+FFFD,
+    for formats that carry line breaks themselves (escaped, as GitHub's commands do)."""
+    return _UNSAFE.sub(REPLACEMENT, text)
