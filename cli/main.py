@@ -369,6 +369,15 @@ def check(
             "whole file. --format csv is written chunk by chunk.",
         ),
     ] = CHUNK_ROWS,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(
+            metavar="ROWS",
+            min=1,
+            help="Refuse a supplier file of more rows than this (default: no limit; an XLSX "
+            "sheet stops at Excel's 1,048,576).",
+        ),
+    ] = None,
     engine: Annotated[
         EngineChoice,
         typer.Option(
@@ -477,6 +486,7 @@ def check(
                     "--ownership": ownership,
                     "--sheet": sheet,
                     "--only-new-since": only_new_since,
+                    "--max-rows": max_rows,
                 },
                 audited=not no_audit,
             )
@@ -577,6 +587,7 @@ def check(
                 baseline=baseline,
                 chunk_rows=chunk_rows,
                 sink=streamed.write if streamed is not None else None,
+                max_rows=max_rows,
             )
             if streamed is not None:
                 streamed.finish(result)

@@ -388,6 +388,7 @@ def screen_file(
     baseline: Path | None = None,
     chunk_rows: int = CHUNK_ROWS,
     sink: FindingsSink | None = None,
+    max_rows: int | None = None,
 ) -> tuple[ScreeningResult, Columns]:
     """Read a supplier file in chunks and screen every row; also says which columns were used.
 
@@ -410,6 +411,7 @@ def screen_file(
         sheet=sheet,
         data=data,
         chunk_rows=chunk_rows,
+        max_rows=max_rows,
     )
     reviewed = read_decisions(decisions) if decisions is not None else None
     known = baseline_keys(baseline) if baseline is not None else None

@@ -165,3 +165,11 @@ def test_hostile_workbooks_are_one_line_and_exit_2(tmp_path, data, expected):
     path = tmp_path / "vendors.xlsx"
     path.write_bytes(data)
     assert expected in one_line_error(invoke(path))
+
+
+def test_max_rows_refuses_a_longer_file(tmp_path):
+    suppliers = tmp_path / "s.csv"
+    suppliers.write_text("name\nHuawei\nAcme\nBosch\n", encoding="utf-8")
+    line = one_line_error(invoke(suppliers, "--max-rows", "2"))
+    assert "more than 2 data rows" in line and "--max-rows" in line
+    assert invoke(suppliers, "--max-rows", "3").exit_code == 1
