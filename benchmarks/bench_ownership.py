@@ -22,8 +22,8 @@ from pathlib import Path
 
 from screening.models import ListEntry, Match, Supplier
 from screening.ownership import LookThrough
-from screening.ownership_input import read_ownership
-from screening.ownership_rules import packaged_rules
+from screening.ownership.input import read_ownership
+from screening.ownership.rules import packaged_rules
 
 AS_OF = date(2026, 12, 1)
 SOURCES = (

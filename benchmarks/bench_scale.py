@@ -141,10 +141,10 @@ class Run:
 
 
 def cli_command() -> list[str]:
-    """The `screen` console script beside this Python, else `python -m cli.main` (the same
-    program; the script is preferred since `-m` imports cli.main twice)."""
+    """The `screen` console script beside this Python, else `python -m screening_cli` (the same
+    program; the script is preferred since `-m` costs an extra import)."""
     script = Path(sys.executable).parent / "screen"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "cli.main"]
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "screening_cli"]
 
 
 def child_env(workdir: Path) -> dict[str, str]:

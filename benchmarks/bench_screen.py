@@ -34,6 +34,7 @@ from eval_matching import Baseline
 from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import Supplier
+from screening.options import ScreenOptions
 from screening.screen import PARALLEL_CHUNK, screen_suppliers
 
 #: Targets of issue 3.
@@ -101,7 +102,9 @@ def screen_size(
             Supplier(row=done + i + 1, name=name)
             for i, name in enumerate(names[done : done + size])
         ]
-        result = screen_suppliers(chunk, [snapshot], as_of=AS_OF, matcher=matcher, jobs=jobs)  # type: ignore[list-item]
+        result = screen_suppliers(
+            chunk, [snapshot], ScreenOptions(as_of=AS_OF, jobs=jobs), matcher=matcher
+        )  # type: ignore[list-item]
         findings += len(result.findings)
         done += len(chunk)
     return done, time.perf_counter() - start, findings

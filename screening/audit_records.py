@@ -200,7 +200,7 @@ def hit_rows(run_id: int, result: ScreeningResult) -> list[dict[str, Any]]:
             "matched_name": f.match.matched_name,
             "score": f.match.score,
             "status": f.status.value,
-            "fails_gate": fails_gate(f, result),
+            "fails_gate": fails_gate(f, result.gate),
             # the reviewer's decision that held for this run, and whether it cleared
             "decision": ("cleared: " if f.cleared else "") + f.decision if f.decision else None,
         }

@@ -15,6 +15,7 @@ from screening.models import (
     EntryStatus,
     FailOn,
     Finding,
+    Gate,
     OwnershipFinding,
     RuleStatus,
     ScreeningResult,
@@ -36,13 +37,12 @@ _FAILING_RULES: dict[FailOn, frozenset[RuleStatus]] = {
 }
 
 
-def fails_gate(finding: Finding, result: ScreeningResult) -> bool:
-    """Whether one finding of a result fails that result's gate: at or above the threshold,
-    a listing status the gate counts, not cleared by a reviewer's decision and not already
-    in the baseline report."""
+def fails_gate(finding: Finding, gate: Gate) -> bool:
+    """Whether a finding fails a gate: at or above the threshold, a listing status the gate
+    counts, not cleared by a reviewer's decision and not already in the baseline report."""
     return (
-        finding.match.score >= result.threshold
-        and finding.status in _FAILING[result.fail_on]
+        finding.match.score >= gate.threshold
+        and finding.status in _FAILING[gate.fail_on]
         and not finding.cleared
         and not finding.in_baseline
     )
@@ -50,22 +50,17 @@ def fails_gate(finding: Finding, result: ScreeningResult) -> bool:
 
 def result_failures(result: ScreeningResult) -> list[Finding]:
     """The findings of a result that fail its gate: any of them means exit code 1."""
-    return [f for f in result.findings if fails_gate(f, result)]
+    return [f for f in result.findings if fails_gate(f, result.gate)]
 
 
-def ownership_fails(finding: OwnershipFinding, fail_on: FailOn) -> bool:
-    """Whether an ownership finding fails a gate set to `fail_on`: by its rule's status."""
-    return finding.rule_status in _FAILING_RULES[fail_on]
-
-
-def ownership_fails_gate(finding: OwnershipFinding, result: ScreeningResult) -> bool:
-    """Whether one ownership finding of a result fails that result's gate."""
-    return ownership_fails(finding, result.fail_on)
+def ownership_fails(finding: OwnershipFinding, gate: Gate) -> bool:
+    """Whether an ownership finding fails a gate: by its rule's status on the date."""
+    return finding.rule_status in _FAILING_RULES[gate.fail_on]
 
 
 def ownership_failures(result: ScreeningResult) -> list[OwnershipFinding]:
     """The ownership findings of a result that fail its gate."""
-    return [f for f in result.ownership if ownership_fails_gate(f, result)]
+    return [f for f in result.ownership if ownership_fails(f, result.gate)]
 
 
 def run_fails_gate(result: ScreeningResult) -> bool:

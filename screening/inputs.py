@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from screening.errors import ConfigError, InputFileError
 from screening.models import Supplier
+from screening.options import ReadOptions
 from screening.workbook import MAX_SHEET_ROWS, one_line, open_sheet, shown
 
 if TYPE_CHECKING:
@@ -115,8 +116,6 @@ def detect_columns(
     )
 
 
-#: Rows read, screened and reported per step of a batch: memory holds about this many rows.
-CHUNK_ROWS = 5_000
 #: Bytes read from the start of a text file to choose its encoding and delimiter.
 SAMPLE_BYTES = 1 << 20
 #: First bytes of an XLSX (a zip archive), an old binary XLS (an OLE2 file) and Parquet.
@@ -500,18 +499,11 @@ def _open_stream(path: Path, data: bytes | None) -> IO[bytes]:
 
 
 def open_suppliers(
-    path: Path,
-    *,
-    encoding: str | None = None,
-    name_column: str | None = None,
-    country_column: str | None = None,
-    id_column: str | None = None,
-    sheet: str | None = None,
-    data: bytes | None = None,
-    chunk_rows: int = CHUNK_ROWS,
-    max_rows: int | None = None,
+    path: Path, read: ReadOptions | None = None, *, data: bytes | None = None
 ) -> SupplierChunks:
-    """Open a CSV, TSV, Parquet or XLSX supplier file for reading in chunks of `chunk_rows`.
+    """Open a CSV, TSV, Parquet or XLSX supplier file for reading in chunks of
+    `read.chunk_rows` rows, with the columns, encoding and sheet `read` names (the defaults:
+    found from the header and the content).
 
     Every format is streamed: memory holds one chunk (and, for XLSX, the shared-string
     table). `data`, when given, holds the file's bytes (read by the caller from standard
@@ -519,18 +511,22 @@ def open_suppliers(
     problems are reported here; row problems (a row wider than the header, bytes not in the
     file's encoding) when the iteration reaches them.
 
-    `max_rows` caps the data rows: more is an error, raised before any row is read when
+    `read.max_rows` caps the data rows: more is an error, raised before any row is read when
     the file says how many it has (Parquet metadata, an XLSX sheet's dimension). When None,
     an XLSX sheet is capped at MAX_SHEET_ROWS (a small workbook can claim millions of rows;
     no spreadsheet holds more), and CSV, TSV and Parquet are not capped.
     """
-    if chunk_rows < 1:
-        raise ConfigError(f"chunk size must be at least 1 row, got {chunk_rows}")
-    _check_max_rows(max_rows)
+    read = read or ReadOptions()
+    encoding, sheet, chunk_rows, max_rows = (
+        read.encoding,
+        read.sheet,
+        read.chunk_rows,
+        read.max_rows,
+    )
     stream = _open_stream(path, data)
     start = stream.read(8)
     stream.seek(0)
-    wanted = {"name": name_column, "country": country_column, "input_id": id_column}
+    wanted = {"name": read.name_column, "country": read.country_column, "input_id": read.id_column}
     rows: Iterator[tuple[int, Sequence[str]]]
     try:
         if start.startswith(_ZIP_MAGIC):
@@ -575,29 +571,12 @@ def _closing(chunks: Iterator[list[Supplier]], stream: IO[bytes]) -> Iterator[li
 
 
 def read_suppliers(
-    path: Path,
-    *,
-    encoding: str | None = None,
-    name_column: str | None = None,
-    country_column: str | None = None,
-    id_column: str | None = None,
-    sheet: str | None = None,
-    data: bytes | None = None,
-    max_rows: int | None = None,
+    path: Path, read: ReadOptions | None = None, *, data: bytes | None = None
 ) -> tuple[list[Supplier], Columns]:
     """Every data row of the file as a Supplier (empty names included), and the columns used.
 
     `data`, when given, holds the file's bytes (read by the caller from standard input);
     `path` then only names it in messages. Reads the whole file: see `open_suppliers` for
     files too large for memory."""
-    opened = open_suppliers(
-        path,
-        encoding=encoding,
-        name_column=name_column,
-        country_column=country_column,
-        id_column=id_column,
-        sheet=sheet,
-        data=data,
-        max_rows=max_rows,
-    )
+    opened = open_suppliers(path, read, data=data)
     return [s for chunk in opened for s in chunk], opened.columns

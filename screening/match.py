@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from screening.defaults import DEFAULT_THRESHOLD, SKIPPED_TYPES
 from screening.index import (
     AllNames,
     CandidateSource,
@@ -61,20 +62,6 @@ __all__ = [
     "word_weight",
 ]
 
-#: Default gate: a name scoring at or above this is a potential match to review. Chosen on
-#: the labelled set of benchmarks/ (benchmarks/eval_full.py, 19,469 queries from the real
-#: lists): at 85, 98.2% of the variants of listed names are found (99.5% of the
-#: Latin-script ones) and 3.3 real company names per 1,000 raise an alarm; at 80, 98.5% and
-#: 8.8; at 90, 97.4% and 2.4. With the country of each query (eval_full.py --countries):
-#: 98.3% and 2.7 at 85, 97.8% and 0.8 at 90.
-#: On the bundled sample every true variant reaches it and no near miss does (test_match.py).
-DEFAULT_THRESHOLD = 85.0
-
-#: Entry types not matched against supplier names by default. Ships and aircraft are listed
-#: by their own names (the SDN list has hundreds: "VISTA", "DOVER", "FREEDOM"), which are
-#: not counterparties and collide with company names; their owners and operators are
-#: listed as entities. `--include-vessels` matches them too.
-SKIPPED_TYPES: frozenset[str] = frozenset({"vessel", "aircraft"})
 
 #: Taken off the score of a match on part of a listed name (the name without its text in
 #: parentheses, or an acronym from them): a full-name match must rank first, and "Inspur

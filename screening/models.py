@@ -15,6 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, overload
 
+from screening.defaults import DEFAULT_THRESHOLD
+
 #: Why a row with a blank name was not screened (`ScreeningResult.skipped_rows`).
 EMPTY_NAME = "empty name"
 
@@ -36,6 +38,29 @@ class FailOn(StrEnum):
     PENDING = "pending"  # in force or pending (the default)
     IN_FORCE = "in-force"  # in force only
     NEVER = "never"  # report only, never fail
+
+
+def check_score(value: float, option: str) -> float:
+    """A score setting (threshold, show-from) checked to lie in 0-100; the message names
+    the option as a user types it."""
+    from screening.errors import ConfigError
+
+    if not 0.0 <= value <= 100.0:
+        raise ConfigError(f"{option} must be between 0 and 100, got {value:g}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What fails a run (exit code 1): a finding scoring at least `threshold` whose listing
+    has a status `fail_on` counts (see `screening.gate`). Carried by every result, so a
+    finding can be judged without the rest of the run."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    fail_on: FailOn = FailOn.PENDING
+
+    def __post_init__(self) -> None:
+        check_score(self.threshold, "--threshold")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,18 +235,27 @@ class ScreeningResult:
     """Everything one screening run produced, ready for any report format."""
 
     as_of: date
-    threshold: float
+    gate: Gate
     lists: tuple[ListSnapshot, ...]
     rows: int
     findings: tuple[Finding, ...]
     skipped: tuple[Supplier, ...] = field(default=())
-    fail_on: FailOn = FailOn.PENDING
     ownership: tuple[OwnershipFinding, ...] = ()
     ownership_review: OwnershipReview | None = None
     # Why each row of `skipped` was not screened, in the same order (see `skipped_rows`).
     skip_reasons: tuple[str, ...] = ()
     # What a reader must know about single rows, each naming its row: a name cut short.
     warnings: tuple[str, ...] = ()
+
+    @property
+    def threshold(self) -> float:
+        """The score at or above which a finding can fail the gate."""
+        return self.gate.threshold
+
+    @property
+    def fail_on(self) -> FailOn:
+        """The listing statuses that fail the gate."""
+        return self.gate.fail_on
 
     @property
     def rows_matched(self) -> int:

@@ -31,6 +31,7 @@ from screening.audit import (
 from screening.audit_write import record_run
 from screening.gate import result_failures
 from screening.models import ListSnapshot, ScreeningResult
+from screening.options import ScreenOptions
 from screening.screen import lookup
 
 STARTED = datetime(2025, 3, 26, 9, 0, tzinfo=UTC)
@@ -57,7 +58,9 @@ def _info(**extra: object) -> RunInfo:
 @pytest.fixture(scope="session")
 def result(sample_list: ListSnapshot) -> ScreeningResult:
     """A lookup of the sample list with hits, one of them failing the gate."""
-    found = lookup("Huawei Technologies", [sample_list], as_of=date(2025, 3, 26), show_from=60)
+    found = lookup(
+        "Huawei Technologies", [sample_list], ScreenOptions(as_of=date(2025, 3, 26), show_from=60)
+    )
     assert found.findings and result_failures(found)
     return found
 

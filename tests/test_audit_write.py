@@ -18,6 +18,7 @@ from screening.audit import SCHEMA_VERSION, AuditError, AuditLog, RunInfo, sqlit
 from screening.audit_write import record_run, sqlite_file
 from screening.gate import fails_gate
 from screening.models import ListSnapshot, ScreeningResult
+from screening.options import ScreenOptions
 from screening.screen import screen_file
 
 STARTED = datetime(2025, 3, 26, 9, 0, 0, 123456, tzinfo=UTC)
@@ -41,8 +42,9 @@ def _info(command: str = "lookup") -> RunInfo:
 @pytest.fixture(scope="module")
 def result(sample_list: ListSnapshot) -> ScreeningResult:
     """The supplier fixture screened; its first hit cleared by a reviewer's decision."""
-    found, _ = screen_file(ROOT / "fixtures" / "suppliers.csv", [sample_list],
-                           as_of=date(2025, 3, 26))  # fmt: skip
+    found, _ = screen_file(
+        ROOT / "fixtures" / "suppliers.csv", [sample_list], ScreenOptions(as_of=date(2025, 3, 26))
+    )
     assert len(found.findings) >= 2
     first = replace(found.findings[0], decision="false_positive", cleared=True)
     return replace(found, findings=(first, *found.findings[1:]))
@@ -82,7 +84,7 @@ def test_the_quick_way_stores_what_sqlalchemy_stores(tmp_path: Path, result: Scr
         1,
     )
     assert run.hits[0].decision == "cleared: false_positive"
-    assert [h.fails_gate for h in run.hits] == [fails_gate(f, result) for f in result.findings]
+    assert [h.fails_gate for h in run.hits] == [fails_gate(f, result.gate) for f in result.findings]
     assert not run.hits[0].fails_gate and any(h.fails_gate for h in run.hits)
     assert (failed.status, failed.error, failed.hits) == ("failed", "no such file", ())
 
@@ -97,9 +99,11 @@ def test_a_lookup_is_recorded_without_importing_sqlalchemy(tmp_path: Path) -> No
         from screening.audit_records import RunInfo
         from screening.audit_write import record_run
         from screening.lists import load_bundled_sample
+        from screening.options import ScreenOptions
         from screening.screen import lookup
 
-        found = lookup("Huawei Technologies", [load_bundled_sample()], as_of=date(2025, 3, 26))
+        options = ScreenOptions(as_of=date(2025, 3, 26))
+        found = lookup("Huawei Technologies", [load_bundled_sample()], options)
         now = datetime.now(UTC)
         info = RunInfo(command="lookup", started_at=now, input_name="Huawei Technologies")
         print(record_run({sqlite_url(db)!r}, info, finished_at=now, exit_code=1, result=found))

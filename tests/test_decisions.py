@@ -8,7 +8,18 @@ from datetime import date
 
 import pytest
 
-from screening.decisions import (
+from screening.errors import InputFileError
+from screening.gate import result_failures
+from screening.models import (
+    EntryStatus,
+    Finding,
+    Gate,
+    ListEntry,
+    Match,
+    ScreeningResult,
+    Supplier,
+)
+from screening.review import (
     Decision,
     append_decision,
     apply_decisions,
@@ -17,9 +28,6 @@ from screening.decisions import (
     mark_baseline,
     read_decisions,
 )
-from screening.errors import InputFileError
-from screening.gate import result_failures
-from screening.models import EntryStatus, Finding, ListEntry, Match, ScreeningResult, Supplier
 
 ENTRY = ListEntry(
     entry_id="el-1",
@@ -49,7 +57,7 @@ def decision(**changes) -> Decision:
 
 
 def result_of(*findings: Finding) -> ScreeningResult:
-    return ScreeningResult(date(2025, 5, 1), 85.0, (), 1, tuple(findings))
+    return ScreeningResult(date(2025, 5, 1), Gate(85.0), (), 1, tuple(findings))
 
 
 def test_false_positive_clears_the_gate_and_stays_in_the_report():

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from screening.decisions import Decision, append_decision, read_decisions
 from screening.errors import ConfigError, InputFileError
-from screening.locking import lock_path, locked
+from screening.review import Decision, append_decision, read_decisions
+from screening.review.locking import lock_path, locked
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ import sys, time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from screening.decisions import Decision, append_decision
+from screening.review import Decision, append_decision
 path, go, writer, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 Path(f"{go}.{writer}").touch()  # ready
 while not go.exists():
@@ -155,7 +155,8 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from screening.locking import locked\n"
+            "import sys, time; from pathlib import Path\n"
+            "from screening.review.locking import locked\n"
             "with locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)",
             str(path),
         ],

@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening.decisions import Decision, append_decision, baseline_keys, read_decisions
 from screening.errors import InputFileError
+from screening.review import Decision, append_decision, baseline_keys, read_decisions
 
 #: Enough cases to reach every branch of both readers in well under a second each.
 FUZZ = settings(

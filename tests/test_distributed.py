@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ import dask  # noqa: E402
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from screening.distributed import (  # noqa: E402
+from screening.defaults import SKIPPED_TYPES  # noqa: E402
+from screening.engines.dask import (  # noqa: E402
     DASK_MISSING,
     MATCHERS_KEPT,
     SUMMARY_FILE,
@@ -29,14 +31,15 @@ from screening.distributed import (  # noqa: E402
 )
 from screening.errors import ConfigError, InputFileError  # noqa: E402
 from screening.gate import result_failures  # noqa: E402
-from screening.match import SKIPPED_TYPES  # noqa: E402
-from screening.models import FailOn, ListSnapshot, ScreeningResult  # noqa: E402
+from screening.models import FailOn, Gate, ListSnapshot, ScreeningResult  # noqa: E402
+from screening.options import ScreenOptions  # noqa: E402
 from screening.report.csv import neutralise_cell  # noqa: E402
 from screening.report.fields import MATCH_FIELDS, match_record  # noqa: E402
 from screening.screen import screen_file  # noqa: E402
 
 SUPPLIERS = Path(__file__).resolve().parents[1] / "fixtures" / "suppliers.csv"
 AS_OF = date(2025, 3, 26)
+OPTIONS = ScreenOptions(as_of=AS_OF)
 #: The fields compared between the engines (the rest follow from the entry and the row).
 KEY_FIELDS = ("partition", "row", "input_id", "entry_id", "score", "status", "fails_gate")
 
@@ -108,13 +111,10 @@ def parquet_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _local(
-    dataset: Path, lists: list[ListSnapshot], **settings: Any
+    dataset: Path, lists: list[ListSnapshot], options: ScreenOptions = OPTIONS
 ) -> list[tuple[str, ScreeningResult]]:
     """The local engine's result for each file of the dataset."""
-    return [
-        (path.name, screen_file(path, lists, as_of=AS_OF, **settings)[0])
-        for path in sorted(dataset.iterdir())
-    ]
+    return [(path.name, screen_file(path, lists, options)[0]) for path in sorted(dataset.iterdir())]
 
 
 def _keys(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -123,7 +123,7 @@ def _keys(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 def _local_keys(local: list[tuple[str, ScreeningResult]]) -> list[tuple[Any, ...]]:
     records = [
-        {"partition": name, **match_record(f, result)}
+        {"partition": name, **match_record(f, result.gate)}
         for name, result in local
         for f in result.findings
     ]
@@ -141,7 +141,7 @@ def test_csv_partitions_give_the_local_results(scheduler, csv_dataset, sample_li
         csv_dataset,
         destination,
         [sample_list],
-        as_of=AS_OF,
+        OPTIONS,
         scheduler=scheduler,
         progress=lambda done, total: seen.append((done, total)),
     )
@@ -181,7 +181,7 @@ def test_csv_partitions_give_the_local_results(scheduler, csv_dataset, sample_li
 
 def test_rows_are_numbered_from_one_in_each_file(scheduler, csv_dataset, sample_list, tmp_path):
     destination = tmp_path / "results"
-    screen_dataset(csv_dataset, destination, [sample_list], as_of=AS_OF, scheduler=scheduler)
+    screen_dataset(csv_dataset, destination, [sample_list], OPTIONS, scheduler=scheduler)
     written = pq.read_table(destination).to_pylist()
     positions = {
         (f"{stem}.csv", row[0]): number
@@ -197,12 +197,12 @@ def test_rows_are_numbered_from_one_in_each_file(scheduler, csv_dataset, sample_
 def test_parquet_partitions_give_the_local_results(scheduler, parquet_dataset, sample_list,
                                                    tmp_path):  # fmt: skip
     """With settings other than the defaults, so that they are seen to reach the workers."""
-    settings: dict[str, Any] = {"threshold": 90.0, "show_from": 80.0, "fail_on": FailOn.IN_FORCE}
+    options = ScreenOptions(as_of=AS_OF, gate=Gate(90.0, FailOn.IN_FORCE), show_from=80.0)
     destination = tmp_path / "results"
     result = screen_dataset(
-        parquet_dataset, destination, [sample_list], as_of=AS_OF, scheduler=scheduler, **settings
+        parquet_dataset, destination, [sample_list], options, scheduler=scheduler
     )
-    local = _local(parquet_dataset, [sample_list], **settings)
+    local = _local(parquet_dataset, [sample_list], options)
     written = pq.read_table(destination).to_pylist()
     assert _keys(written) == _local_keys(local)
     assert min(r["score"] for r in written) < 90.0  # shown from 80, below the threshold
@@ -218,9 +218,9 @@ def test_parquet_partitions_give_the_local_results(scheduler, parquet_dataset, s
 def test_csv_output_reads_back_as_the_parquet_output(scheduler, csv_dataset, sample_list,
                                                      tmp_path):  # fmt: skip
     as_parquet, as_csv = tmp_path / "parquet", tmp_path / "csv"
-    screen_dataset(csv_dataset, as_parquet, [sample_list], as_of=AS_OF, scheduler=scheduler)
+    screen_dataset(csv_dataset, as_parquet, [sample_list], OPTIONS, scheduler=scheduler)
     result = screen_dataset(
-        csv_dataset, as_csv, [sample_list], as_of=AS_OF, scheduler=scheduler, output_format="csv"
+        csv_dataset, as_csv, [sample_list], OPTIONS, scheduler=scheduler, output_format="csv"
     )
     assert [p.name for p in result.outputs] == [f"part-0000{i}.csv" for i in range(4)]
     expected = [
@@ -246,7 +246,7 @@ def test_a_bad_partition_fails_the_run_and_leaves_nothing(scheduler, sample_list
         stream.write("V0100,Wide Row Trading,CN,Shenzhen,one cell too many\r\n")
     destination = tmp_path / "results"
     with pytest.raises(InputFileError) as raised:
-        screen_dataset(dataset, destination, [sample_list], as_of=AS_OF, scheduler=scheduler)
+        screen_dataset(dataset, destination, [sample_list], OPTIONS, scheduler=scheduler)
     assert type(raised.value) is InputFileError  # the worker's own error, not a wrapper
     message = str(raised.value)
     assert str(paths[1]) in message and "5 cells but the header has 4" in message
@@ -256,10 +256,10 @@ def test_a_bad_partition_fails_the_run_and_leaves_nothing(scheduler, sample_list
 
 
 def test_refusals_before_any_work(sample_list, tmp_path, csv_dataset):
-    def run(source: Path, destination: Path, **options: Any) -> None:
+    def run(source: Path, destination: Path, output_format: str = "parquet") -> None:
         # An address nobody listens on: each refusal must come before connecting.
-        options.setdefault("scheduler", "tcp://127.0.0.1:9")
-        screen_dataset(source, destination, [sample_list], as_of=AS_OF, **options)
+        screen_dataset(source, destination, [sample_list], OPTIONS,
+                       output_format=output_format, scheduler="tcp://127.0.0.1:9")  # fmt: skip
 
     taken = tmp_path / "taken"
     taken.mkdir()
@@ -284,10 +284,8 @@ def test_refusals_before_any_work(sample_list, tmp_path, csv_dataset):
         run(mixed, tmp_path / "out")
     with pytest.raises(ConfigError, match="unknown output format 'json'"):
         run(csv_dataset, tmp_path / "out", output_format="json")
-    with pytest.raises(ConfigError, match="--workers sizes the local cluster"):
-        run(csv_dataset, tmp_path / "out", workers=2)
     with pytest.raises(ConfigError, match="--threshold"):
-        run(csv_dataset, tmp_path / "out", threshold=120)
+        ScreenOptions(as_of=AS_OF, gate=Gate(120))
     with pytest.raises(ConfigError, match="folder .* does not exist"):
         run(csv_dataset, tmp_path / "no" / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "mixed", "taken"]
@@ -296,7 +294,7 @@ def test_refusals_before_any_work(sample_list, tmp_path, csv_dataset):
 def test_an_unreachable_scheduler_is_one_line(sample_list, csv_dataset, tmp_path):
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         with pytest.raises(ConfigError, match="cannot connect to the Dask scheduler") as raised:
-            screen_dataset(csv_dataset, tmp_path / "out", [sample_list], as_of=AS_OF,
+            screen_dataset(csv_dataset, tmp_path / "out", [sample_list], OPTIONS,
                            scheduler="tcp://127.0.0.1:9")  # fmt: skip
     assert "\n" not in str(raised.value)
     assert list(tmp_path.iterdir()) == []
@@ -306,7 +304,7 @@ def test_without_dask_the_message_says_what_to_install(monkeypatch, sample_list,
                                                        tmp_path):  # fmt: skip
     monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
     with pytest.raises(ConfigError) as raised:
-        screen_dataset(csv_dataset, tmp_path / "out", [sample_list], as_of=AS_OF)
+        screen_dataset(csv_dataset, tmp_path / "out", [sample_list], OPTIONS)
     assert str(raised.value) == DASK_MISSING
     assert list(tmp_path.iterdir()) == []
 
@@ -318,7 +316,7 @@ def test_a_worker_builds_its_matcher_once(sample_list):
     assert other is not first
     for kinds in (("vessel",), ("aircraft",)):
         _matcher([sample_list], kinds)
-    from screening import distributed as engine
+    from screening.engines import dask as engine
 
     assert len(engine._matchers) == MATCHERS_KEPT
 
@@ -331,7 +329,7 @@ def test_a_local_cluster_when_no_scheduler_is_given(sample_list, tmp_path):
         encoding="utf-8",
     )
     started = time.monotonic()
-    result = screen_dataset(dataset, tmp_path / "out", [sample_list], as_of=AS_OF, workers=1)
+    result = screen_dataset(dataset, tmp_path / "out", [sample_list], replace(OPTIONS, jobs=1))
     assert time.monotonic() - started < 30
     assert (result.rows, result.failing) == (2, 1)
     assert [r["input_id"] for r in pq.read_table(result.outputs[0]).to_pylist()] == ["X1"]
@@ -344,7 +342,7 @@ def test_an_interruption_leaves_nothing(scheduler, csv_dataset, sample_list, tmp
 
     destination = tmp_path / "results"
     with pytest.raises(KeyboardInterrupt):
-        screen_dataset(csv_dataset, destination, [sample_list], as_of=AS_OF,
+        screen_dataset(csv_dataset, destination, [sample_list], OPTIONS,
                        scheduler=scheduler, progress=interrupt)  # fmt: skip
     assert list(tmp_path.iterdir()) == []
 
@@ -361,7 +359,7 @@ def test_a_cluster_without_workers_is_one_line(sample_list, csv_dataset, tmp_pat
         ) as empty,
         pytest.raises(ConfigError, match="has no running workers; start them with") as raised,
     ):
-        screen_dataset(csv_dataset, tmp_path / "out", [sample_list], as_of=AS_OF,
+        screen_dataset(csv_dataset, tmp_path / "out", [sample_list], OPTIONS,
                        scheduler=empty.scheduler_address)  # fmt: skip
     assert "\n" not in str(raised.value)
     assert list(tmp_path.iterdir()) == []
@@ -372,8 +370,8 @@ def test_workers_keep_the_prepared_index_in_the_cache_given(
 ):
     cache = tmp_path / "cache"
     # Vessels included: settings no worker has built a matcher for yet in this module.
-    screen_dataset(csv_dataset, tmp_path / "out", [sample_list], as_of=AS_OF,
-                   scheduler=scheduler, skip_types=(), cache_dir=cache)  # fmt: skip
+    options = ScreenOptions(as_of=AS_OF, skip_types=frozenset(), cache_dir=cache)
+    screen_dataset(csv_dataset, tmp_path / "out", [sample_list], options, scheduler=scheduler)
     saved = sorted(p.name.split("-")[0] + ("-tables" if "tables" in p.name else "")
                    for p in cache.iterdir())  # fmt: skip
     assert saved == ["index", "index-tables"]

@@ -23,6 +23,7 @@ from workbooks import MAIN, shared_xml, sheet_xml, xlsx, xlsx_rows
 from screening.errors import ScreeningError
 from screening.inputs import read_suppliers
 from screening.models import Supplier
+from screening.options import ReadOptions
 
 PROPERTY = settings(
     derandomize=True,
@@ -42,7 +43,7 @@ def read(name: str, data: bytes, **options: object) -> list[Supplier] | Screenin
     tracemalloc.start()
     started = time.perf_counter()
     try:
-        return read_suppliers(Path(name), data=data, **options)[0]  # type: ignore[arg-type]
+        return read_suppliers(Path(name), ReadOptions(**options), data=data)[0]  # type: ignore[arg-type]
     except ScreeningError as error:
         message = str(error)
         assert message and message.isprintable(), message  # one line, no escapes
@@ -90,7 +91,7 @@ def test_any_bytes_and_row_limit_via_a_file(tmp_path_factory, data, limit):
     path = tmp_path_factory.mktemp("fuzz") / "s.csv"
     path.write_bytes(b"id,name\n" + data)
     try:
-        rows = read_suppliers(path, max_rows=limit if limit else None)[0]
+        rows = read_suppliers(path, ReadOptions(max_rows=limit if limit else None))[0]
     except ScreeningError as error:  # ConfigError for a limit below 1
         assert "\n" not in str(error)
     else:

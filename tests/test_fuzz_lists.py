@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from screening.errors import ScreeningError
 from screening.lists import load_list
 from screening.lists.base import UnexpectedContentError
-from screening.ownership_input import UnexpectedOwnershipError, read_ownership
+from screening.ownership.input import UnexpectedOwnershipError, read_ownership
 
 #: Bounded so the whole file runs in a few seconds (about 4 s of CPU measured on the shared
 #: 2-core machine): 60 examples per property, derandomised so CI sees the same inputs.

@@ -12,6 +12,7 @@ from screening.models import (
     EntryStatus,
     FailOn,
     Finding,
+    Gate,
     ListEntry,
     ListSnapshot,
     Match,
@@ -38,8 +39,13 @@ def finding(status: EntryStatus, score: float = 90.0, row: int = 1) -> Finding:
 
 
 def result(findings: list[Finding], fail_on: FailOn) -> ScreeningResult:
-    return ScreeningResult(as_of=date(2025, 3, 26), threshold=THRESHOLD, lists=(SNAPSHOT,),
-                           rows=3, findings=tuple(findings), fail_on=fail_on)  # fmt: skip
+    return ScreeningResult(
+        as_of=date(2025, 3, 26),
+        gate=Gate(THRESHOLD, fail_on=fail_on),
+        lists=(SNAPSHOT,),
+        rows=3,
+        findings=tuple(findings),
+    )
 
 
 IN_FORCE, PENDING, REMOVED = EntryStatus.IN_FORCE, EntryStatus.PENDING, EntryStatus.REMOVED
@@ -58,7 +64,7 @@ def test_fail_on_statuses(fail_on, failing):
     findings = [finding(status, row=n) for n, status in enumerate(EntryStatus, start=1)]
     res = result(findings, fail_on)
     for f in findings:
-        assert fails_gate(f, res) is (f.status in failing), (fail_on, f.status)
+        assert fails_gate(f, res.gate) is (f.status in failing), (fail_on, f.status)
     assert {f.status for f in result_failures(res)} == failing
 
 
@@ -67,14 +73,19 @@ def test_below_threshold_never_fails(fail_on):
     low = finding(IN_FORCE, score=THRESHOLD - 0.1)
     exact = finding(IN_FORCE, score=THRESHOLD)
     res = result([low, exact], fail_on)
-    assert not fails_gate(low, res)
-    assert fails_gate(exact, res)  # at the threshold counts
+    assert not fails_gate(low, res.gate)
+    assert fails_gate(exact, res.gate)  # at the threshold counts
     assert result_failures(res) == [exact]
 
 
 def test_default_fail_on_is_pending():
-    res = ScreeningResult(as_of=date(2025, 3, 24), threshold=THRESHOLD, lists=(), rows=1,
-                          findings=(finding(PENDING), finding(REMOVED)))  # fmt: skip
+    res = ScreeningResult(
+        as_of=date(2025, 3, 24),
+        gate=Gate(THRESHOLD),
+        lists=(),
+        rows=1,
+        findings=(finding(PENDING), finding(REMOVED)),
+    )
     assert res.fail_on is FailOn.PENDING
     assert [f.status for f in result_failures(res)] == [PENDING]
 

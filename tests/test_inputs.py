@@ -13,6 +13,7 @@ from workbooks import xlsx_rows
 from screening.errors import ConfigError, InputFileError
 from screening.inputs import read_suppliers
 from screening.models import Supplier
+from screening.options import ReadOptions
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -67,7 +68,7 @@ def test_gb_encoded_file_with_chinese_headers(tmp_path, encoding):
 
 def test_explicit_encoding(tmp_path):
     path = write(tmp_path, "s.csv", GB_TEXT.encode("gb18030"))
-    suppliers, _ = read_suppliers(path, encoding="gb18030")
+    suppliers, _ = read_suppliers(path, ReadOptions(encoding="gb18030"))
     assert suppliers[0].name == "华为技术有限公司"
 
 
@@ -121,7 +122,7 @@ def test_name_column_override(tmp_path):
     data = b"id,name,legal_name\n1,Short,Long Legal Name Ltd\n"
     path = write(tmp_path, "s.csv", data)
     assert read_suppliers(path)[0][0].name == "Short"
-    suppliers, columns = read_suppliers(path, name_column="legal_name")
+    suppliers, columns = read_suppliers(path, ReadOptions(name_column="legal_name"))
     assert columns.name == "legal_name"
     assert suppliers[0].name == "Long Legal Name Ltd"
 
@@ -129,7 +130,7 @@ def test_name_column_override(tmp_path):
 def test_unknown_override_column_lists_columns(tmp_path):
     path = write(tmp_path, "s.csv", b"id,vendor,org\n1,a,b\n")
     with pytest.raises(InputFileError) as caught:
-        read_suppliers(path, name_column="company")
+        read_suppliers(path, ReadOptions(name_column="company"))
     message = str(caught.value)
     assert "'company'" in message
     for column in ("id", "vendor", "org"):
@@ -164,7 +165,7 @@ def test_empty_or_header_only_file(tmp_path, data, words):
 def test_wrong_explicit_encoding(tmp_path):
     path = write(tmp_path, "s.csv", GB_TEXT.encode("gb18030"))
     with pytest.raises(InputFileError) as caught:
-        read_suppliers(path, encoding="utf-8")
+        read_suppliers(path, ReadOptions(encoding="utf-8"))
     assert "utf-8" in str(caught.value)
     assert str(path) in str(caught.value)
 
@@ -172,7 +173,7 @@ def test_wrong_explicit_encoding(tmp_path):
 def test_unknown_explicit_encoding(tmp_path):
     path = write(tmp_path, "s.csv", PLAIN.encode())
     with pytest.raises(InputFileError, match="no-such-codec"):
-        read_suppliers(path, encoding="no-such-codec")
+        read_suppliers(path, ReadOptions(encoding="no-such-codec"))
 
 
 def test_missing_file_and_directory(tmp_path):
@@ -274,11 +275,11 @@ def test_a_process_substitution_path_is_read(kind):
 
 def test_a_row_limit_is_honoured_and_checked(tmp_path):
     path = write(tmp_path, "s.csv", PLAIN.encode())
-    assert read_suppliers(path, max_rows=2)[0] == EXPECTED
+    assert read_suppliers(path, ReadOptions(max_rows=2))[0] == EXPECTED
     with pytest.raises(InputFileError, match=r"more than 1 data rows; .*--max-rows"):
-        read_suppliers(path, max_rows=1)
+        read_suppliers(path, ReadOptions(max_rows=1))
     with pytest.raises(ConfigError, match="at least 1 row"):
-        read_suppliers(path, max_rows=0)
+        read_suppliers(path, ReadOptions(max_rows=0))
 
 
 def test_a_malformed_tsv_row_is_named_on_one_printable_line(tmp_path):

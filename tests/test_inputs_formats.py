@@ -11,6 +11,7 @@ from workbooks import ole2
 
 from screening.errors import InputFileError
 from screening.inputs import read_suppliers
+from screening.options import ReadOptions
 
 
 def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
@@ -44,10 +45,10 @@ def test_xlsx_first_sheet_with_chinese_headers(tmp_path):
 
 def test_xlsx_named_sheet_and_unknown_sheet(tmp_path):
     path = _xlsx(tmp_path / "v.xlsx", {"A": [["name"], ["x"]], "Vendors": [["name"], ["Acme"]]})
-    suppliers, _ = read_suppliers(path, sheet="Vendors")
+    suppliers, _ = read_suppliers(path, ReadOptions(sheet="Vendors"))
     assert [s.name for s in suppliers] == ["Acme"]
     with pytest.raises(InputFileError, match="no sheet 'Missing'; sheets are: A, Vendors"):
-        read_suppliers(path, sheet="Missing")
+        read_suppliers(path, ReadOptions(sheet="Missing"))
 
 
 def test_xlsx_header_only(tmp_path):
@@ -60,7 +61,7 @@ def test_sheet_option_on_a_csv_is_an_error(tmp_path):
     path = tmp_path / "v.csv"
     path.write_text("name\nAcme\n")
     with pytest.raises(InputFileError, match="--sheet applies to XLSX"):
-        read_suppliers(path, sheet="S")
+        read_suppliers(path, ReadOptions(sheet="S"))
 
 
 def test_old_binary_xls_is_refused_with_advice(tmp_path):
@@ -109,8 +110,8 @@ def test_parquet_over_the_row_limit_is_refused_from_its_metadata(tmp_path):
 
     path = tmp_path / "s.parquet"
     parquet.write_table(pa.table({"name": ["A", "B", "C"], "id": ["1", "2", "3"]}), path)
-    assert [(s.row, s.line, s.name) for s in read_suppliers(path, max_rows=3)[0]] == [
+    assert [(s.row, s.line, s.name) for s in read_suppliers(path, ReadOptions(max_rows=3))[0]] == [
         (1, 0, "A"), (2, 0, "B"), (3, 0, "C"),
     ]  # fmt: skip
     with pytest.raises(InputFileError, match="more than 2 data rows"):
-        read_suppliers(path, max_rows=2)
+        read_suppliers(path, ReadOptions(max_rows=2))

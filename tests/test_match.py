@@ -25,6 +25,7 @@ from screening.match import (
 )
 from screening.models import EMPTY_NAME, ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form, normalize_name
+from screening.options import ScreenOptions
 from screening.screen import screen_suppliers
 from screening.similarity import SHORT_TYPO_SIMILARITY
 
@@ -221,7 +222,7 @@ def test_supplier_fixture_hits_and_misses():
     assert {s.input_id for s in suppliers} == set(expected)
     # Findings from 50 up are kept only to make a failure message informative.
     result = screen_suppliers(
-        suppliers, [load_bundled_sample()], as_of=date(2025, 3, 26), show_from=50.0
+        suppliers, [load_bundled_sample()], ScreenOptions(as_of=date(2025, 3, 26), show_from=50.0)
     )
     assert result.threshold == DEFAULT_THRESHOLD
     by_row: dict[int, dict[str, float]] = {}

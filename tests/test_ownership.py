@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.errors import ConfigError, InputFileError
-from screening.gate import ownership_fails_gate, run_fails_gate
+from screening.gate import ownership_fails, run_fails_gate
 from screening.match import ListMatcher
-from screening.models import FailOn, ListEntry, ListSnapshot, RuleStatus, Supplier
+from screening.models import FailOn, Gate, ListEntry, ListSnapshot, RuleStatus, Supplier
+from screening.options import ReviewFiles, ScreenOptions
 from screening.ownership import (
     LookThrough,
     aggregate_shares,
@@ -21,8 +22,8 @@ from screening.ownership import (
     explain_party,
     restrictiveness,
 )
-from screening.ownership_input import OwnershipData, OwnershipRow, read_ownership
-from screening.ownership_rules import load_rules, packaged_rules, parse_rules
+from screening.ownership.input import OwnershipData, OwnershipRow, read_ownership
+from screening.ownership.rules import load_rules, packaged_rules, parse_rules
 from screening.screen import load_lists, screen_file
 
 REPO = Path(__file__).resolve().parents[1]
@@ -247,7 +248,10 @@ def test_removed_listing_does_not_count(sample_list):
 
 def _screen(as_of: date, fail_on: FailOn = FailOn.PENDING):
     result, _ = screen_file(
-        SUPPLIERS, load_lists([]), as_of=as_of, fail_on=fail_on, ownership=OWNERSHIP
+        SUPPLIERS,
+        load_lists([]),
+        ScreenOptions(as_of=as_of, gate=Gate(fail_on=fail_on)),
+        files=ReviewFiles(ownership=OWNERSHIP),
     )
     return result, {(f.supplier.input_id, f.rule): f for f in result.ownership}
 
@@ -289,14 +293,14 @@ def test_affiliates_rule_windows_decide_the_gate(as_of, status):
     result, found = _screen(as_of)
     huawei = found[("V0052", "bis_affiliates")]
     assert huawei.rule_status is status
-    assert ownership_fails_gate(huawei, result) is (status is RuleStatus.IN_FORCE)
+    assert ownership_fails(huawei, result.gate) is (status is RuleStatus.IN_FORCE)
     flex = found[("V0053", "ofac_50")]
-    assert flex.rule_status is RuleStatus.IN_FORCE and ownership_fails_gate(flex, result)
+    assert flex.rule_status is RuleStatus.IN_FORCE and ownership_fails(flex, result.gate)
 
 
 def test_fail_on_any_fails_on_a_suspended_rule_and_never_fails_nothing():
     result, found = _screen(AFFILIATES_SUSPENDED, FailOn.ANY)
-    assert ownership_fails_gate(found[("V0052", "bis_affiliates")], result)
+    assert ownership_fails(found[("V0052", "bis_affiliates")], result.gate)
     never, _ = _screen(AFFILIATES_SUSPENDED, FailOn.NEVER)
     assert not run_fails_gate(never)
 
@@ -463,7 +467,7 @@ def test_header_with_a_line_break_is_told_on_one_line(tmp_path):
 
 def test_unforeseen_error_in_a_row_is_one_line_naming_it(tmp_path, monkeypatch):
     """The last line of defence: an error no check foresaw is still one line and exit 2."""
-    import screening.ownership_input as reader
+    import screening.ownership.input as reader
 
     def broken(value: str, where: str) -> float:
         raise TypeError("unforeseen\nsecond line")

@@ -17,11 +17,14 @@ from pathlib import Path
 
 import pytest
 
-import screening.screen as screen
+import screening.engines.local as engine
+from screening.defaults import CHUNK_ROWS
+from screening.engines.local import PARALLEL_CHUNK
 from screening.errors import ScreeningError, WorkerError
-from screening.inputs import CHUNK_ROWS, read_suppliers
+from screening.inputs import read_suppliers
 from screening.models import Supplier
-from screening.screen import PARALLEL_CHUNK, screen_suppliers
+from screening.options import ScreenOptions
+from screening.screen import screen_suppliers
 
 REPO = Path(__file__).resolve().parents[1]
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
@@ -75,10 +78,10 @@ def _dying_match_each(real):  # type: ignore[no-untyped-def]
 
 def test_a_killed_worker_stops_the_run_with_a_screening_error(monkeypatch, sample_list):
     rows = _rows(CHUNK_ROWS + 3 * PARALLEL_CHUNK, doomed_at=CHUNK_ROWS + 10)  # 2nd chunk
-    monkeypatch.setattr(screen, "_match_each", _dying_match_each(screen._match_each))
+    monkeypatch.setattr(engine, "_match_each", _dying_match_each(engine._match_each))
     started = time.monotonic()
     with _deadline(DEADLINE), pytest.raises(WorkerError) as raised:
-        screen_suppliers(rows, [sample_list], as_of=date(2025, 3, 26), jobs=2)
+        screen_suppliers(rows, [sample_list], ScreenOptions(as_of=date(2025, 3, 26), jobs=2))
     assert time.monotonic() - started < DEADLINE
     assert isinstance(raised.value, ScreeningError)  # the CLI's exit code 2 and audit record
     message = str(raised.value)
@@ -104,9 +107,10 @@ def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(t
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
     }
     hooked = (
-        "import sys; sys.path.insert(0, sys.argv.pop(1)); import test_pool, screening.screen as s; "
+        "import sys; sys.path.insert(0, sys.argv.pop(1)); import test_pool; "
+        "import screening.engines.local as s; "
         "s._match_each = test_pool._dying_match_each(s._match_each); "
-        "from cli.main import main; main()"
+        "from screening_cli.app import main; main()"
     )
     command = [sys.executable, "-c", hooked, str(Path(__file__).parent), str(big), "--jobs", "2",
                "--format", "csv", "-o", str(out)]  # fmt: skip
@@ -126,7 +130,14 @@ def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(t
     assert len(error) == 1 and "worker process of --jobs 2" in error[0], text
     assert list(out.parent.iterdir()) == []  # no report, no temporary file
     history = subprocess.run(
-        [sys.executable, "-c", "from cli.main import main; main()", "history", "--format", "json"],
+        [
+            sys.executable,
+            "-c",
+            "from screening_cli.app import main; main()",
+            "history",
+            "--format",
+            "json",
+        ],
         env=env,
         capture_output=True,
         check=True,

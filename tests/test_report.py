@@ -16,6 +16,7 @@ from screening.models import (
     EntryStatus,
     FailOn,
     Finding,
+    Gate,
     ListEntry,
     ListSnapshot,
     Match,
@@ -56,9 +57,13 @@ def make_result(*names: str, status: EntryStatus = EntryStatus.PENDING) -> Scree
         )
         for row, name in enumerate(names, start=1)
     )
-    return ScreeningResult(as_of=date(2025, 3, 24), threshold=85.0, lists=(SNAPSHOT,),
-                           rows=len(names) + 1, findings=findings,
-                           fail_on=FailOn.PENDING)  # fmt: skip
+    return ScreeningResult(
+        as_of=date(2025, 3, 24),
+        gate=Gate(85.0, fail_on=FailOn.PENDING),
+        lists=(SNAPSHOT,),
+        rows=len(names) + 1,
+        findings=findings,
+    )
 
 
 def parse_csv(text: str) -> list[list[str]]:

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from screening.models import EntryStatus, Supplier
+from screening.options import ReviewFiles, ScreenOptions
 from screening.report import REPORTERS, ReportContext, write_report
 from screening.report.github import escape_data, escape_property, render_github
 from screening.report.html import render_html
@@ -38,8 +39,12 @@ DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"]
 @pytest.fixture(scope="module")
 def result():
     """The fixture suppliers with ownership, on a date all rules are in force."""
-    found, _ = screen_file(SUPPLIERS, load_lists([SAMPLE]), as_of=date(2026, 12, 1),
-                           ownership=OWNERSHIP, show_from=80)  # fmt: skip
+    found, _ = screen_file(
+        SUPPLIERS,
+        load_lists([SAMPLE]),
+        ScreenOptions(as_of=date(2026, 12, 1), show_from=80),
+        files=ReviewFiles(ownership=OWNERSHIP),
+    )
     return found
 
 
@@ -219,7 +224,7 @@ def test_sarif_and_github_point_at_the_line_a_row_starts_on(tmp_path):
     )
     path = tmp_path / "suppliers.csv"
     path.write_text(text, encoding="utf-8")
-    found, _ = screen_file(path, load_lists([SAMPLE]), as_of=date(2026, 12, 1))
+    found, _ = screen_file(path, load_lists([SAMPLE]), ScreenOptions(as_of=date(2026, 12, 1)))
     (hit,) = [f for f in found.findings if f.match.supplier.input_id == "V2"][:1]
     assert hit.match.supplier.row == 2
     line = text.splitlines().index("V2,Huawei Technologies Co Ltd,Shenzhen") + 1

@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from screening.defaults import CHUNK_ROWS
+from screening.engines.local import PARALLEL_CHUNK
 from screening.errors import ConfigError
-from screening.inputs import CHUNK_ROWS, read_suppliers
+from screening.inputs import read_suppliers
 from screening.lists import load_list
 from screening.match import MAX_SCORED_WORDS, NO_LETTERS, ONLY_LEGAL_FORMS, ListMatcher
 from screening.models import EMPTY_NAME, Supplier
-from screening.screen import PARALLEL_CHUNK, lookup, screen_suppliers
+from screening.options import ScreenOptions
+from screening.screen import lookup, screen_suppliers
 
 SUPPLIERS = Path(__file__).resolve().parents[1] / "fixtures" / "suppliers.csv"
 AS_OF = date(2025, 3, 26)
@@ -40,12 +43,11 @@ def many_suppliers():
 
 def test_two_processes_give_the_one_process_result(many_suppliers, sample_list):
     seen: list[tuple[int, int]] = []
-    serial = screen_suppliers(many_suppliers, [sample_list], as_of=AS_OF)
+    serial = screen_suppliers(many_suppliers, [sample_list], ScreenOptions(as_of=AS_OF))
     parallel = screen_suppliers(
         many_suppliers,
         [sample_list],
-        as_of=AS_OF,
-        jobs=2,
+        ScreenOptions(as_of=AS_OF, jobs=2),
         progress=lambda done, total: seen.append((done, total)),
     )
     assert parallel.findings == serial.findings
@@ -67,14 +69,14 @@ def test_two_processes_give_the_one_process_result(many_suppliers, sample_list):
 def test_jobs_must_be_positive(sample_list):
     base, _ = read_suppliers(SUPPLIERS)
     with pytest.raises(ConfigError, match="--jobs"):
-        screen_suppliers(base, [sample_list], as_of=AS_OF, jobs=0)
+        screen_suppliers(base, [sample_list], ScreenOptions(as_of=AS_OF, jobs=0))
 
 
 def test_names_with_nothing_to_compare_are_skipped_with_the_reason(sample_list):
     names = ["Huawei Technologies Co Ltd", "---", "Ltd.", "", "The Company", "有限公司", "()",
              "Inspur Group"]  # fmt: skip
     suppliers = [Supplier(row=i, name=n) for i, n in enumerate(names, start=1)]
-    result = screen_suppliers(suppliers, [sample_list], as_of=AS_OF, show_from=0.0)
+    result = screen_suppliers(suppliers, [sample_list], ScreenOptions(as_of=AS_OF, show_from=0.0))
     assert [(s.row, why) for s, why in result.skipped_rows] == [
         (2, NO_LETTERS),
         (3, ONLY_LEGAL_FORMS),
@@ -86,13 +88,13 @@ def test_names_with_nothing_to_compare_are_skipped_with_the_reason(sample_list):
     assert result.rows == len(names)  # counted, never dropped
     assert {f.match.supplier.row for f in result.findings} <= {1, 8}
     assert {1, 8} <= {f.match.supplier.row for f in result.findings}
-    one = lookup("Co., Ltd.", [sample_list], as_of=AS_OF, show_from=0.0)
+    one = lookup("Co., Ltd.", [sample_list], ScreenOptions(as_of=AS_OF, show_from=0.0))
     assert (one.findings, one.skipped_rows) == ((), ((Supplier(row=1, name="Co., Ltd."),
                                                      ONLY_LEGAL_FORMS),))  # fmt: skip
 
 
 def test_a_result_without_reasons_skipped_its_rows_for_an_empty_name(sample_list):
-    result = screen_suppliers([Supplier(row=1, name="")], [sample_list], as_of=AS_OF)
+    result = screen_suppliers([Supplier(row=1, name="")], [sample_list], ScreenOptions(as_of=AS_OF))
     older = replace(result, skip_reasons=())  # as made by hand or by earlier versions
     assert older.skipped_rows == result.skipped_rows == ((Supplier(row=1, name=""), EMPTY_NAME),)
 
@@ -100,7 +102,7 @@ def test_a_result_without_reasons_skipped_its_rows_for_an_empty_name(sample_list
 def test_a_long_name_gets_a_warning_naming_its_row(sample_list):
     suppliers = [Supplier(row=1, name="Huawei Technologies"),
                  Supplier(row=2, name=" ".join(["Huawei"] * 100), input_id="V2")]  # fmt: skip
-    result = screen_suppliers(suppliers, [sample_list], as_of=AS_OF)
+    result = screen_suppliers(suppliers, [sample_list], ScreenOptions(as_of=AS_OF))
     assert result.warnings == (
         f"row 2: the name has 100 words; only its first {MAX_SCORED_WORDS} were compared "
         "with the lists",
@@ -122,7 +124,7 @@ def test_a_name_of_15000_words_is_screened_in_well_under_a_second(real_list, tmp
     # As a lookup or a small file meets it: a fresh index, its look-up tables not built.
     matcher = ListMatcher([real_list], cache_dir=tmp_path)
     started = time.process_time()
-    result = screen_suppliers(suppliers, [real_list], as_of=AS_OF, matcher=matcher)
+    result = screen_suppliers(suppliers, [real_list], ScreenOptions(as_of=AS_OF), matcher=matcher)
     spent = time.process_time() - started
     assert spent < 1.0, f"{spent:.1f} s of CPU for one long name"
     (warning,) = result.warnings

@@ -1,4 +1,4 @@
-"""`screening.store`: which snapshot is in use, damaged manifests, leftovers of killed
+"""`screening.lists.store`: which snapshot is in use, damaged manifests, leftovers of killed
 updates. Snapshots are written by hand here (no download needed)."""
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from screening_cli.app import app
 from typer.testing import CliRunner
 
-from cli.main import app
 from screening.errors import ListDataError
 from screening.lists import files_sha256
-from screening.store import (
+from screening.lists.store import (
     MANIFEST,
     DamagedManifestError,
     Manifest,

@@ -9,7 +9,6 @@ import multiprocessing
 import os
 import stat
 import threading
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,11 +16,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from screening.engines.local import CHUNKS_IN_FLIGHT, PARALLEL_CHUNK, match_chunks
 from screening.errors import InputFileError
 from screening.inputs import SAMPLE_BYTES, open_suppliers, read_suppliers
 from screening.match import ListMatcher
+from screening.options import ReadOptions, ScreenOptions
 from screening.report import CsvStream, render_csv, report_file, report_text, write_report
-from screening.screen import CHUNKS_IN_FLIGHT, PARALLEL_CHUNK, match_chunks, screen_file
+from screening.screen import screen_file
 
 SUPPLIERS = Path(__file__).resolve().parents[1] / "fixtures" / "suppliers.csv"
 AS_OF = date(2025, 3, 26)
@@ -29,7 +30,7 @@ AS_OF = date(2025, 3, 26)
 
 def test_chunks_number_rows_across_the_file_and_hold_every_row():
     whole, columns = read_suppliers(SUPPLIERS)
-    opened = open_suppliers(SUPPLIERS, chunk_rows=10)
+    opened = open_suppliers(SUPPLIERS, ReadOptions(chunk_rows=10))
     chunks = list(opened)
     assert [len(c) for c in chunks] == [10] * (len(whole) // 10) + [len(whole) % 10]
     assert [s for c in chunks for s in c] == whole
@@ -42,7 +43,7 @@ def test_a_bad_row_late_in_the_file_stops_the_stream_where_it_is(tmp_path):
     path = tmp_path / "s.csv"
     body = "".join(f"{i},Company {i}\n" for i in range(1, 26))
     path.write_text("id,name\n" + body + "26,Widget, Inc\n", encoding="utf-8")
-    chunks = iter(open_suppliers(path, chunk_rows=10))
+    chunks = iter(open_suppliers(path, ReadOptions(chunk_rows=10)))
     assert [s.row for s in next(chunks)] == list(range(1, 11))  # read before the bad row
     assert len(next(chunks)) == 10
     with pytest.raises(InputFileError, match=r"s\.csv, line 27: 3 cells but the header has 2"):
@@ -75,7 +76,7 @@ def test_parquet_gives_the_rows_of_the_same_csv(tmp_path):
     )
     path = tmp_path / "suppliers.parquet"
     pq.write_table(frame, path, row_group_size=7)
-    opened = open_suppliers(path, chunk_rows=10)
+    opened = open_suppliers(path, ReadOptions(chunk_rows=10))
     assert opened.rows_estimate == len(whole)
     assert [s for c in opened for s in c] == whole
 
@@ -107,23 +108,31 @@ def test_the_sink_gets_every_finding_chunk_by_chunk(sample_list):
     seen: list[int] = []
     findings = []
 
-    def sink(chunk):
+    def sink(rows, chunk):
+        assert rows  # each chunk's rows come with its findings
         seen.append(len(chunk))
         findings.extend(chunk)
 
-    result, _ = screen_file(SUPPLIERS, [sample_list], as_of=AS_OF, chunk_rows=10, sink=sink)
+    result, _ = screen_file(
+        SUPPLIERS, [sample_list], ScreenOptions(as_of=AS_OF), ReadOptions(chunk_rows=10), sink=sink
+    )
     assert len(seen) == 6  # 53 rows in chunks of 10
     assert tuple(findings) == result.findings
-    whole, _ = screen_file(SUPPLIERS, [sample_list], as_of=AS_OF)
+    whole, _ = screen_file(SUPPLIERS, [sample_list], ScreenOptions(as_of=AS_OF))
     assert whole.findings == result.findings and whole.rows == result.rows == 53
 
 
 def test_the_streamed_csv_is_the_whole_csv(sample_list):
-    whole, _ = screen_file(SUPPLIERS, [sample_list], as_of=AS_OF)
-    settings = replace(whole, findings=(), rows=0)  # what a stream knows before any row
+    whole, _ = screen_file(SUPPLIERS, [sample_list], ScreenOptions(as_of=AS_OF))
     buffer = io.StringIO()
-    stream = CsvStream(buffer, settings)
-    result, _ = screen_file(SUPPLIERS, [sample_list], as_of=AS_OF, chunk_rows=7, sink=stream.write)
+    stream = CsvStream(buffer, whole.gate)  # what a stream knows before any row
+    result, _ = screen_file(
+        SUPPLIERS,
+        [sample_list],
+        ScreenOptions(as_of=AS_OF),
+        ReadOptions(chunk_rows=7),
+        sink=lambda rows, found: stream.write(found),
+    )
     stream.finish(result)
     assert buffer.getvalue() == render_csv(whole)
     assert len(list(csv.reader(io.StringIO(buffer.getvalue())))) == len(whole.findings) + 1
@@ -194,7 +203,7 @@ def test_a_large_gb18030_file_is_detected_from_its_first_bytes_and_streamed(tmp_
     body = "".join(f"{i},华为技术有限公司第{i}分公司,中国\n" for i in range(40_000))
     path.write_bytes(("编号,供应商名称,国家\n" + body).encode("gb18030"))
     assert path.stat().st_size > SAMPLE_BYTES  # the encoding is chosen from a sample
-    opened = open_suppliers(path, chunk_rows=7_000)
+    opened = open_suppliers(path, ReadOptions(chunk_rows=7_000))
     suppliers = [s for chunk in opened for s in chunk]
     assert opened.columns.name == "供应商名称"
     assert len(suppliers) == 40_000

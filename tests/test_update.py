@@ -1,4 +1,4 @@
-"""`screening.update` against a local HTTP server: success, a dropped connection, HTML,
+"""`screening.lists.update` against a local HTTP server: success, a dropped connection, HTML,
 an unreachable host. Never the internet; backoff is shrunk so the suite stays fast."""
 
 from __future__ import annotations
@@ -13,8 +13,13 @@ from pathlib import Path
 import pytest
 
 from screening.errors import DownloadError, ListDataError
-from screening.store import installed_snapshots, load_installed, newest_snapshots, read_snapshot
-from screening.update import SOURCES, Source, UpdateOptions, source_for, update_source
+from screening.lists.store import (
+    installed_snapshots,
+    load_installed,
+    newest_snapshots,
+    read_snapshot,
+)
+from screening.lists.update import SOURCES, Source, UpdateOptions, source_for, update_source
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

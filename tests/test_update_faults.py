@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from screening_cli.app import app
 from typer.testing import CliRunner
 
-from cli.main import app
 from screening.errors import DownloadError
-from screening.store import MANIFEST, installed_snapshots, newest_snapshots, read_snapshot
-from screening.update import SOURCES, UpdateOptions, source_for, update_source
+from screening.lists.store import MANIFEST, installed_snapshots, newest_snapshots, read_snapshot
+from screening.lists.update import SOURCES, UpdateOptions, source_for, update_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_update import csl_bytes  # noqa: E402
@@ -571,7 +571,7 @@ def test_sigterm_during_a_download_leaves_nothing_behind(server, tmp_path):
     before = install(server, tmp_path)
     server.routes["/consolidated.csv"] = trickle(server, announce=10 * 2**20, delay=0.02)
     env = {**os.environ, "PYTHONPATH": str(REPO), "SCREEN_DATA_DIR": str(tmp_path)}
-    command = [sys.executable, "-c", "from cli.main import main; main()"]
+    command = [sys.executable, "-c", "from screening_cli.app import main; main()"]
     command += ["update", "-s", "csl", "--retries", "0", "--url", f"{server.base}/consolidated.csv"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     folder = tmp_path / "snapshots" / "csl"

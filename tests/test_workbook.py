@@ -24,13 +24,14 @@ from workbooks import DOC_RELS, MAIN, cell, rows_xml, shared_xml, sheet_xml, xls
 
 from screening.errors import InputFileError
 from screening.inputs import read_suppliers, read_table
+from screening.options import ReadOptions
 from screening.workbook import MAX_CELL_CHARS, MAX_INFLATE_RATIO, MAX_SHEET_ROWS, one_line
 
 PATH = Path("vendors.xlsx")
 
 
 def suppliers(data: bytes, **options):
-    return read_suppliers(PATH, data=data, **options)[0]
+    return read_suppliers(PATH, ReadOptions(**options), data=data)[0]
 
 
 def refused(data: bytes, **options) -> str:

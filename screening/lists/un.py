@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from screening.dates import iso_date
 from screening.errors import ListDataError
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
@@ -52,12 +53,7 @@ def _join(node: Element, *tags: str) -> str:
 
 def _iso_date(text: str, where: str) -> date | None:
     """YYYY-MM-DD, ignoring a time or UTC offset after it (some rows say 2015-04-07-04:00)."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        raise ListDataError(f"{where}: {text!r} is not a date in the form YYYY-MM-DD") from None
+    return iso_date(text, where, ListDataError, leading=True)
 
 
 def _birth_date(node: Element) -> str:

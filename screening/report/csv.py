@@ -15,7 +15,7 @@ import io
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from screening.models import Finding, ScreeningResult
+from screening.models import Finding, Gate, ScreeningResult
 from screening.report.fields import MATCH_FIELDS, match_record, ownership_match_record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,25 +35,25 @@ def neutralise_cell(value: Any) -> str:
 
 class CsvStream:
     """The CSV report written as findings arrive: the header at once, then each chunk's rows,
-    then (`finish`) the ownership findings. `template` gives the run's settings (threshold,
-    gate, date) that each row's `fails_gate` depends on; its findings are not read."""
+    then (`finish`) the ownership findings. `gate` is the run's, which each row's
+    `fails_gate` column reports."""
 
-    def __init__(self, out: TextIO, template: ScreeningResult) -> None:
+    def __init__(self, out: TextIO, gate: Gate) -> None:
         # CRLF as RFC 4180 asks; it also makes the writer quote any cell holding a bare CR.
         self._writer = csv.writer(out, lineterminator="\r\n")
-        self._template = template
+        self._gate = gate
         self._writer.writerow((*MATCH_FIELDS, "finding"))
 
     def write(self, findings: Iterable[Finding]) -> None:
         """Rows for some findings of the run."""
         for finding in findings:
-            record = match_record(finding, self._template)
+            record = match_record(finding, self._gate)
             self._writer.writerow([*(neutralise_cell(record[f]) for f in MATCH_FIELDS), "name"])
 
     def finish(self, result: ScreeningResult) -> None:
         """Rows for the ownership findings, which come once every row has been screened."""
         for ownership in result.ownership:
-            record = ownership_match_record(ownership, result)
+            record = ownership_match_record(ownership, result.gate)
             self._writer.writerow(
                 [*(neutralise_cell(record[f]) for f in MATCH_FIELDS), "ownership"]
             )
@@ -63,7 +63,7 @@ def render_csv(result: ScreeningResult) -> str:
     """The matches, then the ownership findings, as CSV with a header row (a header alone
     when nothing matched)."""
     buffer = io.StringIO()
-    stream = CsvStream(buffer, result)
+    stream = CsvStream(buffer, result.gate)
     stream.write(result.findings)
     stream.finish(result)
     return buffer.getvalue()

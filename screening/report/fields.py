@@ -7,11 +7,11 @@ from typing import Any
 
 from screening.gate import (
     fails_gate,
-    ownership_fails_gate,
+    ownership_fails,
     ownership_failures,
     result_failures,
 )
-from screening.models import Finding, OwnershipFinding, OwnershipReview, ScreeningResult
+from screening.models import Finding, Gate, OwnershipFinding, OwnershipReview, ScreeningResult
 
 #: Per-match fields, in report column order.
 MATCH_FIELDS: tuple[str, ...] = (
@@ -68,8 +68,9 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def match_record(finding: Finding, result: ScreeningResult) -> dict[str, Any]:
-    """One finding as a flat record with the contract's field names."""
+def match_record(finding: Finding, gate: Gate) -> dict[str, Any]:
+    """One finding as a flat record with the contract's field names; `fails_gate` as the
+    run's `gate` judges it."""
     match, entry = finding.match, finding.match.entry
     return {
         "row": match.supplier.row,
@@ -90,7 +91,7 @@ def match_record(finding: Finding, result: ScreeningResult) -> dict[str, Any]:
         "license_policy": entry.license_policy,
         "programs": list(entry.programs),
         "entry_countries": list(entry.countries),
-        "fails_gate": fails_gate(finding, result),
+        "fails_gate": fails_gate(finding, gate),
         "explanation": match.explanation,
         "decision": finding.decision,
         "cleared": finding.cleared,
@@ -99,7 +100,7 @@ def match_record(finding: Finding, result: ScreeningResult) -> dict[str, Any]:
     }
 
 
-def ownership_record(finding: OwnershipFinding, result: ScreeningResult) -> dict[str, Any]:
+def ownership_record(finding: OwnershipFinding, gate: Gate) -> dict[str, Any]:
     """One ownership finding as a flat record with the contract's field names."""
     supplier = finding.supplier
     return {
@@ -131,15 +132,15 @@ def ownership_record(finding: OwnershipFinding, result: ScreeningResult) -> dict
         "license_requirement": finding.license_requirement,
         "license_policy": finding.license_policy,
         "evidence_as_of": _iso(finding.evidence_as_of),
-        "fails_gate": ownership_fails_gate(finding, result),
+        "fails_gate": ownership_fails(finding, gate),
     }
 
 
-def ownership_match_record(finding: OwnershipFinding, result: ScreeningResult) -> dict[str, Any]:
+def ownership_match_record(finding: OwnershipFinding, gate: Gate) -> dict[str, Any]:
     """An ownership finding in the match columns, for reports with one row per finding (CSV):
     the listed owners stand in the entry columns, the rule's status in `status`, the share
     and path in `explanation`; `score` stays empty, a share being no name score."""
-    record = ownership_record(finding, result)
+    record = ownership_record(finding, gate)
     owners = finding.owners
     share = f"{record['share']:g}%"
     if finding.percent_unknown:
@@ -222,7 +223,7 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
             {"row": s.row, "input_id": s.input_id, "reason": reason}
             for s, reason in result.skipped_rows
         ],
-        "matches": [match_record(f, result) for f in result.findings],
+        "matches": [match_record(f, result.gate) for f in result.findings],
     }
     if result.warnings:  # only when there are some: keeps old reports
         record["warnings"] = list(result.warnings)
@@ -230,5 +231,5 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
         summary["ownership_findings"] = len(result.ownership)
         summary["ownership_failing_gate"] = len(ownership_failures(result))
         record["ownership_input"] = ownership_input_record(result.ownership_review)
-        record["ownership"] = [ownership_record(f, result) for f in result.ownership]
+        record["ownership"] = [ownership_record(f, result.gate) for f in result.ownership]
     return record

@@ -7,7 +7,7 @@ those are written as %25, %0D, %0A, %3A and %2C.
 
 from __future__ import annotations
 
-from screening.gate import fails_gate, ownership_fails_gate
+from screening.gate import fails_gate, ownership_fails
 from screening.models import ScreeningResult, Supplier
 from screening.report.context import ReportContext, input_file, input_line
 from screening.report.junit import hit_message, ownership_message
@@ -42,7 +42,7 @@ def render_github(result: ScreeningResult, context: ReportContext | None = None)
     lines = []
     for finding in result.findings:
         supplier, entry = finding.match.supplier, finding.match.entry
-        level = "error" if fails_gate(finding, result) else "notice"
+        level = "error" if fails_gate(finding, result.gate) else "notice"
         title = f"Row {supplier.row}: {supplier.name} may be listed ({entry.source_code})"
         message = hit_message(finding)
         if entry.federal_register_notice:
@@ -50,7 +50,7 @@ def render_github(result: ScreeningResult, context: ReportContext | None = None)
         message += f"\n{finding.match.explanation}"
         lines.append(_command(level, supplier, title, message, context))
     for owned in result.ownership:
-        level = "error" if ownership_fails_gate(owned, result) else "notice"
+        level = "error" if ownership_fails(owned, result.gate) else "notice"
         title = f"Row {owned.supplier.row}: {owned.supplier.name} owned by listed parties"
         lines.append(_command(level, owned.supplier, title, ownership_message(owned), context))
     return "".join(lines)

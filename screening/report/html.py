@@ -109,11 +109,11 @@ def render_html(result: ScreeningResult, context: ReportContext | None = None) -
         "person to look at it.</p>"
     )
     parts.append(f"<h2>Potential matches ({len(result.findings)})</h2>")
-    hits = [match_record(f, result) for f in result.findings]
+    hits = [match_record(f, result.gate) for f in result.findings]
     parts.append(_table("hits", list(HIT_COLUMNS), hits))
     if result.ownership_review is not None:
         parts.append(f"<h2>Ownership findings ({len(result.ownership)})</h2>")
-        owned = [ownership_record(f, result) for f in result.ownership]
+        owned = [ownership_record(f, result.gate) for f in result.ownership]
         columns = [("row", "Row"), ("input_name", "Input name"), ("share", "Share %"),
                    ("rule_title", "Rule"), ("rule_status", "Rule status"), ("owners", "Owners"),
                    ("path", "Path"), ("fails_gate", "Fails gate")]  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from screening.gate import fails_gate, ownership_fails_gate
+from screening.gate import fails_gate, ownership_fails
 from screening.models import Finding, OwnershipFinding, ScreeningResult
 from screening.report.context import (
     ReportContext,
@@ -75,8 +75,8 @@ def _testcase(suite: ET.Element, report: RowReport, classname: str, result: Scre
     if report.skipped:
         ET.SubElement(case, "skipped", message=f"{report.skip_reason}: row not screened")
         return 0
-    failing = [f for f in report.findings if fails_gate(f, result)]
-    held = [f for f in report.ownership if ownership_fails_gate(f, result)]
+    failing = [f for f in report.findings if fails_gate(f, result.gate)]
+    held = [f for f in report.ownership if ownership_fails(f, result.gate)]
     if not failing and not held:
         return 0
     messages = [hit_message(f) for f in failing] + [ownership_message(f) for f in held]
@@ -116,7 +116,7 @@ def render_junit(result: ScreeningResult, context: ReportContext | None = None) 
     classname = input_uri(context)
     failures = sum(_testcase(suite, report, classname, result) for report in reports)
     suite.set("failures", str(failures))
-    shown = [f for f in result.findings if not fails_gate(f, result)]
+    shown = [f for f in result.findings if not fails_gate(f, result.gate)]
     out = ET.SubElement(suite, "system-out")
     out.text = _clean(
         "".join(f"row {f.match.supplier.row}: for review, not failing: {hit_message(f)}\n"

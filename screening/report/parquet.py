@@ -65,8 +65,8 @@ def render_parquet(result: ScreeningResult) -> bytes:
     """The matches, then the ownership findings, as one Parquet file."""
     import pyarrow.parquet as pq
 
-    records = [match_record(f, result) for f in result.findings]
-    records += [ownership_match_record(o, result) for o in result.ownership]
+    records = [match_record(f, result.gate) for f in result.findings]
+    records += [ownership_match_record(o, result.gate) for o in result.ownership]
     kinds = ["name"] * len(result.findings) + ["ownership"] * len(result.ownership)
     buffer = io.BytesIO()
     pq.write_table(records_table(records, after={"finding": kinds}), buffer)

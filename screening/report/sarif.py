@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from screening.gate import fails_gate, ownership_fails_gate
+from screening.gate import fails_gate, ownership_fails
 from screening.models import Finding, OwnershipFinding, ScreeningResult, Supplier
 from screening.normalize import normalize_name
 from screening.report.context import ReportContext, input_file, input_line, input_uri
@@ -74,7 +74,7 @@ def _hit(
         text += f"; license policy: {entry.license_policy}"
     return {
         "ruleId": entry.source_code,
-        "level": "error" if fails_gate(finding, result) else "note",
+        "level": "error" if fails_gate(finding, result.gate) else "note",
         "message": {"text": text + f". Why: {match.explanation}"},
         "locations": [_location(match.supplier, context)],
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(match.supplier, entry.entry_id)},
@@ -102,7 +102,7 @@ def _held(
     supplier = finding.supplier
     return {
         "ruleId": finding.rule,
-        "level": "error" if ownership_fails_gate(finding, result) else "note",
+        "level": "error" if ownership_fails(finding, result.gate) else "note",
         "message": {
             "text": f"Row {supplier.row} '{supplier.name}': {ownership_message(finding)}"
             f"; source: {finding.rule_source}"

@@ -7,9 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from screening_cli.app import app
 from typer.testing import CliRunner
-
-from cli.main import app
 
 REPO = Path(__file__).resolve().parents[2]
 

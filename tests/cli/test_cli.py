@@ -10,8 +10,7 @@ import sys
 
 import pytest
 from clirun import REPO, invoke, one_line_error
-
-from cli.main import app
+from screening_cli.app import app
 
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 SAMPLE = REPO / "fixtures" / "lists" / "sample_csl.csv"
@@ -267,7 +266,7 @@ def test_every_option_has_help_text():
 def test_installed_script_help_runs():
     """The console script's module runs as a program and prints its help quickly."""
     done = subprocess.run(
-        [sys.executable, "-m", "cli.main", "--help"],
+        [sys.executable, "-m", "screening_cli", "--help"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -7,7 +7,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from clirun import REPO, invoke, one_line_error
+from clirun import REPO, invoke, one_line_error, runner
+from screening_cli.app import app
 
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 AS_OF = ("--as-of", "2025-03-26")
@@ -65,3 +66,12 @@ def test_lookup_in_sarif_has_no_file_location():
     assert result.exit_code == 1
     location = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]
     assert location["physicalLocation"] == {"artifactLocation": {"uri": "screen"}}
+
+
+def test_junit_from_standard_input_has_a_test_case_per_row():
+    """The rows are kept as they are screened: standard input is read once, not twice."""
+    data = (REPO / "fixtures" / "suppliers.csv").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["-", "--format", "junit"], input=data)
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout.count("<testcase ") == 53
+    assert '<testcase name="row 53: Flex Ltd."' in result.stdout  # named, not "row 53"

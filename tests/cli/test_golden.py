@@ -9,9 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from screening_cli.app import app
 from typer.testing import CliRunner
-
-from cli.main import app
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden"

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 from clirun import REPO, runner
-
-from cli.main import app
+from screening_cli.app import app
 
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 

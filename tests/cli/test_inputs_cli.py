@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from clirun import REPO, invoke, one_line_error, runner
 from openpyxl import Workbook
+from screening_cli.app import app
 from workbooks import ole2, rows_xml, shared_xml, sheet_xml, xlsx, xlsx_rows
-
-from cli.main import app
 
 SUPPLIERS_CSV = REPO / "fixtures" / "suppliers.csv"
 
@@ -134,7 +133,7 @@ def test_a_named_pipe_is_screened_and_the_run_ends(tmp_path):
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
         "SCREEN_CACHE_DIR": os.environ.get("SCREEN_CACHE_DIR", str(tmp_path / "cache")),
     }
-    command = [sys.executable, "-c", "from cli.main import main; main()", str(fifo)]
+    command = [sys.executable, "-c", "from screening_cli.app import main; main()", str(fifo)]
     done = subprocess.run(
         [*command, "--format", "json"], env=env, capture_output=True, timeout=120, cwd=REPO
     )

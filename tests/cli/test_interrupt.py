@@ -33,7 +33,7 @@ def test_ctrl_c_leaves_no_report_behind(tmp_path):
         "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
     }
-    screen = [sys.executable, "-c", "from cli.main import main; main()"]
+    screen = [sys.executable, "-c", "from screening_cli.app import main; main()"]
     command = [*screen, str(big), "--jobs", "2", "--format", "csv", "-o", str(out)]
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True

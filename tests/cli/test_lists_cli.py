@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from screening_cli.app import app
 from typer.testing import CliRunner
 
-from cli.main import app
-from screening.update import UpdateOptions, source_for, update_source
+from screening.lists.update import UpdateOptions, source_for, update_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_update import Server, csl_bytes  # noqa: E402

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from clirun import REPO, invoke, one_line_error, runner
-
-from cli.main import app
+from screening_cli.app import app
 
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 
@@ -64,7 +63,7 @@ def test_stdout_on_a_full_disk_exits_2_without_traceback(tmp_path, fmt):
     }
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "cli.main", str(SUPPLIERS), "--format", fmt],
+            [sys.executable, "-m", "screening_cli", str(SUPPLIERS), "--format", fmt],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,

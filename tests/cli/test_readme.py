@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from screening_cli.app import app
 from typer.testing import CliRunner
-
-from cli.main import app
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 CI_RUN = Path(__file__).resolve().parents[2] / ".ci" / "run"

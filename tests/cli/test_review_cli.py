@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from clirun import REPO, invoke, one_line_error, runner
-
-from cli.main import app
+from screening_cli.app import app
 
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
 

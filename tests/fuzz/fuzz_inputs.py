@@ -27,6 +27,7 @@ import atheris
 with atheris.instrument_imports():
     from screening.errors import ScreeningError
     from screening.inputs import read_suppliers
+    from screening.options import ReadOptions
     from screening.workbook import MAX_CELL_CHARS  # noqa: F401  (instrumented with the rest)
 
 NAMES = ("s.csv", "s.tsv", "s.xlsx", "s.parquet")
@@ -40,7 +41,7 @@ def one_input(data: bytes) -> None:
         return
     name = NAMES[data[0] % len(NAMES)]
     try:
-        read_suppliers(Path(name), data=data[1:], max_rows=MAX_ROWS)
+        read_suppliers(Path(name), ReadOptions(max_rows=MAX_ROWS), data=data[1:])
     except ScreeningError as error:
         message = str(error)
         if not message or not message.isprintable():

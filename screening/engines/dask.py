@@ -39,13 +39,14 @@ from typing import Any
 from screening.errors import ConfigError, InputFileError
 from screening.gate import result_failures
 from screening.inputs import Columns, open_suppliers
-from screening.match import DEFAULT_THRESHOLD, SKIPPED_TYPES, ListMatcher
-from screening.models import FailOn, ListSnapshot
+from screening.match import ListMatcher
+from screening.models import Gate, ListSnapshot
+from screening.options import ReadOptions, ScreenOptions
 from screening.report import report_file, write_report
 from screening.report.csv import neutralise_cell
 from screening.report.fields import MATCH_FIELDS, match_record
 from screening.report.parquet import records_table
-from screening.screen import check_threshold, screen_chunks
+from screening.screen import screen_chunks
 
 __all__ = [
     "DASK_MISSING",
@@ -120,8 +121,7 @@ class DatasetResult:
     summary_file: Path
     output_format: str
     as_of: date
-    threshold: float
-    fail_on: FailOn
+    gate: Gate
     lists: tuple[ListSnapshot, ...]
     partitions: tuple[PartitionSummary, ...]
 
@@ -155,17 +155,9 @@ class DatasetResult:
 class _Settings:
     """What every partition's task needs besides its file and the lists."""
 
-    as_of: date
-    threshold: float
-    show_from: float | None
-    fail_on: FailOn
-    skip_types: tuple[str, ...]
-    name_column: str | None
-    country_column: str | None
-    id_column: str | None
-    encoding: str | None
+    options: ScreenOptions
+    read: ReadOptions
     output_format: str
-    cache_dir: Path | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,21 +210,12 @@ def screen_dataset(
     source: Path,
     destination: Path,
     lists: Sequence[ListSnapshot],
+    options: ScreenOptions,
+    read: ReadOptions | None = None,
     *,
-    as_of: date,
-    threshold: float = DEFAULT_THRESHOLD,
-    show_from: float | None = None,
-    fail_on: FailOn = FailOn.PENDING,
-    skip_types: Collection[str] = SKIPPED_TYPES,
-    name_column: str | None = None,
-    country_column: str | None = None,
-    id_column: str | None = None,
-    encoding: str | None = None,
     output_format: str = "parquet",
     scheduler: str | None = None,
-    workers: int | None = None,
     progress: DatasetProgress | None = None,
-    cache_dir: Path | None = None,
 ) -> DatasetResult:
     """Screen every file of the `source` folder on a Dask cluster; write the results folder.
 
@@ -240,28 +223,20 @@ def screen_dataset(
     row numbers from 1 within the file, same scores and statuses); its findings (the report's
     match fields and `partition`, the file's name) go to one file of `destination`, a
     folder this creates, with `_summary.json`. `scheduler` is the address of a running
-    cluster ("tcp://host:8786"); without one, a cluster of `workers` processes (default: one
-    per core) is started on this machine for the run. `progress` gets (partitions done,
-    partitions in all). `cache_dir` is where workers look for the lists' prepared index (and
-    save it): the client's cache folder serves a local cluster, or workers that share it;
-    a worker that cannot read or write it builds the index itself.
+    cluster ("tcp://host:8786"); without one, a cluster of `options.jobs` processes is
+    started on this machine for the run. `progress` gets (partitions done, partitions in
+    all). `options.cache_dir` is where workers look for the lists' prepared index (and save
+    it): the client's cache folder serves a local cluster, or workers that share it; a
+    worker that cannot read or write it builds the index itself.
 
     An error in any partition (an `InputFileError` naming its file, as for one file) stops
     the run, and no results folder is left behind.
     """
-    check_threshold(threshold)
     if output_format not in OUTPUT_FORMATS:
         raise ConfigError(
             f"unknown output format {output_format!r} for --engine dask; "
             f"choose one of: {', '.join(OUTPUT_FORMATS)}"
         )
-    if scheduler is not None and workers is not None:
-        raise ConfigError(
-            "--workers sizes the local cluster; with --scheduler, start the workers on the "
-            "cluster (dask worker)"
-        )
-    if workers is not None and workers < 1:
-        raise ConfigError(f"--workers must be at least 1, got {workers}")
     if not lists:
         raise ConfigError("no lists to screen against")
     # Absolute (not resolved: a symbolic link may only exist here) so workers whose working
@@ -270,19 +245,8 @@ def screen_dataset(
     files = dataset_files(source)
     _check_destination(destination)
     distributed = _import_distributed()
-    settings = _Settings(
-        as_of=as_of,
-        threshold=threshold,
-        show_from=show_from,
-        fail_on=fail_on,
-        skip_types=tuple(sorted(skip_types)),
-        name_column=name_column,
-        country_column=country_column,
-        id_column=id_column,
-        encoding=encoding,
-        output_format=output_format,
-        cache_dir=cache_dir,
-    )
+    settings = _Settings(options, read or ReadOptions(), output_format)
+    workers = None if scheduler is not None else options.jobs
     partial = _make_partial(destination)
     try:
         with _client(distributed, scheduler, workers) as client:
@@ -292,9 +256,8 @@ def screen_dataset(
             destination=destination,
             summary_file=destination / SUMMARY_FILE,
             output_format=output_format,
-            as_of=as_of,
-            threshold=threshold,
-            fail_on=fail_on,
+            as_of=options.as_of,
+            gate=options.gate,
             lists=tuple(lists),
             partitions=tuple(replace(s, output=destination / s.output.name) for s in summaries),
         )
@@ -517,24 +480,15 @@ def _screen_partition(
             f"input file {task.source} does not exist on Dask worker {host}: the dataset "
             "must be on a filesystem every worker shares, at the same path"
         )
-    opened = open_suppliers(
-        task.source,
-        encoding=settings.encoding,
-        name_column=settings.name_column,
-        country_column=settings.country_column,
-        id_column=settings.id_column,
-    )
+    opened = open_suppliers(task.source, settings.read)
+    options = replace(settings.options, jobs=1)  # a task is one worker's
     result = screen_chunks(
         opened,
         lists,
-        as_of=settings.as_of,
-        threshold=settings.threshold,
-        show_from=settings.show_from,
-        fail_on=settings.fail_on,
-        matcher=_matcher(lists, settings.skip_types, settings.cache_dir),
-        jobs=1,
+        options,
+        matcher=_matcher(lists, options.skip_types, options.cache_dir),
     )
-    records = [match_record(finding, result) for finding in result.findings]
+    records = [match_record(finding, result.gate) for finding in result.findings]
     partition = task.source.name
     if settings.output_format == "csv":
         write_report(task.output, _csv_text(records, partition))
@@ -581,10 +535,10 @@ def _summary_record(result: DatasetResult, settings: _Settings) -> dict[str, Any
         "engine": "dask",
         "source": str(result.source),
         "as_of": result.as_of.isoformat(),
-        "threshold": result.threshold,
-        "show_from": settings.show_from,
-        "fail_on": result.fail_on.value,
-        "skip_types": list(settings.skip_types),
+        "threshold": result.gate.threshold,
+        "show_from": settings.options.show_from,
+        "fail_on": result.gate.fail_on.value,
+        "skip_types": sorted(settings.options.skip_types),
         "output_format": result.output_format,
         "lists": [
             {"name": s.name, "sha256": s.sha256, "entries": s.entry_count, "path": str(s.path)}

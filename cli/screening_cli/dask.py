@@ -1,14 +1,13 @@
-"""`screen FOLDER --engine dask`: the command side of `screening.distributed`."""
+"""`screen FOLDER --engine dask`: the command side of `screening.engines.dask`."""
 
 from __future__ import annotations
 
-import os
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from screening.models import ListSnapshot
+    from screening.options import ReadOptions, ScreenOptions
 
 #: Formats the Dask engine writes its results folder in; the default table means Parquet.
 _RESULT_FORMATS = {"table": "parquet", "parquet": "parquet", "csv": "csv"}
@@ -17,36 +16,21 @@ _RESULT_FORMATS = {"table": "parquet", "parquet": "parquet", "csv": "csv"}
 def check_on_dask(
     source: Path,
     output: Path | None,
+    lists: tuple[ListSnapshot, ...],
+    options: ScreenOptions,
+    read: ReadOptions,
     *,
     fmt: str,
-    lists: tuple[ListSnapshot, ...],
-    as_of: date,
-    threshold: float,
-    show_from: float | None,
-    fail_on: str,
-    include_vessels: bool,
-    name_column: str | None,
-    country_column: str | None,
-    id_column: str | None,
-    encoding: str | None,
     scheduler: str | None,
-    jobs: int | None,
     strict: bool,
-    unsupported: dict[str, Any],
     audited: bool,
 ) -> int:
     """Screen a folder of files on Dask; summary on stderr; the exit code of `screen check`."""
-    from cli.lists import resolve_cache_dir
-    from cli.render import console, print_warning, progress_bar
-    from screening.distributed import screen_dataset
+    from screening.engines.dask import screen_dataset
     from screening.errors import ConfigError
     from screening.lists import BUNDLED_SAMPLE_NOTE
-    from screening.match import SKIPPED_TYPES
-    from screening.models import FailOn
+    from screening_cli.render import console, print_warning, progress_bar
 
-    given = [option for option, value in unsupported.items() if value]
-    if given:
-        raise ConfigError(f"{', '.join(given)} cannot be used with --engine dask")
     if fmt not in _RESULT_FORMATS:
         raise ConfigError(f"--engine dask writes parquet or csv results, not --format {fmt}")
     if output is None:
@@ -63,20 +47,11 @@ def check_on_dask(
             source,
             output,
             lists,
-            as_of=as_of,
-            threshold=threshold,
-            show_from=show_from,
-            fail_on=FailOn(fail_on),
-            skip_types=() if include_vessels else SKIPPED_TYPES,
-            name_column=name_column,
-            country_column=country_column,
-            id_column=id_column,
-            encoding=encoding,
+            options,
+            read,
             output_format=_RESULT_FORMATS[fmt],
             scheduler=scheduler,
-            workers=None if scheduler is not None else (jobs or os.cpu_count() or 1),
             progress=advance,
-            cache_dir=resolve_cache_dir(),
         )
     if any(s.bundled for s in lists):
         print_warning(stderr, BUNDLED_SAMPLE_NOTE)
@@ -86,8 +61,9 @@ def check_on_dask(
     stderr.print(
         f"Screened {result.rows} rows in {len(result.partitions)} files on Dask ({where}) "
         f"against {len(lists)} list{'s' if len(lists) != 1 else ''} ({entries} entries) as of "
-        f"{as_of.isoformat()}: {result.findings} potential matches, {result.failing} fail the "
-        f"gate (threshold {threshold:g}, fail on {fail_on})"
+        f"{options.as_of.isoformat()}: {result.findings} potential matches, {result.failing} "
+        f"fail the gate (threshold {options.gate.threshold:g}, fail on "
+        f"{options.gate.fail_on.value})"
         + (f"; {skipped} rows skipped (nothing to screen in the name)" if skipped else "")
         + f"; results in {result.destination}",
         highlight=False,

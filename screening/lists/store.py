@@ -7,7 +7,7 @@ the platform's user data directory)::
     snapshots/<source>/<YYYYMMDDTHHMMSSZ>/<files>         the files exactly as downloaded
     snapshots/<source>/.partial-*/                        a download in progress
 
-A snapshot directory only ever appears complete: `screening.update` downloads into a
+A snapshot directory only ever appears complete: `screening.lists.update` downloads into a
 `.partial-*` directory and renames it into place once every file has been checked, so the
 newest complete snapshot is always the one with the greatest name that has a manifest.
 Older snapshots are kept, for `screen diff` and to fall back on by hand; only the snapshot
@@ -36,7 +36,7 @@ PARTIAL_PREFIX = ".partial-"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 #: A `.partial-*` folder that nothing has written to for this long belongs to no running
 #: update, and the next update removes it. A live download writes at least once per read
-#: timeout plus backoff (under a minute with the defaults of `screening.update`) and checks
+#: timeout plus backoff (under a minute with the defaults of `screening.lists.update`) and checks
 #: its files in seconds, so an hour of silence means its process was killed (kill -9, a
 #: power cut) and will never clean up after itself.
 STALE_PARTIAL_SECONDS = 3600.0

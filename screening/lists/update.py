@@ -29,10 +29,11 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from screening.defaults import DEADLINE_SECONDS, MAX_FILE_BYTES
 from screening.errors import DownloadError, ListDataError
 from screening.lists import detect_format, files_sha256, load_list
 from screening.lists.base import file_sha256
-from screening.store import (
+from screening.lists.store import (
     MANIFEST,
     PARTIAL_PREFIX,
     InstalledSnapshot,
@@ -55,15 +56,6 @@ TIMEOUT_SECONDS = 30.0
 # all before giving up, enough to ride out a brief outage without hanging a CI job.
 ATTEMPTS = 4
 BACKOFF_SECONDS = 2.0
-# Seconds one source may take in all (every file, every retry). The files fetched are a few
-# MiB each (the CSL and sdn.csv over 4 MiB since 2024, PROVENANCE.md): about a minute on a
-# 1 Mbit/s line. Ten minutes only trips on a server that trickles bytes just fast enough to
-# beat the read timeout, which would otherwise hold a CI job forever (--deadline).
-DEADLINE_SECONDS = 600.0
-# Largest file accepted, counted after decompression. The largest file fetched today is a
-# few MiB (see above), so 256 MiB leaves decades of growth while a lying or runaway server
-# (10 GB announced, an endless body) is stopped (--max-size, in MiB).
-MAX_FILE_BYTES = 256 * 2**20
 # Most bytes a compressed body may decode to per byte received. List text gzips 4x to 13x
 # (measured with gzip -9 on ../shared/data: OFAC alt.csv 3.9, sdn.csv 5.8, the derived CSL
 # 7.7, the UN XML 9.9, a JSON list 13.4); deflate's ceiling is about 1032x, which is what a

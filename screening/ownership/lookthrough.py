@@ -38,8 +38,8 @@ from screening.models import (
     ScreeningResult,
     Supplier,
 )
-from screening.ownership_input import OwnershipData, OwnershipRow, normalise_party
-from screening.ownership_rules import OwnershipRule
+from screening.ownership.input import OwnershipData, OwnershipRow, normalise_party
+from screening.ownership.rules import OwnershipRule
 from screening.status import entry_status
 
 #: Slack when comparing float shares with a threshold, so that 25% + 25% reaches 50%.

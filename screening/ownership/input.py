@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from screening.dates import iso_date
 from screening.errors import InputFileError
 from screening.inputs import read_table
 from screening.lists.base import (
@@ -134,12 +135,7 @@ def parse_percent(value: str, where: str) -> float | None:
 
 
 def _as_of(value: str, where: str) -> date | None:
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputFileError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+    return iso_date(value, where)
 
 
 def read_ownership(path: Path, encoding: str | None = None) -> OwnershipData:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import getpass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from screening_cli.options import ListOption
+from screening_cli.places import resolve_lists
+from screening_cli.runner import parse_date, run_command
+
+if TYPE_CHECKING:
+    from screening.models import ListEntry, ListSnapshot
 
 
 def review(
@@ -44,55 +51,25 @@ def review(
         str | None,
         typer.Option(metavar="YYYY-MM-DD", help="Review again after this date (optional)."),
     ] = None,
-    lists: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--list",
-            "-l",
-            envvar="SCREEN_LIST",
-            metavar="PATH",
-            help="Lists holding the entry, to record its digest so that a change to the entry "
-            "brings the hit back. Default: as for screening.",
-        ),
-    ] = None,
+    lists: ListOption = None,
 ) -> None:
     """Record a reviewer's decision about one hit (a false positive, or a confirmed match).
 
     Run with all options from a script, or without some of them to be asked for each."""
 
     def action() -> int:
-        from cli.main import _load_lists, _parse_as_of, _stderr
-        from screening.decisions import DECISIONS, Decision, append_decision, entry_digest
         from screening.errors import ConfigError
-        from screening.models import entry_field
+        from screening.review import DECISIONS, Decision, append_decision, entry_digest
+        from screening_cli.render import console, print_warning
 
-        def ask(value: str | None, question: str, option: str) -> str:
-            if value is not None:
-                return value
-            try:
-                return str(typer.prompt(question, err=True)).strip()
-            except typer.Abort:
-                raise ConfigError(f"{option} is missing; give it, or answer the prompt") from None
-
-        wanted = ask(entry_id, "List entry id of the hit", "--entry-id")
-        verdict = ask(decision, f"Decision ({' or '.join(DECISIONS)})", "--decision")
-        why = ask(reason, "Reason", "--reason")
+        wanted = _ask(entry_id, "List entry id of the hit", "--entry-id")
+        verdict = _ask(decision, f"Decision ({' or '.join(DECISIONS)})", "--decision")
+        why = _ask(reason, "Reason", "--reason")
         if verdict not in DECISIONS:
             raise ConfigError(f"--decision must be one of {', '.join(DECISIONS)}")
         if not (input_id or input_name):
             raise ConfigError("give --input-id or --input-name of the supplier")
-        # Found by the id column: entries read from the cache are built only for this one.
-        entry = next(
-            (
-                snapshot.entries[position]
-                for snapshot in _load_lists(lists)
-                for position, listed in enumerate(entry_field(snapshot.entries, "entry_id"))
-                if listed == wanted
-            ),
-            None,
-        )
-        if entry is None:
-            raise ConfigError(f"no entry {wanted!r} in the lists; check --entry-id and --list")
+        entry = _find_entry(wanted, resolve_lists(lists))
         made = Decision(
             entry_id=wanted,
             decision=verdict,
@@ -101,19 +78,18 @@ def review(
             input_id=input_id,
             input_name=input_name,
             reason=why,
-            expires=_parse_as_of(expires) if expires else None,
+            expires=parse_date(expires, "--expires") if expires else None,
             entry_digest=entry_digest(entry),
         )
         append_decision(decisions, made)
+        stderr = console(stderr=True)
         if not input_id:
-            from cli.render import print_warning
-
             print_warning(
-                _stderr(),
+                stderr,
                 "recorded by name only: it applies when the screened file has no id column; "
                 "give --input-id for a file with one",
             )
-        _stderr().print(
+        stderr.print(
             f"Recorded {verdict} for {input_id or input_name} / {wanted} ({entry.name}) "
             f"in {decisions}",
             highlight=False,
@@ -121,11 +97,29 @@ def review(
         )
         return 0
 
-    from cli.main import _run
-
-    _run(action)
+    run_command(action)
 
 
-def register(app: typer.Typer) -> None:
-    """Add `screen review` to the app."""
-    app.command()(review)
+def _ask(value: str | None, question: str, option: str) -> str:
+    """An option's value, or the answer to a prompt on stderr when it was not given."""
+    from screening.errors import ConfigError
+
+    if value is not None:
+        return value
+    try:
+        return str(typer.prompt(question, err=True)).strip()
+    except typer.Abort:
+        raise ConfigError(f"{option} is missing; give it, or answer the prompt") from None
+
+
+def _find_entry(entry_id: str, lists: tuple[ListSnapshot, ...]) -> ListEntry:
+    """The list entry of this id (found by the id column: entries read from the cache are
+    built only for this one)."""
+    from screening.errors import ConfigError
+    from screening.models import entry_field
+
+    for snapshot in lists:
+        for position, listed in enumerate(entry_field(snapshot.entries, "entry_id")):
+            if listed == entry_id:
+                return snapshot.entries[position]
+    raise ConfigError(f"no entry {entry_id!r} in the lists; check --entry-id and --list")

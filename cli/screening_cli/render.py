@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from screening.gate import fails_gate, ownership_fails_gate
+from screening.gate import fails_gate, ownership_fails
 from screening.models import EntryStatus, RuleStatus, ScreeningResult
 from screening.report.printable import printable
 
@@ -80,7 +80,9 @@ def findings_table(result: ScreeningResult) -> Table:
         listed = plain(entry.name)
         if match.matched_name != entry.name:
             listed.append(f"\n(alias: {printable(match.matched_name)})", style="dim")
-        score = Text(f"{match.score:.0f}", style="bold" if fails_gate(finding, result) else "dim")
+        score = Text(
+            f"{match.score:.0f}", style="bold" if fails_gate(finding, result.gate) else "dim"
+        )
         status = finding.status.value.replace("_", " ")
         if finding.status is EntryStatus.REMOVED and entry.end_date:
             status += f" {entry.end_date.isoformat()}"
@@ -130,7 +132,7 @@ def ownership_table(result: ScreeningResult) -> Table:
         table.add_row(
             str(finding.supplier.row),
             plain(finding.supplier.name),
-            Text(share, style="bold" if ownership_fails_gate(finding, result) else "dim"),
+            Text(share, style="bold" if ownership_fails(finding, result.gate) else "dim"),
             plain(finding.rule_title),
             Text(
                 finding.rule_status.value.replace("_", " "),

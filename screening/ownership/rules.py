@@ -16,6 +16,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from screening.dates import iso_date
 from screening.errors import ConfigError
 from screening.models import RuleStatus
 
@@ -73,12 +74,7 @@ class OwnershipRule:
 
 
 def _date(value: str, where: str, column: str) -> date | None:
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ConfigError(f"{where}, column {column}: {value!r} is not a YYYY-MM-DD date") from None
+    return iso_date(value, f"{where}, column {column}", ConfigError)
 
 
 def _rows(text: str, name: str) -> list[tuple[int, dict[str, str]]]:

@@ -1,5 +1,4 @@
-"""Reviewers' decisions about hits, kept in a plain CSV beside the vendor list, and the
-baseline of an earlier report.
+"""Reviewers' decisions about hits, kept in a plain CSV beside the vendor list.
 
 Decisions file columns (DESIGN.md): input_id, input_name, entry_id, decision
 (`false_positive` | `confirmed`), reviewer, date, reason, expires (optional), and
@@ -24,7 +23,6 @@ import codecs
 import csv
 import hashlib
 import io
-import json
 import os
 import secrets
 import stat
@@ -32,12 +30,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from screening.dates import iso_date
 from screening.errors import ConfigError, InputFileError
-from screening.locking import locked
 from screening.models import Finding, ListEntry
 from screening.normalize import normalize_name
+from screening.review.keys import HitKey, finding_key, hit_key
+from screening.review.locking import locked
 
 DECISION_COLUMNS = (
     "input_id", "input_name", "entry_id", "decision", "reviewer", "date", "reason", "expires",
@@ -45,28 +44,6 @@ DECISION_COLUMNS = (
 )  # fmt: skip
 _REQUIRED = ("entry_id", "decision", "reviewer", "date")
 DECISIONS = ("false_positive", "confirmed")
-
-#: What decisions and baseline hits are filed under: (entry id, "id:" + input id) or, for
-#: an input without an id column, (entry id, "name:" + normalised name). The prefixes keep
-#: an id that happens to read "name:..." apart from a name.
-HitKey = tuple[str, str]
-
-
-def hit_key(entry_id: str, input_id: str, input_name: str, *, by_name: bool) -> HitKey | None:
-    """The key a hit is filed under, or None when it has nothing to be matched by.
-
-    `by_name` says the screened input has no id column, so the normalised name stands in
-    for the id. Otherwise only the id counts: a blank id matches nothing, so a decision
-    without an id can never clear a supplier that has one (nor one whose id cell is blank).
-    """
-    entry_id = entry_id.strip()
-    if not entry_id:
-        return None
-    if by_name:
-        name = normalize_name(input_name)
-        return (entry_id, "name:" + name) if name else None
-    input_id = input_id.strip()
-    return (entry_id, "id:" + input_id) if input_id else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +73,7 @@ def entry_digest(entry: ListEntry) -> str:
 
 
 def _date(value: str, where: str, column: str) -> date | None:
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputFileError(
-            f"{where}, column {column}: {text!r} is not a date YYYY-MM-DD"
-        ) from None
+    return iso_date(value, f"{where}, column {column}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,11 +202,6 @@ def _by_key(decisions: Sequence[Decision], *, by_name: bool) -> dict[HitKey, Dec
     return filed
 
 
-def _finding_key(finding: Finding, *, by_name: bool) -> HitKey | None:
-    supplier = finding.match.supplier
-    return hit_key(finding.match.entry.entry_id, supplier.input_id, supplier.name, by_name=by_name)
-
-
 def _applied(finding: Finding, decision: Decision, as_of: date) -> Finding:
     """The finding with its decision: the note says who decided, and why it no longer holds
     when it has expired or the list entry has changed since."""
@@ -273,12 +237,12 @@ def apply_decisions(
     unkeyed = {} if by_name else _by_key([d for d in decisions if not d.input_id], by_name=True)
     applied = []
     for finding in findings:
-        key = _finding_key(finding, by_name=by_name)
+        key = finding_key(finding, by_name=by_name)
         decision = filed.get(key) if key is not None else None
         if decision is not None:
             applied.append(_applied(finding, decision, as_of))
             continue
-        named = unkeyed.get(_finding_key(finding, by_name=True) or ("", ""))
+        named = unkeyed.get(finding_key(finding, by_name=True) or ("", ""))
         if named is not None:
             finding = replace(
                 finding,
@@ -287,97 +251,6 @@ def apply_decisions(
             )
         applied.append(finding)
     return tuple(applied)
-
-
-class _DuplicateKeyError(ValueError):
-    """A JSON object names one key twice (json would keep the last silently)."""
-
-
-def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise _DuplicateKeyError(f"key {key!r} appears twice in one object")
-        found[key] = value
-    return found
-
-
-def _load_report(path: Path) -> Any:
-    """The parsed JSON of a baseline report; anything unreadable is one error."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(f"baseline report {path} does not exist") from None
-    except UnicodeDecodeError as exc:
-        raise InputFileError(
-            f"{path}: the baseline report is not UTF-8 text ({exc.reason})"
-        ) from None
-    except OSError as exc:
-        raise InputFileError(f"cannot read baseline report {path}: {exc.strerror}") from None
-    try:
-        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
-    except RecursionError:
-        raise InputFileError(
-            f"{path}: the baseline report nests too deeply to be a `screen --format json` report"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise InputFileError(
-            f"{path}: the baseline report is not JSON ({exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno})"
-        ) from None
-    except ValueError as exc:  # a duplicated key, or an integer too long to read
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputFileError(f"{path}: the baseline report is not usable JSON ({reason})") from None
-
-
-def _text_field(match: dict[str, Any], field: str, where: str) -> str:
-    value = match.get(field)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InputFileError(f"{where}: {field} is {type(value).__name__} {value!r:.40}, not text")
-    return value
-
-
-def baseline_keys(path: Path) -> set[HitKey]:
-    """The hits of an earlier `--format json` report, filed like decisions: under the input
-    id when the hit carries one, and under the normalised name (used only when the screened
-    input has no id column; see `mark_baseline`). A report of another shape is one error
-    naming the file and what is wrong."""
-    report = _load_report(path)
-    if not isinstance(report, dict) or not isinstance(report.get("matches"), list):
-        raise InputFileError(
-            f"{path}: not a JSON report of `screen --format json` (no 'matches' list)"
-        )
-    keys: set[HitKey] = set()
-    for number, match in enumerate(report["matches"], start=1):
-        where = f"{path}, match {number}"
-        if not isinstance(match, dict):
-            raise InputFileError(
-                f"{where}: is {type(match).__name__}, not an object of `screen --format json`"
-            )
-        entry_id = _text_field(match, "entry_id", where)
-        if not entry_id.strip():
-            raise InputFileError(f"{where}: has no entry_id")
-        input_id = _text_field(match, "input_id", where)
-        input_name = _text_field(match, "input_name", where)
-        for by_name in (False, True):
-            key = hit_key(entry_id, input_id, input_name, by_name=by_name)
-            if key is not None:
-                keys.add(key)
-    return keys
-
-
-def mark_baseline(
-    findings: Iterable[Finding], keys: set[HitKey], *, by_name: bool = False
-) -> tuple[Finding, ...]:
-    """The findings, those already in the baseline report marked so: by entry and input
-    id, or, when the screened input has no id column (`by_name`), by entry and name."""
-    marked = []
-    for finding in findings:
-        key = _finding_key(finding, by_name=by_name)
-        marked.append(replace(finding, in_baseline=True) if key in keys else finding)
-    return tuple(marked)
 
 
 def _cells(decision: Decision) -> dict[str, str]:

@@ -1,82 +1,42 @@
 """`screen update`, `screen lists` and `screen diff`: keeping the lists fresh and knowing them.
 
-Thin: the work is in `screening.update`, `screening.store` and `screening.diff`; this module
-parses options, reads the clock and the environment, draws with rich on stderr/stdout and
-chooses the exit code.
+Thin: the work is in `screening.lists.update`, `screening.lists.store` and
+`screening.lists.diff`; this module parses options, reads the clock and the environment,
+draws with rich on stderr/stdout and chooses the exit code.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from screening.defaults import DEADLINE_SECONDS, MAX_FILE_BYTES
+from screening_cli.options import DataDirOption, TextFormatChoice
+from screening_cli.places import load_path, resolve_data_dir
+from screening_cli.runner import EXIT_INTERRUPTED, EXIT_TERMINATED, run_command
+
 if TYPE_CHECKING:
-    from screening.diff import ListDiff
+    from screening.lists.diff import ListDiff
+    from screening.lists.update import Source, UpdateOptions
     from screening.models import ListSnapshot
 
-APP_NAME = "screening"
-#: Installed lists older than this many days get a warning: OFAC and BIS publish changes
-#: most weeks, so a week-old list may miss a designation.
-DEFAULT_MAX_AGE_DAYS = 7
-#: `screen update` limits, as in screening.update (MAX_FILE_BYTES, DEADLINE_SECONDS, where
-#: the numbers are explained); repeated here so `screen --help` does not import httpx.
-MAX_FILE_MIB = 256.0
-DEADLINE_SECONDS = 600.0
-
-DataDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        envvar="SCREEN_DATA_DIR",
-        metavar="PATH",
-        help="Where downloaded list snapshots live. Default: the user data directory.",
-    ),
-]
-
-
-class DiffFormatChoice(StrEnum):
-    """Output of `screen diff`."""
-
-    table = "table"
-    json = "json"
-
-
-def resolve_data_dir(option: Path | None) -> Path:
-    """--data-dir, else SCREEN_DATA_DIR, else the platform's user data directory."""
-    if option is not None:
-        return option.expanduser()
-    if env := os.environ.get("SCREEN_DATA_DIR", "").strip():
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME)
-
-
-def _run(action: Any) -> None:
-    from cli.main import _run as run
-
-    run(action)
+#: --max-size is given in MiB.
+MAX_FILE_MIB = MAX_FILE_BYTES / 2**20
 
 
 class _Terminated(BaseException):
     """SIGTERM arrived during `screen update`: unwinds like Ctrl-C, so the download's
     `finally` removes its partial folder (the default action would kill the process and
     leave it behind). A BaseException, so no library `except Exception` swallows it."""
-
-
-#: Exit code of a run stopped by SIGTERM: 128 + 15, as shells report it.
-EXIT_TERMINATED = 143
 
 
 @contextmanager
@@ -143,12 +103,8 @@ def update(
     """Download the official lists (the previous snapshots are kept)."""
 
     def action() -> int:
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
-
-        from cli.history import EXIT_INTERRUPTED
-        from cli.render import console, print_error, print_warning
-        from screening.errors import ConfigError, DownloadError
-        from screening.update import SOURCES, UpdateOptions, source_for, update_source
+        from screening.errors import ConfigError
+        from screening.lists.update import SOURCES, UpdateOptions, source_for
 
         if retries < 0:
             raise ConfigError(f"--retries must be 0 or more, got {retries}")
@@ -166,58 +122,69 @@ def update(
             max_bytes=int(max_size * 2**20),
             accept_shrink=accept_shrink,
         )
-        folder = resolve_data_dir(data_dir)
-        stderr = console(stderr=True)
-        failed = 0
-        try:
-            with (
-                _sigterm_unwinds(),
-                Progress(
-                    TextColumn("{task.description}"),
-                    BarColumn(),
-                    DownloadColumn(),
-                    console=stderr,
-                    transient=True,
-                ) as bar,
-            ):
-                tasks: dict[str, Any] = {}
+        return _download(sources, resolve_data_dir(data_dir), options)
 
-                def progress(label: str, done: int, total: int | None) -> None:
-                    if label not in tasks:
-                        tasks[label] = bar.add_task(label, total=total)
-                    bar.update(tasks[label], completed=done, total=total)
+    run_command(action)
 
-                for item in sources:
-                    try:
-                        manifest = update_source(
-                            item,
-                            folder,
-                            now=datetime.now(UTC).replace(microsecond=0),
-                            options=options,
-                            progress=progress,
-                        )
-                    except DownloadError as exc:
-                        failed += 1
-                        print_error(stderr, str(exc))
-                        continue
-                    for warning in manifest.warnings:
-                        print_warning(stderr, f"{item.key}: {warning}")
-                    stderr.print(
-                        f"{item.key}: {manifest.entries} entries, sha256 "
-                        f"{manifest.sha256[:12]}, {manifest.size} bytes from {manifest.url}",
-                        highlight=False,
-                        soft_wrap=True,
+
+def _download(sources: list[Source], folder: Path, options: UpdateOptions) -> int:
+    """Download each source into a new snapshot, with a progress bar on stderr; the exit
+    code: 2 when any failed, 0 when all were installed, 130/143 when interrupted."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from screening.errors import DownloadError
+    from screening.lists.update import update_source
+    from screening_cli.render import console, print_error, print_warning
+
+    stderr = console(stderr=True)
+    failed = 0
+    try:
+        with (
+            _sigterm_unwinds(),
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                console=stderr,
+                transient=True,
+            ) as bar,
+        ):
+            tasks: dict[str, Any] = {}
+
+            def progress(label: str, done: int, total: int | None) -> None:
+                if label not in tasks:
+                    tasks[label] = bar.add_task(label, total=total)
+                bar.update(tasks[label], completed=done, total=total)
+
+            for item in sources:
+                try:
+                    manifest = update_source(
+                        item,
+                        folder,
+                        now=datetime.now(UTC).replace(microsecond=0),
+                        options=options,
+                        progress=progress,
                     )
-        except (_Terminated, KeyboardInterrupt) as exc:
-            stderr.print(
-                "interrupted: the download in progress was removed; the lists in use are unchanged",
-                highlight=False,
-                soft_wrap=True,
-            )
-            return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
-        return 2 if failed else 0
-
-    _run(action)
+                except DownloadError as exc:
+                    failed += 1
+                    print_error(stderr, str(exc))
+                    continue
+                for warning in manifest.warnings:
+                    print_warning(stderr, f"{item.key}: {warning}")
+                stderr.print(
+                    f"{item.key}: {manifest.entries} entries, sha256 "
+                    f"{manifest.sha256[:12]}, {manifest.size} bytes from {manifest.url}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+    except (_Terminated, KeyboardInterrupt) as exc:
+        stderr.print(
+            "interrupted: the download in progress was removed; the lists in use are unchanged",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED
+    return 2 if failed else 0
 
 
 def _age(days: int | None) -> str:
@@ -230,9 +197,9 @@ def lists(data_dir: DataDirOption = None) -> None:
     def action() -> int:
         from rich.table import Table
 
-        from cli.render import add_plain_row, console, print_warning
         from screening.lists import bundled_sample_path, load_bundled_sample
-        from screening.store import scan_snapshots
+        from screening.lists.store import scan_snapshots
+        from screening_cli.render import add_plain_row, console, print_warning
 
         folder = resolve_data_dir(data_dir)
         today = date.today()
@@ -274,26 +241,7 @@ def lists(data_dir: DataDirOption = None) -> None:
             )
         return 0
 
-    _run(action)
-
-
-def load_path(path: Path, cache_dir: Path | None = None) -> ListSnapshot:
-    """A list named on the command line: a list file or an installed snapshot's folder."""
-    from screening.lists import load_list
-    from screening.store import resolve_list_path
-
-    main, day = resolve_list_path(path)
-    return load_list(main, data_date=day, cache_dir=cache_dir)
-
-
-def resolve_cache_dir() -> Path | None:
-    """SCREEN_CACHE_DIR (empty: no cache), else the platform's user cache directory."""
-    env = os.environ.get("SCREEN_CACHE_DIR")
-    if env is not None:
-        return Path(env).expanduser() if env.strip() else None
-    from platformdirs import user_cache_path
-
-    return user_cache_path(APP_NAME)
+    run_command(action)
 
 
 def _cell(value: Any) -> Any:
@@ -349,19 +297,19 @@ def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD", help="Older list file or snapshot folder.")],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="Newer list file or snapshot folder.")],
     fmt: Annotated[
-        DiffFormatChoice, typer.Option("--format", "-f", help="Output format.")
-    ] = DiffFormatChoice.table,
+        TextFormatChoice, typer.Option("--format", "-f", help="Output format.")
+    ] = TextFormatChoice.table,
 ) -> None:
     """Show what changed between two snapshots of one list."""
 
     def action() -> int:
         from rich.table import Table
 
-        from cli.render import add_plain_row, console
-        from screening.diff import diff_snapshots
+        from screening.lists.diff import diff_snapshots
+        from screening_cli.render import add_plain_row, console
 
         found = diff_snapshots(load_path(old), load_path(new))
-        if fmt is DiffFormatChoice.json:
+        if fmt is TextFormatChoice.json:
             sys.stdout.write(json.dumps(diff_record(found), ensure_ascii=False, indent=2) + "\n")
         else:
             table = Table(title=f"{found.old.name} -> {found.new.name}", title_justify="left")
@@ -390,49 +338,4 @@ def diff(
         )
         return 0
 
-    _run(action)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `update`, `lists` and `diff` to the `screen` app."""
-    app.command()(update)
-    app.command("lists")(lists)
-    app.command()(diff)
-
-
-def resolve_lists(
-    paths: list[Path], data_dir: Path | None, max_age_days: int | None
-) -> tuple[ListSnapshot, ...]:
-    """The lists to screen against: those given, else the newest installed, else the sample.
-
-    Installed lists older than `max_age_days` (default DEFAULT_MAX_AGE_DAYS) get a warning
-    on stderr, so a CI job that stopped running `screen update` is noticed.
-    """
-    from cli.render import console, print_warning
-    from screening.errors import ConfigError
-    from screening.lists import load_bundled_sample
-    from screening.store import load_snapshot, scan_snapshots, stale_snapshots
-
-    max_age = DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days
-    if max_age < 0:
-        raise ConfigError(f"--max-age-days must be 0 or more, got {max_age}")
-    cache_dir = resolve_cache_dir()
-    if paths:
-        return tuple(load_path(p, cache_dir) for p in paths)
-    folder = resolve_data_dir(data_dir)
-    scan = scan_snapshots(folder)
-    stderr = console(stderr=True)
-    for skipped in scan.skipped:
-        print_warning(stderr, skipped)
-    installed = tuple(load_snapshot(snap, cache_dir) for snap in scan.in_use)
-    if not installed:
-        return (load_bundled_sample(),)
-    today = date.today()
-    for stale in stale_snapshots(installed, today=today, max_age_days=max_age):
-        age = (today - stale.data_date).days if stale.data_date else 0
-        print_warning(
-            stderr,
-            f"list {stale.name} ({stale.path.parent}) was downloaded {age} days ago, over "
-            f"--max-age-days {max_age}; run `screen update`",
-        )
-    return installed
+    run_command(action)

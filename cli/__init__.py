@@ -1,1 +1,0 @@
-"""The `screen` command line: a thin Typer layer over the `screening` library."""

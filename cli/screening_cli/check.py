@@ -1,0 +1,327 @@
+"""`screen FILE` (`screen check FILE`): screen every row of a supplier file."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from screening.defaults import CHUNK_ROWS, DEFAULT_THRESHOLD, MAX_AGE_DAYS
+from screening_cli.audit import RunAudit
+from screening_cli.options import (
+    AsOfOption,
+    DataDirOption,
+    DbOption,
+    EngineChoice,
+    FailOnChoice,
+    FailOnOption,
+    FormatChoice,
+    FormatOption,
+    IncludeVesselsOption,
+    ListOption,
+    NoAuditOption,
+    OutputOption,
+    OwnershipRulesOption,
+    ShowFromOption,
+    ThresholdOption,
+    skipped_types,
+)
+from screening_cli.places import load_path, resolve_cache_dir, resolve_lists
+from screening_cli.report import check_output, context, emit, exit_code, streaming
+from screening_cli.runner import parse_date, run_command
+
+if TYPE_CHECKING:
+    from screening.models import ListSnapshot
+    from screening.options import ReadOptions, ReviewFiles, ScreenOptions
+
+
+def check(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Supplier file: CSV, TSV or XLSX with a header row; - reads standard input.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    lists: ListOption = None,
+    as_of: AsOfOption = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    show_from: ShowFromOption = None,
+    fmt: FormatOption = FormatChoice.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOnChoice.pending,
+    include_vessels: IncludeVesselsOption = False,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            envvar="SCREEN_DECISIONS",
+            help="Reviewers' decisions (CSV): a false positive there no longer fails the gate "
+            "while its decision holds. `screen review` adds to it.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="REPORT",
+            help="An earlier `--format json` report: hits already in it do not fail the gate.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Sheet of an XLSX file to read. Default: the first."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            envvar="SCREEN_JOBS",
+            help="Processes for large files (over 1,000 rows). Default: one per core.",
+        ),
+    ] = None,
+    chunk_rows: Annotated[
+        int,
+        typer.Option(
+            metavar="ROWS",
+            min=1,
+            help="Rows read and screened at a time: memory holds a few chunks, never the "
+            "whole file. --format csv is written chunk by chunk.",
+        ),
+    ] = CHUNK_ROWS,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(
+            metavar="ROWS",
+            min=1,
+            help="Refuse a supplier file of more rows than this (default: no limit; an XLSX "
+            "sheet stops at Excel's 1,048,576).",
+        ),
+    ] = None,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(
+            envvar="SCREEN_ENGINE",
+            help="dask: FILE is a folder of CSV/TSV/Parquet files, screened file by file on a "
+            "Dask cluster into the --output folder (see docs/dask.md).",
+        ),
+    ] = EngineChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            envvar="DASK_SCHEDULER_ADDRESS",
+            help="With --engine dask: the scheduler of a running cluster (tcp://host:8786). "
+            "Default: a cluster of --jobs processes on this machine.",
+        ),
+    ] = None,
+    name_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN", help="Column holding the names. Default: detected from the header."
+        ),
+    ] = None,
+    country_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN", help="Column holding the country. Default: detected from the header."
+        ),
+    ] = None,
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column holding your own id of each row. Default: detected from the header.",
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ENCODING",
+            help="Text encoding of FILE. Default: UTF-8, else detected (GB18030, cp1252...).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Exit with code 2 when any row could not be screened (for example an empty name)."
+        ),
+    ] = False,
+    ownership: Annotated[
+        Path | None,
+        typer.Option(
+            "--ownership",
+            metavar="FILE",
+            help="Ownership file (CSV: owned, owner, percent; optional owned_id, owner_id, "
+            "owned_country, owner_country, as_of): look through suppliers to listed owners "
+            "under the 50% rules.",
+        ),
+    ] = None,
+    ownership_rules: OwnershipRulesOption = None,
+    only_new_since: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="OLD",
+            help="Screen only against entries added or changed since this older list file "
+            "or snapshot folder.",
+        ),
+    ] = None,
+    max_age_days: Annotated[
+        int,
+        typer.Option(
+            envvar="SCREEN_MAX_AGE_DAYS",
+            metavar="DAYS",
+            help="Warn when an installed list is older than this.",
+        ),
+    ] = MAX_AGE_DAYS,
+    data_dir: DataDirOption = None,
+    db: DbOption = None,
+    no_audit: NoAuditOption = False,
+) -> None:
+    """Screen every row of a supplier file against the lists."""
+    dask = engine is EngineChoice.dask
+    audit = RunAudit(
+        "check",
+        db=db,
+        enabled=not no_audit and not dask,  # a Dask run keeps _summary.json instead
+        data_dir=data_dir,
+        input_path=file,
+        threshold=threshold,
+        fail_on=fail_on.value,
+    )
+
+    def action() -> int:
+        from screening.models import FailOn, Gate
+        from screening.options import ReadOptions, ReviewFiles, ScreenOptions
+
+        options = ScreenOptions(
+            as_of=parse_date(as_of, "--as-of"),
+            gate=Gate(threshold, FailOn(fail_on.value)),
+            show_from=show_from,
+            skip_types=skipped_types(include_vessels),
+            jobs=jobs or os.cpu_count() or 1,
+            cache_dir=resolve_cache_dir(),
+        )
+        read = ReadOptions(
+            name_column, country_column, id_column, encoding, sheet, chunk_rows, max_rows
+        )
+        files = ReviewFiles(decisions, baseline, ownership, ownership_rules)
+        snapshots = resolve_lists(lists, data_dir, max_age_days)
+        if dask:
+            return _on_dask(
+                file,
+                output,
+                snapshots,
+                options,
+                read,
+                files,
+                fmt,
+                scheduler,
+                strict=strict,
+                audited=not no_audit,
+                only_new_since=only_new_since,
+            )
+        if scheduler is not None:
+            from screening.errors import ConfigError
+
+            raise ConfigError("--scheduler applies to --engine dask")
+        return screen_to_report(
+            file,
+            snapshots,
+            options,
+            read,
+            files,
+            fmt,
+            output,
+            strict=strict,
+            audit=audit,
+            older=only_new_since,
+        )
+
+    run_command(audit.wrap(action))
+
+
+def screen_to_report(
+    file: Path,
+    lists: tuple[ListSnapshot, ...],
+    options: ScreenOptions,
+    read: ReadOptions,
+    files: ReviewFiles,
+    fmt: FormatChoice,
+    output: Path | None,
+    *,
+    strict: bool,
+    audit: RunAudit,
+    older: Path | None = None,
+) -> int:
+    """Screen `file` on this machine and write its report; the run's exit code. With `older`
+    (a list file or snapshot), only entries added or changed since it are screened."""
+    from screening.lists.diff import only_new_since
+    from screening.report import check_output_path
+    from screening.screen import screen_file
+    from screening_cli.render import console, print_warning, progress_bar
+
+    check_output(fmt, output)
+    started, clock = datetime.now(), time.monotonic()
+    stderr = console(stderr=True)
+    if files.decisions is not None and not files.decisions.exists():
+        # No file yet means no decisions yet: every hit keeps failing the gate.
+        print_warning(stderr, f"decisions file {files.decisions} does not exist yet: none applied")
+        files = replace(files, decisions=None)
+    if output is not None:
+        used = [("supplier file", file), ("decisions file", files.decisions),
+                ("baseline report", files.baseline), ("ownership file", files.ownership),
+                ("ownership rules file", files.ownership_rules), ("older list", older),
+                ("audit database", audit.database_file()),
+                *(("list file", s.path) for s in lists)]  # fmt: skip
+        check_output_path(output, used)
+    if older is not None:
+        lists = only_new_since(lists, load_path(older))
+    data = sys.stdin.buffer.read() if str(file) == "-" else None
+    with streaming(fmt, output, options.gate) as stream, progress_bar(stderr) as advance:
+        result, _ = screen_file(file, lists, options, read, files=files, data=data,
+                                progress=advance, sink=stream.sink())  # fmt: skip
+        if stream.csv is not None:
+            stream.csv.finish(result)
+    where = context(file, started, time.monotonic() - clock, stream.rows)
+    emit(result, fmt, output, where, written=stream.csv is not None)
+    return audit.finish(result, exit_code(result, strict))
+
+
+def _on_dask(
+    file: Path,
+    output: Path | None,
+    lists: tuple[ListSnapshot, ...],
+    options: ScreenOptions,
+    read: ReadOptions,
+    files: ReviewFiles,
+    fmt: FormatChoice,
+    scheduler: str | None,
+    *,
+    strict: bool,
+    audited: bool,
+    only_new_since: Path | None,
+) -> int:
+    """`--engine dask`: refuse what it does not support, then screen the folder."""
+    from screening.errors import ConfigError
+    from screening_cli.dask import check_on_dask
+
+    unsupported = {
+        "--decisions": files.decisions,
+        "--baseline": files.baseline,
+        "--ownership": files.ownership,
+        "--sheet": read.sheet,
+        "--only-new-since": only_new_since,
+        "--max-rows": read.max_rows,
+    }
+    given = [option for option, value in unsupported.items() if value]
+    if given:
+        raise ConfigError(f"{', '.join(given)} cannot be used with --engine dask")
+    return check_on_dask(file, output, lists, options, read, fmt=fmt.value,
+                         scheduler=scheduler, strict=strict, audited=audited)  # fmt: skip

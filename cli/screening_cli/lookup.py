@@ -1,0 +1,103 @@
+"""`screen lookup NAME`: one name against the lists, best matches first."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from screening.defaults import DEFAULT_THRESHOLD, LOOKUP_LIMIT, LOOKUP_SHOW_FROM
+from screening_cli.audit import RunAudit
+from screening_cli.options import (
+    AsOfOption,
+    DbOption,
+    FailOnChoice,
+    FailOnOption,
+    FormatChoice,
+    FormatOption,
+    IncludeVesselsOption,
+    ListOption,
+    NoAuditOption,
+    OutputOption,
+    ThresholdOption,
+    skipped_types,
+)
+from screening_cli.places import resolve_cache_dir, resolve_lists
+from screening_cli.report import check_output, context, emit, exit_code
+from screening_cli.runner import parse_date, run_command
+
+
+def lookup(
+    name: Annotated[
+        str, typer.Argument(help="The name to look up.", metavar="NAME", show_default=False)
+    ],
+    country: Annotated[
+        str,
+        typer.Option(
+            metavar="CC", help="Country of the party (ISO-2), shown beside the listing's countries."
+        ),
+    ] = "",
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="Show at most this many matches.")
+    ] = LOOKUP_LIMIT,
+    lists: ListOption = None,
+    as_of: AsOfOption = None,
+    threshold: ThresholdOption = DEFAULT_THRESHOLD,
+    show_from: Annotated[
+        float,
+        typer.Option(
+            metavar="0-100",
+            min=0.0,
+            max=100.0,
+            help="Show matches from this score, for review; only those at or "
+            "above --threshold fail the gate.",
+        ),
+    ] = LOOKUP_SHOW_FROM,
+    fmt: FormatOption = FormatChoice.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOnChoice.pending,
+    include_vessels: IncludeVesselsOption = False,
+    db: DbOption = None,
+    no_audit: NoAuditOption = False,
+) -> None:
+    """Look up one name: best matches first. Exit code 1 when one fails the gate."""
+    audit = RunAudit(
+        "lookup",
+        db=db,
+        enabled=not no_audit,
+        input_name=name,
+        threshold=threshold,
+        fail_on=fail_on.value,
+    )
+
+    def action() -> int:
+        from screening.errors import ConfigError
+        from screening.match import name_query
+        from screening.models import FailOn, Gate
+        from screening.options import ScreenOptions
+        from screening.report import check_output_path
+        from screening.screen import lookup as lookup_name
+
+        reason = name_query(name).skip_reason
+        if reason:
+            raise ConfigError(f"nothing to look up in {name!r}: {reason}")
+        check_output(fmt, output)
+        started, clock = datetime.now(), time.monotonic()
+        options = ScreenOptions(
+            as_of=parse_date(as_of, "--as-of"),
+            gate=Gate(threshold, FailOn(fail_on.value)),
+            show_from=show_from,
+            skip_types=skipped_types(include_vessels),
+            cache_dir=resolve_cache_dir(),
+        )
+        snapshots = resolve_lists(lists)
+        if output is not None:
+            used = [("list file", s.path) for s in snapshots]
+            check_output_path(output, [*used, ("audit database", audit.database_file())])
+        result = lookup_name(name, snapshots, options, country=country, limit=limit)
+        emit(result, fmt, output, context(None, started, time.monotonic() - clock))
+        return audit.finish(result, exit_code(result))
+
+    run_command(audit.wrap(action))

@@ -1,0 +1,163 @@
+"""The options several commands share, declared once; each command module takes the ones it
+needs. Defaults come from `screening.defaults`, the library's own, which imports nothing
+else, so `screen --help` stays quick."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class FormatChoice(StrEnum):
+    """Report formats on stdout or --output."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
+    xlsx = "xlsx"
+    html = "html"
+    parquet = "parquet"
+
+
+class FailOnChoice(StrEnum):
+    """Listing statuses that fail the gate (exit code 1)."""
+
+    any = "any"
+    pending = "pending"
+    in_force = "in-force"
+    never = "never"
+
+
+class EngineChoice(StrEnum):
+    """Where a batch is screened."""
+
+    local = "local"
+    dask = "dask"
+
+
+class TextFormatChoice(StrEnum):
+    """Output of `screen history` and `screen diff`."""
+
+    table = "table"
+    json = "json"
+
+
+ListOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--list",
+        "-l",
+        envvar="SCREEN_LIST",
+        metavar="PATH",
+        help="List file (CSL, OFAC CSV, DPL, UN XML, eCFR XML, OpenSanctions, custom CSV) or "
+        "snapshot folder; repeatable. Default: the installed lists, else the bundled sample.",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        envvar="SCREEN_AS_OF",
+        metavar="YYYY-MM-DD",
+        help="Date on which listing status is judged. Default: today.",
+    ),
+]
+ThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--threshold",
+        "-t",
+        envvar="SCREEN_THRESHOLD",
+        metavar="0-100",
+        help="Score at or above which a match counts and can fail the gate.",
+    ),
+]
+ShowFromOption = Annotated[
+    float | None,
+    typer.Option(
+        "--show-from",
+        metavar="0-100",
+        min=0.0,
+        max=100.0,
+        help="Also report matches from this lower score, for review; they never fail the gate.",
+    ),
+]
+FormatOption = Annotated[
+    FormatChoice,
+    typer.Option("--format", "-f", envvar="SCREEN_FORMAT", help="Report format."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write the report to this file (atomically) instead of stdout.",
+    ),
+]
+IncludeVesselsOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-vessels",
+        help="Also match vessel and aircraft names (left out by default: they are not "
+        "counterparties, and ship names such as VISTA or FREEDOM collide with company names).",
+    ),
+]
+FailOnOption = Annotated[
+    FailOnChoice,
+    typer.Option(
+        "--fail-on",
+        envvar="SCREEN_FAIL_ON",
+        help="Which listings fail the gate: any status, in force or pending "
+        "(default), in force only, or never.",
+    ),
+]
+OwnershipRulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ownership-rules",
+        metavar="FILE",
+        help="Ownership rule windows (CSV) replacing or adding to the bundled ones "
+        "(OFAC 50 Percent Rule, BIS Affiliates Rule).",
+    ),
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="SCREEN_DATA_DIR",
+        metavar="PATH",
+        help="Where downloaded list snapshots live. Default: the user data directory.",
+    ),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="SCREEN_DB",
+        metavar="URL",
+        help="Audit database (sqlite:///path or postgresql+psycopg://...). "
+        "Default: audit.sqlite3 in the data directory.",
+    ),
+]
+NoAuditOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-audit",
+        envvar="SCREEN_NO_AUDIT",
+        help="Do not record this run in the audit database.",
+    ),
+]
+
+
+def skipped_types(include_vessels: bool) -> frozenset[str]:
+    """The entry types left out of matching: none with --include-vessels."""
+    from screening.defaults import SKIPPED_TYPES
+
+    return frozenset() if include_vessels else SKIPPED_TYPES
