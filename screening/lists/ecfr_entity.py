@@ -136,14 +136,30 @@ def _address_start(text: str, after: int = 1) -> int | None:
     return None
 
 
-def _alias_end(item: str, *, last: bool = True) -> tuple[str, str]:
+def _without_end_period(text: str) -> str:
+    """`text` without a final period, unless the period ends an abbreviation ("Co.",
+    "U.A."), where it is part of the name."""
+    stripped = text.rstrip()
+    if not stripped.endswith("."):
+        return stripped
+    words = re.findall(r"[\w&]+", stripped)
+    last = words[-1].lower() if words else ""
+    return stripped if last in _ABBREVIATIONS or len(last) == 1 else stripped[:-1].rstrip()
+
+
+def _alias_end(item: str, *, last: bool = True, dashed: bool = True) -> tuple[str, str]:
     """An alias of a list and, when the list ends with it, the text after it.
 
     The list ends at a period that closes a sentence: not the period of an abbreviation
     ("Co. Ltd.", "No. 5") unless an address starts right after it, and not one followed by
     a word that continues a name. In the `last` alias, where the period was left out, the
-    first address start ends it instead.
+    first address start ends it instead; in a list without dashes (`dashed` False), where
+    nothing else marks where an alias stops, an address start ends it even before a period.
     """
+    if last and not dashed:
+        start = _address_start(item)
+        if start is not None and re.search(r"[,;]", item[start:]):
+            return _clean(item[:start]), item[start:].strip()
     for found in re.finditer(r"\.(?=\s+\S)|\.\s*$", item):
         cut = found.start()
         if not _depth_zero(item, cut):
@@ -156,7 +172,7 @@ def _alias_end(item: str, *, last: bool = True) -> tuple[str, str]:
         if word in ("no", "nos"):  # "No. 50": the period belongs to an address
             continue
         if _ADDRESS_START.match(rest):
-            return _clean(item[: cut + 1] if word in _ABBREVIATIONS else item[:cut]), rest
+            return _clean(_without_end_period(item[: cut + 1])), rest
         if word in _ABBREVIATIONS or len(word) == 1:
             continue
         next_word = re.match(r"[\w&(]+", rest)
@@ -173,7 +189,7 @@ def _alias_end(item: str, *, last: bool = True) -> tuple[str, str]:
         end = _name_end(item, "")
         if end < len(item):
             return _clean(item[:end]), item[end:].lstrip(", ")
-    return _clean(item.rstrip(". ")), ""
+    return _clean(_without_end_period(item)), ""
 
 
 def _split_items(block: str) -> tuple[list[str], str]:
@@ -184,7 +200,7 @@ def _split_items(block: str) -> tuple[list[str], str]:
         parts = re.split(r";\s*(?:and\s+)?", block)
         items: list[str] = []
         for number, part in enumerate(parts):
-            alias, rest = _alias_end(part, last=number == len(parts) - 1)
+            alias, rest = _alias_end(part, last=number == len(parts) - 1, dashed=False)
             items.append(alias)
             if rest:
                 return items, " ".join([rest, *parts[number + 1 :]])
@@ -275,7 +291,7 @@ def split_entity_cell(text: str, country: str = "") -> EntityCell:
         main = len(found)
     else:
         end = _name_end(cell, country)
-        name, rest = _clean(cell[:end].rstrip(".")), cell[end:].lstrip(", ")
+        name, rest = _clean(_without_end_period(cell[:end])), cell[end:].lstrip(", ")
     # Further named parties ("Subordinate institution X, a.k.a., ...").
     while (sub := _SUBORDINATE.match(rest)) is not None:
         body = rest[sub.end() :]
