@@ -8,11 +8,12 @@ superscript element (`<SU>4</SU>`); text copied from the list shows it as a bare
 ("...of the EAR) 4", "734.9(g),3 746.8(a)(3)"). Both are read here; the license
 requirement keeps the footnote at its place as a superscript digit ("...of the EAR)⁴").
 
-Which section each footnote belongs to is read from the list itself: every entry with
-footnote 4 cites § 734.9(e)(2), footnote 5 § 734.9(e)(3) and § 734.4(a)(9), footnote 3
-§ 734.9(g) and § 746.8(a)(3), footnote 1 § 734.9(e) (checked on the 3,409 entries of a
-2026 copy, ../shared/data/bis/ecfr_entity_list_2026-07-09.json). What the sections say is
-summarised in our words from 15 CFR 734.9 and BIS's FDP guidance
+Which section each footnote belongs to is read from the list itself: entries with
+footnote 4 cite § 734.9(e)(2) (70 of 96; the other 26 cite § 734.9(e)), footnote 5
+§ 734.9(e)(3) and § 734.4(a)(9), footnote 3 § 734.9(g) and § 746.8(a)(3), footnote 1
+§ 734.9(e) (the 3,409 entries of a 2026 copy,
+../shared/data/bis/ecfr_entity_list_2026-07-09.json; tests/test_ecfr_license.py). What
+the sections say is summarised in our words from 15 CFR 734.9 and BIS's FDP guidance
 (https://www.bis.gov/foreign-direct-product-rules). Footnote 2 appears on the Huawei
 entries; its text could not be read when this was written, so it is not explained.
 """
