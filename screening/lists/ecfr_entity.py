@@ -197,13 +197,15 @@ def _split_items(block: str) -> tuple[list[str], str]:
     starts = [m.start() for m in _ALIAS_DASH.finditer(block) if _depth_zero(block, m.start())]
     if not starts:
         # A list written without dashes: "; "-separated, ended like a dash list.
-        parts = re.split(r";\s*(?:and\s+)?", block)
+        bounds = [0, *(m.end() for m in re.finditer(r";\s*(?:and\s+)?", block))]
+        ends = [*(m.start() for m in re.finditer(r";\s*(?:and\s+)?", block)), len(block)]
         items: list[str] = []
-        for number, part in enumerate(parts):
-            alias, rest = _alias_end(part, last=number == len(parts) - 1, dashed=False)
+        for number, (start, end) in enumerate(zip(bounds, ends, strict=True)):
+            last = number == len(bounds) - 1
+            alias, rest = _alias_end(block[start:end], last=last, dashed=False)
             items.append(alias)
-            if rest:
-                return items, " ".join([rest, *parts[number + 1 :]])
+            if rest:  # the list ended inside this alias; the text after it follows as is
+                return items, (rest + block[end:]).strip()
         return items, ""
     items = [_clean(block[: starts[0]])] if block[: starts[0]].strip() else []
     ends = [*starts[1:], len(block)]
@@ -308,7 +310,7 @@ def split_entity_cell(text: str, country: str = "") -> EntityCell:
         notes += remarks
     for reference in _CROSS_REFERENCE.finditer(rest):
         notes.append(reference.group(0).rstrip("."))
-    rest = _CROSS_REFERENCE.sub("", rest)
+    rest = _CROSS_REFERENCE.sub(";", rest)  # a separator: never joins the text around it
     addresses = [_clean(a).rstrip(".").strip() for a in _ADDRESS_SEPARATOR.split(rest)]
     return EntityCell(
         name=name,
