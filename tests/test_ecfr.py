@@ -167,6 +167,7 @@ def test_a_line_break_and_a_four_digit_year_in_the_citation_cell(april):
         "No. 8 Chip Road, Wuxi, China",
         "Unit 5, 22 Harbour Street, Kowloon, Hong Kong",
     )
+    assert semi.countries == ("CN", "HK")  # listed under China, one address in Hong Kong
     telecom = by_name(april, "Example Telecom Devices Co., Ltd.")
     assert telecom.start_date == date(2019, 5, 16)  # 84 FR 22963 lies in 84 FR 22961-22963
 

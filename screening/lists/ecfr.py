@@ -290,6 +290,19 @@ def _history(row: EntityListRow, rules: FrRules) -> tuple[date | None, list[str]
     return start, said
 
 
+def _address_countries(addresses: tuple[str, ...]) -> list[str]:
+    """Codes of the countries the addresses end with ("..., Kowloon, Hong Kong" -> HK;
+    "..., Beijing, China 100071" -> CN): BIS lists some parties under one destination
+    with addresses in another."""
+    found = []
+    for address in addresses:
+        tail = address.rsplit(",", 1)[-1]
+        tail = re.sub(r"[\d.\s-]+$", "", tail).strip()
+        if tail and (code := _country_code(tail)):
+            found.append(code)
+    return found
+
+
 def _entry(row: EntityListRow, rules: FrRules, source_url: str) -> ListEntry:
     cell = row.entity
     if not cell.name:
@@ -307,7 +320,9 @@ def _entry(row: EntityListRow, rules: FrRules, source_url: str) -> ListEntry:
         name=cell.name,
         aliases=cell.aliases,
         addresses=cell.addresses,
-        countries=(row.country_code,) if row.country_code else (),
+        countries=tuple(
+            dict.fromkeys(c for c in (row.country_code, *_address_countries(cell.addresses)) if c)
+        ),
         start_date=start,
         federal_register_notice=normalized(row.citation_text),
         license_requirement=row.license.text,
