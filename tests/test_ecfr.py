@@ -213,6 +213,11 @@ def test_the_supplement_alone_is_recognised_too(tmp_path):
     alone.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + text[start:end], encoding="utf-8")
     assert detect_format(alone).key == "ecfr-xml"
     assert load_list(alone).entry_count == 11
+    # written with a no-break space, as some renderings of the eCFR do
+    spaced = tmp_path / "nbsp.xml"
+    spaced.write_text(alone.read_text(encoding="utf-8").replace("No. 4", "No.\u00a04"), "utf-8")
+    assert detect_format(spaced).key == "ecfr-xml"
+    assert load_list(spaced).entry_count == 11
 
 
 ROW = (

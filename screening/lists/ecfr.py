@@ -64,7 +64,12 @@ ECFR_SUPPLEMENT_URL = (
 #: citation"), so that a table of another layout is refused instead of misread.
 COLUMN_WORDS = ("country", "entit", "license requirement", "review policy", "federal register")
 _RESERVED = re.compile(r"^\[?\s*reserved\s*\]?\.?$", re.IGNORECASE)
-_SNIFF = re.compile(rb'<DIV5\b[^>]*\bN="744"|\bN="Supplement No\. 4 to Part 744"', re.IGNORECASE)
+# Part 744 as its root, or the Supplement alone; a space may be a no-break one (\xc2\xa0).
+_SNIFF = re.compile(
+    rb'<DIV5\b[^>]*\bN="744"|\bN="Supplement(?:\s|\xc2\xa0)+No\.(?:\s|\xc2\xa0)+4'
+    rb'(?:\s|\xc2\xa0)+to(?:\s|\xc2\xa0)+Part(?:\s|\xc2\xa0)+744"',
+    re.IGNORECASE,
+)
 _FOOTNOTE_TAGS = frozenset({"SU", "SUP"})
 _BLOCK_TAGS = frozenset({"P", "DIV", "BR", "LI", "FP"})
 
@@ -167,8 +172,10 @@ def _parse(path: Path) -> Element:
 
 
 def _appendix(root: Element, path: Path) -> Element:
+    wanted = APPENDIX.lower()
     for node in root.iter():
-        if node.get("N", "").strip() == APPENDIX:
+        # Compared without case and with any run of spaces (a no-break one too) as one.
+        if " ".join(node.get("N", "").split()).lower() == wanted:
             return node
     raise ListDataError(
         f"{path}: no '{APPENDIX}' in this XML; download Part 744 with its appendices "
