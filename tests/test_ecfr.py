@@ -13,15 +13,8 @@ import pytest
 
 from screening.errors import ListDataError
 from screening.lists import detect_format, files_sha256, load_list
-from screening.lists.ecfr import (
-    EL_SOURCE,
-    actions,
-    entity_list_entries,
-    latest_issue_date,
-    part744_url,
-    read_entity_list,
-    version_in_force,
-)
+from screening.lists.ecfr import EL_SOURCE, actions, entity_list_entries, read_entity_list
+from screening.lists.ecfr_versions import latest_issue_date, part744_url, version_in_force
 from screening.lists.fr_rules import load_fr_rules
 from screening.models import EntryStatus
 from screening.screen import lookup

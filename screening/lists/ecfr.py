@@ -13,18 +13,17 @@ the row above; a row whose entity cell is empty or "[Reserved]" holds no entity.
 start date taken from its listing citation: the effective date of the rule on record in
 `screening/data/fr_rules.csv` (or in an `fr_rules.csv` installed beside the XML), else the
 publication date the list gives, and the entry's remarks say which. The XML comes from the
-internet, so it is parsed with defusedxml.
+internet, so it is parsed with defusedxml. The versioner's URLs and the choice of the
+version in force on a date are in `screening.lists.ecfr_versions`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
@@ -53,7 +52,6 @@ from screening.models import ListEntry
 #: ownership rules (which name lists by this code, "EL") treat both sources alike.
 EL_SOURCE = "Entity List (EL) - Bureau of Industry and Security"
 APPENDIX = "Supplement No. 4 to Part 744"
-ECFR_API = "https://www.ecfr.gov/api/versioner/v1"
 #: The eCFR page of the Supplement, given as every entry's source.
 ECFR_SUPPLEMENT_URL = (
     "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-744/"
@@ -379,52 +377,3 @@ class EcfrXml:
         beside = path.parent / FR_RULES_FILE
         rules = load_fr_rules(beside if beside.is_file() else None)
         return entity_list_entries(read_entity_list(path), rules)
-
-
-# --- the versioner API (for `screen update --source el`) ----------------------------------
-
-
-def part744_url(day: date, *, supplement_only: bool = False) -> str:
-    """The versioner URL of Part 744 as it stood on `day` (`current` is not accepted)."""
-    url = f"{ECFR_API}/full/{day.isoformat()}/title-15.xml?part=744"
-    return url + "&appendix=Supplement%20No.%204%20to%20Part%20744" if supplement_only else url
-
-
-#: The list of titles with the date each is up to date as of.
-ECFR_TITLES_URL = f"{ECFR_API}/titles.json"
-
-
-def latest_issue_date(data: bytes | str, *, title: int = 15) -> date:
-    """The date title 15 is up to date as of, from the versioner's titles.json
-    (`up_to_date_as_of`), the latest date the full-text URL accepts."""
-    where = "eCFR titles.json"
-    try:
-        payload = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise ListDataError(f"{where}: not JSON ({shown(str(exc))})") from None
-    titles = payload.get("titles") if isinstance(payload, dict) else None
-    if not isinstance(titles, list):
-        raise ListDataError(f"{where}: no 'titles' list")
-    for entry in titles:
-        if isinstance(entry, dict) and entry.get("number") == title:
-            value = entry.get("up_to_date_as_of") or entry.get("latest_issue_date")
-            try:
-                return date.fromisoformat(str(value))
-            except ValueError:
-                raise ListDataError(
-                    f"{where}: title {title} has no date 'up_to_date_as_of' ({shown(str(value))})"
-                ) from None
-    raise ListDataError(f"{where}: title {title} is not listed")
-
-
-T = TypeVar("T")
-
-
-def version_in_force(versions: Mapping[date, T], as_of: date) -> tuple[date, T] | None:
-    """The version dated on or before `as_of` that is latest: the list as it stood then.
-    None when every version is dated after `as_of`."""
-    earlier = [day for day in versions if day <= as_of]
-    if not earlier:
-        return None
-    day = max(earlier)
-    return day, versions[day]
