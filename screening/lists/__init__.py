@@ -26,6 +26,7 @@ from screening.lists.base import (
 from screening.lists.csl import CSL_COLUMNS, CslCsv, CslJson
 from screening.lists.custom import CUSTOM_COLUMNS, CustomCsv
 from screening.lists.dpl import BisDpl
+from screening.lists.ecfr import EcfrXml
 from screening.lists.ofac import OfacCsv
 from screening.lists.opensanctions import FtmJson, TargetsSimpleCsv
 from screening.lists.un import UnXml
@@ -37,6 +38,7 @@ __all__ = [
     "FORMATS",
     "BUNDLED_SAMPLE_NOTE",
     "BisDpl",
+    "EcfrXml",
     "CslCsv",
     "CslJson",
     "CustomCsv",
@@ -60,6 +62,7 @@ FORMATS: tuple[ListFormat, ...] = (
     FtmJson(),
     CslJson(),
     UnXml(),
+    EcfrXml(),
     BisDpl(),
     OfacCsv(),
     TargetsSimpleCsv(),
@@ -164,7 +167,10 @@ def load_list(
         fmt = detect_format(path)
     files = _files_read(fmt, path)
     sha256 = files_sha256(files)
-    key = cache_name("list", [sha256, fmt.key, code_digest("lists", "models.py")])
+    # The packaged FR rules table shapes eCFR entries' start dates: a new table, a new key.
+    key = cache_name(
+        "list", [sha256, fmt.key, code_digest("lists", "models.py", "data/fr_rules.csv")]
+    )
     cached = read_cached(cache_dir, key)
     entries: Sequence[ListEntry]
     if isinstance(cached, tuple) and len(cached) == 2:
