@@ -17,6 +17,7 @@ from screening.lists.ecfr import EL_SOURCE, actions, entity_list_entries, read_e
 from screening.lists.ecfr_versions import latest_issue_date, part744_url, version_in_force
 from screening.lists.fr_rules import load_fr_rules
 from screening.models import EntryStatus
+from screening.options import ScreenOptions
 from screening.screen import lookup
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
@@ -70,7 +71,9 @@ def test_the_listing_of_fr_doc_2025_05427_takes_its_effective_date_not_its_publi
         (date(2025, 3, 24), EntryStatus.PENDING),
         (date(2025, 3, 25), EntryStatus.IN_FORCE),
     ):
-        result = lookup("Beijing Academy of Artificial Intelligence", [april], as_of=day)
+        result = lookup(
+            "Beijing Academy of Artificial Intelligence", [april], ScreenOptions(as_of=day)
+        )
         assert [f.status for f in result.findings][:1] == [status]
 
 
@@ -170,7 +173,9 @@ def test_the_earlier_version_lacks_the_march_2025_listings():
     assert "Beijing Academy of Artificial Intelligence" not in {e.name for e in march.entries}
     assert (
         lookup(
-            "Beijing Academy of Artificial Intelligence", [march], as_of=date(2025, 3, 24)
+            "Beijing Academy of Artificial Intelligence",
+            [march],
+            ScreenOptions(as_of=date(2025, 3, 24)),
         ).findings
         == ()
     )

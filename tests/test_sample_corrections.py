@@ -10,6 +10,7 @@ import pytest
 from screening.lists.citations import parse_citations
 from screening.lists.ecfr_license import read_license_requirement
 from screening.models import EntryStatus
+from screening.options import ScreenOptions
 from screening.screen import lookup
 from screening.status import entry_status
 
@@ -54,7 +55,9 @@ def test_suma_is_listed_under_its_misspelt_name_and_found_by_the_right_one(sampl
     suma = entry(sample_list, "sample-el-010")
     assert suma.name == "Suma Techology Co., Ltd."  # [sic], as the Entity List writes it
     assert suma.aliases[0] == "Suma Technology Co., Ltd."
-    found = lookup("Suma Technology Co., Ltd.", [sample_list], as_of=date(2025, 4, 1))
+    found = lookup(
+        "Suma Technology Co., Ltd.", [sample_list], ScreenOptions(as_of=date(2025, 4, 1))
+    )
     assert found.findings[0].match.entry.entry_id == "sample-el-010"
     assert found.findings[0].match.matched_name == "Suma Technology Co., Ltd."
 
