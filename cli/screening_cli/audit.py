@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def audit_url(db: str | None, data_dir: Path | None, *, create: bool) -> str | None:
     """--db, else SCREEN_DB, else the SQLite file in the data directory. With `create`, the
     data directory is made if absent; without, None when the default file does not exist."""
-    from screening.audit_records import DEFAULT_DB_NAME, sqlite_url
+    from screening.audit import DEFAULT_DB_NAME, sqlite_url
 
     if db and db.strip():
         return db.strip()
@@ -79,8 +79,7 @@ class RunAudit:
     ) -> None:
         if not self.enabled:
             return
-        from screening.audit_records import RunInfo, file_sha256
-        from screening.audit_write import record_run
+        from screening.audit import RunInfo, file_sha256, record_run
         from screening.errors import ScreeningError
 
         path = self.input_path
@@ -107,7 +106,7 @@ class RunAudit:
     def check_database(self) -> None:
         """Refuse, before any work, a --db that names a database the tool cannot write (a
         driver not installed): the run would otherwise go unrecorded."""
-        from screening.audit_records import sqlite_path
+        from screening.audit import sqlite_path
 
         url = (self.db or "").strip()
         if self.enabled and url and sqlite_path(url) is None:
@@ -117,7 +116,7 @@ class RunAudit:
 
     def database_file(self) -> Path | None:
         """The SQLite file this run will be recorded in, if it is one."""
-        from screening.audit_records import sqlite_path
+        from screening.audit import sqlite_path
 
         url = audit_url(self.db, self.data_dir, create=False) if self.enabled else None
         return sqlite_path(url) if url else None

@@ -31,7 +31,7 @@ def fail(message: str) -> NoReturn:
 def unexpected_error(exc: Exception) -> str:
     """The one line shown for an error the tool did not foresee (a bug, or input of a shape
     no check caught): what it was, and how to see where it happened."""
-    from screening.audit_records import error_reason
+    from screening.audit import error_reason
 
     return (
         f"unexpected {type(exc).__name__}: {error_reason(exc)}; the run stopped. "

@@ -1,14 +1,14 @@
 """What the audit trail records of a run, as plain data: no database code here.
 
-`screening.audit` writes and reads these rows with SQLAlchemy Core; `screening.audit_write`
-writes the same rows into an existing SQLite file with Python's own sqlite3 driver, so that
-a one-name `screen lookup` is recorded without paying for importing SQLAlchemy.
+`RunInfo` is what the caller knows before a run produces anything; `run_values`,
+`list_rows` and `hit_rows` turn a run into the rows of the three tables (`schema.py`);
+`RunRecord`, `ListRecord` and `HitRecord` are what `AuditLog` reads back.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,6 @@ from screening.models import ScreeningResult
 SCHEMA_VERSION = 1
 #: File name of the default SQLite database inside the data directory.
 DEFAULT_DB_NAME = "audit.sqlite3"
-#: Seconds a writer waits for another run's transaction before giving up (SQLite). A run
-#: writes a few hundred rows in milliseconds, so 30 s only runs out when something is stuck.
-SQLITE_BUSY_TIMEOUT_S = 30
 
 
 class AuditError(ScreeningError):
@@ -105,19 +102,6 @@ class RunRecord:
     hits: tuple[HitRecord, ...] = field(default=())
 
 
-def sqlite_url(path: Path) -> str:
-    """The SQLAlchemy URL of a SQLite file."""
-    return f"sqlite:///{path}"
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file a `sqlite:///PATH` URL names (with or without options), else None."""
-    if not url.startswith("sqlite:///"):
-        return None
-    name = url[len("sqlite:///") :].split("?", 1)[0]
-    return Path(name) if name and name != ":memory:" else None
-
-
 def file_sha256(path: Path) -> str | None:
     """The sha256 of an input file, or None when it cannot be read again: a pipe (a FIFO,
     the shell's `<(command)`) was read once by the screening, and opening it again would wait
@@ -135,13 +119,15 @@ def file_sha256(path: Path) -> str | None:
 
 
 def as_utc(value: datetime) -> datetime:
-    """SQLite gives back naive datetimes: every stored time is UTC."""
+    """Every stored time is UTC: a time without a zone (SQLite keeps none) is taken as UTC,
+    one with a zone is converted."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def run_values(
     info: RunInfo, finished_at: datetime, exit_code: int, *, status: str, error: str | None
 ) -> dict[str, Any]:
+    """The `runs` row of a run, before the screening's own figures (`result_values`)."""
     return {
         "started_at": as_utc(info.started_at),
         "finished_at": as_utc(finished_at),
@@ -206,3 +192,21 @@ def hit_rows(run_id: int, result: ScreeningResult) -> list[dict[str, Any]]:
         }
         for i, f in enumerate(result.findings)
     ]
+
+
+def run_json(record: RunRecord, *, with_hits: bool = False) -> dict[str, Any]:
+    """A recorded run as a JSON-ready object (dates in ISO 8601)."""
+    data = asdict(record)
+    if not with_hits:
+        del data["hits"]
+    return _jsonable(data)  # type: ignore[no-any-return]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):  # datetime is a date too
+        return value.isoformat()
+    return value
