@@ -523,7 +523,8 @@ def load_index(
     """
     key = cache_name(
         "index",
-        [f"format-{INDEX_FORMAT}", code_digest("normalize.py", "similarity.py", "index.py", "data"),
+        [f"format-{INDEX_FORMAT}",
+         code_digest("normalize.py", "chinese.py", "similarity.py", "index.py", "data"),
          *list_digests],
     )  # fmt: skip
     cached = read_cached(cache_dir, key)
