@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 
 #: Characters after a Chinese place name that English names leave out (深圳市 = Shenzhen).
@@ -118,37 +119,119 @@ def pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word, v_to_u=True)).replace("ü", "u")
 
 
-def gloss_han_word(word: str) -> list[str]:
-    """English for one jieba word: its gloss, else its glossed parts and pinyin for the rest.
+@dataclass(frozen=True, slots=True)
+class HanPiece:
+    """A stretch of a Chinese name that reads as one unit: a glossary word, or characters the
+    glossary does not know (read in pinyin). `readings` are the ways lists write it, the
+    default first: a glossary word's English; pinyin otherwise. `syllables` are the pinyin
+    of each character, from which `resolve_run` also reads the piece in pinyin."""
+
+    chars: str
+    syllables: tuple[str, ...]
+    readings: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HanRun:
+    """The pieces of one run of Chinese characters of a name."""
+
+    pieces: tuple[HanPiece, ...]
+
+    @property
+    def words(self) -> list[str]:
+        """The default reading: each piece's first reading, in order."""
+        return [word for piece in self.pieces for word in piece.readings[0]]
+
+
+@lru_cache(maxsize=1 << 14)
+def _syllables(chars: str) -> tuple[str, ...]:
+    """Toneless pinyin of each character ("华为" -> ("hua", "wei"); ü -> u)."""
+    from pypinyin import lazy_pinyin  # see `pinyin`
+
+    syllables = lazy_pinyin(chars, v_to_u=True)
+    if len(syllables) != len(chars):  # one per character, whatever pypinyin groups
+        syllables = [lazy_pinyin(c, v_to_u=True)[0] for c in chars]
+    return tuple(s.replace("ü", "u") for s in syllables)
+
+
+def _piece(chars: str, gloss: tuple[str, ...] | None) -> HanPiece:
+    syllables = _syllables(chars)
+    reading = gloss if gloss is not None else ("".join(syllables),)
+    return HanPiece(chars, syllables, (reading,))
+
+
+def han_pieces(word: str) -> list[HanPiece]:
+    """The pieces of one jieba word: the word itself when the glossary knows it, else its
+    glossary words of two or more characters and, between them, characters in pinyin.
 
     jieba keeps some compounds whole (电子科技, 中国人民解放军空军); these are split at the
     glossary's words of two or more characters (single characters like 核 or 云 are glossed
-    only as words of their own, so 云南 stays Yunnan). A place suffix (深圳市) is dropped.
+    only as words of their own, so 云南 stays Yunnan). A place suffix (深圳市) is a piece of
+    its own that English names leave out.
     """
     glossary = han_glossary()
     if word in glossary:
-        return list(glossary[word])
+        return [_piece(word, glossary[word])]
+    suffix = ""
     if len(word) > 2 and word.endswith(HAN_PLACE_SUFFIXES):
-        word = word[:-1]
-    words: list[str] = []
+        word, suffix = word[:-1], word[-1]
+    pieces: list[HanPiece] = []
     pending = ""  # characters with no gloss, written in pinyin as one word
     i = 0
     while i < len(word):
         for size in range(len(word) - i, 1, -1):
             gloss = glossary.get(word[i : i + size])
-            if gloss is not None and not (i == 0 and size == len(word) and word in glossary):
+            if gloss is not None:
                 if pending:
-                    words.append(pinyin(pending))
+                    pieces.append(_piece(pending, None))
                     pending = ""
-                words.extend(gloss)
+                pieces.append(_piece(word[i : i + size], gloss))
                 i += size
                 break
         else:
             pending += word[i]
             i += 1
     if pending:
-        words.append(pinyin(pending))
-    return words
+        pieces.append(_piece(pending, None))
+    if suffix:
+        pieces.append(_piece(suffix, ()))
+    return pieces
+
+
+def gloss_han_word(word: str) -> list[str]:
+    """English for one jieba word: its gloss, else its glossed parts and pinyin for the rest
+    (the default reading of `han_pieces`)."""
+    return [w for piece in han_pieces(word) for w in piece.readings[0]]
+
+
+@lru_cache(maxsize=1 << 14)
+def han_run(chars: str) -> HanRun:
+    """The pieces of a run of Chinese characters, cut into words by jieba (remembered: a
+    batch meets the same runs again)."""
+    return HanRun(tuple(piece for word in _segmenter()(chars) for piece in han_pieces(word)))
+
+
+@dataclass(frozen=True, slots=True)
+class HanText:
+    """Folded text with its Chinese runs written in Latin letters, and the runs."""
+
+    text: str
+    runs: tuple[HanRun, ...]
+
+
+@lru_cache(maxsize=1 << 12)
+def analyse_han(text: str) -> HanText:
+    """Simplified characters, legal forms removed, ordinals as lists write them, then each
+    run of characters read by `han_run`: its default reading replaces it in the text."""
+    runs: list[HanRun] = []
+
+    def run_words(match: re.Match[str]) -> str:
+        run = han_run(match.group())
+        runs.append(run)
+        return " " + " ".join(run.words) + " "
+
+    simplified = translate_han_ordinals(strip_han_legal_forms(to_simplified(text)))
+    return HanText(HAN.sub(run_words, simplified), tuple(runs))
 
 
 def transliterate_han(text: str) -> str:
@@ -159,13 +242,7 @@ def transliterate_han(text: str) -> str:
     """
     if not HAN.search(text):
         return text
-    segment = _segmenter()
-
-    def run_words(match: re.Match[str]) -> str:
-        words = [w for part in segment(match.group()) for w in gloss_han_word(part)]
-        return " " + " ".join(words) + " "
-
-    return HAN.sub(run_words, text)
+    return HAN.sub(lambda m: " " + " ".join(han_run(m.group()).words) + " ", text)
 
 
 def _data_lines(filename: str) -> list[str]:
@@ -176,7 +253,204 @@ def _data_lines(filename: str) -> list[str]:
 def romanize_han(text: str) -> str:
     """Chinese characters of folded text in Latin letters: Simplified, legal forms removed,
     ordinals as lists write them, then glossary words in English and the rest in pinyin."""
-    if not HAN.search(text):
-        return text
-    text = strip_han_legal_forms(to_simplified(text))
-    return transliterate_han(translate_han_ordinals(text))
+    return analyse_han(text).text if HAN.search(text) else text
+
+
+# -- both readings of a Chinese name ------------------------------------------------------
+
+#: Longest stretch of characters read as one pinyin word when a listing writes it so. A
+#: Chinese trade name (字号) is two characters or more (the PRC rules on enterprise names,
+#: 企业名称登记管理规定), and the trade names, places and brands that lists write in
+#: pinyin as one word run to four syllables ("Heilongjiang", "Zhongguancun", "Haikangweishi").
+MAX_PINYIN_SPAN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class RunReading:
+    """The ways one run of characters of a name can be read, against its default reading.
+
+    `start`:`end` are the positions of the default reading's words in the name's words;
+    `pieces` are (first character, end, readings as comparable words) of each piece;
+    `spans` the pinyin word of every stretch of up to `MAX_PINYIN_SPAN` characters.
+    """
+
+    start: int
+    end: int
+    syllables: tuple[str, ...]
+    pieces: tuple[tuple[int, int, tuple[tuple[str, ...], ...]], ...]
+    spans: tuple[tuple[int, int, str], ...]
+    words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class HanReadings:
+    """Every reading of the Chinese runs of a name: `resolve_readings` picks, for the name it
+    is compared with, the reading of each run that meets it best.
+
+    `pinyin` holds the words made of pinyin; `words` every word some reading can give (what
+    the candidate index looks up)."""
+
+    runs: tuple[RunReading, ...]
+    pinyin: frozenset[str]
+    words: frozenset[str]
+    single: frozenset[str]  # one-syllable pinyin words cut out of a piece
+
+
+def _find(words: Sequence[str], part: Sequence[str], start: int) -> int:
+    """Where `part` first stands in `words` at or after `start` (-1: nowhere)."""
+    if not part:
+        return start
+    for i in range(start, len(words) - len(part) + 1):
+        if words[i] == part[0] and tuple(words[i : i + len(part)]) == tuple(part):
+            return i
+    return -1
+
+
+def han_readings(
+    folded: str, tokens: Sequence[str], words_of: Callable[[str], list[str]]
+) -> HanReadings | None:
+    """The readings of the Chinese runs of `folded` (a folded name), placed on `tokens` (the
+    comparable words the name gave); `words_of` makes a reading's words comparable the same
+    way. None when a run's default reading cannot be found among the tokens (the steps after
+    romanisation changed it): the name is then compared by its default reading alone."""
+    runs: list[RunReading] = []
+    pinyin_words: set[str] = set()
+    all_words: set[str] = set()
+    cursor = 0
+    for run in analyse_han(folded).runs:
+        pieces = []
+        syllables: list[str] = []
+        default: list[str] = []
+        for piece in run.pieces:
+            readings = tuple(tuple(words_of(" ".join(r))) if r else () for r in piece.readings)
+            first = len(syllables)
+            syllables.extend(piece.syllables)
+            pieces.append((first, len(syllables), readings))
+            default.extend(readings[0])
+            if piece.readings[0] == ("".join(piece.syllables),):
+                pinyin_words.update(readings[0])
+            for reading in readings:
+                all_words.update(reading)
+        start = _find(tokens, default, cursor)
+        if start < 0:
+            return None
+        cursor = start + len(default)
+        spans = tuple(
+            (p, q, "".join(syllables[p:q]))
+            for p in range(len(syllables))
+            for q in range(p + 1, min(len(syllables), p + MAX_PINYIN_SPAN) + 1)
+        )
+        span_words = {word for _, _, word in spans}
+        pinyin_words |= span_words
+        run_words = span_words | {w for _, _, readings in pieces for r in readings for w in r}
+        all_words |= run_words
+        runs.append(
+            RunReading(start, cursor, tuple(syllables), tuple(pieces), spans, frozenset(run_words))
+        )
+    single = {w for run in runs for p, q, w in run.spans if q - p == 1}
+    return HanReadings(
+        tuple(runs),
+        frozenset(pinyin_words),
+        frozenset(all_words),
+        frozenset(single.difference(tokens)),
+    )
+
+
+def _read_run(
+    run: RunReading, exact: Container[str], alike: Callable[[str], bool], person: bool
+) -> tuple[str, ...]:
+    """The reading of one run that meets the other name's words best: the most characters
+    read as words the other name has (a pinyin word only when it is the same word, `exact`;
+    an English word as `alike` says), then the fewest departures from the default reading.
+    Against a person's name (`person`), no piece is cut into one-syllable words: the
+    syllables of a company's name would meet the given names of hundreds of persons."""
+    size = len(run.syllables)
+    # best[p]: (characters met, departures, words) of the best reading of the first p
+    best: list[tuple[float, int, tuple[str, ...]] | None] = [None] * (size + 1)
+    best[0] = (0.0, 0, ())
+    starts = {first: (end, readings) for first, end, readings in run.pieces}
+    spans: dict[int, list[tuple[int, str]]] = {}
+    for p, q, word in run.spans:
+        if word in exact and not (person and q - p == 1):
+            spans.setdefault(p, []).append((q, word))
+
+    def offer(q: int, met: float, departures: int, words: tuple[str, ...]) -> None:
+        current = best[q]
+        if current is None or (met, -departures) > (current[0], -current[1]):
+            best[q] = (met, departures, words)
+
+    for p in range(size):
+        current = best[p]
+        if current is None:
+            continue
+        met, departures, words = current
+        if p in starts:
+            end, readings = starts[p]
+            for k, reading in enumerate(readings):
+                share = sum(map(alike, reading)) / len(reading) if reading else 0.0
+                offer(end, met + share * (end - p), departures + (k > 0), words + reading)
+        # Inside a piece only pinyin words the other name has lead on: a piece is cut only
+        # where each part meets the other name ("Hua Wei"), never into a syllable that meets
+        # and another that does not (国网英大 is not "Guo Wang Ying" and "da").
+        for q, word in spans.get(p, ()):
+            offer(q, met + (q - p), departures + 1, (*words, word))
+    final = best[size]
+    return final[2] if final is not None else ()
+
+
+def resolve_readings(
+    han: HanReadings,
+    tokens: tuple[str, ...],
+    exact: Container[str],
+    alike: Callable[[str], bool],
+    *,
+    person: bool = False,
+) -> tuple[str, ...]:
+    """The words of a name with each Chinese run read the way that best meets the other
+    name (`exact`: its words; `alike`: whether an English word is found there): in English
+    or in pinyin, a piece's characters joined with the next ones or split, as the other
+    name writes them. The runs no word of the other name can meet keep their default."""
+    words: list[str] = []
+    position = 0
+    for run in han.runs:
+        words.extend(tokens[position : run.start])
+        position = run.end
+        if any(word in exact for word in run.words) or any(map(alike, run.words)):
+            words.extend(_read_run(run, exact, alike, person))
+        else:
+            words.extend(tokens[run.start : run.end])
+    words.extend(tokens[position:])
+    return tuple(words)
+
+
+def reading_weights(
+    han: HanReadings, tokens: Sequence[str], weight: Callable[[str], float], *, cut: bool = True
+) -> tuple[float, float]:
+    """The least and the most total weight of the words of any reading of the name (`cut`:
+    counting readings with pieces cut into one-syllable words): what the candidate index
+    takes as the name's size when it bounds the score from above."""
+    least = most = 0.0
+    position = 0
+    for run in han.runs:
+        outside = sum(map(weight, tokens[position : run.start]))
+        least, most = least + outside, most + outside
+        position = run.end
+        size = len(run.syllables)
+        low = [0.0] + [float("inf")] * size
+        high = [0.0] + [float("-inf")] * size
+        starts = {first: (end, readings) for first, end, readings in run.pieces}
+        steps: dict[int, list[tuple[int, float]]] = {}
+        for p, q, word in run.spans:
+            if cut or q - p > 1:
+                steps.setdefault(p, []).append((q, weight(word)))
+        for p in range(size):
+            if p in starts:
+                end, readings = starts[p]
+                for reading in readings:
+                    steps.setdefault(p, []).append((end, sum(map(weight, reading))))
+            for q, cost in steps.get(p, ()):
+                low[q] = min(low[q], low[p] + cost)
+                high[q] = max(high[q], high[p] + cost)
+        least, most = least + low[size], most + high[size]
+    outside = sum(map(weight, tokens[position:]))
+    return least + outside, most + outside

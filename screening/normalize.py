@@ -35,13 +35,13 @@ from rapidfuzz.distance import DamerauLevenshtein
 # The Chinese steps live in screening/chinese.py; their names stay importable from here.
 from screening.chinese import HAN as _HAN
 from screening.chinese import HAN_PLACE_SUFFIXES as HAN_PLACE_SUFFIXES
+from screening.chinese import HanReadings, han_readings, romanize_han
 from screening.chinese import gloss_han_word as gloss_han_word
 from screening.chinese import han_glossary as han_glossary
 from screening.chinese import han_legal_forms as han_legal_forms
 from screening.chinese import han_number as han_number
 from screening.chinese import ordinal as ordinal
 from screening.chinese import pinyin as _pinyin
-from screening.chinese import romanize_han
 from screening.chinese import strip_han_legal_forms as strip_han_legal_forms
 from screening.chinese import to_simplified as to_simplified
 from screening.chinese import translate_han_ordinals as translate_han_ordinals
@@ -293,6 +293,7 @@ class NameForm:
     original: str
     tokens: tuple[str, ...]
     written: tuple[str, ...] = ()
+    han: HanReadings | None = None  # other readings of its Chinese words (screening.chinese)
 
     @property
     def text(self) -> str:
@@ -339,4 +340,10 @@ def normalize_name(name: str) -> str:
 def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations."""
     tokens, written = name_words(name)
-    return NameForm(original=name, tokens=tokens, written=() if written == tokens else written)
+    han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
+    return NameForm(name, tokens, () if written == tokens else written, han)
+
+
+def _reading_words(text: str) -> list[str]:
+    """The comparable words of one reading of a Chinese word (`han_readings`)."""
+    return drop_legal_forms(tokenize(text))

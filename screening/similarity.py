@@ -7,12 +7,14 @@ words ("Beijing", "Technology") is weak evidence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from screening.chinese import resolve_readings
 from screening.normalize import NameForm, generic_words
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
@@ -128,6 +130,32 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     return similarity
 
 
+def read_alike(
+    query: NameForm, listed: NameForm, *, person: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of two names with their Chinese words read as the other name reads them:
+    each run of characters in English or in pinyin, whichever meets the other name's words
+    (`screening.chinese.resolve_readings`); the query is read first, against the listed
+    name as it stands, then the listed name against the query so read (`person`: the
+    listed name is an individual's)."""
+    query_words, listed_words = query.tokens, listed.tokens
+    if query.han is not None:
+        query_words = resolve_readings(query.han, query_words, *_meets(listed_words), person=person)
+    if listed.han is not None:
+        listed_words = resolve_readings(
+            listed.han, listed_words, *_meets(query_words), person=person
+        )
+    return query_words, listed_words
+
+
+def _meets(words: tuple[str, ...]) -> tuple[frozenset[str], Callable[[str], bool]]:
+    """The words a reading may meet exactly, and a test for an English word found among
+    them as it is or in the singular ("systems" / "system")."""
+    exact = frozenset(words)
+    singulars = {singular(w) for w in words}
+    return exact, lambda word: word in exact or singular(word) in singulars
+
+
 def score_pair(
     query: NameForm,
     listed: NameForm,
@@ -145,6 +173,8 @@ def score_pair(
     and the same `person` flag (the listed name is an individual's: `word_similarity`).
     """
     query_words, listed_words = query.tokens, listed.tokens
+    if query.han is not None or listed.han is not None:
+        query_words, listed_words = read_alike(query, listed, person=person)
     if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)
     if memo is None:

@@ -1,0 +1,171 @@
+"""Chinese company names against their listings (screening/chinese.py): each word read both
+ways, in pinyin and in English, and the candidate index finding what those readings meet."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+from screening.chinese import han_pieces, reading_weights
+from screening.index import AllNames
+from screening.lists import load_list
+from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.models import ListEntry, ListSnapshot, Supplier
+from screening.normalize import name_form
+from screening.similarity import read_alike, score_pair, word_weight
+
+
+def score(query: str, listed: str, *, person: bool = False) -> float:
+    return score_pair(name_form(query), name_form(listed), person=person).score
+
+
+def snapshot(*entries: ListEntry) -> ListSnapshot:
+    return ListSnapshot(name="test.csv", path=Path("test.csv"), sha256="0" * 64,
+                        format="csl-csv", entries=entries)  # fmt: skip
+
+
+# --- each word read both ways ---------------------------------------------------------------
+
+
+def test_a_glossed_character_keeps_its_pinyin_reading():
+    """芯 is "chip" in the glossary, but in a trade name it is the syllable xin: the listing
+    writes the trade name 鼎芯 in pinyin as one word."""
+    query = name_form("河南鼎芯信息产业有限公司")
+    assert query.tokens == ("henan", "ding", "chip", "information", "industry")
+    listed = name_form("Henan Dingxin Information Industry Co., Ltd.")
+    assert read_alike(query, listed)[0] == ("henan", "dingxin", "information", "industry")
+    assert score_pair(query, listed).score == 100.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # 云 "cloud" read as the syllable yun of the trade name 云从
+        ("云从科技集团股份有限公司", "Yun Cong Technology"),
+        # a trade name split into its syllables by the listing (Da-Jiang)
+        ("深圳市大疆创新科技有限公司", "Shenzhen Da-Jiang Innovation Technology"),
+        # the gloss meets an English listing, the pinyin a pinyin one, in one name
+        ("北京格灵深瞳信息技术股份有限公司", "Beijing Geling Shentong Information Technology"),
+    ],
+)
+def test_either_reading_meets_the_listing(query, listed):
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_the_english_reading_still_meets_english_listings():
+    assert score("中国电子科技集团公司", "China Electronics Technology Group Corporation") == 100.0
+    assert score("华为技术有限公司", "Huawei Technologies Co., Ltd.") >= 98.0
+
+
+def test_a_piece_is_cut_only_where_every_part_meets():
+    """国网英大 is not "Guo Wang Ying" and "da": a trade name is split into syllables only
+    when each of them is a word of the other name, and never against a person's name."""
+    assert score("国网英大股份有限公司", "WANG, Guo Ying", person=True) < DEFAULT_THRESHOLD
+    assert score("国网英大股份有限公司", "Guo Wang Ying Trading") < DEFAULT_THRESHOLD
+    # cut into syllables that all meet a company's name: the listing's own spelling
+    assert score("华为技术有限公司", "Hua Wei Technologies") >= DEFAULT_THRESHOLD
+
+
+def test_a_reading_unlike_the_listing_does_not_help():
+    """Other readings only ever bring the names closer where the listing has the words."""
+    assert score("河南鼎芯信息产业有限公司", "Henan Xinding Information Industry") < 85.0
+    assert score("鼎芯", "Dingxun") == 0.0
+
+
+def test_pieces_carry_their_syllables():
+    (piece,) = han_pieces("芯")
+    assert piece.readings == (("chip",),) and piece.syllables == ("xin",)
+    assert [p.chars for p in han_pieces("深圳市")] == ["深圳", "市"]
+    assert han_pieces("深圳市")[1].readings == ((),)  # the place suffix reads as nothing
+
+
+def test_reading_weights_bound_every_reading():
+    form = name_form("河南鼎芯信息产业有限公司")
+    assert form.han is not None
+    least, most = reading_weights(form.han, form.tokens, word_weight)
+    default = sum(map(word_weight, form.tokens))
+    assert least <= default <= most
+    dingxin = sum(map(word_weight, ("henan", "dingxin", "information", "industry")))
+    assert least <= dingxin <= most
+
+
+# --- the candidate index finds what the readings meet -----------------------------------------
+
+
+LISTED = (
+    ListEntry(source="test", entry_id="e1", name="Henan Dingxin Information Industry Co., Ltd."),
+    ListEntry(
+        source="test", entry_id="e2", name="Yun Cong Technology", aliases=("CloudWalk Technology",)
+    ),
+    ListEntry(source="test", entry_id="e3", name="Hua Wei Technologies"),
+    ListEntry(
+        source="test",
+        entry_id="e4",
+        name="Beijing Geling Shentong Information Technology Co., Ltd.",
+    ),
+    ListEntry(source="test", entry_id="p1", name="WANG Guo Ying", entity_type="Individual"),
+    ListEntry(source="test", entry_id="e5", name="Guo Wang Ying Trading"),
+    ListEntry(source="test", entry_id="e6", name="China Electronics Technology Group Corporation"),
+    ListEntry(
+        source="test", entry_id="z1", name="鼎芯信息产业", aliases=("华为技术",)
+    ),  # a list in Chinese
+)
+
+QUERIES = (
+    "河南鼎芯信息产业有限公司",
+    "鼎芯信息产业有限公司",
+    "云从科技集团股份有限公司",
+    "华为技术有限公司",
+    "北京格灵深瞳信息技术股份有限公司",
+    "国网英大股份有限公司",
+    "中国电子科技集团公司第十三研究所",
+    "王国英",
+    "Henan Dingxin Information Industry",
+    "Dingxin Information Industry",
+    "Huawei Technologies",
+)
+
+
+@pytest.mark.parametrize("min_score", [DEFAULT_THRESHOLD, 60.0])
+def test_index_finds_the_readings_brute_force_finds(min_score):
+    indexed = ListMatcher([snapshot(*LISTED)])
+    brute = ListMatcher([snapshot(*LISTED)], candidate_source=AllNames)
+    for row, name in enumerate(QUERIES, start=1):
+        supplier = Supplier(row=row, name=name)
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=min_score)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=min_score)}
+        assert got == want, name
+    found = indexed.match(Supplier(1, "河南鼎芯信息产业有限公司"), min_score=DEFAULT_THRESHOLD)
+    assert [m.entry.entry_id for m in found] == ["e1"]
+    found = indexed.match(Supplier(1, "鼎芯信息产业有限公司"), min_score=DEFAULT_THRESHOLD)
+    assert [m.entry.entry_id for m in found] == ["z1"]  # e1 has a word more: partial
+    latin = indexed.match(Supplier(1, "Dingxin Information Industry"), min_score=DEFAULT_THRESHOLD)
+    assert "z1" in {m.entry.entry_id for m in latin}  # a Chinese listing read in pinyin
+
+
+@pytest.mark.shared_data
+def test_index_finds_what_brute_force_finds_for_chinese_names(shared_data: Path):
+    """On part of the real lists, unlisted A-share companies by their Chinese names (and a
+    few listed ones written in Chinese) find through the index what scoring every name finds."""
+    full = load_list(shared_data / "derived" / "real_lists_csl.csv")
+    rng = random.Random(11)
+    part = ListSnapshot(
+        name=full.name, path=full.path, sha256=full.sha256, format=full.format,
+        entries=tuple(rng.sample(full.entries, 1500)),
+    )  # fmt: skip
+    with (shared_data / "bilingual" / "a_share_companies_half.csv").open(encoding="utf-8") as f:
+        names = [row["chinese_name"] for row in csv.DictReader(f)]
+    queries = [*rng.sample(names, 60), *QUERIES]
+    indexed = ListMatcher([part])
+    brute = ListMatcher([part], candidate_source=AllNames)
+    for min_score in (DEFAULT_THRESHOLD, 70.0):
+        for row, name in enumerate(queries, start=1):
+            supplier = Supplier(row=row, name=name)
+            got = {
+                (m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=min_score)
+            }
+            want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=min_score)}
+            assert got == want, name
