@@ -452,9 +452,9 @@ class NameIndex:
         han = query.han
         if han is not None:
             # A Chinese name may be read in other words (`screening.chinese`): look them up
-            # too (pinyin cut or joined only as itself), and bound its size by its lightest
-            # reading.
-            exact = han.pinyin.difference(counts)
+            # too (pinyin made of its characters only as itself: `score_pair` allows it no
+            # typo), and bound its size by its lightest reading.
+            exact = han.pinyin
             for word in han.words:
                 counts.setdefault(word, 1)
             single = han.single

@@ -183,13 +183,20 @@ def score_pair(
     found_q = total_q = 0.0
     generic_only = True
     shared = False
+    # Pinyin made from Chinese characters meets only the same word: the characters were
+    # exact, so "xiangxin" (祥鑫) one letter from "xiangxun" is another name, not a typo.
+    exact_q = query.han.pinyin if query.han is not None else frozenset()
+    exact_l = listed.han.pinyin if listed.han is not None else frozenset()
     for word in query_words:
         weight = word_weight(word)
         total_q += weight
         best = 0.0
+        exact = word in exact_q
         for position, other in enumerate(listed_words):
             if word == other:
                 similarity = 1.0
+            elif exact or other in exact_l:
+                similarity = 0.0
             else:
                 key = (word, other)
                 cached = memo.get(key)

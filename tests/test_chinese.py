@@ -169,3 +169,27 @@ def test_index_finds_what_brute_force_finds_for_chinese_names(shared_data: Path)
             }
             want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=min_score)}
             assert got == want, name
+
+
+# --- pinyin made from characters meets only the same word ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("祥鑫科技股份有限公司", "Xiangxun Technology Co., Ltd."),  # 祥鑫 is xiangxin
+        ("鼎芯信息产业有限公司", "Dingxun Information Industry"),
+        ("华为技术有限公司", "Huawai Technologies"),
+    ],
+)
+def test_pinyin_from_characters_has_no_typo_allowance(query, listed):
+    """The characters were exact: a pinyin word one letter from the listing's is another
+    name, whichever side is in characters."""
+    assert score(query, listed) < DEFAULT_THRESHOLD
+    assert score(listed, query) < DEFAULT_THRESHOLD
+
+
+def test_english_glosses_keep_their_typo_allowance():
+    """Only pinyin is exact: the English of a glossary word meets a misspelt listing."""
+    assert score("华为技术有限公司", "Huawei Tecnology") >= DEFAULT_THRESHOLD
+    assert score("祥鑫科技股份有限公司", "Xiangxin Technology Co., Ltd.") == 100.0
