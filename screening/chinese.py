@@ -47,6 +47,18 @@ def han_glossary() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def han_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Short name or brand (Simplified) -> the English names the group goes by, from
+    `zh_names.tsv` (each row with the public document that pairs them): 海康威视 ->
+    ("hikvision",), 中芯国际 -> ("smic",), ("semiconductor", "manufacturing", ...)."""
+    names: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for line in _data_lines("zh_names.tsv"):
+        zh, english, _source = (part.strip() for part in line.split("\t"))
+        names[to_simplified(zh)] = tuple(tuple(e.split()) for e in english.split("|"))
+    return names
+
+
+@cache
 def _simplifier() -> Callable[[str], str]:
     import opencc  # loaded on the first Chinese name: Latin-only runs never pay for it
 
@@ -55,12 +67,12 @@ def _simplifier() -> Callable[[str], str]:
 
 @cache
 def _segmenter() -> Callable[[str], list[str]]:
-    """A jieba tokenizer of its own that also knows the glossary's words."""
+    """A jieba tokenizer of its own that also knows the glossary's words and the names."""
     import jieba  # type: ignore[import-untyped]  # loaded on the first Chinese name (~1 s)
 
     jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading at INFO/DEBUG
     tokenizer = jieba.Tokenizer()
-    for word in han_glossary():
+    for word in [*han_glossary(), *han_names()]:
         if len(word) > 1:
             tokenizer.add_word(word)
     return lambda text: list(tokenizer.cut(text))
@@ -160,9 +172,18 @@ def _piece(chars: str, gloss: tuple[str, ...] | None) -> HanPiece:
     return HanPiece(chars, syllables, (reading,))
 
 
-def han_pieces(word: str) -> list[HanPiece]:
-    """The pieces of one jieba word: the word itself when the glossary knows it, else its
-    glossary words of two or more characters and, between them, characters in pinyin.
+def _name_piece(word: str) -> HanPiece:
+    """A short name or brand of `han_names`: read by default as its characters are without
+    the names table (the glossary's English, or pinyin), else as one of its English names."""
+    plain = tuple(w for piece in han_pieces(word, names=False) for w in piece.readings[0])
+    readings = dict.fromkeys((plain, *han_names()[word]))  # in order, without repeats
+    return HanPiece(word, _syllables(word), tuple(readings))
+
+
+def han_pieces(word: str, *, names: bool = True) -> list[HanPiece]:
+    """The pieces of one jieba word: the word itself when the names table (`names`) or the
+    glossary knows it, else its names and glossary words of two or more characters and,
+    between them, characters in pinyin.
 
     jieba keeps some compounds whole (电子科技, 中国人民解放军空军); these are split at the
     glossary's words of two or more characters (single characters like 核 or 云 are glossed
@@ -170,6 +191,9 @@ def han_pieces(word: str) -> list[HanPiece]:
     its own that English names leave out.
     """
     glossary = han_glossary()
+    known = han_names() if names else {}
+    if word in known:
+        return [_name_piece(word)]
     if word in glossary:
         return [_piece(word, glossary[word])]
     suffix = ""
@@ -180,12 +204,13 @@ def han_pieces(word: str) -> list[HanPiece]:
     i = 0
     while i < len(word):
         for size in range(len(word) - i, 1, -1):
-            gloss = glossary.get(word[i : i + size])
-            if gloss is not None:
+            part = word[i : i + size]
+            gloss = glossary.get(part)
+            if gloss is not None or part in known:
                 if pending:
                     pieces.append(_piece(pending, None))
                     pending = ""
-                pieces.append(_piece(word[i : i + size], gloss))
+                pieces.append(_name_piece(part) if part in known else _piece(part, gloss))
                 i += size
                 break
         else:

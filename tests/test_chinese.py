@@ -193,3 +193,70 @@ def test_english_glosses_keep_their_typo_allowance():
     """Only pinyin is exact: the English of a glossary word meets a misspelt listing."""
     assert score("华为技术有限公司", "Huawei Tecnology") >= DEFAULT_THRESHOLD
     assert score("祥鑫科技股份有限公司", "Xiangxin Technology Co., Ltd.") == 100.0
+
+
+# --- short names and brands of the large groups (zh_names.tsv) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("中芯国际", "SMIC"),
+        ("中芯国际", "Semiconductor Manufacturing International Corporation"),
+        ("杭州海康威视数字技术股份有限公司", "Hangzhou Hikvision Digital Technology Co., Ltd."),
+        ("海康威视", "Hikvision"),
+        ("大疆", "DJI"),
+        ("深圳市大疆创新科技有限公司", "Shenzhen DJI Innovation Technology Co., Ltd."),
+        ("中航工业", "AVIC"),
+        ("中国电子科技集团", "CETC"),
+        ("中国电子科技集团公司第十三研究所", "CETC 13th Research Institute"),
+        ("浪潮集团有限公司", "Inspur Group Co., Ltd."),
+        ("曙光信息产业股份有限公司", "Sugon Information Industry"),
+        ("中科曙光", "Sugon"),
+        ("华为", "Huawei"),
+        ("中兴通讯股份有限公司", "ZTE Corporation"),
+        ("科大讯飞股份有限公司", "IFLYTEK"),
+        ("商汤集团", "SenseTime Group"),
+        ("北京旷视科技有限公司", "Beijing Megvii Technology Co., Ltd."),
+        ("上海依图网络科技有限公司", "Shanghai Yitu Network Technology Co., Ltd."),
+        ("華為技術有限公司", "Huawei Technologies Co., Ltd."),  # Traditional characters
+        ("海康威視", "Hikvision"),
+    ],
+)
+def test_short_names_and_brands_meet_their_listing(query, listed):
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_a_brand_keeps_its_plain_readings():
+    """A short name is also read as its characters say: 中国电子 is CEC, and still "China
+    Electronics" in 中国电子进出口 (another company, CEIEC); 浪潮 is also Langchao."""
+    assert score("中国电子进出口有限公司", "China Electronics Import Export") == 100.0
+    langchao = "Shandong Langchao Qilu Software Industry"
+    assert score("山东浪潮齐鲁软件产业股份有限公司", langchao) == 100.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("中兴建设有限公司", "ZTE Corporation"),  # 中兴 in another trade name
+        ("纵横通信有限公司", "JOUAV"),  # a brand's characters inside another name
+        ("中芯国际", "SMIC Northern Integrated Circuit Manufacturing (Beijing) Co., Ltd."),
+    ],
+)
+def test_a_brand_alone_is_not_the_whole_listing(query, listed):
+    """A brand met inside a longer name is part of the name, scored as such."""
+    assert score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_names_table_rows_are_sourced():
+    """Every row pairs a Chinese short name with its English names and names the public
+    document that states the pairing."""
+    text = (Path(__file__).parents[1] / "screening" / "data" / "zh_names.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert len(rows) >= 50
+    for row in rows:
+        assert len(row) == 3, row
+        chinese, english, source = row
+        assert chinese and all("\u4e00" <= c <= "\u9fff" for c in chinese), row
+        assert all(e.strip() for e in english.split("|")), row
+        assert len(source) > 20, row
