@@ -148,6 +148,7 @@ class HanRun:
     """The pieces of one run of Chinese characters of a name."""
 
     pieces: tuple[HanPiece, ...]
+    qualifier: bool = False  # a branch's or office's place and kind after the company name
 
     @property
     def words(self) -> list[str]:
@@ -244,19 +245,84 @@ class HanText:
     runs: tuple[HanRun, ...]
 
 
-@lru_cache(maxsize=1 << 12)
-def analyse_han(text: str) -> HanText:
-    """Simplified characters, legal forms removed, ordinals as lists write them, then each
-    run of characters read by `han_run`: its default reading replaces it in the text."""
-    runs: list[HanRun] = []
+#: Words that end the name of a branch or an office of a company. The PRC rules on
+#: enterprise names (企业名称登记管理实施办法, art. 20) name a branch after the company it
+#: belongs to, followed by its place and 分公司, 分厂 or 分店 (banks: 分行, securities firms:
+#: 营业部); the rules on foreign companies' representative offices (外国企业常驻代表机构登记
+#: 管理条例, art. 10) name an office after its company, then its city and 代表处.
+HAN_BRANCH_WORDS = (
+    "分公司", "分厂", "分店", "分行", "分部", "分社", "分所", "分中心", "营业部",
+    "代表处", "办事处", "联络处",
+)  # fmt: skip
+
+_HAN_BRANCH = re.compile("(?:" + "|".join(HAN_BRANCH_WORDS) + r")[\W_]*$")
+
+
+@cache
+def han_places() -> tuple[str, ...]:
+    """Chinese place names of the glossary (its section "# Places"), longest first."""
+    text = (resources.files("screening") / "data" / "zh_glossary.tsv").read_text("utf-8")
+    section = text.split("\n# Places", 1)[-1]
+    places = {
+        to_simplified(line.split("\t", 1)[0])
+        for line in section.splitlines()[1:]
+        if line.strip() and not line.startswith("#") and not line.endswith("\t-")
+    }
+    return tuple(sorted(places, key=len, reverse=True))
+
+
+def split_han_branch(text: str) -> tuple[str, str]:
+    """A branch's or an office's name cut into its company's name and the qualifier after
+    it: 华为技术有限公司上海分公司 -> (华为技术有限公司, 上海分公司); ("" when none).
+
+    The qualifier is what follows the company's last legal form (有限公司, 公司 ...) up to a
+    branch word (`HAN_BRANCH_WORDS`); without a legal form, a place of the glossary (with
+    市 or 省 or not) and the branch word. A name that is only a qualifier is not cut.
+    """
+    found = _HAN_BRANCH.search(text)
+    if found is None:
+        return text, ""
+    head = text[: found.start()]
+    ends = [
+        head.rfind(form) + len(form)
+        for form in han_legal_forms()
+        if form not in HAN_BRANCH_WORDS and form in head
+    ]
+    cut = max(ends, default=-1)
+    if cut < 0:
+        stem = head.rstrip("".join(HAN_PLACE_SUFFIXES))
+        place = next((p for p in han_places() if stem.endswith(p)), "")
+        cut = len(stem) - len(place)
+    if not text[:cut].strip():
+        return text, ""
+    return text[:cut], text[cut:]
+
+
+def _romanize_part(text: str, runs: list[HanRun], qualifier: bool) -> str:
+    """Legal forms removed, ordinals as lists write them, then each run of characters read
+    by `han_run` (its default reading replaces it), the runs added to `runs`."""
 
     def run_words(match: re.Match[str]) -> str:
         run = han_run(match.group())
-        runs.append(run)
+        runs.append(HanRun(run.pieces, qualifier) if qualifier else run)
         return " " + " ".join(run.words) + " "
 
-    simplified = translate_han_ordinals(strip_han_legal_forms(to_simplified(text)))
-    return HanText(HAN.sub(run_words, simplified), tuple(runs))
+    text = strip_han_legal_forms(text)
+    # A qualifier's ordinal (第二分公司, the second branch) stays in characters, in its run.
+    return HAN.sub(run_words, text if qualifier else translate_han_ordinals(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def analyse_han(text: str) -> HanText:
+    """Simplified characters, a branch's qualifier told apart (`split_han_branch`), legal
+    forms removed, ordinals as lists write them, then each run of characters read by
+    `han_run`: its default reading replaces it in the text."""
+    runs: list[HanRun] = []
+    company, qualifier = split_han_branch(to_simplified(text))
+    romanized = _romanize_part(company, runs, False)
+    if qualifier:
+        romanized += " " + _romanize_part(qualifier, runs, True)
+    return HanText(romanized, tuple(runs))
 
 
 def transliterate_han(text: str) -> str:
@@ -304,7 +370,9 @@ class RunReading:
     syllables: tuple[str, ...]
     pieces: tuple[tuple[int, int, tuple[tuple[str, ...], ...]], ...]
     spans: tuple[tuple[int, int, str], ...]
-    words: frozenset[str]
+    words: frozenset[str]  # every word a reading of the run may give
+    read: frozenset[str]  # the words of the pieces' own readings (not cut or joined)
+    qualifier: bool = False  # a branch's qualifier: left out when the name is the query
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,10 +435,13 @@ def han_readings(
         )
         span_words = {word for _, _, word in spans}
         pinyin_words |= span_words
-        run_words = span_words | {w for _, _, readings in pieces for r in readings for w in r}
-        all_words |= run_words
+        all_words |= span_words
+        read = frozenset(w for _, _, readings in pieces for r in readings for w in r)
+        words = read | span_words
         runs.append(
-            RunReading(start, cursor, tuple(syllables), tuple(pieces), spans, frozenset(run_words))
+            RunReading(
+                start, cursor, tuple(syllables), tuple(pieces), spans, words, read, run.qualifier
+            )
         )
     single = {w for run in runs for p, q, w in run.spans if q - p == 1}
     return HanReadings(
@@ -426,34 +497,44 @@ def _read_run(
 def resolve_readings(
     han: HanReadings,
     tokens: tuple[str, ...],
-    exact: Container[str],
+    exact: frozenset[str],
     alike: Callable[[str], bool],
     *,
     person: bool = False,
+    query: bool = False,
 ) -> tuple[str, ...]:
     """The words of a name with each Chinese run read the way that best meets the other
     name (`exact`: its words; `alike`: whether an English word is found there): in English
     or in pinyin, a piece's characters joined with the next ones or split, as the other
-    name writes them. The runs no word of the other name can meet keep their default."""
+    name writes them. The runs no word of the other name can meet keep their default. The
+    `query` leaves out a branch's qualifier that the other name does not have: a branch of
+    a listed company is the company (the listed name keeps its own: a listed branch is not
+    its parent company)."""
     words: list[str] = []
     position = 0
     for run in han.runs:
         words.extend(tokens[position : run.start])
         position = run.end
-        if any(word in exact for word in run.words) or any(map(alike, run.words)):
+        if not run.words.isdisjoint(exact) or any(map(alike, run.read)):
             words.extend(_read_run(run, exact, alike, person))
-        else:
+        elif not (query and run.qualifier):  # a branch of the listed company is the company
             words.extend(tokens[run.start : run.end])
     words.extend(tokens[position:])
     return tuple(words)
 
 
 def reading_weights(
-    han: HanReadings, tokens: Sequence[str], weight: Callable[[str], float], *, cut: bool = True
+    han: HanReadings,
+    tokens: Sequence[str],
+    weight: Callable[[str], float],
+    *,
+    cut: bool = True,
+    query: bool = False,
 ) -> tuple[float, float]:
     """The least and the most total weight of the words of any reading of the name (`cut`:
-    counting readings with pieces cut into one-syllable words): what the candidate index
-    takes as the name's size when it bounds the score from above."""
+    counting readings with pieces cut into one-syllable words; `query`: the name is the
+    query, read without a branch's qualifier): what the candidate index takes as the name's
+    size when it bounds the score from above."""
     least = most = 0.0
     position = 0
     for run in han.runs:
@@ -476,6 +557,7 @@ def reading_weights(
             for q, cost in steps.get(p, ()):
                 low[q] = min(low[q], low[p] + cost)
                 high[q] = max(high[q], high[p] + cost)
-        least, most = least + low[size], most + high[size]
+        # A query's qualifier may be left out (`resolve_readings`): it then weighs nothing.
+        least, most = least + (0.0 if query and run.qualifier else low[size]), most + high[size]
     outside = sum(map(weight, tokens[position:]))
     return least + outside, most + outside

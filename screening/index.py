@@ -458,8 +458,8 @@ class NameIndex:
             for word in han.words:
                 counts.setdefault(word, 1)
             single = han.single
-            total_q, most_q = reading_weights(han, query.tokens, word_weight)
-            most_uncut_q = reading_weights(han, query.tokens, word_weight, cut=False)[1]
+            total_q, most_q = reading_weights(han, query.tokens, word_weight, query=True)
+            most_uncut_q = reading_weights(han, query.tokens, word_weight, cut=False, query=True)[1]
         found_q: defaultdict[int, float] = defaultdict(float)
         found_l: defaultdict[int, float] = defaultdict(float)
         # Query words that meet a generic listed word: their postings are long, so they are

@@ -140,7 +140,9 @@ def read_alike(
     listed name is an individual's)."""
     query_words, listed_words = query.tokens, listed.tokens
     if query.han is not None:
-        query_words = resolve_readings(query.han, query_words, *_meets(listed_words), person=person)
+        query_words = resolve_readings(
+            query.han, query_words, *_meets(listed_words), person=person, query=True
+        )
     if listed.han is not None:
         listed_words = resolve_readings(
             listed.han, listed_words, *_meets(query_words), person=person

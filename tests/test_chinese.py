@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.chinese import han_pieces, reading_weights
+from screening.chinese import han_pieces, reading_weights, split_han_branch
 from screening.index import AllNames
 from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
@@ -126,6 +126,10 @@ QUERIES = (
     "Henan Dingxin Information Industry",
     "Dingxin Information Industry",
     "Huawei Technologies",
+    "华为技术有限公司上海分公司",
+    "北京格灵深瞳信息技术股份有限公司北京代表处",
+    "格灵深瞳信息技术有限公司",
+    "Huawei Technologies 北京代表处",
 )
 
 
@@ -260,3 +264,63 @@ def test_names_table_rows_are_sourced():
         assert chinese and all("\u4e00" <= c <= "\u9fff" for c in chinese), row
         assert all(e.strip() for e in english.split("|")), row
         assert len(source) > 20, row
+
+
+# --- a branch or an office after a company's name is the company -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "company", "qualifier"),
+    [
+        ("华为技术有限公司上海分公司", "华为技术有限公司", "上海分公司"),
+        ("华为技术有限公司北京代表处", "华为技术有限公司", "北京代表处"),
+        ("中国银行股份有限公司上海市分行", "中国银行股份有限公司", "上海市分行"),
+        ("华为技术有限公司(深圳)分公司", "华为技术有限公司", "(深圳)分公司"),
+        ("华为技术有限公司第二分公司", "华为技术有限公司", "第二分公司"),
+        (
+            "某某证券股份有限公司北京中关村大街营业部",
+            "某某证券股份有限公司",
+            "北京中关村大街营业部",
+        ),
+        ("华为上海分公司", "华为", "上海分公司"),  # no legal form: a place and the branch word
+        ("华为上海市办事处", "华为", "上海市办事处"),
+        ("上海分公司", "上海分公司", ""),  # only a qualifier: nothing to cut
+        ("华为技术有限公司", "华为技术有限公司", ""),
+        ("分公司管理有限公司", "分公司管理有限公司", ""),  # the word is not at the end
+    ],
+)
+def test_split_han_branch(name, company, qualifier):
+    assert split_han_branch(name) == (company, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("branch", "company"),
+    [
+        ("华为技术有限公司上海分公司", "华为技术有限公司"),
+        ("华为技术有限公司北京代表处", "华为技术有限公司"),
+        ("华为技术有限公司深圳市办事处", "华为技术有限公司"),
+        ("华为技术有限公司第二分公司", "华为技术有限公司"),
+        ("华为技术有限公司杭州研发中心分部", "华为技术有限公司"),
+        ("華為技術有限公司上海分公司", "华为技术有限公司"),  # Traditional characters
+        ("华为上海分公司", "华为"),
+        ("Huawei Technologies Co., Ltd. 北京代表处", "Huawei Technologies Co., Ltd."),
+    ],
+)
+def test_a_branch_of_a_listed_company_scores_like_the_company(branch, company):
+    for listed in ("Huawei Technologies Co., Ltd.", "华为技术有限公司", "Huawei"):
+        assert score(branch, listed) == score(company, listed), (branch, listed)
+    listing = "Huawei" if company == "华为" else "Huawei Technologies Co., Ltd."
+    assert score(branch, listing) >= DEFAULT_THRESHOLD
+
+
+def test_a_listed_branch_is_not_its_company():
+    """The reverse stays partial: the listing names the branch, the supplier the company."""
+    assert score("华为技术有限公司", "华为技术有限公司北京代表处") < DEFAULT_THRESHOLD
+    assert score("华为技术有限公司北京代表处", "华为技术有限公司北京代表处") == 100.0
+    # another branch of the same company is the company too
+    assert score("华为技术有限公司上海分公司", "华为技术有限公司北京代表处") < 100.0
+
+
+def test_a_branch_qualifier_needs_the_company_before_it():
+    """Without the listed company's words, a branch word makes no match of its own."""
+    assert score("中兴通讯股份有限公司上海分公司", "Huawei Technologies Co., Ltd.") < 50.0
