@@ -443,6 +443,48 @@ class HanReadings:
     single: frozenset[str]  # one-syllable pinyin words cut out of a piece
 
 
+# -- Wade-Giles: the romanisation of Taiwan's names and of older English usage -------------
+# Pinyin syllables written in Wade-Giles as lists print it, without its apostrophes
+# (aspiration) and umlauts, which lists leave out: the conversion tables of the Library of
+# Congress (Pinyin Conversion Project, 2000) and ISO 7098 annex, initial by initial and
+# final by final (Zhongshan -> Chungshan, Xinzhu -> Hsinchu, Gaoxiong -> Kaohsiung).
+_WG_WHOLE = {
+    "zi": "tzu", "ci": "tzu", "si": "ssu", "zhi": "chih", "chi": "chih", "shi": "shih",
+    "ri": "jih", "er": "erh", "yi": "i", "you": "yu", "yan": "yen", "ye": "yeh",
+    "yong": "yung", "yue": "yueh", "e": "o", "ge": "ko", "ke": "ko", "he": "ho",
+    "guo": "kuo", "kuo": "kuo", "huo": "huo", "shuo": "shuo", "gui": "kuei", "kui": "kuei",
+}  # fmt: skip
+_WG_INITIALS = (
+    ("zh", "ch"), ("ch", "ch"), ("sh", "sh"), ("b", "p"), ("p", "p"), ("d", "t"), ("t", "t"),
+    ("g", "k"), ("k", "k"), ("j", "ch"), ("q", "ch"), ("x", "hs"), ("r", "j"), ("z", "ts"),
+    ("c", "ts"), ("s", "s"), ("h", "h"), ("m", "m"), ("f", "f"), ("n", "n"), ("l", "l"),
+    ("y", "y"), ("w", "w"),
+)  # fmt: skip
+_WG_FINALS = {"ong": "ung", "iong": "iung", "ian": "ien", "ie": "ieh", "ue": "ueh", "uo": "o"}
+
+
+@lru_cache(maxsize=1 << 12)
+def wade_giles(syllable: str) -> str:
+    """A toneless pinyin syllable in Wade-Giles as lists write it (no apostrophes, no
+    umlauts): "zhong" -> "chung", "xin" -> "hsin", "guo" -> "kuo", "zi" -> "tzu"."""
+    whole = _WG_WHOLE.get(syllable)
+    if whole is not None:
+        return whole
+    for initial, written in _WG_INITIALS:
+        if syllable.startswith(initial) and len(syllable) > len(initial):
+            final = syllable[len(initial) :]
+            return written + _WG_FINALS.get(final, final)
+    return _WG_FINALS.get(syllable, syllable)
+
+
+def _spellings(syllables: Sequence[str]) -> tuple[str, ...]:
+    """The ways lists write these syllables as one word: pinyin, and Wade-Giles when it
+    differs."""
+    pinyin_word = "".join(syllables)
+    wade = "".join(map(wade_giles, syllables))
+    return (pinyin_word,) if wade == pinyin_word else (pinyin_word, wade)
+
+
 def _find(words: Sequence[str], part: Sequence[str], start: int) -> int:
     """Where `part` first stands in `words` at or after `start` (-1: nowhere)."""
     if not part:
@@ -483,9 +525,10 @@ def han_readings(
             return None
         cursor = start + len(default)
         spans = tuple(
-            (p, q, "".join(syllables[p:q]))
+            (p, q, word)
             for p in range(len(syllables))
             for q in range(p + 1, min(len(syllables), p + MAX_PINYIN_SPAN) + 1)
+            for word in _spellings(syllables[p:q])
         )
         span_words = {word for _, _, word in spans}
         pinyin_words |= span_words

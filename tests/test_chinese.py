@@ -350,3 +350,43 @@ def test_words_outside_the_glossary_are_read_in_english_too(query, listed):
     assert score(query, listed) >= DEFAULT_THRESHOLD
     # and still in pinyin, as the listing may write them
     assert score("上海银行股份有限公司", "Shanghai Yinhang") == 100.0
+
+
+# --- Wade-Giles, as Taiwan's names and older English usage write pinyin --------------------------
+
+
+@pytest.mark.parametrize(
+    ("pinyin", "wade_giles"),
+    [
+        (["xi", "jin", "ping"], ["hsi", "chin", "ping"]),  # Hsi Chin-p'ing
+        (["mao", "ze", "dong"], ["mao", "tse", "tung"]),
+        (["gao", "xiong"], ["kao", "hsiung"]),  # Kaohsiung
+        (["jiang", "jie", "shi"], ["chiang", "chieh", "shih"]),
+        (["zhong", "shan"], ["chung", "shan"]),
+        (
+            ["guo", "gui", "hui", "duo", "zi", "si", "er"],
+            ["kuo", "kuei", "hui", "to", "tzu", "ssu", "erh"],
+        ),
+    ],
+)
+def test_wade_giles(pinyin, wade_giles):
+    from screening.chinese import wade_giles as convert
+
+    assert [convert(s) for s in pinyin] == wade_giles
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "misspelt"),
+    [
+        ("新竹科技有限公司", "Hsinchu Technology Co., Ltd.", "Hsinchou Technology Co., Ltd."),
+        ("台北电子股份有限公司", "Taipei Electronics Corp.", "Taipai Electronics Corp."),
+        (
+            "高雄中山贸易有限公司",
+            "Kaohsiung Chung-Shan Trading Co., Ltd.",
+            "Kaohsiung Chang-Shan Trading Co., Ltd.",
+        ),
+    ],
+)
+def test_wade_giles_spellings_meet_the_characters(query, listed, misspelt):
+    assert score(query, listed) == 100.0
+    assert score(query, misspelt) < DEFAULT_THRESHOLD  # still exact: another name
