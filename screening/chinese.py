@@ -628,10 +628,10 @@ def reading_weights(
     cut: bool = True,
     query: bool = False,
 ) -> tuple[float, float]:
-    """The least and the most total weight of the words of any reading of the name (`cut`:
-    counting readings with pieces cut into one-syllable words; `query`: the name is the
-    query, read without a branch's qualifier): what the candidate index takes as the name's
-    size when it bounds the score from above."""
+    """The least and the most total of `weight` over the words of any reading of the name
+    (`cut`: counting readings with pieces cut into one-syllable words; `query`: the name is
+    the query, whose branch qualifier may be left out): what the candidate index takes as
+    the name's size when it bounds the score from above."""
     least = most = 0.0
     position = 0
     for run in han.runs:
@@ -654,7 +654,9 @@ def reading_weights(
             for q, cost in steps.get(p, ()):
                 low[q] = min(low[q], low[p] + cost)
                 high[q] = max(high[q], high[p] + cost)
-        # A query's qualifier may be left out (`resolve_readings`): it then weighs nothing.
-        least, most = least + (0.0 if query and run.qualifier else low[size]), most + high[size]
+        # A query's qualifier may be left out (`resolve_readings`): it then counts nothing.
+        dropped = query and run.qualifier
+        least += min(0.0, low[size]) if dropped else low[size]
+        most += max(0.0, high[size]) if dropped else high[size]
     outside = sum(map(weight, tokens[position:]))
     return least + outside, most + outside

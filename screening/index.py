@@ -467,6 +467,7 @@ class NameIndex:
         deferred: list[tuple[float, int, float]] = []
         generic_q = 0.0  # query weight that generic listed words may account for
         generic_words_q = 0  # how many query words meet a generic listed word
+        meet_generic: set[str] = set()
         for token, count in counts.items():
             weight = word_weight(token) * count
             similar = (
@@ -477,6 +478,7 @@ class NameIndex:
             if any(self.generic[t] for t, _, _ in similar) or (weight < count and not similar):
                 generic_q += weight
                 generic_words_q += count
+                meet_generic.add(token)
             for token_id, similarity, in_person in similar:
                 if self.generic[token_id]:
                     deferred.append((weight, token_id, max(similarity, in_person)))
@@ -505,7 +507,19 @@ class NameIndex:
         # MAX_WORDS_PER_QUERY_WORD generic words per such query word.
         spread = GENERIC_WEIGHT * MAX_WORDS_PER_QUERY_WORD * generic_words_q
         reached = set(found_q)
-        if deferred and generic_q + spread >= floor * (total_q + spread):
+        if han is None:
+            generic_may = generic_q + spread >= floor * (total_q + spread)
+        else:
+            # The same test for the reading most made of such words: some reading may
+            # reach the floor through them when its weight W and its weight U that they
+            # cannot account for have U - (1 - floor) * W <= (1 - floor) * spread.
+            def unaccounted(word: str) -> float:
+                weight = word_weight(word)
+                return (0.0 if word in meet_generic else weight) - (1.0 - floor) * weight
+
+            least = reading_weights(han, query.tokens, unaccounted, query=True)[0]
+            generic_may = least <= (1.0 - floor) * spread
+        if deferred and generic_may:
             generic_found_q: defaultdict[int, float] = defaultdict(float)
             generic_found_l: defaultdict[int, float] = defaultdict(float)
             for weight, token_id, similarity in deferred:
