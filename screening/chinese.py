@@ -164,9 +164,9 @@ def _piece(chars: str, gloss: tuple[str, ...] | None) -> HanPiece:
     """A glossary word (`gloss`), or characters read in pinyin and, when CC-CEDICT has them
     as a word, also in its English (`cedict_readings`)."""
     syllables = _syllables(chars)
-    if gloss is not None:
-        return HanPiece(chars, syllables, (gloss,))
-    return HanPiece(chars, syllables, (("".join(syllables),), *cedict_readings(chars)))
+    first = gloss if gloss is not None else ("".join(syllables),)
+    readings = dict.fromkeys((first, *cedict_readings(chars)))  # in order, without repeats
+    return HanPiece(chars, syllables, tuple(readings))
 
 
 #: Most English readings taken from CC-CEDICT for one word, a bound on the work a word

@@ -390,3 +390,11 @@ def test_wade_giles(pinyin, wade_giles):
 def test_wade_giles_spellings_meet_the_characters(query, listed, misspelt):
     assert score(query, listed) == 100.0
     assert score(query, misspelt) < DEFAULT_THRESHOLD  # still exact: another name
+
+
+def test_glossary_words_are_also_read_in_their_other_cedict_senses():
+    """The glossary gives each word the English most lists use (学院 "academy"); its other
+    senses in CC-CEDICT ("college") are readings too."""
+    assert score("武汉航空学院", "Wuhan Aviation Academy") == 100.0
+    assert score("武汉航空学院", "Wuhan Aviation College") == 100.0
+    assert score("武汉航空学院", "Wuhan Aviation College Hospital") < DEFAULT_THRESHOLD
