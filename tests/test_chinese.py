@@ -398,3 +398,10 @@ def test_glossary_words_are_also_read_in_their_other_cedict_senses():
     assert score("武汉航空学院", "Wuhan Aviation Academy") == 100.0
     assert score("武汉航空学院", "Wuhan Aviation College") == 100.0
     assert score("武汉航空学院", "Wuhan Aviation College Hospital") < DEFAULT_THRESHOLD
+
+
+def test_a_brand_is_not_read_into_another_company_sharing_its_first_characters():
+    """中微半导体设备 is AMEC; 中微半导体(深圳) is another company (a chip designer)."""
+    amec = "Advanced Micro-Fabrication Equipment Inc. China"
+    assert score("中微半导体设备(上海)股份有限公司", amec) >= DEFAULT_THRESHOLD
+    assert score("中微半导体(深圳)股份有限公司", amec) < DEFAULT_THRESHOLD
