@@ -69,6 +69,9 @@ class PairScore:
     word_overlap: float
     joined_similarity: float
     generic_only: bool
+    #: The words compared when a Chinese name was read otherwise than by default (in
+    #: pinyin, English, a brand...: `read_alike`), query's then listed name's; else None.
+    read_as: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 def word_weight(word: str) -> float:
@@ -175,8 +178,11 @@ def score_pair(
     and the same `person` flag (the listed name is an individual's: `word_similarity`).
     """
     query_words, listed_words = query.tokens, listed.tokens
+    read_as = None
     if query.han is not None or listed.han is not None:
         query_words, listed_words = read_alike(query, listed, person=person)
+        if (query_words, listed_words) != (query.tokens, listed.tokens):
+            read_as = (query_words, listed_words)
     if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)
     if memo is None:
@@ -225,4 +231,6 @@ def score_pair(
     joined = (
         joined_similarity(query.joined, listed.joined) if query.spelled != listed.spelled else 0.0
     )
-    return PairScore(round(max(overlap, joined), 1), overlap, joined, shared and generic_only)
+    return PairScore(
+        round(max(overlap, joined), 1), overlap, joined, shared and generic_only, read_as
+    )

@@ -405,3 +405,17 @@ def test_a_brand_is_not_read_into_another_company_sharing_its_first_characters()
     amec = "Advanced Micro-Fabrication Equipment Inc. China"
     assert score("中微半导体设备(上海)股份有限公司", amec) >= DEFAULT_THRESHOLD
     assert score("中微半导体(深圳)股份有限公司", amec) < DEFAULT_THRESHOLD
+
+
+def test_the_explanation_shows_the_reading_that_was_scored():
+    """A reviewer sees the words compared, as the Chinese name was read for that listing."""
+    listed = ListEntry(source="test", entry_id="e1", name="Henan Dingxin Information Industry")
+    (found,) = ListMatcher([snapshot(listed)]).match(
+        Supplier(1, "河南鼎芯信息产业有限公司"), min_score=DEFAULT_THRESHOLD
+    )
+    assert "compared 'henan dingxin information industry' with" in found.explanation
+    pair = score_pair(
+        name_form("河南鼎芯信息产业"), name_form("Henan Dingxin Information Industry")
+    )
+    assert pair.read_as == (("henan", "dingxin", "information", "industry"),) * 2
+    assert score_pair(name_form("Huawei"), name_form("Huawei")).read_as is None
