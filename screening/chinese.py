@@ -604,18 +604,21 @@ def resolve_readings(
     name (`exact`: its words; `alike`: whether an English word is found there): in English
     or in pinyin, a piece's characters joined with the next ones or split, as the other
     name writes them. The runs no word of the other name can meet keep their default. The
-    `query` leaves out a branch's qualifier that the other name does not have: a branch of
-    a listed company is the company (the listed name keeps its own: a listed branch is not
-    its parent company)."""
+    `query` leaves out a branch's qualifier unless the other name has all its words (the
+    same branch): a branch of a listed company is the company (the listed name keeps its
+    own: a listed branch is not its parent company)."""
     words: list[str] = []
     position = 0
     for run in han.runs:
         words.extend(tokens[position : run.start])
         position = run.end
+        default = tokens[run.start : run.end]
+        if query and run.qualifier and not all(map(alike, default)):
+            continue  # a branch of the listed company is the company
         if not run.words.isdisjoint(exact) or any(map(alike, run.read)):
             words.extend(_read_run(run, exact, alike, person))
-        elif not (query and run.qualifier):  # a branch of the listed company is the company
-            words.extend(tokens[run.start : run.end])
+        else:
+            words.extend(default)
     words.extend(tokens[position:])
     return tuple(words)
 
