@@ -36,6 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
+from screening.chinese import HAN, reading_weights
 from screening.models import ListEntry
 from screening.normalize import NameForm, abbreviation_meanings, name_form, name_tokens
 from screening.similarity import (
@@ -49,7 +50,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -252,13 +253,17 @@ class NameIndex:
             self.partial.append(prepared.partial)
             self.person.append(prepared.person)
             self.joined_width.append(len(form.joined))
-            for token in tokens:
+            # A Chinese name is also filed under the words of its other readings (pinyin or
+            # English, `screening.chinese`), and its size bounded by its lightest reading.
+            others = sorted(form.han.words.difference(tokens)) if form.han else []
+            for token in (*tokens, *others):
                 token_id = vocab.setdefault(token, len(vocab))
                 if token_id == len(postings):
                     postings.append([])
                 postings[token_id].append(position)
-            weights = [word_weight(t) for t in tokens]
-            self.name_total.append(sum(weights))
+            weights = [word_weight(t) for t in (*tokens, *others)]
+            total = reading_weights(form.han, tokens, word_weight)[0] if form.han else sum(weights)
+            self.name_total.append(total)
             self.name_generic.append(sum(w for w in weights if w < 1.0))
             for left, right in zip(form.spelled, form.spelled[1:], strict=False):
                 self.pair_joins.append(left + right)
@@ -276,6 +281,7 @@ class NameIndex:
         self._queries = 0
         self._similar: dict[str, list[tuple[int, float, float]]] = {}
         self._joined: dict[str, set[int]] = {}
+        self._han_forms: dict[str, NameForm] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -289,6 +295,7 @@ class NameIndex:
         self._queries = 0
         self._similar = {}
         self._joined = {}
+        self._han_forms = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -302,11 +309,17 @@ class NameIndex:
         listed = self.listed[position]
         text = self.texts[position]
         spelled = self.spelled[position]
-        form = NameForm(
-            self.variants[position] or listed,
-            tuple(text.split(" ")),
-            tuple(spelled.split(" ")) if spelled is not None else (),
-        )
+        original = self.variants[position] or listed
+        if HAN.search(original):
+            # A Chinese name's other readings are not saved: made again (rare on lists).
+            form = self._han_forms.get(original) or name_form(original)
+            self._han_forms[original] = form
+        else:
+            form = NameForm(
+                original,
+                tuple(text.split(" ")),
+                tuple(spelled.split(" ")) if spelled is not None else (),
+            )
         return PreparedName(
             self.entry_of[position],
             listed,
@@ -403,6 +416,16 @@ class NameIndex:
                     found[token_id] = (similarity, in_person)
         return [(token_id, *similarity) for token_id, similarity in found.items()]
 
+    def _han_listed(self, position: int) -> bool:
+        """Whether the name at `position` is written in Chinese characters."""
+        return bool(HAN.search(self.variants[position] or self.listed[position]))
+
+    def same_word(self, word: str, person: bool = True) -> list[tuple[int, float, float]]:
+        """The listed word equal to `word`, if any, in the form of `similar_words`; found in
+        persons' names only if `person`."""
+        token_id = self.vocab.get(word)
+        return [] if token_id is None else [(token_id, 1.0, 1.0 if person else 0.0)]
+
     def joined_names(self, word: str) -> set[int]:
         """Names with two neighbouring words that, written together, share a key with `word`
         (remembered like `similar_words`)."""
@@ -437,6 +460,21 @@ class NameIndex:
         for token in query.tokens:
             counts[token] = counts.get(token, 0) + 1
         total_q = sum(word_weight(t) * n for t, n in counts.items())
+        written = {*counts, *query.spelled}
+        exact: frozenset[str] = frozenset()
+        single: frozenset[str] = frozenset()  # pinyin words that never meet persons' names
+        most_q = most_uncut_q = total_q
+        han = query.han
+        if han is not None:
+            # A Chinese name may be read in other words (`screening.chinese`): look them up
+            # too (pinyin made of its characters only as itself: `score_pair` allows it no
+            # typo), and bound its size by its lightest reading.
+            exact = han.pinyin
+            for word in han.words:
+                counts.setdefault(word, 1)
+            single = han.single
+            total_q, most_q = reading_weights(han, query.tokens, word_weight, query=True)
+            most_uncut_q = reading_weights(han, query.tokens, word_weight, cut=False, query=True)[1]
         found_q: defaultdict[int, float] = defaultdict(float)
         found_l: defaultdict[int, float] = defaultdict(float)
         # Query words that meet a generic listed word: their postings are long, so they are
@@ -444,12 +482,18 @@ class NameIndex:
         deferred: list[tuple[float, int, float]] = []
         generic_q = 0.0  # query weight that generic listed words may account for
         generic_words_q = 0  # how many query words meet a generic listed word
+        meet_generic: set[str] = set()
         for token, count in counts.items():
             weight = word_weight(token) * count
-            similar = self.similar_words(token)
+            similar = (
+                self.same_word(token, token not in single)
+                if token in exact
+                else self.similar_words(token)
+            )
             if any(self.generic[t] for t, _, _ in similar) or (weight < count and not similar):
                 generic_q += weight
                 generic_words_q += count
+                meet_generic.add(token)
             for token_id, similarity, in_person in similar:
                 if self.generic[token_id]:
                     deferred.append((weight, token_id, max(similarity, in_person)))
@@ -478,7 +522,19 @@ class NameIndex:
         # MAX_WORDS_PER_QUERY_WORD generic words per such query word.
         spread = GENERIC_WEIGHT * MAX_WORDS_PER_QUERY_WORD * generic_words_q
         reached = set(found_q)
-        if deferred and generic_q + spread >= floor * (total_q + spread):
+        if han is None:
+            generic_may = generic_q + spread >= floor * (total_q + spread)
+        else:
+            # The same test for the reading most made of such words: some reading may
+            # reach the floor through them when its weight W and its weight U that they
+            # cannot account for have U - (1 - floor) * W <= (1 - floor) * spread.
+            def unaccounted(word: str) -> float:
+                weight = word_weight(word)
+                return (0.0 if word in meet_generic else weight) - (1.0 - floor) * weight
+
+            least = reading_weights(han, query.tokens, unaccounted, query=True)[0]
+            generic_may = least <= (1.0 - floor) * spread
+        if deferred and generic_may:
             generic_found_q: defaultdict[int, float] = defaultdict(float)
             generic_found_l: defaultdict[int, float] = defaultdict(float)
             for weight, token_id, similarity in deferred:
@@ -496,9 +552,23 @@ class NameIndex:
         # whose neighbouring words joined equal a query word or two query words joined, and
         # the names with a word equal to two query words joined ("Myongc Hin" / "Myong Chin",
         # "InspurTaiwan" / "Inspur Taiwan"); propose those spelled with the query's letters.
+        if han is not None:
+            # The words looked up above are those of every reading at once, so the bound
+            # counts too many as found. A query word is at most found, so the score is also
+            # at most (Q + found in the listed name) / (Q + listed name's size), Q being the
+            # query's heaviest reading: this drops names that only a few words meet.
+            name_total, generic, person = self.name_total, self.name_generic, self.person
+            chosen = {
+                position
+                for position in chosen
+                if self._han_listed(position)
+                or (most := most_uncut_q if person[position] else most_q)
+                + min(found_l[position] + generic[position], name_total[position])
+                >= floor * (most + name_total[position])
+            }
         joined = query.joined
         spelled_alike: set[int] = set(reached - chosen)
-        for token in {*counts, *query.spelled}:
+        for token in written:
             spelled_alike.update(self.joined_names(token))
         for left, right in zip(query.spelled, query.spelled[1:], strict=False):
             for token_id, _, _ in self.similar_words(left + right):
@@ -538,7 +608,8 @@ def load_index(
     """
     key = cache_name(
         "index",
-        [f"format-{INDEX_FORMAT}", code_digest("normalize.py", "similarity.py", "index.py", "data"),
+        [f"format-{INDEX_FORMAT}",
+         code_digest("normalize.py", "chinese.py", "similarity.py", "index.py", "data"),
          *list_digests],
     )  # fmt: skip
     cached = read_cached(cache_dir, key)

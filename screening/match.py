@@ -158,8 +158,9 @@ def explain(
     entry_countries: Sequence[str] = (),
 ) -> str:
     """A sentence a reviewer can read: what was compared and what made the score."""
+    query_words, listed_words = pair.read_as or (query.tokens, listed.tokens)
     parts = [
-        f"compared '{query.text}' with '{listed.text}'",
+        f"compared '{' '.join(query_words)}' with '{' '.join(listed_words)}'",
         f"words in common {pair.word_overlap:.0f}",
     ]
     if pair.joined_similarity:

@@ -22,16 +22,29 @@ characters for them, and jieba and OpenCC are loaded only when the first Chinese
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
 from anyascii import anyascii
 from rapidfuzz.distance import DamerauLevenshtein
+
+# The Chinese steps live in screening/chinese.py; their names stay importable from here.
+from screening.chinese import HAN as _HAN
+from screening.chinese import HAN_PLACE_SUFFIXES as HAN_PLACE_SUFFIXES
+from screening.chinese import HanReadings, han_readings, load_han_tools, romanize_han
+from screening.chinese import gloss_han_word as gloss_han_word
+from screening.chinese import han_glossary as han_glossary
+from screening.chinese import han_legal_forms as han_legal_forms
+from screening.chinese import han_number as han_number
+from screening.chinese import ordinal as ordinal
+from screening.chinese import strip_han_legal_forms as strip_han_legal_forms
+from screening.chinese import to_simplified as to_simplified
+from screening.chinese import translate_han_ordinals as translate_han_ordinals
+from screening.chinese import transliterate_han as transliterate_han
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
@@ -51,14 +64,6 @@ MISSPELT_LEGAL_FORM_MIN = 6
 MISSPELT_FORM_WORDS = 3
 MISSPELT_FORM_WORD_MIN = 4
 
-#: Characters after a Chinese place name that English names leave out (深圳市 = Shenzhen).
-HAN_PLACE_SUFFIXES = ("市", "省")
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_HAN_NUMERAL = "零〇一二两三四五六七八九十百千"
-_HAN_ORDINAL = re.compile(rf"第([{_HAN_NUMERAL}]+|[0-9]+)")
-_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -164,59 +169,18 @@ def _legal_forms_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @cache
-def han_legal_forms() -> tuple[str, ...]:
-    """Chinese legal forms in Simplified characters, longest first."""
-    forms = {to_simplified(line) for line in _legal_form_lines() if _HAN.search(line)}
-    return tuple(sorted(forms, key=len, reverse=True))
-
-
-@cache
 def generic_words() -> frozenset[str]:
     """Low-information words, weighted down when names are compared."""
     return frozenset(_data_lines("generic_words.txt"))
 
 
-@cache
-def han_glossary() -> dict[str, tuple[str, ...]]:
-    """Chinese word (Simplified) -> the English words lists use for it, from `zh_glossary.tsv`.
-
-    A gloss of "-" is an empty tuple: the word is dropped (市 "city" after a place name).
-    """
-    glossary: dict[str, tuple[str, ...]] = {}
-    for line in _data_lines("zh_glossary.tsv"):
-        zh, _, en = line.partition("\t")
-        english = en.strip()
-        glossary[to_simplified(zh.strip())] = () if english == "-" else tuple(english.split())
-    return glossary
-
-
-@cache
-def _simplifier() -> Callable[[str], str]:
-    import opencc  # loaded on the first Chinese name: Latin-only runs never pay for it
-
-    return opencc.OpenCC("t2s").convert
-
-
-@cache
-def _segmenter() -> Callable[[str], list[str]]:
-    """A jieba tokenizer of its own that also knows the glossary's words."""
-    import jieba  # type: ignore[import-untyped]  # loaded on the first Chinese name (~1 s)
-
-    jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading at INFO/DEBUG
-    tokenizer = jieba.Tokenizer()
-    for word in han_glossary():
-        if len(word) > 1:
-            tokenizer.add_word(word)
-    return lambda text: list(tokenizer.cut(text))
-
-
 def load_tools_for(names: Iterable[str]) -> None:
-    """Load the Chinese tools (OpenCC, jieba, pypinyin) now if any name needs them: before
-    worker processes are forked, so that they share them instead of each loading its own."""
+    """Load the Chinese tools (OpenCC, jieba, pypinyin, CC-CEDICT) now if any name needs
+    them: before worker processes are forked, so that they share them instead of each
+    loading its own."""
     for name in names:
         if _HAN.search(name):
-            name_tokens(name)
-            _pinyin("中")
+            load_han_tools()
             return
 
 
@@ -228,109 +192,6 @@ def fold_text(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFKC", stripped)
-
-
-def to_simplified(text: str) -> str:
-    """Traditional Chinese characters made Simplified (OpenCC t2s): 華為 -> 华为, 國際 -> 国际.
-
-    Hong Kong and Taiwan names are written in Traditional characters, lists and most
-    mainland suppliers in Simplified; the glossary and legal forms are kept in Simplified.
-    """
-    return _simplifier()(text) if _HAN.search(text) else text
-
-
-def strip_han_legal_forms(text: str) -> str:
-    """Remove Chinese legal forms (有限公司, 股份有限公司 ...) wherever they stand."""
-    if not _HAN.search(text):
-        return text
-    for form in han_legal_forms():
-        text = text.replace(form, " ")
-    return text
-
-
-def han_number(numeral: str) -> int:
-    """The value of a Chinese numeral up to 9999, or of ASCII digits: 二十三 -> 23."""
-    if numeral.isascii():
-        return int(numeral)
-    total = digit = 0
-    for char in numeral:
-        if char in _HAN_UNITS:
-            total += (digit or 1) * _HAN_UNITS[char]
-            digit = 0
-        else:
-            digit = _HAN_DIGITS[char]
-    return total + digit
-
-
-def ordinal(number: int) -> str:
-    """An ordinal as English list names write it: 1st, 2nd, 3rd, 11th, 13th, 23rd."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
-
-
-def translate_han_ordinals(text: str) -> str:
-    """Write Chinese ordinals as lists do: 第十三研究所 -> "13th 研究所"."""
-    return _HAN_ORDINAL.sub(lambda m: f" {ordinal(han_number(m.group(1)))} ", text)
-
-
-def _pinyin(word: str) -> str:
-    """One word in toneless pinyin, its syllables joined ("华为" -> "huawei"; ü -> u)."""
-    # Imported here: loading pypinyin's dictionaries takes about 0.3 s, which a run that
-    # meets no Chinese name (and `screen lookup`) should not pay.
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(word, v_to_u=True)).replace("ü", "u")
-
-
-def gloss_han_word(word: str) -> list[str]:
-    """English for one jieba word: its gloss, else its glossed parts and pinyin for the rest.
-
-    jieba keeps some compounds whole (电子科技, 中国人民解放军空军); these are split at the
-    glossary's words of two or more characters (single characters like 核 or 云 are glossed
-    only as words of their own, so 云南 stays Yunnan). A place suffix (深圳市) is dropped.
-    """
-    glossary = han_glossary()
-    if word in glossary:
-        return list(glossary[word])
-    if len(word) > 2 and word.endswith(HAN_PLACE_SUFFIXES):
-        word = word[:-1]
-    words: list[str] = []
-    pending = ""  # characters with no gloss, written in pinyin as one word
-    i = 0
-    while i < len(word):
-        for size in range(len(word) - i, 1, -1):
-            gloss = glossary.get(word[i : i + size])
-            if gloss is not None and not (i == 0 and size == len(word) and word in glossary):
-                if pending:
-                    words.append(_pinyin(pending))
-                    pending = ""
-                words.extend(gloss)
-                i += size
-                break
-        else:
-            pending += word[i]
-            i += 1
-    if pending:
-        words.append(_pinyin(pending))
-    return words
-
-
-def transliterate_han(text: str) -> str:
-    """Write Chinese characters in Latin letters: glossary words in English, others in pinyin.
-
-    "华为技术" becomes "huawei technology": jieba cuts the words, each unglossed word is one
-    pinyin word, the way pinyin company names are written ("Huawei", not "Hua Wei").
-    """
-    if not _HAN.search(text):
-        return text
-    segment = _segmenter()
-
-    def run_words(match: re.Match[str]) -> str:
-        words = [w for part in segment(match.group()) for w in gloss_han_word(part)]
-        return " " + " ".join(words) + " "
-
-    return _HAN.sub(run_words, text)
 
 
 def _ascii_run(match: re.Match[str]) -> str:
@@ -703,6 +564,8 @@ class NameForm:
             return None
         return NameForm(self.original, self.base, self.base_written)
 
+    han: HanReadings | None = None  # other readings of its Chinese words (screening.chinese)
+
     @property
     def text(self) -> str:
         """The comparable form, words separated by single spaces."""
@@ -724,10 +587,7 @@ def romanize(text: str) -> str:
     """Steps 2 and 3 on folded text: Chinese to English and pinyin, other scripts to Latin."""
     if text.isascii():
         return text
-    if _HAN.search(text):
-        text = strip_han_legal_forms(to_simplified(text))
-        text = transliterate_han(translate_han_ordinals(text))
-    return transliterate_scripts(text)
+    return transliterate_scripts(romanize_han(text))
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -755,7 +615,8 @@ def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations; a name followed
     by a branch or office qualifier (`split_qualifier`) also keeps its words without it."""
     tokens, written = name_words(name)
-    form = NameForm(original=name, tokens=tokens, written=() if written == tokens else written)
+    han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
+    form = NameForm(name, tokens, () if written == tokens else written, han=han)
     split = split_qualifier(name)
     if split is None:
         return form
@@ -768,14 +629,6 @@ def name_form(name: str) -> NameForm:
 
 # --- branch and office qualifiers ---------------------------------------------------------
 
-#: Chinese words for a branch or office, after the company's name and a place: 上海分公司
-#: (Shanghai branch company, PRC Company Law art. 13), 北京代表处 (representative office of a
-#: foreign enterprise), 办事处 (office), 分行 / 支行 (bank branches), 营业部 (business
-#: department), 分厂 (branch factory), 分店 / 支店 (branch shop; Japanese 支店).
-HAN_BRANCH_WORDS = ("分公司", "代表处", "办事处", "分行", "支行", "营业部", "分厂", "分店", "支店")
-_HAN_BRANCH = re.compile(rf"({'|'.join(HAN_BRANCH_WORDS)})\s*$")
-#: A place before a Chinese branch word is two to four characters (上海, 乌鲁木齐, 深圳市).
-HAN_PLACE_LENGTHS = (4, 3, 2)
 _TRAILING_GROUP = re.compile(r"\(([^()]*)\)[\s.,;]*$")
 _TRAILING_PART = re.compile(r"(?:\s[-\u2013\u2014]+|,)\s*([^,()\u2013\u2014-]+?)\s*$")
 #: Longest place name in words ("special administrative region" is not one: its words are
@@ -836,11 +689,12 @@ def split_qualifier(name: str) -> tuple[str, str] | None:
     Kong) Co., Ltd.", the name of a company of its own), after a
     dash or a comma, at the end ("X - Dubai Branch", "X, Beijing"), at the end ending with a
     branch word ("X Co., Ltd. Shanghai Branch") or after a legal form ("X Co., Ltd.
-    Shanghai"), or in Chinese a branch word after the name and a place (X上海分公司).
+    Shanghai"). A name in Chinese characters is left to `screening.chinese`, which splits
+    its branch words (X上海分公司) itself.
     """
     text = fold_text(name)
     if _HAN.search(text):
-        return _split_han_qualifier(text)
+        return None
     dropped: list[str] = []
     while (group := _TRAILING_GROUP.search(text)) and is_qualifier(words := _words(group[1])):
         dropped[:0] = words
@@ -891,17 +745,6 @@ def _place_last_words() -> frozenset[str]:
     return frozenset(place.rsplit(" ", 1)[-1] for place in places())
 
 
-def _split_han_qualifier(text: str) -> tuple[str, str] | None:
-    """A Chinese name ending with a branch word, and a place before it (X上海分公司)."""
-    text = to_simplified(text)
-    found = _HAN_BRANCH.search(text)
-    if found is None:
-        return None
-    head = text[: found.start()]
-    for size in HAN_PLACE_LENGTHS:
-        place = head[-size:]
-        if len(head) > size and _HAN.fullmatch(place):
-            words = transliterate_han(place).split()
-            if words and all(w in places() for w in words):
-                return head[:-size], place + found.group(1)
-    return head, found.group(1)
+def _reading_words(text: str) -> list[str]:
+    """The comparable words of one reading of a Chinese word (`han_readings`)."""
+    return drop_legal_forms(tokenize(text))

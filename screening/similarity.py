@@ -7,12 +7,14 @@ words ("Beijing", "Technology") is weak evidence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from screening.chinese import resolve_readings
 from screening.normalize import NameForm, abbreviation_meanings, generic_words
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
@@ -74,6 +76,9 @@ class PairScore:
     generic_only: bool
     #: The query's branch or office qualifier, when the name without it scored best.
     qualifier: str = ""
+    #: The words compared when a Chinese name was read otherwise than by default (in
+    #: pinyin, English, a brand...: `read_alike`), query's then listed name's; else None.
+    read_as: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 def word_weight(word: str) -> float:
@@ -139,6 +144,34 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     return similarity
 
 
+def read_alike(
+    query: NameForm, listed: NameForm, *, person: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of two names with their Chinese words read as the other name reads them:
+    each run of characters in English or in pinyin, whichever meets the other name's words
+    (`screening.chinese.resolve_readings`); the query is read first, against the listed
+    name as it stands, then the listed name against the query so read (`person`: the
+    listed name is an individual's)."""
+    query_words, listed_words = query.tokens, listed.tokens
+    if query.han is not None:
+        query_words = resolve_readings(
+            query.han, query_words, *_meets(listed_words), person=person, query=True
+        )
+    if listed.han is not None:
+        listed_words = resolve_readings(
+            listed.han, listed_words, *_meets(query_words), person=person
+        )
+    return query_words, listed_words
+
+
+def _meets(words: tuple[str, ...]) -> tuple[frozenset[str], Callable[[str], bool]]:
+    """The words a reading may meet exactly, and a test for an English word found among
+    them as it is or in the singular ("systems" / "system")."""
+    exact = frozenset(words)
+    singulars = {singular(w) for w in words}
+    return exact, lambda word: word in exact or singular(word) in singulars
+
+
 def score_pair(
     query: NameForm,
     listed: NameForm,
@@ -179,6 +212,11 @@ def _score_words(
     person: bool,
 ) -> PairScore:
     query_words, listed_words = query.tokens, listed.tokens
+    read_as = None
+    if query.han is not None or listed.han is not None:
+        query_words, listed_words = read_alike(query, listed, person=person)
+        if (query_words, listed_words) != (query.tokens, listed.tokens):
+            read_as = (query_words, listed_words)
     if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)
     if memo is None:
@@ -187,13 +225,20 @@ def _score_words(
     found_q = total_q = 0.0
     generic_only = True
     shared = False
+    # Pinyin made from Chinese characters meets only the same word: the characters were
+    # exact, so "xiangxin" (祥鑫) one letter from "xiangxun" is another name, not a typo.
+    exact_q = query.han.pinyin if query.han is not None else frozenset()
+    exact_l = listed.han.pinyin if listed.han is not None else frozenset()
     for word in query_words:
         weight = word_weight(word)
         total_q += weight
         best = 0.0
+        exact = word in exact_q
         for position, other in enumerate(listed_words):
             if word == other:
                 similarity = 1.0
+            elif exact or other in exact_l:
+                similarity = 0.0
             else:
                 key = (word, other)
                 cached = memo.get(key)
@@ -220,4 +265,6 @@ def _score_words(
     joined = (
         joined_similarity(query.joined, listed.joined) if query.spelled != listed.spelled else 0.0
     )
-    return PairScore(round(max(overlap, joined), 1), overlap, joined, shared and generic_only)
+    return PairScore(
+        round(max(overlap, joined), 1), overlap, joined, shared and generic_only, read_as=read_as
+    )

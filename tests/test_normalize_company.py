@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from screening.chinese import split_han_branch
 from screening.match import DEFAULT_THRESHOLD
 from screening.normalize import canonical_numbers, name_form, normalize_name, roman_value
 from screening.similarity import score_pair
@@ -193,7 +194,8 @@ def test_branch_of_a_listed_company_scores_like_the_listing(query, qualifier):
 def test_chinese_branch_and_representative_office():
     assert score("华为技术有限公司上海分公司", "华为技术有限公司") == 100.0
     assert score("华为技术有限公司北京代表处", "华为技术有限公司") == 100.0
-    assert name_form("华为技术有限公司上海分公司").qualifier == "上海分公司"
+    # Chinese branch words are split by screening.chinese, not by the Latin qualifier rule.
+    assert split_han_branch("华为技术有限公司上海分公司") == ("华为技术有限公司", "上海分公司")
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from screening.normalize import _HAN, fold_text, tokenize, transliterate_scripts
+from screening.chinese import HAN
+from screening.normalize import fold_text, tokenize, transliterate_scripts
 
 ORG_TYPES = "rigour/data/names/org_types.py"
 COMPANY_TYPES = frozenset({"LLC", "JSC", "LP", "LLP", "GP"})
@@ -58,7 +59,7 @@ def org_types(wheel: Path) -> list[dict[str, object]]:
 def written_out(alias: str) -> bool:
     """Whether an alias is a legal form written out in words worth removing from names."""
     words = tokenize(transliterate_scripts(fold_text(alias)))
-    if not words or _HAN.search(alias) or NAMING_WORDS.intersection(words):
+    if not words or HAN.search(alias) or NAMING_WORDS.intersection(words):
         return False
     longest = max(map(len, words))
     return longest >= MIN_ONE_WORD if len(words) == 1 else longest >= MIN_LONGEST_WORD
