@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,12 @@ from rapidfuzz.distance import Indel
 from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.models import ListEntry
 from screening.normalize import NameForm, name_form, name_tokens
+from screening.persons import (
+    INITIAL_WEIGHT,
+    PERSON_QUERY_SHARE,
+    least_part_weight,
+    may_be_initials,
+)
 from screening.similarity import (
     GENERIC_WEIGHT,
     PERSON_SHORT_MIN,
@@ -46,7 +52,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -233,6 +239,8 @@ class NameIndex:
         self.spelled: list[str | None] = []  # the written words, when not the same
         self.partial = bytearray()
         self.person = bytearray()
+        self.initials: list[str] = []  # letters of a person's name that may be initials
+        self.first_letters: list[str] = []  # the first letters of a person's name parts
         self.joined_width = array("i")  # length of the name written without spaces
         self.name_total = array("d")
         self.name_generic = array("d")
@@ -255,8 +263,14 @@ class NameIndex:
                     postings.append([])
                 postings[token_id].append(position)
             weights = [word_weight(t) for t in tokens]
-            self.name_total.append(sum(weights))
+            # A person's name weighs at least its parts without titles, initials at half.
+            least = sum(least_part_weight(t, word_weight) for t in tokens) if prepared.person else 0
+            self.name_total.append(least or sum(weights))
             self.name_generic.append(sum(w for w in weights if w < 1.0))
+            letters = "".join(t for t in tokens if may_be_initials(t)) if prepared.person else ""
+            self.initials.append(letters)
+            firsts = "".join(sorted({t[0] for t in tokens})) if prepared.person else ""
+            self.first_letters.append(firsts)
             for left, right in zip(form.spelled, form.spelled[1:], strict=False):
                 self.pair_joins.append(left + right)
                 self.pair_join_positions.append(position)
@@ -435,35 +449,39 @@ class NameIndex:
             if any(self.generic[t] for t, _, _ in similar) or (weight < count and not similar):
                 generic_q += weight
                 generic_words_q += count
-            for token_id, similarity, in_person in similar:
-                if self.generic[token_id]:
-                    deferred.append((weight, token_id, max(similarity, in_person)))
-                    continue
-                if similarity == in_person:
-                    for position in self.postings(token_id):
-                        found_q[position] += weight * similarity
-                        found_l[position] += similarity
-                    continue
-                # Short words one edit apart count only in persons' names.
-                person = self.person
-                for position in self.postings(token_id):
-                    near = in_person if person[position] else similarity
-                    if near:
-                        found_q[position] += weight * near
-                        found_l[position] += near
+            # In a person's name a query word counts once, by its best listed word there
+            # (`_reach_test` needs it); short words one edit apart count only there.
+            informative = [t for t in similar if not self.generic[t[0]]]
+            deferred.extend(
+                (weight, t, max(similarity, in_person))
+                for t, similarity, in_person in similar
+                if self.generic[t]
+            )
+            if len(informative) == 1:  # the usual case: a name's repeats of one word
+                self._add_word(informative[0], weight, found_q, found_l)
+            elif informative:
+                self._add_words(informative, weight, found_q, found_l)
         # Reached through an informative word: keep when the score could reach the floor
         # with every generic word of both names counted as found.
+        reaches = self._reach_test(counts, total_q, floor)
+        person, name_total, name_generic = self.person, self.name_total, self.name_generic
         chosen = {
             position
             for position in found_q
-            if found_q[position] + generic_q + found_l[position] + self.name_generic[position]
-            >= floor * (total_q + self.name_total[position])
+            if (
+                reaches(position, found_q[position], generic_q, found_l[position])
+                if person[position]
+                else found_q[position] + generic_q + found_l[position] + name_generic[position]
+                >= floor * (total_q + name_total[position])
+            )
         }
         # Reached only through generic words: the listed side can add at most
-        # MAX_WORDS_PER_QUERY_WORD generic words per such query word.
+        # MAX_WORDS_PER_QUERY_WORD generic words per such query word. (A person's name may
+        # weigh less than `total_q`: its titles may count for nothing.)
         spread = GENERIC_WEIGHT * MAX_WORDS_PER_QUERY_WORD * generic_words_q
         reached = set(found_q)
-        if deferred and generic_q + spread >= floor * (total_q + spread):
+        least_q = min(total_q, self._person_total(counts) or total_q)
+        if deferred and generic_q + spread >= floor * (least_q + spread):
             generic_found_q: defaultdict[int, float] = defaultdict(float)
             generic_found_l: defaultdict[int, float] = defaultdict(float)
             for weight, token_id, similarity in deferred:
@@ -472,9 +490,9 @@ class NameIndex:
                     generic_found_l[position] += GENERIC_WEIGHT * similarity
             for position, listed_found in generic_found_l.items():
                 reached.add(position)
-                bound = found_q[position] + generic_found_q[position]
-                bound += found_l[position] + listed_found
-                if bound >= floor * (total_q + self.name_total[position]):
+                bound_q = found_q[position] + generic_found_q[position]
+                bound_l = found_l[position] + listed_found - name_generic[position]
+                if reaches(position, bound_q, 0.0, bound_l):
                     chosen.add(position)
         # Spelling without spaces scores names cut into other words, and only when all their
         # letters are the same (`joined_similarity`): look among the names reached, the names
@@ -499,10 +517,115 @@ class NameIndex:
                 chosen.add(position)
         return chosen
 
+    def _add_word(
+        self,
+        word: tuple[int, float, float],
+        weight: float,
+        found_q: defaultdict[int, float],
+        found_l: defaultdict[int, float],
+    ) -> None:
+        """Count one listed word met by a query word in the names holding it (in a person's
+        name once however often it comes: a position's repeats are neighbours)."""
+        token_id, similarity, in_person = word
+        person = self.person
+        previous = -1
+        for position in self.postings(token_id):
+            if person[position]:
+                if in_person:
+                    found_l[position] += in_person
+                    if position != previous:
+                        found_q[position] += weight * in_person
+            elif similarity:
+                found_q[position] += weight * similarity
+                found_l[position] += similarity
+            previous = position
+
+    def _add_words(
+        self,
+        words: list[tuple[int, float, float]],
+        weight: float,
+        found_q: defaultdict[int, float],
+        found_l: defaultdict[int, float],
+    ) -> None:
+        """`_add_word` for several listed words met by one query word: in a person's name
+        the query word counts by the best of them."""
+        best: dict[int, float] = {}
+        person = self.person
+        for token_id, similarity, in_person in words:
+            for position in self.postings(token_id):
+                if person[position]:
+                    if in_person:
+                        found_l[position] += in_person
+                        if in_person > best.get(position, 0.0):
+                            best[position] = in_person
+                elif similarity:
+                    found_q[position] += weight * similarity
+                    found_l[position] += similarity
+        for position, near in best.items():
+            found_q[position] += weight * near
+
+    @staticmethod
+    def _person_total(counts: dict[str, int]) -> float:
+        """The least a query weighs against a person's name (`persons.least_part_weight`)."""
+        return sum(least_part_weight(token, word_weight) * n for token, n in counts.items())
+
+    def _reach_test(
+        self, counts: dict[str, int], total_q: float, floor: float
+    ) -> Callable[[int, float, float, float], bool]:
+        """A test of whether the name at a position may reach `floor` (0-1), given the query
+        weight found in it, the query weight its generic words may add (none when it has
+        none), and an upper bound of its own words found (its generic words are added).
+
+        A company name scores the share of both names' weights found. A person's name may
+        score more (`screening.persons.person_overlap`): its titles may weigh nothing, its
+        initials half, and a query all found in it weighs `PERSON_QUERY_SHARE`; initials
+        are found without a shared word, so beside them every word counts as found.
+        """
+        person_q = self._person_total(counts) or total_q
+        # Each initial letter meets one part at most (`persons._match_initials`).
+        letters_q = Counter(
+            letter for t, n in counts.items() if may_be_initials(t) for letter in t * n
+        )
+        # The query weight listed initials may meet: its words starting with their letters.
+        by_letter: defaultdict[str, float] = defaultdict(float)
+        for token, n in counts.items():
+            if not may_be_initials(token):
+                by_letter[token[0]] += word_weight(token) * n
+        query_share, listed_share = PERSON_QUERY_SHARE, 1.0 - PERSON_QUERY_SHARE
+        person, initials, totals = self.person, self.initials, self.name_total
+        first_letters = self.first_letters
+        name_generic = self.name_generic
+
+        def reaches(position: int, found: float, generic: float, bound_l: float) -> bool:
+            total_l = totals[position]
+            bound_l += name_generic[position]
+            if not person[position]:
+                return found + generic + bound_l >= floor * (total_q + total_l)
+            # A person's name without generic words cannot meet the query's through them.
+            bound_q = found + generic if name_generic[position] else found
+            letters_l = initials[position]
+            if letters_l:
+                bound_q += sum(by_letter[letter] for letter in set(letters_l))
+                bound_l += INITIAL_WEIGHT * len(letters_l)
+            if letters_q:
+                met = sum(n for letter, n in letters_q.items() if letter in first_letters[position])
+                bound_q += INITIAL_WEIGHT * met
+                bound_l += met
+            bound_q = total_q if bound_q > total_q else bound_q
+            bound_l = total_l if bound_l > total_l else bound_l
+            if bound_q + bound_l >= floor * (person_q + total_l):
+                return True
+            share_q = 1.0 if bound_q > person_q else bound_q / person_q
+            return share_q * query_share + bound_l / total_l * listed_share >= floor
+
+        return reaches
+
 
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
-    "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "joined_width",
+    "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "initials",
+    "first_letters",
+    "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "in_person",
     "offsets",

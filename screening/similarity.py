@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from screening.normalize import NameForm, generic_words
+from screening.persons import person_overlap
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -149,6 +150,9 @@ def score_pair(
         return PairScore(0.0, 0.0, 0.0, False)
     if memo is None:
         memo = {}
+    if person:
+        overlap = _person_overlap(query_words, listed_words, memo, listed.original)
+        return _with_joined(query, listed, overlap, generic_only=False)
     best_listed = [0.0] * len(listed_words)
     found_q = total_q = 0.0
     generic_only = True
@@ -181,9 +185,34 @@ def score_pair(
         total_l += weight
         found_l += weight * best_listed[position]
     overlap = 100.0 * (found_q + found_l) / (total_q + total_l)
+    return _with_joined(query, listed, overlap, generic_only=shared and generic_only)
+
+
+def _with_joined(
+    query: NameForm, listed: NameForm, overlap: float, *, generic_only: bool
+) -> PairScore:
+    """The pair's score: its word overlap, or its spelling without spaces when better."""
     # Spelling without spaces speaks when the names are written in other words: cut in
     # other places ("Inspur Tai Wan", "Myongc Hin") or into another number of words.
     joined = (
         joined_similarity(query.joined, listed.joined) if query.spelled != listed.spelled else 0.0
     )
-    return PairScore(round(max(overlap, joined), 1), overlap, joined, shared and generic_only)
+    return PairScore(round(max(overlap, joined), 1), overlap, joined, generic_only)
+
+
+def _person_overlap(
+    query_words: tuple[str, ...],
+    listed_words: tuple[str, ...],
+    memo: dict[tuple[str, str], float],
+    listed_name: str,
+) -> float:
+    """`screening.persons.person_overlap` with this module's word similarity, remembered."""
+
+    def similar(a: str, b: str) -> float:
+        key = (a, b)
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = word_similarity(a, b, person=True)
+        return known
+
+    return person_overlap(query_words, listed_words, similar, word_weight, listed_name)[0]
