@@ -26,10 +26,11 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeGuard
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
@@ -40,6 +41,14 @@ from screening.persons import (
     PERSON_QUERY_SHARE,
     least_part_weight,
     may_be_initials,
+)
+from screening.phonetic import (
+    PERSON_KEY_CONSONANTS,
+    PERSON_PHONETIC_LENGTH,
+    TWO_EDIT_FLOOR,
+    TWO_EDIT_MIN,
+    consonants,
+    phonetic_keys,
 )
 from screening.similarity import (
     GENERIC_WEIGHT,
@@ -52,7 +61,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -61,7 +70,8 @@ SCAN_QUERIES = 3
 #: How many query words' similar listed words are remembered (a few MB at most).
 SIMILAR_MEMO = 50_000
 
-#: Indel distance within which a scan looks for near words: one edit costs at most 2, a
+#: Indel distance within which a scan looks for near words: one edit costs at most 2 (two
+#: edits in a long word at most 4: `screening.phonetic.TWO_EDIT_MIN`), a
 #: plural at most 4 ("agency"/"agencies": three letters out, one in); every candidate is
 #: then checked exactly.
 _SCAN_DISTANCE = 4
@@ -277,6 +287,14 @@ class NameIndex:
         self.words: list[str] = list(vocab)
         self.vocab = vocab
         self.generic = bytes(word_weight(w) < 1.0 for w in self.words)
+        # Words by their phonetic keys (`screening.phonetic`): other spellings of a sound.
+        sounds: defaultdict[str, list[int]] = defaultdict(list)
+        for token_id, word in enumerate(self.words):
+            if len(word) >= PERSON_PHONETIC_LENGTH:
+                for key in phonetic_keys(word):
+                    if consonants(key) >= PERSON_KEY_CONSONANTS:
+                        sounds[key].append(token_id)
+        self.sounds = KeyTable.build(sounds)
         # Words found in persons' names: the only ones a short word one edit away can meet.
         self.in_person = bytes(any(self.person[p] for p in run) for run in postings)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
@@ -287,6 +305,7 @@ class NameIndex:
         self._queries = 0
         self._similar: dict[str, list[tuple[int, float, float]]] = {}
         self._joined: dict[str, set[int]] = {}
+        self._long: tuple[list[str], list[int]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -300,6 +319,7 @@ class NameIndex:
         self._queries = 0
         self._similar = {}
         self._joined = {}
+        self._long = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -364,6 +384,13 @@ class NameIndex:
                 joins[key].append(position)
         return KeyTable.build(deletions), KeyTable.build(joins)
 
+    def _long_words(self) -> tuple[list[str], list[int]]:
+        """The listed words of `TWO_EDIT_MIN` letters or more, with their ids (made once)."""
+        if self._long is None:
+            pairs = [(w, t) for t, w in enumerate(self.words) if len(w) >= TWO_EDIT_MIN]
+            self._long = ([w for w, _ in pairs], [t for _, t in pairs])
+        return self._long
+
     def similar_words(self, word: str) -> list[tuple[int, float, float]]:
         """Listed words similar to `word` (equal, plural, one edit), with their similarity in
         company names and in persons' names (`word_similarity`), one of them not 0.
@@ -396,7 +423,14 @@ class NameIndex:
             token_ids: Iterable[int] = (token_id for _, _, token_id in near)
         else:
             token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
-        for token_id in token_ids:
+            if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
+                words, ids = self._long_words()
+                alike = process.extract(
+                    word, words, scorer=fuzz.ratio, score_cutoff=TWO_EDIT_FLOOR, limit=None
+                )
+                token_ids = chain(token_ids, (ids[i] for _, _, i in alike))
+        sounding = (t for key in phonetic_keys(word) for t in self.sounds.get(key))
+        for token_id in chain(token_ids, sounding):
             if token_id not in found:
                 other = self.words[token_id]
                 similarity = word_similarity(word, other)
@@ -624,7 +658,7 @@ class NameIndex:
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
     "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "initials",
-    "first_letters",
+    "first_letters", "sounds",
     "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "in_person",

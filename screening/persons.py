@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import OSA
+
 from screening.normalize import fold_text, name_tokens
 
 #: What an initial weighs against a whole name part (1.0): a letter says less about who is
@@ -51,6 +53,12 @@ PERSON_QUERY_SHARE = 0.8
 #: "SA'B, Ilyas") it would make a near miss of nothing. 0.9 keeps exact parts, plurals and
 #: one letter off in a part of ten letters or more.
 INITIAL_ANCHOR = 0.9
+
+#: When either name has a single part, two parts more than a typo apart (other spellings
+#: of the sounds, two letters off) count at most this: a lone name is a weak identifier,
+#: and one word another spelling of another ("Dow" / "Dave", "Garmin" / "Qerman") is no
+#: hit. The same as a short word one letter off (`similarity.SHORT_TYPO_SIMILARITY`).
+LONE_PART_SIMILARITY = 0.8
 
 #: Whole parts (not initials, not titles) of the query that must be found before the rule
 #: above applies: a lone given name or surname ("Mohammed", "Putin") never scores as a
@@ -193,6 +201,17 @@ def _holds_whole_parts(
     return at_end and len(parts) >= PERSON_MIN_PARTS
 
 
+def _lone_part_similarity(word: str, other: str, found: float) -> float:
+    """`found`, or `LONE_PART_SIMILARITY` for two words more than one edit apart (other
+    spellings of the sounds, two letters off): for a lone name part."""
+    return found if OSA.distance(word, other, score_cutoff=1) <= 1 else LONE_PART_SIMILARITY
+
+
+def _parts(words: Sequence[str]) -> int:
+    """How many whole parts a name has besides its titles and initials."""
+    return sum(1 for word in words if len(word) > 1 and not is_title(word))
+
+
 def may_be_initials(word: str) -> bool:
     """Whether a word may read as one initial or initials written together."""
     return len(word) == 1 or (len(word) <= MAX_JOINED_INITIALS and not _VOWELS.intersection(word))
@@ -242,12 +261,15 @@ def person_overlap(
     best_query = [0.0] * len(query)
     best_listed = [0.0] * len(listed)
     met: list[list[int]] = [[] for _ in query]  # listed words each query word met
+    lone = min(_parts(query), _parts(listed)) == 1
     for i, word in enumerate(query):
         if len(word) == 1:
             continue
         for j, other in enumerate(listed):
             if len(other) > 1:
                 found = 1.0 if word == other else similarity(word, other)
+                if lone and LONE_PART_SIMILARITY < found < INITIAL_ANCHOR:
+                    found = _lone_part_similarity(word, other, found)
                 if found:
                     met[i].append(j)
                     best_query[i] = max(best_query[i], found)

@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 
 from screening.normalize import NameForm, generic_words
 from screening.persons import person_overlap
+from screening.phonetic import variant_similarity
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -104,7 +105,9 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     1 when equal; `PLURAL_SIMILARITY` for a word and its plural; for two words of more than
     `SHORT_WORD` letters one edit apart, their rapidfuzz ratio when it reaches the floor,
     at most `SHORT_TYPO_SIMILARITY` for short ones; in a person's name, two short words
-    one edit apart count `SHORT_TYPO_SIMILARITY` (see `PERSON_SHORT_MIN`); otherwise 0.
+    one edit apart count `SHORT_TYPO_SIMILARITY` (see `PERSON_SHORT_MIN`); words further
+    apart may be two edits apart in a long word or other spellings of the same sounds
+    (`screening.phonetic.variant_similarity`); otherwise 0.
     The candidate index finds exactly the pairs this gives credit to.
     """
     if a == b:
@@ -118,11 +121,11 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         and max(len(a), len(b)) <= SHORT_TYPO_LENGTH
     ):
         edits = OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT)
-        return SHORT_TYPO_SIMILARITY if edits <= MAX_WORD_EDIT else 0.0
+        return SHORT_TYPO_SIMILARITY if edits <= MAX_WORD_EDIT else variant_similarity(a, b, True)
     if short:
         return 0.0
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
-        return 0.0
+        return variant_similarity(a, b, person)
     similarity = fuzz.ratio(a, b, score_cutoff=WORD_MATCH_FLOOR) / 100.0
     if max(len(a), len(b)) <= SHORT_TYPO_LENGTH:
         return min(similarity, SHORT_TYPO_SIMILARITY)
