@@ -25,7 +25,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeGuard
@@ -45,15 +45,19 @@ from screening.persons import (
 from screening.phonetic import (
     PERSON_KEY_CONSONANTS,
     PERSON_PHONETIC_LENGTH,
+    PERSON_SHORTEST,
     TWO_EDIT_FLOOR,
     TWO_EDIT_MIN,
     consonants,
     phonetic_keys,
+    short_name_key,
 )
+from screening.scripts import SKELETON_MARK, skeleton_keys
 from screening.similarity import (
     GENERIC_WEIGHT,
     PERSON_SHORT_MIN,
     joined_similarity,
+    reading_forms,
     singular,
     word_similarity,
     word_weight,
@@ -61,7 +65,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -81,6 +85,9 @@ _SCAN_DISTANCE = 4
 MAX_WORDS_PER_QUERY_WORD = 2
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+#: Marks the keys of short names (`screening.phonetic.short_name_key`) among phonetic keys.
+_SHORT = "\x01"
 
 #: Letters a text in parentheses needs to be compared alone as a partial name. Three-letter
 #: acronyms ("(TSS)" of "Tadbir Sanaat Sharif ...", "(ATS)") are shared by hundreds of
@@ -142,9 +149,17 @@ def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
         for listed in entry.names:
             for variant, partial in name_variants(listed):
                 form = name_form(variant)
-                if form.tokens and form.tokens not in seen:
-                    seen.add(form.tokens)
-                    names.append(PreparedName(index, listed, form, partial, person))
+                # A listed name read other ways (Wade-Giles in pinyin, Hangul romanised ...)
+                # is compared in each reading; readings by consonants only are for queries.
+                others = [
+                    NameForm(variant, reading)
+                    for reading in form.readings
+                    if not any(w.startswith(SKELETON_MARK) for w in reading)
+                ]
+                for each in (replace(form, readings=()), *others):
+                    if each.tokens and each.tokens not in seen:
+                        seen.add(each.tokens)
+                        names.append(PreparedName(index, listed, each, partial, person))
     return tuple(names)
 
 
@@ -290,13 +305,22 @@ class NameIndex:
         # Words by their phonetic keys (`screening.phonetic`): other spellings of a sound.
         sounds: defaultdict[str, list[int]] = defaultdict(list)
         for token_id, word in enumerate(self.words):
-            if len(word) >= PERSON_PHONETIC_LENGTH:
+            if len(word) >= PERSON_SHORTEST:
                 for key in phonetic_keys(word):
                     if consonants(key) >= PERSON_KEY_CONSONANTS:
                         sounds[key].append(token_id)
+            if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
+                sounds[_SHORT + short_name_key(word)].append(token_id)
         self.sounds = KeyTable.build(sounds)
         # Words found in persons' names: the only ones a short word one edit away can meet.
         self.in_person = bytes(any(self.person[p] for p in run) for run in postings)
+        # Words of persons' names by their consonants, for names read by their consonants.
+        skeletons: defaultdict[str, list[int]] = defaultdict(list)
+        for token_id, word in enumerate(self.words):
+            if self.in_person[token_id]:
+                for key in skeleton_keys(word):
+                    skeletons[key].append(token_id)
+        self.skeletons = KeyTable.build(skeletons)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
         self.offsets, self.positions = flatten_runs(postings)
         self._tables: tuple[KeyTable, KeyTable] | None = None
@@ -413,6 +437,14 @@ class NameIndex:
         exact = self.vocab.get(word)
         if exact is not None:
             found[exact] = (1.0, 1.0)
+        if word.startswith(SKELETON_MARK):  # consonants only: meets persons' words by them
+            for key in skeleton_keys(word):
+                for token_id in self.skeletons.get(key):
+                    if self.in_person[token_id] and token_id not in found:
+                        alike = word_similarity(word, self.words[token_id], person=True)
+                        if alike:
+                            found[token_id] = (0.0, alike)
+            return [(token_id, *similarity) for token_id, similarity in found.items()]
         if len(word) < PERSON_SHORT_MIN:
             return [(token_id, *similarity) for token_id, similarity in found.items()]
         tables = self._key_tables()
@@ -425,11 +457,12 @@ class NameIndex:
             token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
             if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
                 words, ids = self._long_words()
-                alike = process.extract(
+                two_edits = process.extract(
                     word, words, scorer=fuzz.ratio, score_cutoff=TWO_EDIT_FLOOR, limit=None
                 )
-                token_ids = chain(token_ids, (ids[i] for _, _, i in alike))
-        sounding = (t for key in phonetic_keys(word) for t in self.sounds.get(key))
+                token_ids = chain(token_ids, (ids[i] for _, _, i in two_edits))
+        keys = [*phonetic_keys(word), _SHORT + short_name_key(word)]
+        sounding = (t for key in keys for t in self.sounds.get(key))
         for token_id in chain(token_ids, sounding):
             if token_id not in found:
                 other = self.words[token_id]
@@ -464,6 +497,11 @@ class NameIndex:
         return {self.pair_join_positions[i] for joined, _, i in near if share_key(word, joined)}
 
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
+        if query.readings:  # every reading of the name proposes its own candidates
+            found: set[int] = set()
+            for form in (replace(query, readings=()), *reading_forms(query)):
+                found.update(self.candidates(form, min_score))
+            return found
         self._queries += 1
         floor = min_score / 100.0
         counts: dict[str, int] = {}
@@ -658,7 +696,7 @@ class NameIndex:
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
     "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "initials",
-    "first_letters", "sounds",
+    "first_letters", "sounds", "skeletons",
     "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "in_person",

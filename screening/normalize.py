@@ -33,6 +33,8 @@ from importlib import resources
 from anyascii import anyascii
 from rapidfuzz.distance import DamerauLevenshtein
 
+from screening.scripts import elot, script_readings
+
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
 
@@ -60,6 +62,8 @@ _HAN_ORDINAL = re.compile(rf"第([{_HAN_NUMERAL}]+|[0-9]+)")
 _HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+_KANA_VOICING = "\u3099\u309a"  # combining dakuten and handakuten
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -156,7 +160,8 @@ def fold_text(text: str) -> str:
         return text.lower()
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     decomposed = unicodedata.normalize("NFKD", folded)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Kana voicing marks are letters' parts, not accents: ず is not す.
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_VOICING)
     return unicodedata.normalize("NFKC", stripped)
 
 
@@ -278,10 +283,14 @@ def transliterate_scripts(text: str) -> str:
     """Write the letters of any other script in Latin ones (anyascii): Газпром -> gazprom.
 
     Cyrillic comes out close to the BGN/PCGN spellings OFAC uses (Ж zh, Х kh, Щ shch, Й y);
-    Greek, Hebrew and Arabic letter by letter (Arabic without its unwritten vowels).
+    Greek by ELOT 743, Greece's standard (ου ou, η i, χ ch: `screening.scripts.elot`);
+    Hebrew and Arabic letter by letter (Arabic without its unwritten vowels). Other
+    readings of these scripts are `screening.scripts.script_readings`.
     """
     if text.isascii():
         return text
+    if _GREEK.search(text):
+        text = elot(text.lower())
     return _NON_ASCII.sub(_ascii_run, text).lower()
 
 
@@ -431,6 +440,9 @@ class NameForm:
     original: str
     tokens: tuple[str, ...]
     written: tuple[str, ...] = ()
+    #: Other readings of the name, each its comparable words (`scripts.script_readings`):
+    #: a Korean name in other romanisations, an Arabic one by its consonants ...
+    readings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -480,4 +492,9 @@ def normalize_name(name: str) -> str:
 def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations."""
     tokens, written = name_words(name)
-    return NameForm(original=name, tokens=tokens, written=() if written == tokens else written)
+    return NameForm(
+        original=name,
+        tokens=tokens,
+        written=() if written == tokens else written,
+        readings=script_readings(fold_text(name), tokens),
+    )

@@ -17,7 +17,8 @@ mark where vowels stand:
   the German, French and Polish conventions, and of Arabic letters in the usual English and
   French ones: Х kh / h / ch; Ч ch / tch / tsch / cz / c; Ш sh / ch / sch / sz; Щ shch /
   sch / shh; Ц ts / tz / c / cz; Ж zh / j / z / sch; Й y / j / i; В v / w; ج j / dj / dzh;
-  ث th / t; ذ dh / d; ق q / k / g (Qadhafi, Kadhafi, Gaddafi); and ks / x; a final e
+  ث th / t; ذ dh / d; ق q / k / g (Qadhafi, Kadhafi, Gaddafi); ks / x, and x for Х in
+  GOST 7.79 (Mixail); a final e
   after a consonant may be mute (French Poutine);
 * where a spelling is read two ways, the word gets a key for each (at most `MAX_KEYS`):
   "ch" is Ч in English (Chekhov), Х in German (Chodorkowski) and k before n/r or in Greek
@@ -80,7 +81,7 @@ _GRAPHEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("qu", ("KV",)),
     ("q", ("K", "G")),
     ("ks", ("KS",)),
-    ("x", ("KS",)),
+    ("x", ("KS", "H")),
 )
 
 _LETTERS = {
@@ -195,15 +196,17 @@ def sound_alike(a: str, b: str, least_consonants: int) -> bool:
 #: Ahmadinezhad" / "Mahmoud Ahmadinejad", at the default threshold of 85).
 PHONETIC_SIMILARITY = 0.85
 
-#: In a person's name a shared key counts for words of at least `PERSON_PHONETIC_LENGTH`
-#: letters, whose key has `PERSON_KEY_CONSONANTS` consonants, and which share at least
-#: `PERSON_PHONETIC_RATIO` of their letters (rapidfuzz ratio). Shorter names read alike
-#: too easily once their vowels are one mark ("Mayra" / "Mario" / "Maria", "Dave" / "Daw",
-#: "Young" / "Jung": US Congress members' names that met listed persons this way in
-#: benchmarks/eval_full.py at 5 letters); the ratio keeps the letters mostly the same
-#: while letting through the usual renderings (Husayn / Hussein 62, Mohammed / Muhammad
-#: 75). Short names meet their other spellings one edit away (Omar / Umar).
+#: In a person's name a shared key counts for two words of at least `PERSON_SHORTEST`
+#: letters, one of them `PERSON_PHONETIC_LENGTH` or more (Putin / Poutine), whose key has
+#: `PERSON_KEY_CONSONANTS` consonants, and which share at least `PERSON_PHONETIC_RATIO`
+#: of their letters (rapidfuzz ratio). Two short names read alike too easily once their
+#: vowels are one mark ("Mayra" / "Mario" / "Maria", "Dave" / "Daw", "Young" / "Jung": US
+#: Congress members' names that met listed persons this way in benchmarks/eval_full.py);
+#: the ratio keeps the letters mostly the same while letting through the usual
+#: renderings (Husayn / Hussein 62, Mohammed / Muhammad 75). Short names meet their other
+#: spellings one edit away (Omar / Umar).
 PERSON_PHONETIC_LENGTH = 6
+PERSON_SHORTEST = 5
 PERSON_KEY_CONSONANTS = 2
 PERSON_PHONETIC_RATIO = 60.0
 
@@ -230,6 +233,27 @@ TWO_EDIT_MIN = 12
 TWO_EDIT_FLOOR = 85.0
 
 
+#: Spellings a short name may have in the Latin renderings of Cyrillic (BGN/PCGN, ISO 9,
+#: GOST 7.79, ICAO, German), written one way for `short_name_key`: Й, Ю, Я, Е as y / j / i,
+#: Х as kh / h / x, Ж as zh / z, Ш and Щ as sh / sch / shch, Ч as ch / tch / tsch, Ц as
+#: ts / tz / c, В as v / w.
+_SHORT_NAME_SPELLINGS = (
+    ("shch", "s"), ("tsch", "c"), ("sch", "s"), ("tch", "c"), ("ch", "c"), ("sh", "s"),
+    ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("w", "v"), ("x", "h"),
+    ("y", "i"), ("j", "i"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 16)
+def short_name_key(word: str) -> str:
+    """A short name with its letters' transliteration alternatives written one way and its
+    doubled letters as one, vowels kept: "yuriy", "jurij", "iurii", "juri" all "iuri";
+    "mayra" and "mario" stay apart, as do "dave" and "daw"."""
+    for spelling, one_way in _SHORT_NAME_SPELLINGS:
+        word = word.replace(spelling, one_way)
+    return _collapse_doubles(word)
+
+
 def variant_similarity(a: str, b: str, person: bool = False) -> float:
     """0-1 similarity of two different words more than a typo apart: two edits in long
     words (their ratio), or the same sounds in other letters (`PHONETIC_SIMILARITY`, on the
@@ -239,9 +263,14 @@ def variant_similarity(a: str, b: str, person: bool = False) -> float:
         ratio = fuzz.ratio(a, b, score_cutoff=TWO_EDIT_FLOOR)
         if ratio and OSA.distance(a, b, score_cutoff=2) <= 2:
             return ratio / 100.0
+    if person and max(len(a), len(b)) < PERSON_PHONETIC_LENGTH:
+        # Two short names read alike too easily by sound: they meet only when they are
+        # the same letters but for the systems' alternatives ("Yuri" / "Jurij").
+        same = len(a) > 2 and short_name_key(a) == short_name_key(b)
+        return PHONETIC_SIMILARITY if same else 0.0
     if person:
         length, least, ratio_floor = (
-            PERSON_PHONETIC_LENGTH,
+            PERSON_SHORTEST,
             PERSON_KEY_CONSONANTS,
             PERSON_PHONETIC_RATIO,
         )

@@ -7,7 +7,7 @@ words ("Beijing", "Technology") is weak evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 from screening.normalize import NameForm, generic_words
 from screening.persons import person_overlap
 from screening.phonetic import variant_similarity
+from screening.scripts import SKELETON_MARK, skeleton_similarity
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -112,6 +113,8 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     """
     if a == b:
         return 1.0
+    if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
+        return skeleton_similarity(a, b) if person else 0.0
     short = len(a) <= SHORT_WORD or len(b) <= SHORT_WORD
     if not short and singular(a) == singular(b):
         return PLURAL_SIMILARITY
@@ -148,11 +151,19 @@ def score_pair(
     `memo` keeps word similarities between calls that share a query (a batch of candidates)
     and the same `person` flag (the listed name is an individual's: `word_similarity`).
     """
+    if memo is None:
+        memo = {}
+    if query.readings:  # a name read several ways scores by its best reading
+        return max(
+            (
+                score_pair(form, listed, memo, person=person)
+                for form in (replace(query, readings=()), *reading_forms(query))
+            ),
+            key=lambda pair: pair.score,
+        )
     query_words, listed_words = query.tokens, listed.tokens
     if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)
-    if memo is None:
-        memo = {}
     if person:
         overlap = _person_overlap(query_words, listed_words, memo, listed.original)
         return _with_joined(query, listed, overlap, generic_only=False)
@@ -189,6 +200,11 @@ def score_pair(
         found_l += weight * best_listed[position]
     overlap = 100.0 * (found_q + found_l) / (total_q + total_l)
     return _with_joined(query, listed, overlap, generic_only=shared and generic_only)
+
+
+def reading_forms(form: NameForm) -> list[NameForm]:
+    """The other readings of a name (`NameForm.readings`) as names of their own."""
+    return [NameForm(form.original, reading) for reading in form.readings]
 
 
 def _with_joined(
