@@ -497,12 +497,15 @@ class NameIndex:
         return {self.pair_join_positions[i] for joined, _, i in near if share_key(word, joined)}
 
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
-        if query.readings:  # every reading of the name proposes its own candidates
-            found: set[int] = set()
-            for form in (replace(query, readings=()), *reading_forms(query)):
-                found.update(self.candidates(form, min_score))
-            return found
-        self._queries += 1
+        self._queries += 1  # a name read several ways is one query (`SCAN_QUERIES`)
+        if not query.readings:
+            return self._candidates(query, min_score)
+        found: set[int] = set()  # every reading of the name proposes its own candidates
+        for form in (replace(query, readings=()), *reading_forms(query)):
+            found.update(self._candidates(form, min_score))
+        return found
+
+    def _candidates(self, query: NameForm, min_score: float) -> set[int]:
         floor = min_score / 100.0
         counts: dict[str, int] = {}
         for token in query.tokens:
