@@ -39,6 +39,7 @@ from screening.normalize import NameForm, name_form, name_tokens
 from screening.persons import (
     INITIAL_WEIGHT,
     PERSON_QUERY_SHARE,
+    abd_form,
     least_part_weight,
     may_be_initials,
 )
@@ -311,6 +312,8 @@ class NameIndex:
                         sounds[key].append(token_id)
             if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
                 sounds[_SHORT + short_name_key(word)].append(token_id)
+            if abd_form(word) != word:  # the written forms of Abd al- (`persons.ABD_FORMS`)
+                sounds[_SHORT + "abd"].append(token_id)
         self.sounds = KeyTable.build(sounds)
         # Words found in persons' names: the only ones a short word one edit away can meet.
         self.in_person = bytes(any(self.person[p] for p in run) for run in postings)
@@ -462,6 +465,8 @@ class NameIndex:
                 )
                 token_ids = chain(token_ids, (ids[i] for _, _, i in two_edits))
         keys = [*phonetic_keys(word), _SHORT + short_name_key(word)]
+        if abd_form(word) != word:
+            keys.append(_SHORT + "abd")
         sounding = (t for key in keys for t in self.sounds.get(key))
         for token_id in chain(token_ids, sounding):
             if token_id not in found:

@@ -96,6 +96,35 @@ def is_title(word: str) -> bool:
     return word in person_titles()
 
 
+#: The Arabic article as lists write it before a name part ("al-Nuristani", "el-Sisi",
+#: "ash-Shami"); vendor files often leave it out ("Nuristani"). From the structure of
+#: Arabic names (Wikipedia, "Arabic name"); its assimilated forms (ar-, as-, ash-, ad-,
+#: an-, at-, az-) included.
+ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ar", "ash", "ad", "az"})
+
+#: "Abd" ("servant of") joined to the article of the name that follows, as it is written
+#: in one word ("Abdul Aziz", "Abdel Aziz", "Abdur Rahman") or apart ("Abd al-Aziz"): the
+#: forms of one name part (Wikipedia, "Abd (Arabic)"), all read as "abd".
+ABD_FORMS = frozenset(
+    {"abd", "abdu"}
+    | {
+        "abd" + vowel + article
+        for vowel in ("u", "e", "a", "ou", "o", "i")
+        for article in ("l", "r", "s", "n", "d", "z", "sh", "t")
+    }
+)
+
+
+def abd_form(word: str) -> str:
+    """ "abd" for the written forms of Abd al- ("abdul", "abdel", "abdur"), else the word."""
+    return "abd" if word in ABD_FORMS else word
+
+
+def _droppable(word: str) -> bool:
+    """A title, or the Arabic article: a part that counts for nothing when unmatched."""
+    return word in ARABIC_ARTICLES or is_title(word)
+
+
 def _joined_initials(word: str, others: Sequence[str]) -> list[str] | None:
     """The letters of `word` when it reads as initials written together ("vv" of "V. V.",
     "jc" of "J.-C."): two or three letters without a vowel, each the first letter of a
@@ -115,7 +144,7 @@ def split_initials(words: Sequence[str], others: Sequence[str]) -> list[str]:
     read as initials of the other name's parts and are no word of it."""
     split: list[str] = []
     for word in words:
-        letters = None if word in others or is_title(word) else _joined_initials(word, others)
+        letters = None if word in others or _droppable(word) else _joined_initials(word, others)
         split.extend(letters or [word])
     return split
 
@@ -191,7 +220,7 @@ def _holds_whole_parts(
     met_whole = {
         j
         for i, word in enumerate(query)
-        if not is_title(word)
+        if not _droppable(word)
         for j in met[i]
         if listed[j] not in broken
     }
@@ -209,7 +238,7 @@ def _lone_part_similarity(word: str, other: str, found: float) -> float:
 
 def _parts(words: Sequence[str]) -> int:
     """How many whole parts a name has besides its titles and initials."""
-    return sum(1 for word in words if len(word) > 1 and not is_title(word))
+    return sum(1 for word in words if len(word) > 1 and not _droppable(word))
 
 
 def may_be_initials(word: str) -> bool:
@@ -220,7 +249,7 @@ def may_be_initials(word: str) -> bool:
 def least_part_weight(word: str, weight: Callable[[str], float]) -> float:
     """The least one part of a person's name can weigh (`part_weights`): nothing for a title,
     `INITIAL_WEIGHT` for a letter; a bound for the candidate index."""
-    if is_title(word):
+    if _droppable(word):
         return 0.0
     return INITIAL_WEIGHT if len(word) == 1 else weight(word)
 
@@ -228,13 +257,14 @@ def least_part_weight(word: str, weight: Callable[[str], float]) -> float:
 def part_weights(
     words: Sequence[str], found: Sequence[float], weight: Callable[[str], float]
 ) -> list[float]:
-    """What each part of a person's name weighs: a title the other name lacks nothing (when
-    the name has `PERSON_MIN_PARTS` other parts: "Hajji Iman" without its title would be
-    a lone name), an initial `INITIAL_WEIGHT`, any other part its word weight."""
-    drop = sum(1 for word in words if not is_title(word)) >= PERSON_MIN_PARTS
+    """What each part of a person's name weighs: a title or the Arabic article the other
+    name lacks nothing (when the name has `PERSON_MIN_PARTS` other parts: "Hajji Iman"
+    without its title would be a lone name), an initial `INITIAL_WEIGHT`, any other part
+    its word weight."""
+    drop = sum(1 for word in words if not _droppable(word)) >= PERSON_MIN_PARTS
     return [
         0.0
-        if drop and not met and is_title(word)
+        if drop and not met and _droppable(word)
         else INITIAL_WEIGHT
         if len(word) == 1
         else weight(word)
@@ -275,7 +305,9 @@ def person_overlap(
                     best_query[i] = max(best_query[i], found)
                     best_listed[j] = max(best_listed[j], found)
     # Initials speak only beside a whole part found: "V. V." alone names nobody.
-    if any(b >= INITIAL_ANCHOR and not is_title(w) for w, b in zip(query, best_query, strict=True)):
+    if any(
+        b >= INITIAL_ANCHOR and not _droppable(w) for w, b in zip(query, best_query, strict=True)
+    ):
         initials_q = [i for i, w in enumerate(query) if len(w) == 1]
         initials_l = [j for j, w in enumerate(listed) if len(w) == 1]
         _match_initials(initials_q, query, listed, best_query, best_listed)

@@ -16,6 +16,9 @@ keeps the best score of them all (`screening.similarity.score_pair`):
   base of North Korea's spellings in the lists: Kim Jong Un, Ri Pyong Chol), and the usual
   spellings of the common surnames (Kim, Lee, Park, Choi ...), the syllables of the given
   name as words, as lists write them ("Moon Jae-in", "Kim Jong Un").
+* Cyrillic (`cyrillic_readings`): the Ukrainian national system beside the main
+  transliteration, which is close to the Russian BGN/PCGN one (Володимир is Volodymyr,
+  not Volodimir; Г is h); the other systems are met through phonetic keys.
 * Greek (`greek_readings`): besides ELOT 743 (Greece's standard, the passports' spelling,
   which `transliterate_scripts` writes), the spoken values of the digraphs: ντ d, μπ b,
   γκ g, ου u ("Βλαντίμιρ Πούτιν" is Vladimir Putin).
@@ -285,6 +288,40 @@ def hangul_readings(folded: str) -> list[tuple[str, ...]]:
     return readings
 
 
+# --- Cyrillic: the Ukrainian national system ---------------------------------------------------
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+#: Ukrainian letters by the national transliteration of 2010 (Resolution No. 55 of the
+#: Cabinet of Ministers of Ukraine), which Ukrainian passports and the lists use for
+#: Ukrainians: и y, г h, і i, х kh, й y or i; the second value is the one at a word's start.
+_UKRAINIAN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ie", "ye"),
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": ("i", "yi"), "й": ("i", "y"), "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "",
+    "ю": ("iu", "yu"), "я": ("ia", "ya"), "ъ": "", "ы": "y", "э": "e", "ё": ("io", "yo"),
+}  # fmt: skip
+
+
+def ukrainian(word: str) -> str:
+    """A Cyrillic word by the Ukrainian national system: "зеленський" -> "zelenskyi"."""
+    out = []
+    for i, char in enumerate(word.replace("зг", "зґг")):  # зг is zgh
+        value = _UKRAINIAN.get(char, char)
+        out.append(value if isinstance(value, str) else value[i == 0])
+    return "".join(out).replace("zgg", "zgh")
+
+
+def cyrillic_readings(folded: str) -> list[tuple[str, ...]]:
+    """The reading of a Cyrillic name by the Ukrainian national system (the main one,
+    close to BGN/PCGN, is `transliterate_scripts`'s): "Володимир" is Volodymyr there."""
+    if not _CYRILLIC.search(folded):
+        return []
+    words = [ukrainian(w) if _CYRILLIC.search(w) else w for w in _WORD.findall(folded)]
+    return [tuple(_WORD.findall(anyascii(" ".join(words)).lower()))]
+
+
 # --- Greek -------------------------------------------------------------------------------------
 
 #: Greek letters by ELOT 743 (Greece's standard, used in passports); digraphs first.
@@ -424,6 +461,7 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
         skeleton = skeleton_reading(folded)
         if skeleton:
             readings.append(skeleton)
+        readings.extend(cyrillic_readings(folded))
         readings.extend(hangul_readings(folded))
         readings.extend(greek_readings(folded))
         if _HAN.search(folded) or _KANA.search(folded):

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from screening.normalize import NameForm, generic_words
-from screening.persons import person_overlap
+from screening.persons import abd_form, person_overlap
 from screening.phonetic import variant_similarity
 from screening.scripts import SKELETON_MARK, skeleton_similarity
 
@@ -115,6 +115,8 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         return 1.0
     if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
         return skeleton_similarity(a, b) if person else 0.0
+    if person and abd_form(a) == abd_form(b):  # "Abd al-Aziz" / "Abdul Aziz"
+        return 1.0
     short = len(a) <= SHORT_WORD or len(b) <= SHORT_WORD
     if not short and singular(a) == singular(b):
         return PLURAL_SIMILARITY

@@ -13,7 +13,7 @@ from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form
 from screening.persons import is_title, name_structure, person_titles, split_initials
-from screening.similarity import score_pair
+from screening.similarity import score_pair, word_similarity
 
 CASES = Path(__file__).parent / "cases" / "person_pairs.csv"
 
@@ -62,6 +62,30 @@ def test_a_title_is_no_name_of_its_own():
     # A listed name that would be one part without its title keeps the title's weight:
     # "Iman" is not "Hajji Iman".
     assert person_score("Iman", "Hajji Iman") < DEFAULT_THRESHOLD
+
+
+# --- Arabic articles and Abd al- ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Abd al-Aziz al-Nuristani", "Abdul Aziz Nooristani"),  # Abd al- / Abdul; al- dropped
+        ("Abdel Rahman Hassan", "ABD AL-RAHMAN HASSAN"),
+        ("Abdur Rahman Hassan", "Abdul Rahman HASSAN"),
+        ("Jamal Tikriti", "JAMAL AL-TIKRITI"),  # the article a vendor file leaves out
+    ],
+)
+def test_arabic_articles_and_abd_forms(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_abd_forms_stay_apart_from_other_names():
+    assert person_score("Abdul Rahman", "Abdul Aziz") < DEFAULT_THRESHOLD
+    assert word_similarity("abdul", "abd", person=True) == 1.0
+    assert word_similarity("abdul", "abd") == 0.0  # a persons' rule only
+    # A lone name part left after the article is not a strong match.
+    assert person_score("Al Lawson", "Tom Lawson") < DEFAULT_THRESHOLD
 
 
 # --- initials ---------------------------------------------------------------------------------

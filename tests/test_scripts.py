@@ -21,6 +21,7 @@ from screening.scripts import (
     script_readings,
     skeleton_keys,
     skeleton_reading,
+    ukrainian,
     wade_giles,
     wade_giles_readings,
 )
@@ -54,6 +55,14 @@ def test_a_cyrillic_name_meets_its_renderings_in_each_system(listed):
 )
 def test_short_given_names_meet_in_every_system(listed):
     assert person_score("Юрий Ковальчук", listed) >= DEFAULT_THRESHOLD
+
+
+def test_ukrainian_names_are_read_by_the_ukrainian_system():
+    assert ukrainian("володимир") == "volodymyr"
+    assert ukrainian("юлія") == "yuliia"
+    assert person_score("Володимир Зеленський", "Volodymyr Zelenskyy") >= DEFAULT_THRESHOLD
+    assert person_score("Юлія Тимошенко", "TYMOSHENKO, Yulia") >= DEFAULT_THRESHOLD
+    assert person_score("Володимир Зеленський", "Volodymyr Groysman") < DEFAULT_THRESHOLD
 
 
 def test_other_cyrillic_names_stay_apart():
