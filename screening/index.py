@@ -40,6 +40,7 @@ from screening.persons import (
     INITIAL_WEIGHT,
     PERSON_QUERY_SHARE,
     abd_form,
+    is_droppable,
     least_part_weight,
     may_be_initials,
 )
@@ -464,7 +465,9 @@ class NameIndex:
                     word, words, scorer=fuzz.ratio, score_cutoff=TWO_EDIT_FLOOR, limit=None
                 )
                 token_ids = chain(token_ids, (ids[i] for _, _, i in two_edits))
-        keys = [*phonetic_keys(word), _SHORT + short_name_key(word)]
+        keys = list(phonetic_keys(word)) if len(word) >= PERSON_SHORTEST else []
+        if len(word) < PERSON_PHONETIC_LENGTH:
+            keys.append(_SHORT + short_name_key(word))
         if abd_form(word) != word:
             keys.append(_SHORT + "abd")
         sounding = (t for key in keys for t in self.sounds.get(key))
@@ -523,6 +526,7 @@ class NameIndex:
         deferred: list[tuple[float, int, float]] = []
         generic_q = 0.0  # query weight that generic listed words may account for
         generic_words_q = 0  # how many query words meet a generic listed word
+        found_dropped: defaultdict[int, float] = defaultdict(float)
         for token, count in counts.items():
             weight = word_weight(token) * count
             similar = self.similar_words(token)
@@ -537,19 +541,34 @@ class NameIndex:
                 for t, similarity, in_person in similar
                 if self.generic[t]
             )
+            # A title or article found counts in both the found and the total weight of a
+            # person's name (`persons.part_weights`): kept apart for `_reach_test`.
+            into = found_dropped if is_droppable(token) else found_q
             if len(informative) == 1:  # the usual case: a name's repeats of one word
-                self._add_word(informative[0], weight, found_q, found_l)
+                self._add_word(informative[0], weight, into, found_l)
             elif informative:
-                self._add_words(informative, weight, found_q, found_l)
+                self._add_words(informative, weight, into, found_l)
+        for position, dropped in found_dropped.items():
+            found_q[position] += dropped
         # Reached through an informative word: keep when the score could reach the floor
         # with every generic word of both names counted as found.
-        reaches = self._reach_test(counts, total_q, floor)
+        reaches = self._reach_test(counts, total_q, floor, found_dropped)
         person, name_total, name_generic = self.person, self.name_total, self.name_generic
+        # A person's name reached only through titles or articles, without initials that
+        # might meet the query's other words, cannot reach it (unless the query is all
+        # titles): it is not looked at further.
+        initials = self.initials
+        all_dropped = all(is_droppable(token) for token in counts)
         chosen = {
             position
             for position in found_q
             if (
-                reaches(position, found_q[position], generic_q, found_l[position])
+                (
+                    found_q[position] > found_dropped.get(position, 0.0)
+                    or initials[position]
+                    or all_dropped
+                )
+                and reaches(position, found_q[position], generic_q, found_l[position])
                 if person[position]
                 else found_q[position] + generic_q + found_l[position] + name_generic[position]
                 >= floor * (total_q + name_total[position])
@@ -650,7 +669,11 @@ class NameIndex:
         return sum(least_part_weight(token, word_weight) * n for token, n in counts.items())
 
     def _reach_test(
-        self, counts: dict[str, int], total_q: float, floor: float
+        self,
+        counts: dict[str, int],
+        total_q: float,
+        floor: float,
+        found_dropped: dict[int, float],
     ) -> Callable[[int, float, float, float], bool]:
         """A test of whether the name at a position may reach `floor` (0-1), given the query
         weight found in it, the query weight its generic words may add (none when it has
@@ -693,9 +716,11 @@ class NameIndex:
                 bound_l += met
             bound_q = total_q if bound_q > total_q else bound_q
             bound_l = total_l if bound_l > total_l else bound_l
-            if bound_q + bound_l >= floor * (person_q + total_l):
+            # Titles and articles found weigh in the total too (they count only when found).
+            least_q = person_q + found_dropped.get(position, 0.0)
+            if bound_q + bound_l >= floor * (least_q + total_l):
                 return True
-            share_q = 1.0 if bound_q > person_q else bound_q / person_q
+            share_q = 1.0 if bound_q > least_q else bound_q / least_q
             return share_q * query_share + bound_l / total_l * listed_share >= floor
 
         return reaches

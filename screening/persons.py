@@ -120,7 +120,7 @@ def abd_form(word: str) -> str:
     return "abd" if word in ABD_FORMS else word
 
 
-def _droppable(word: str) -> bool:
+def is_droppable(word: str) -> bool:
     """A title, or the Arabic article: a part that counts for nothing when unmatched."""
     return word in ARABIC_ARTICLES or is_title(word)
 
@@ -144,7 +144,7 @@ def split_initials(words: Sequence[str], others: Sequence[str]) -> list[str]:
     read as initials of the other name's parts and are no word of it."""
     split: list[str] = []
     for word in words:
-        letters = None if word in others or _droppable(word) else _joined_initials(word, others)
+        letters = None if word in others or is_droppable(word) else _joined_initials(word, others)
         split.extend(letters or [word])
     return split
 
@@ -220,7 +220,7 @@ def _holds_whole_parts(
     met_whole = {
         j
         for i, word in enumerate(query)
-        if not _droppable(word)
+        if not is_droppable(word)
         for j in met[i]
         if listed[j] not in broken
     }
@@ -238,7 +238,7 @@ def _lone_part_similarity(word: str, other: str, found: float) -> float:
 
 def _parts(words: Sequence[str]) -> int:
     """How many whole parts a name has besides its titles and initials."""
-    return sum(1 for word in words if len(word) > 1 and not _droppable(word))
+    return sum(1 for word in words if len(word) > 1 and not is_droppable(word))
 
 
 def may_be_initials(word: str) -> bool:
@@ -249,7 +249,7 @@ def may_be_initials(word: str) -> bool:
 def least_part_weight(word: str, weight: Callable[[str], float]) -> float:
     """The least one part of a person's name can weigh (`part_weights`): nothing for a title,
     `INITIAL_WEIGHT` for a letter; a bound for the candidate index."""
-    if _droppable(word):
+    if is_droppable(word):
         return 0.0
     return INITIAL_WEIGHT if len(word) == 1 else weight(word)
 
@@ -261,10 +261,10 @@ def part_weights(
     name lacks nothing (when the name has `PERSON_MIN_PARTS` other parts: "Hajji Iman"
     without its title would be a lone name), an initial `INITIAL_WEIGHT`, any other part
     its word weight."""
-    drop = sum(1 for word in words if not _droppable(word)) >= PERSON_MIN_PARTS
+    drop = sum(1 for word in words if not is_droppable(word)) >= PERSON_MIN_PARTS
     return [
         0.0
-        if drop and not met and _droppable(word)
+        if drop and not met and is_droppable(word)
         else INITIAL_WEIGHT
         if len(word) == 1
         else weight(word)
@@ -306,7 +306,7 @@ def person_overlap(
                     best_listed[j] = max(best_listed[j], found)
     # Initials speak only beside a whole part found: "V. V." alone names nobody.
     if any(
-        b >= INITIAL_ANCHOR and not _droppable(w) for w, b in zip(query, best_query, strict=True)
+        b >= INITIAL_ANCHOR and not is_droppable(w) for w, b in zip(query, best_query, strict=True)
     ):
         initials_q = [i for i, w in enumerate(query) if len(w) == 1]
         initials_l = [j for j, w in enumerate(listed) if len(w) == 1]
