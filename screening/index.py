@@ -26,23 +26,44 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeGuard
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.chinese import HAN, reading_weights
 from screening.models import ListEntry
 from screening.normalize import NameForm, abbreviation_meanings, name_form, name_tokens
+from screening.persons import (
+    INITIAL_WEIGHT,
+    PERSON_QUERY_SHARE,
+    abd_form,
+    is_droppable,
+    least_part_weight,
+    may_be_initials,
+)
+from screening.phonetic import (
+    PERSON_KEY_CONSONANTS,
+    PERSON_PHONETIC_LENGTH,
+    PERSON_SHORTEST,
+    TWO_EDIT_FLOOR,
+    TWO_EDIT_MIN,
+    consonants,
+    phonetic_keys,
+    short_name_key,
+)
+from screening.scripts import SKELETON_MARK, skeleton_keys
 from screening.similarity import (
     GENERIC_WEIGHT,
     PERSON_SHORT_MIN,
     joined_similarity,
+    reading_forms,
     singular,
     word_similarity,
     word_weight,
@@ -50,7 +71,7 @@ from screening.similarity import (
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 10
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -59,7 +80,8 @@ SCAN_QUERIES = 3
 #: How many query words' similar listed words are remembered (a few MB at most).
 SIMILAR_MEMO = 50_000
 
-#: Indel distance within which a scan looks for near words: one edit costs at most 2, a
+#: Indel distance within which a scan looks for near words: one edit costs at most 2 (two
+#: edits in a long word at most 4: `screening.phonetic.TWO_EDIT_MIN`), a
 #: plural at most 4 ("agency"/"agencies": three letters out, one in); every candidate is
 #: then checked exactly.
 _SCAN_DISTANCE = 4
@@ -69,6 +91,9 @@ _SCAN_DISTANCE = 4
 MAX_WORDS_PER_QUERY_WORD = 2
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+#: Marks the keys of short names (`screening.phonetic.short_name_key`) among phonetic keys.
+_SHORT = "\x01"
 
 #: Letters a text in parentheses needs to be compared alone as a partial name. Three-letter
 #: acronyms ("(TSS)" of "Tadbir Sanaat Sharif ...", "(ATS)") are shared by hundreds of
@@ -130,9 +155,17 @@ def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
         for listed in entry.names:
             for variant, partial in name_variants(listed):
                 form = name_form(variant)
-                if form.tokens and form.tokens not in seen:
-                    seen.add(form.tokens)
-                    names.append(PreparedName(index, listed, form, partial, person))
+                # A listed name read other ways (Wade-Giles in pinyin, Hangul romanised ...)
+                # is compared in each reading; readings by consonants only are for queries.
+                others = [
+                    NameForm(variant, reading)
+                    for reading in form.readings
+                    if not any(w.startswith(SKELETON_MARK) for w in reading)
+                ]
+                for each in (replace(form, readings=()), *others):
+                    if each.tokens and each.tokens not in seen:
+                        seen.add(each.tokens)
+                        names.append(PreparedName(index, listed, each, partial, person))
     return tuple(names)
 
 
@@ -237,6 +270,8 @@ class NameIndex:
         self.spelled: list[str | None] = []  # the written words, when not the same
         self.partial = bytearray()
         self.person = bytearray()
+        self.initials: list[str] = []  # letters of a person's name that may be initials
+        self.first_letters: list[str] = []  # the first letters of a person's name parts
         self.joined_width = array("i")  # length of the name written without spaces
         self.name_total = array("d")
         self.name_generic = array("d")
@@ -262,17 +297,48 @@ class NameIndex:
                     postings.append([])
                 postings[token_id].append(position)
             weights = [word_weight(t) for t in (*tokens, *others)]
-            total = reading_weights(form.han, tokens, word_weight)[0] if form.han else sum(weights)
-            self.name_total.append(total)
+            # The lightest the name can weigh in a score: its lightest reading (Chinese), a
+            # person's parts without titles and initials at half (`persons`), else all words.
+            lightest = [sum(weights)]
+            if form.han:
+                lightest.append(reading_weights(form.han, tokens, word_weight)[0])
+            if prepared.person:
+                lightest.append(
+                    sum(least_part_weight(t, word_weight) for t in tokens) or sum(weights)
+                )
+            self.name_total.append(min(lightest))
             self.name_generic.append(sum(w for w in weights if w < 1.0))
+            letters = "".join(t for t in tokens if may_be_initials(t)) if prepared.person else ""
+            self.initials.append(letters)
+            firsts = "".join(sorted({t[0] for t in tokens})) if prepared.person else ""
+            self.first_letters.append(firsts)
             for left, right in zip(form.spelled, form.spelled[1:], strict=False):
                 self.pair_joins.append(left + right)
                 self.pair_join_positions.append(position)
         self.words: list[str] = list(vocab)
         self.vocab = vocab
         self.generic = bytes(word_weight(w) < 1.0 for w in self.words)
+        # Words by their phonetic keys (`screening.phonetic`): other spellings of a sound.
+        sounds: defaultdict[str, list[int]] = defaultdict(list)
+        for token_id, word in enumerate(self.words):
+            if len(word) >= PERSON_SHORTEST:
+                for key in phonetic_keys(word):
+                    if consonants(key) >= PERSON_KEY_CONSONANTS:
+                        sounds[key].append(token_id)
+            if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
+                sounds[_SHORT + short_name_key(word)].append(token_id)
+            if abd_form(word) != word:  # the written forms of Abd al- (`persons.ABD_FORMS`)
+                sounds[_SHORT + "abd"].append(token_id)
+        self.sounds = KeyTable.build(sounds)
         # Words found in persons' names: the only ones a short word one edit away can meet.
         self.in_person = bytes(any(self.person[p] for p in run) for run in postings)
+        # Words of persons' names by their consonants, for names read by their consonants.
+        skeletons: defaultdict[str, list[int]] = defaultdict(list)
+        for token_id, word in enumerate(self.words):
+            if self.in_person[token_id]:
+                for key in skeleton_keys(word):
+                    skeletons[key].append(token_id)
+        self.skeletons = KeyTable.build(skeletons)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
         self.offsets, self.positions = flatten_runs(postings)
         self._tables: tuple[KeyTable, KeyTable] | None = None
@@ -282,6 +348,7 @@ class NameIndex:
         self._similar: dict[str, list[tuple[int, float, float]]] = {}
         self._joined: dict[str, set[int]] = {}
         self._han_forms: dict[str, NameForm] = {}
+        self._long: tuple[list[str], list[int]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -296,6 +363,7 @@ class NameIndex:
         self._similar = {}
         self._joined = {}
         self._han_forms = {}
+        self._long = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -366,6 +434,13 @@ class NameIndex:
                 joins[key].append(position)
         return KeyTable.build(deletions), KeyTable.build(joins)
 
+    def _long_words(self) -> tuple[list[str], list[int]]:
+        """The listed words of `TWO_EDIT_MIN` letters or more, with their ids (made once)."""
+        if self._long is None:
+            pairs = [(w, t) for t, w in enumerate(self.words) if len(w) >= TWO_EDIT_MIN]
+            self._long = ([w for w, _ in pairs], [t for _, t in pairs])
+        return self._long
+
     def similar_words(self, word: str) -> list[tuple[int, float, float]]:
         """Listed words similar to `word` (equal, plural, one edit), with their similarity in
         company names and in persons' names (`word_similarity`), one of them not 0.
@@ -393,6 +468,14 @@ class NameIndex:
             if token_id is not None:
                 similarity = word_similarity(word, meaning)
                 found[token_id] = (similarity, similarity)
+        if word.startswith(SKELETON_MARK):  # consonants only: meets persons' words by them
+            for key in skeleton_keys(word):
+                for token_id in self.skeletons.get(key):
+                    if self.in_person[token_id] and token_id not in found:
+                        alike = word_similarity(word, self.words[token_id], person=True)
+                        if alike:
+                            found[token_id] = (0.0, alike)
+            return [(token_id, *similarity) for token_id, similarity in found.items()]
         if len(word) < PERSON_SHORT_MIN:
             return [(token_id, *similarity) for token_id, similarity in found.items()]
         tables = self._key_tables()
@@ -403,7 +486,19 @@ class NameIndex:
             token_ids: Iterable[int] = (token_id for _, _, token_id in near)
         else:
             token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
-        for token_id in token_ids:
+            if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
+                words, ids = self._long_words()
+                two_edits = process.extract(
+                    word, words, scorer=fuzz.ratio, score_cutoff=TWO_EDIT_FLOOR, limit=None
+                )
+                token_ids = chain(token_ids, (ids[i] for _, _, i in two_edits))
+        keys = list(phonetic_keys(word)) if len(word) >= PERSON_SHORTEST else []
+        if len(word) < PERSON_PHONETIC_LENGTH:
+            keys.append(_SHORT + short_name_key(word))
+        if abd_form(word) != word:
+            keys.append(_SHORT + "abd")
+        sounding = (t for key in keys for t in self.sounds.get(key))
+        for token_id in chain(token_ids, sounding):
             if token_id not in found:
                 other = self.words[token_id]
                 similarity = word_similarity(word, other)
@@ -447,14 +542,19 @@ class NameIndex:
         return {self.pair_join_positions[i] for joined, _, i in near if share_key(word, joined)}
 
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
-        chosen = self._candidates(query, min_score)
+        self._queries += 1  # a name read several ways is one query (`SCAN_QUERIES`)
+        forms = (
+            [query] if not query.readings else [replace(query, readings=()), *reading_forms(query)]
+        )
         base = query.without_qualifier
         if base is not None:  # "X Shanghai Branch" is also scored as "X" (`score_pair`)
-            chosen |= self._candidates(base, min_score)
-        return chosen
+            forms.append(base)
+        found: set[int] = set()  # every reading of the name proposes its own candidates
+        for form in forms:
+            found.update(self._candidates(form, min_score))
+        return found
 
     def _candidates(self, query: NameForm, min_score: float) -> set[int]:
-        self._queries += 1
         floor = min_score / 100.0
         counts: dict[str, int] = {}
         for token in query.tokens:
@@ -483,6 +583,7 @@ class NameIndex:
         generic_q = 0.0  # query weight that generic listed words may account for
         generic_words_q = 0  # how many query words meet a generic listed word
         meet_generic: set[str] = set()
+        found_dropped: defaultdict[int, float] = defaultdict(float)
         for token, count in counts.items():
             weight = word_weight(token) * count
             similar = (
@@ -494,36 +595,55 @@ class NameIndex:
                 generic_q += weight
                 generic_words_q += count
                 meet_generic.add(token)
-            for token_id, similarity, in_person in similar:
-                if self.generic[token_id]:
-                    deferred.append((weight, token_id, max(similarity, in_person)))
-                    continue
-                if similarity == in_person:
-                    for position in self.postings(token_id):
-                        found_q[position] += weight * similarity
-                        found_l[position] += similarity
-                    continue
-                # Short words one edit apart count only in persons' names.
-                person = self.person
-                for position in self.postings(token_id):
-                    near = in_person if person[position] else similarity
-                    if near:
-                        found_q[position] += weight * near
-                        found_l[position] += near
+            # In a person's name a query word counts once, by its best listed word there
+            # (`_reach_test` needs it); short words one edit apart count only there.
+            informative = [t for t in similar if not self.generic[t[0]]]
+            deferred.extend(
+                (weight, t, max(similarity, in_person))
+                for t, similarity, in_person in similar
+                if self.generic[t]
+            )
+            # A title or article found counts in both the found and the total weight of a
+            # person's name (`persons.part_weights`): kept apart for `_reach_test`.
+            into = found_dropped if is_droppable(token) else found_q
+            if len(informative) == 1:  # the usual case: a name's repeats of one word
+                self._add_word(informative[0], weight, into, found_l)
+            elif informative:
+                self._add_words(informative, weight, into, found_l)
+        for position, dropped in found_dropped.items():
+            found_q[position] += dropped
         # Reached through an informative word: keep when the score could reach the floor
         # with every generic word of both names counted as found.
+        reaches = self._reach_test(counts, total_q, floor, found_dropped)
+        person, name_total, name_generic = self.person, self.name_total, self.name_generic
+        # A person's name reached only through titles or articles, without initials that
+        # might meet the query's other words, cannot reach it (unless the query is all
+        # titles): it is not looked at further.
+        initials = self.initials
+        all_dropped = all(is_droppable(token) for token in counts)
         chosen = {
             position
             for position in found_q
-            if found_q[position] + generic_q + found_l[position] + self.name_generic[position]
-            >= floor * (total_q + self.name_total[position])
+            if (
+                (
+                    found_q[position] > found_dropped.get(position, 0.0)
+                    or initials[position]
+                    or all_dropped
+                )
+                and reaches(position, found_q[position], generic_q, found_l[position])
+                if person[position]
+                else found_q[position] + generic_q + found_l[position] + name_generic[position]
+                >= floor * (total_q + name_total[position])
+            )
         }
         # Reached only through generic words: the listed side can add at most
-        # MAX_WORDS_PER_QUERY_WORD generic words per such query word.
+        # MAX_WORDS_PER_QUERY_WORD generic words per such query word. (A person's name may
+        # weigh less than `total_q`: its titles may count for nothing.)
         spread = GENERIC_WEIGHT * MAX_WORDS_PER_QUERY_WORD * generic_words_q
         reached = set(found_q)
         if han is None:
-            generic_may = generic_q + spread >= floor * (total_q + spread)
+            least_q = min(total_q, self._person_total(counts) or total_q)
+            generic_may = generic_q + spread >= floor * (least_q + spread)
         else:
             # The same test for the reading most made of such words: some reading may
             # reach the floor through them when its weight W and its weight U that they
@@ -543,9 +663,9 @@ class NameIndex:
                     generic_found_l[position] += GENERIC_WEIGHT * similarity
             for position, listed_found in generic_found_l.items():
                 reached.add(position)
-                bound = found_q[position] + generic_found_q[position]
-                bound += found_l[position] + listed_found
-                if bound >= floor * (total_q + self.name_total[position]):
+                bound_q = found_q[position] + generic_found_q[position]
+                bound_l = found_l[position] + listed_found - name_generic[position]
+                if reaches(position, bound_q, 0.0, bound_l):
                     chosen.add(position)
         # Spelling without spaces scores names cut into other words, and only when all their
         # letters are the same (`joined_similarity`): look among the names reached, the names
@@ -584,10 +704,121 @@ class NameIndex:
                 chosen.add(position)
         return chosen
 
+    def _add_word(
+        self,
+        word: tuple[int, float, float],
+        weight: float,
+        found_q: defaultdict[int, float],
+        found_l: defaultdict[int, float],
+    ) -> None:
+        """Count one listed word met by a query word in the names holding it (in a person's
+        name once however often it comes: a position's repeats are neighbours)."""
+        token_id, similarity, in_person = word
+        person = self.person
+        previous = -1
+        for position in self.postings(token_id):
+            if person[position]:
+                if in_person:
+                    found_l[position] += in_person
+                    if position != previous:
+                        found_q[position] += weight * in_person
+            elif similarity:
+                found_q[position] += weight * similarity
+                found_l[position] += similarity
+            previous = position
+
+    def _add_words(
+        self,
+        words: list[tuple[int, float, float]],
+        weight: float,
+        found_q: defaultdict[int, float],
+        found_l: defaultdict[int, float],
+    ) -> None:
+        """`_add_word` for several listed words met by one query word: in a person's name
+        the query word counts by the best of them."""
+        best: dict[int, float] = {}
+        person = self.person
+        for token_id, similarity, in_person in words:
+            for position in self.postings(token_id):
+                if person[position]:
+                    if in_person:
+                        found_l[position] += in_person
+                        if in_person > best.get(position, 0.0):
+                            best[position] = in_person
+                elif similarity:
+                    found_q[position] += weight * similarity
+                    found_l[position] += similarity
+        for position, near in best.items():
+            found_q[position] += weight * near
+
+    @staticmethod
+    def _person_total(counts: dict[str, int]) -> float:
+        """The least a query weighs against a person's name (`persons.least_part_weight`)."""
+        return sum(least_part_weight(token, word_weight) * n for token, n in counts.items())
+
+    def _reach_test(
+        self,
+        counts: dict[str, int],
+        total_q: float,
+        floor: float,
+        found_dropped: dict[int, float],
+    ) -> Callable[[int, float, float, float], bool]:
+        """A test of whether the name at a position may reach `floor` (0-1), given the query
+        weight found in it, the query weight its generic words may add (none when it has
+        none), and an upper bound of its own words found (its generic words are added).
+
+        A company name scores the share of both names' weights found. A person's name may
+        score more (`screening.persons.person_overlap`): its titles may weigh nothing, its
+        initials half, and a query all found in it weighs `PERSON_QUERY_SHARE`; initials
+        are found without a shared word, so beside them every word counts as found.
+        """
+        person_q = self._person_total(counts) or total_q
+        # Each initial letter meets one part at most (`persons._match_initials`).
+        letters_q = Counter(
+            letter for t, n in counts.items() if may_be_initials(t) for letter in t * n
+        )
+        # The query weight listed initials may meet: its words starting with their letters.
+        by_letter: defaultdict[str, float] = defaultdict(float)
+        for token, n in counts.items():
+            if not may_be_initials(token):
+                by_letter[token[0]] += word_weight(token) * n
+        query_share, listed_share = PERSON_QUERY_SHARE, 1.0 - PERSON_QUERY_SHARE
+        person, initials, totals = self.person, self.initials, self.name_total
+        first_letters = self.first_letters
+        name_generic = self.name_generic
+
+        def reaches(position: int, found: float, generic: float, bound_l: float) -> bool:
+            total_l = totals[position]
+            bound_l += name_generic[position]
+            if not person[position]:
+                return found + generic + bound_l >= floor * (total_q + total_l)
+            # A person's name without generic words cannot meet the query's through them.
+            bound_q = found + generic if name_generic[position] else found
+            letters_l = initials[position]
+            if letters_l:
+                bound_q += sum(by_letter[letter] for letter in set(letters_l))
+                bound_l += INITIAL_WEIGHT * len(letters_l)
+            if letters_q:
+                met = sum(n for letter, n in letters_q.items() if letter in first_letters[position])
+                bound_q += INITIAL_WEIGHT * met
+                bound_l += met
+            bound_q = total_q if bound_q > total_q else bound_q
+            bound_l = total_l if bound_l > total_l else bound_l
+            # Titles and articles found weigh in the total too (they count only when found).
+            least_q = person_q + found_dropped.get(position, 0.0)
+            if bound_q + bound_l >= floor * (least_q + total_l):
+                return True
+            share_q = 1.0 if bound_q > least_q else bound_q / least_q
+            return share_q * query_share + bound_l / total_l * listed_share >= floor
+
+        return reaches
+
 
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
-    "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "joined_width",
+    "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "initials",
+    "first_letters", "sounds", "skeletons",
+    "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "in_person",
     "offsets",

@@ -45,6 +45,7 @@ from screening.chinese import strip_han_legal_forms as strip_han_legal_forms
 from screening.chinese import to_simplified as to_simplified
 from screening.chinese import translate_han_ordinals as translate_han_ordinals
 from screening.chinese import transliterate_han as transliterate_han
+from screening.scripts import elot, script_readings
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
@@ -65,6 +66,8 @@ MISSPELT_FORM_WORDS = 3
 MISSPELT_FORM_WORD_MIN = 4
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+_KANA_VOICING = "\u3099\u309a"  # combining dakuten and handakuten
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -190,7 +193,8 @@ def fold_text(text: str) -> str:
         return text.lower()
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     decomposed = unicodedata.normalize("NFKD", folded)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Kana voicing marks are letters' parts, not accents: ず is not す.
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_VOICING)
     return unicodedata.normalize("NFKC", stripped)
 
 
@@ -209,10 +213,14 @@ def transliterate_scripts(text: str) -> str:
     """Write the letters of any other script in Latin ones (anyascii): Газпром -> gazprom.
 
     Cyrillic comes out close to the BGN/PCGN spellings OFAC uses (Ж zh, Х kh, Щ shch, Й y);
-    Greek, Hebrew and Arabic letter by letter (Arabic without its unwritten vowels).
+    Greek by ELOT 743, Greece's standard (ου ou, η i, χ ch: `screening.scripts.elot`);
+    Hebrew and Arabic letter by letter (Arabic without its unwritten vowels). Other
+    readings of these scripts are `screening.scripts.script_readings`.
     """
     if text.isascii():
         return text
+    if _GREEK.search(text):
+        text = elot(text.lower())
     return _NON_ASCII.sub(_ascii_run, text).lower()
 
 
@@ -565,6 +573,9 @@ class NameForm:
         return NameForm(self.original, self.base, self.base_written)
 
     han: HanReadings | None = None  # other readings of its Chinese words (screening.chinese)
+    #: Other readings of the name, each its comparable words (`scripts.script_readings`):
+    #: a Korean name in other romanisations, an Arabic one by its consonants ...
+    readings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -616,7 +627,13 @@ def name_form(name: str) -> NameForm:
     by a branch or office qualifier (`split_qualifier`) also keeps its words without it."""
     tokens, written = name_words(name)
     han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
-    form = NameForm(name, tokens, () if written == tokens else written, han=han)
+    form = NameForm(
+        original=name,
+        tokens=tokens,
+        written=() if written == tokens else written,
+        han=han,
+        readings=script_readings(fold_text(name), tokens),
+    )
     split = split_qualifier(name)
     if split is None:
         return form

@@ -16,6 +16,9 @@ from rapidfuzz.distance import OSA
 
 from screening.chinese import resolve_readings
 from screening.normalize import NameForm, abbreviation_meanings, generic_words
+from screening.persons import abd_form, person_overlap
+from screening.phonetic import variant_similarity
+from screening.scripts import SKELETON_MARK, skeleton_similarity
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -117,10 +120,16 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     of more than `SHORT_WORD` letters one edit apart, their rapidfuzz ratio when it reaches
     the floor,
     at most `SHORT_TYPO_SIMILARITY` for short ones; in a person's name, two short words
-    one edit apart count `SHORT_TYPO_SIMILARITY` (see `PERSON_SHORT_MIN`); otherwise 0.
+    one edit apart count `SHORT_TYPO_SIMILARITY` (see `PERSON_SHORT_MIN`); words further
+    apart may be two edits apart in a long word or other spellings of the same sounds
+    (`screening.phonetic.variant_similarity`); otherwise 0.
     The candidate index finds exactly the pairs this gives credit to.
     """
     if a == b:
+        return 1.0
+    if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
+        return skeleton_similarity(a, b) if person else 0.0
+    if person and abd_form(a) == abd_form(b):  # "Abd al-Aziz" / "Abdul Aziz"
         return 1.0
     if b in abbreviation_meanings().get(a, ()):
         return ABBREVIATION_SIMILARITY
@@ -133,11 +142,11 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         and max(len(a), len(b)) <= SHORT_TYPO_LENGTH
     ):
         edits = OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT)
-        return SHORT_TYPO_SIMILARITY if edits <= MAX_WORD_EDIT else 0.0
+        return SHORT_TYPO_SIMILARITY if edits <= MAX_WORD_EDIT else variant_similarity(a, b, True)
     if short:
         return 0.0
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
-        return 0.0
+        return variant_similarity(a, b, person)
     similarity = fuzz.ratio(a, b, score_cutoff=WORD_MATCH_FLOOR) / 100.0
     if max(len(a), len(b)) <= SHORT_TYPO_LENGTH:
         return min(similarity, SHORT_TYPO_SIMILARITY)
@@ -193,6 +202,16 @@ def score_pair(
     ("Bank of China (Singapore)" compared as "Bank of China"), or two branches in two places
     would meet.
     """
+    if memo is None:
+        memo = {}
+    if query.readings:  # a name read several ways scores by its best reading
+        return max(
+            (
+                score_pair(form, listed, memo, person=person, whole=whole)
+                for form in (replace(query, readings=()), *reading_forms(query))
+            ),
+            key=lambda pair: pair.score,
+        )
     pair = _score_words(query, listed, memo, person)
     base = query.without_qualifier if whole else None
     if base is not None:
@@ -208,7 +227,7 @@ def score_pair(
 def _score_words(
     query: NameForm,
     listed: NameForm,
-    memo: dict[tuple[str, str], float] | None,
+    memo: dict[tuple[str, str], float],
     person: bool,
 ) -> PairScore:
     query_words, listed_words = query.tokens, listed.tokens
@@ -219,16 +238,18 @@ def _score_words(
             read_as = (query_words, listed_words)
     if not query_words or not listed_words:
         return PairScore(0.0, 0.0, 0.0, False)
-    if memo is None:
-        memo = {}
-    best_listed = [0.0] * len(listed_words)
-    found_q = total_q = 0.0
-    generic_only = True
-    shared = False
     # Pinyin made from Chinese characters meets only the same word: the characters were
     # exact, so "xiangxin" (祥鑫) one letter from "xiangxun" is another name, not a typo.
     exact_q = query.han.pinyin if query.han is not None else frozenset()
     exact_l = listed.han.pinyin if listed.han is not None else frozenset()
+    if person:
+        exact = exact_q | exact_l
+        overlap = _person_overlap(query_words, listed_words, memo, listed.original, exact)
+        return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)
+    best_listed = [0.0] * len(listed_words)
+    found_q = total_q = 0.0
+    generic_only = True
+    shared = False
     for word in query_words:
         weight = word_weight(word)
         total_q += weight
@@ -260,11 +281,50 @@ def _score_words(
         total_l += weight
         found_l += weight * best_listed[position]
     overlap = 100.0 * (found_q + found_l) / (total_q + total_l)
+    return _with_joined(
+        query, listed, overlap, generic_only=shared and generic_only, read_as=read_as
+    )
+
+
+def reading_forms(form: NameForm) -> list[NameForm]:
+    """The other readings of a name (`NameForm.readings`) as names of their own."""
+    return [NameForm(form.original, reading) for reading in form.readings]
+
+
+def _with_joined(
+    query: NameForm,
+    listed: NameForm,
+    overlap: float,
+    *,
+    generic_only: bool,
+    read_as: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> PairScore:
+    """The pair's score: its word overlap, or its spelling without spaces when better."""
     # Spelling without spaces speaks when the names are written in other words: cut in
     # other places ("Inspur Tai Wan", "Myongc Hin") or into another number of words.
     joined = (
         joined_similarity(query.joined, listed.joined) if query.spelled != listed.spelled else 0.0
     )
-    return PairScore(
-        round(max(overlap, joined), 1), overlap, joined, shared and generic_only, read_as=read_as
-    )
+    return PairScore(round(max(overlap, joined), 1), overlap, joined, generic_only, read_as=read_as)
+
+
+def _person_overlap(
+    query_words: tuple[str, ...],
+    listed_words: tuple[str, ...],
+    memo: dict[tuple[str, str], float],
+    listed_name: str,
+    exact: frozenset[str] = frozenset(),
+) -> float:
+    """`screening.persons.person_overlap` with this module's word similarity, remembered;
+    words of `exact` (pinyin made from characters) meet only themselves."""
+
+    def similar(a: str, b: str) -> float:
+        if a != b and (a in exact or b in exact):
+            return 0.0
+        key = (a, b)
+        known = memo.get(key)
+        if known is None:
+            known = memo[key] = word_similarity(a, b, person=True)
+        return known
+
+    return person_overlap(query_words, listed_words, similar, word_weight, listed_name)[0]

@@ -1,0 +1,329 @@
+"""How the name of an individual is compared: the rules persons' names need and company
+names must not have.
+
+A listed person's name is usually longer than the name a vendor file gives: lists carry
+the patronymic, the second surname, the middle names and the titles ("PUTIN, Vladimir
+Vladimirovich"), vendor files "Vladimir Putin". The score of a person's name therefore
+reads the names part by part (`person_overlap`):
+
+* a title or honorific ("Dr", "General", "Sheikh", "Haji", from `data/person_titles.txt`)
+  that the other name does not have counts for nothing;
+* an initial meets a name part starting with its letter ("Ali A. Velayati" / "Ali Akbar
+  Velayati"; "V. V. Putin"), for less than a whole part;
+* when every part of the query is found in the listed name, and at least two of them are
+  whole parts (a lone given name or surname is never enough), the parts the listing has
+  beyond them weigh little (`PERSON_QUERY_SHARE`): "Sergey Lavrov" is a strong match for
+  "Sergey Viktorovich Lavrov". The reverse stays a partial match: a query with parts the
+  listing lacks may be another person ("Abdul Ghani Baradar" is not "Abdul Ghani").
+
+Word order is free, as for every name, so "SURNAME, Given" meets "Given Surname".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import OSA
+
+from screening.normalize import fold_text, name_tokens
+
+#: What an initial weighs against a whole name part (1.0): a letter says less about who is
+#: meant than a name does, so a query's middle initial the listing lacks ("Jennifer L.
+#: McClellan" / "Jennifer McClellan") costs half what a missing part costs.
+INITIAL_WEIGHT = 0.5
+
+#: How alike an initial and a name part starting with its letter are ("v" / "vladimir").
+#: Below 1: "V. Putin" should rank under "Vladimir Putin" for the listing "Vladimir
+#: Putin", and above the default threshold.
+INITIAL_SIMILARITY = 0.9
+
+#: When the listed name holds every part of the query, the query's coverage counts this
+#: share of the score and the listing's coverage the rest. At 0.85 a query of two of the
+#: three parts of a listed name ("Sergey Lavrov" / "Sergey Viktorovich Lavrov") scores 95,
+#: two of six parts 90, and one of them misspelt ("Sergei Lavrov") still about 87: above
+#: the default threshold of 85, below an exact name. The symmetric score of the two names
+#: (80 for two parts of three) is what any other pair of names gets.
+PERSON_QUERY_SHARE = 0.8
+
+#: How alike a whole part of the query and of the listed name must be for initials beside
+#: it to count: a letter is weak evidence, and beside a part one letter off ("I-Mab" /
+#: "SA'B, Ilyas") it would make a near miss of nothing. 0.9 keeps exact parts, plurals and
+#: one letter off in a part of ten letters or more.
+INITIAL_ANCHOR = 0.9
+
+#: When either name has a single part, two parts more than a typo apart (other spellings
+#: of the sounds, two letters off) count at most this: a lone name is a weak identifier,
+#: and one word another spelling of another ("Dow" / "Dave", "Garmin" / "Qerman") is no
+#: hit. The same as a short word one letter off (`similarity.SHORT_TYPO_SIMILARITY`).
+LONE_PART_SIMILARITY = 0.8
+
+#: Whole parts (not initials, not titles) of the query that must be found before the rule
+#: above applies: a lone given name or surname ("Mohammed", "Putin") never scores as a
+#: strong match for a longer listed name.
+PERSON_MIN_PARTS = 2
+
+#: Letters a run of initials written together may have ("V.V." -> "vv", "J.-C." -> "jc").
+MAX_JOINED_INITIALS = 3
+
+_VOWELS = frozenset("aeiouy")
+
+#: Words inside hyphenated Arabic name parts that vendor files often leave out: the
+#: article (al-, el-, ad-, as-, ash-, an-, ar-, at-, az-, ul-) and the words of descent and
+#: kinship (bin, ibn, bint, abu, abd). From the structure of Arabic names (Wikipedia,
+#: "Arabic name": nasab, kunya, nisba).
+NAME_PARTICLES = frozenset(
+    {"al", "el", "ul", "ad", "ud", "as", "ash", "an", "ar", "at", "az"}
+    | {"bin", "ibn", "bint", "ben", "abu", "abd"}
+)
+
+_HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)+")
+
+
+@cache
+def person_titles() -> frozenset[str]:
+    """Titles and honorifics of persons (`data/person_titles.txt`, with its sources)."""
+    text = (resources.files("screening") / "data" / "person_titles.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_title(word: str) -> bool:
+    """Whether a word is a title or honorific ("dr", "general", "sheikh", "haji")."""
+    return word in person_titles()
+
+
+#: The Arabic article as lists write it before a name part ("al-Nuristani", "el-Sisi",
+#: "ash-Shami"); vendor files often leave it out ("Nuristani"). From the structure of
+#: Arabic names (Wikipedia, "Arabic name"); its assimilated forms (ar-, as-, ash-, ad-,
+#: an-, at-, az-) included.
+ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ar", "ash", "ad", "az"})
+
+#: "Abd" ("servant of") joined to the article of the name that follows, as it is written
+#: in one word ("Abdul Aziz", "Abdel Aziz", "Abdur Rahman") or apart ("Abd al-Aziz"): the
+#: forms of one name part (Wikipedia, "Abd (Arabic)"), all read as "abd".
+ABD_FORMS = frozenset(
+    {"abd", "abdu"}
+    | {
+        "abd" + vowel + article
+        for vowel in ("u", "e", "a", "ou", "o", "i")
+        for article in ("l", "r", "s", "n", "d", "z", "sh", "t")
+    }
+)
+
+
+def abd_form(word: str) -> str:
+    """ "abd" for the written forms of Abd al- ("abdul", "abdel", "abdur"), else the word."""
+    return "abd" if word in ABD_FORMS else word
+
+
+def is_droppable(word: str) -> bool:
+    """A title, or the Arabic article: a part that counts for nothing when unmatched."""
+    return word in ARABIC_ARTICLES or is_title(word)
+
+
+def _joined_initials(word: str, others: Sequence[str]) -> list[str] | None:
+    """The letters of `word` when it reads as initials written together ("vv" of "V. V.",
+    "jc" of "J.-C."): two or three letters without a vowel, each the first letter of a
+    different part of the other name, and no part of the other name met otherwise."""
+    if len(word) < 2 or not may_be_initials(word):
+        return None
+    firsts = [other[0] for other in others if len(other) > 1]
+    for letter in word:
+        if letter not in firsts:
+            return None
+        firsts.remove(letter)
+    return list(word)
+
+
+def split_initials(words: Sequence[str], others: Sequence[str]) -> list[str]:
+    """`words` with initials written together split into single letters, where they can
+    read as initials of the other name's parts and are no word of it."""
+    split: list[str] = []
+    for word in words:
+        letters = None if word in others or is_droppable(word) else _joined_initials(word, others)
+        split.extend(letters or [word])
+    return split
+
+
+def _match_initials(
+    initials: Sequence[int],
+    words: Sequence[str],
+    others: Sequence[str],
+    best: list[float],
+    best_other: list[float],
+) -> None:
+    """Give each initial among `words` (positions `initials`) the first part of `others`
+    starting with its letter that nothing has met yet: an initial stands for one part, and
+    one the other name does not already hold ("Vladimir V. Putin": the V. is not
+    Vladimir again)."""
+    for position in initials:
+        if best[position]:
+            continue
+        letter = words[position]
+        for other_position, other in enumerate(others):
+            if not best_other[other_position] and other.startswith(letter):
+                found = 1.0 if other == letter else INITIAL_SIMILARITY
+                best[position] = best_other[other_position] = found
+                break
+
+
+@lru_cache(maxsize=1 << 16)
+def name_structure(original: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """The parts at the ends of a person's name and its hyphenated compounds, read from
+    the name as written.
+
+    Ends: the first and last part; for "SURNAME, Given Middle" the surname's parts and the
+    first given name (the comma moves the surname from the end to the front). Compounds:
+    parts written with hyphens ("Young-Chol", "Jean-Claude", "Abd-al-Latif") are one name
+    part; the Arabic article and the words of descent or kinship in them (`NAME_PARTICLES`)
+    are left out, so "al-Tikriti" is the part Tikriti.
+    """
+    head, comma, tail = original.partition(",")
+    if comma and "," not in tail and name_tokens(head) and name_tokens(tail):
+        surname, given = name_tokens(head), name_tokens(tail)
+        ends = {surname[0], surname[-1], given[0]}
+    else:
+        tokens = name_tokens(original)
+        ends = {tokens[0], tokens[-1]} if tokens else set()
+    compounds = []
+    for written in _HYPHENATED.findall(fold_text(original)):
+        pieces = frozenset(name_tokens(written)) - NAME_PARTICLES
+        if len(pieces) >= 2:
+            compounds.append(pieces)
+    return frozenset(ends), tuple(compounds)
+
+
+def _holds_whole_parts(
+    query: Sequence[str],
+    listed: Sequence[str],
+    met: Sequence[Sequence[int]],
+    structure: tuple[frozenset[str], tuple[frozenset[str], ...]],
+) -> bool:
+    """Whether the listed name holds enough of the query for the rule of
+    `PERSON_QUERY_SHARE`: `PERSON_MIN_PARTS` of its whole parts met by whole parts (not
+    titles, not initials, not one piece of a hyphenated part: "Young" is not
+    "Young-Chol"), one at an end of the listed name (`name_structure`). The family name
+    stands at one end of a full name in the conventions lists write (given names first,
+    or the surname first, patronymics and second surnames after), and so does the first
+    given name; two parts from the middle of a longer name ("John James" / "Jeffrey John
+    James Ashfield") are middle names of someone else.
+
+    `met[i]`: the positions of the listed words the query's whole word i met.
+    """
+    ends, compounds = structure
+    found_words = {listed[j] for parts in met for j in parts}
+    broken = {piece for c in compounds if not c <= found_words for piece in c}
+    met_whole = {
+        j
+        for i, word in enumerate(query)
+        if not is_droppable(word)
+        for j in met[i]
+        if listed[j] not in broken
+    }
+    at_end = any(listed[j] in ends for j in met_whole)
+    # The pieces of a hyphenated part are one part ("Jong Un" is the given name "Jong-un").
+    parts = {next((c for c in compounds if listed[j] in c), listed[j]) for j in met_whole}
+    return at_end and len(parts) >= PERSON_MIN_PARTS
+
+
+def _lone_part_similarity(word: str, other: str, found: float) -> float:
+    """`found`, or `LONE_PART_SIMILARITY` for two words more than one edit apart (other
+    spellings of the sounds, two letters off): for a lone name part."""
+    return found if OSA.distance(word, other, score_cutoff=1) <= 1 else LONE_PART_SIMILARITY
+
+
+def _parts(words: Sequence[str]) -> int:
+    """How many whole parts a name has besides its titles and initials."""
+    return sum(1 for word in words if len(word) > 1 and not is_droppable(word))
+
+
+def may_be_initials(word: str) -> bool:
+    """Whether a word may read as one initial or initials written together."""
+    return len(word) == 1 or (len(word) <= MAX_JOINED_INITIALS and not _VOWELS.intersection(word))
+
+
+def least_part_weight(word: str, weight: Callable[[str], float]) -> float:
+    """The least one part of a person's name can weigh (`part_weights`): nothing for a title,
+    `INITIAL_WEIGHT` for a letter; a bound for the candidate index."""
+    if is_droppable(word):
+        return 0.0
+    return INITIAL_WEIGHT if len(word) == 1 else weight(word)
+
+
+def part_weights(
+    words: Sequence[str], found: Sequence[float], weight: Callable[[str], float]
+) -> list[float]:
+    """What each part of a person's name weighs: a title or the Arabic article the other
+    name lacks nothing (when the name has `PERSON_MIN_PARTS` other parts: "Hajji Iman"
+    without its title would be a lone name), an initial `INITIAL_WEIGHT`, any other part
+    its word weight."""
+    drop = sum(1 for word in words if not is_droppable(word)) >= PERSON_MIN_PARTS
+    return [
+        0.0
+        if drop and not met and is_droppable(word)
+        else INITIAL_WEIGHT
+        if len(word) == 1
+        else weight(word)
+        for word, met in zip(words, found, strict=True)
+    ]
+
+
+def person_overlap(
+    query_words: Sequence[str],
+    listed_words: Sequence[str],
+    similarity: Callable[[str, str], float],
+    weight: Callable[[str], float],
+    listed_name: str = "",
+) -> tuple[float, bool]:
+    """Score (0-100) of two persons' names by their parts, and whether the listed name holds
+    every part of the query while having more (the rule of `PERSON_QUERY_SHARE` applied).
+
+    `similarity` compares two whole words (typos, plurals); initials are compared here.
+    `listed_name`: the listed name as written (its comma and hyphens, `name_structure`);
+    without it, its words in their order.
+    """
+    query = split_initials(query_words, listed_words)
+    listed = split_initials(listed_words, query_words)
+    best_query = [0.0] * len(query)
+    best_listed = [0.0] * len(listed)
+    met: list[list[int]] = [[] for _ in query]  # listed words each query word met
+    lone = min(_parts(query), _parts(listed)) == 1
+    for i, word in enumerate(query):
+        if len(word) == 1:
+            continue
+        for j, other in enumerate(listed):
+            if len(other) > 1:
+                found = 1.0 if word == other else similarity(word, other)
+                if lone and LONE_PART_SIMILARITY < found < INITIAL_ANCHOR:
+                    found = _lone_part_similarity(word, other, found)
+                if found:
+                    met[i].append(j)
+                    best_query[i] = max(best_query[i], found)
+                    best_listed[j] = max(best_listed[j], found)
+    # Initials speak only beside a whole part found: "V. V." alone names nobody.
+    if any(
+        b >= INITIAL_ANCHOR and not is_droppable(w) for w, b in zip(query, best_query, strict=True)
+    ):
+        initials_q = [i for i, w in enumerate(query) if len(w) == 1]
+        initials_l = [j for j, w in enumerate(listed) if len(w) == 1]
+        _match_initials(initials_q, query, listed, best_query, best_listed)
+        _match_initials(initials_l, listed, query, best_listed, best_query)
+    weights_q = part_weights(query, best_query, weight)
+    weights_l = part_weights(listed, best_listed, weight)
+    total_q, total_l = sum(weights_q), sum(weights_l)
+    found_q = sum(w * b for w, b in zip(weights_q, best_query, strict=True))
+    found_l = sum(w * b for w, b in zip(weights_l, best_listed, strict=True))
+    symmetric = (found_q + found_l) / (total_q + total_l)
+    holds_query = all(b > 0 for b, w in zip(best_query, weights_q, strict=True) if w) and (
+        _holds_whole_parts(query, listed, met, name_structure(listed_name))
+    )
+    if holds_query and found_l < total_l:
+        shared = PERSON_QUERY_SHARE * found_q / total_q
+        shared += (1.0 - PERSON_QUERY_SHARE) * found_l / total_l
+        if shared > symmetric:
+            return 100.0 * shared, True
+    return 100.0 * symmetric, False

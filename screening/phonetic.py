@@ -1,0 +1,285 @@
+"""A phonetic key for names written in Latin letters from another language: the spellings
+one name gets from different transliteration systems share a key.
+
+Names from Arabic, Persian, Russian or Ukrainian reach the lists through several ways of
+writing them in Latin letters: Mohammed / Muhammad / Mohamed, Hezbollah / Hizballah,
+Bashar / Bachar, Khodorkovsky / Chodorkowski, Tekhnopromeksport / Technopromexport. The
+differences are the documented alternations of those systems, not typos, and often more
+than one edit apart. `phonetic_keys` reduces a word to its consonants in classes, with one
+mark where vowels stand:
+
+* vowels (a e i o u y, and their groups: "ou", "ei", "iy") are one mark, whatever they
+  are: the short vowels of Arabic are not written and each system renders them its way;
+* doubled letters are one (Mohammed / Mohamed), and an h ending a word after a vowel goes
+  (Hizballah / Hizballa);
+* consonants in classes, from the Latin renderings of Cyrillic letters in BGN/PCGN (the
+  lists' usual system), ISO 9 and GOST 7.79 without diacritics, ICAO 9303 (passports), and
+  the German, French and Polish conventions, and of Arabic letters in the usual English and
+  French ones: Х kh / h / ch; Ч ch / tch / tsch / cz / c; Ш sh / ch / sch / sz; Щ shch /
+  sch / shh; Ц ts / tz / c / cz; Ж zh / j / z / sch; Й y / j / i; В v / w; ج j / dj / dzh;
+  ث th / t; ذ dh / d; ق q / k / g (Qadhafi, Kadhafi, Gaddafi); ks / x, and x for Х in
+  GOST 7.79 (Mixail); a final e
+  after a consonant may be mute (French Poutine);
+* where a spelling is read two ways, the word gets a key for each (at most `MAX_KEYS`):
+  "ch" is Ч in English (Chekhov), Х in German (Chodorkowski) and k before n/r or in Greek
+  loans (Technopromexport); "j" is Й in German (Sergej) and ج or Ж in English and
+  French (Jamal, Joukov); a "c" ending a word is Ч in ISO 9 (Vladimirovic).
+
+Two words meet phonetically when their key sets share a key. It is a name-specific key, not
+English Soundex or Metaphone: those drop letters that tell names apart in other languages
+(Metaphone makes "ch" one sound) and keep the vowels' letters out of the comparison
+entirely. The comparison is loose by design; `screening.similarity` gives it less than an
+exact word and only in the places where it helps (persons' names, long company words).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import product
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+#: The most keys one word gets from its ambiguous spellings; the first ones (the usual
+#: readings) are kept when there are more.
+MAX_KEYS = 4
+
+#: The mark standing for a group of vowels.
+VOWEL = "a"
+
+_VOWELS = frozenset("aeiouy")
+
+#: Spellings of several letters, longest first, and the classes they stand for (several
+#: when the spelling is read several ways, the usual reading first). Classes: S the hissing
+#: and hushing sounds (s, sh, ch, ts), Z the voiced ones (z, zh, French j), H the rough h
+#: (h, kh, German ch), K (k, q, hard c), T (t, d, th, dh), V (v, w), F (f, ph), G (g, gh),
+#: and B P L M N R themselves; "" a vowel.
+_GRAPHEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("shch", ("S",)),
+    ("tsch", ("S",)),
+    ("dzh", ("Z",)),
+    ("sch", ("S", "Z")),
+    ("shh", ("S",)),
+    ("tch", ("S",)),
+    ("chr", ("KR", "HR")),
+    ("chn", ("KN", "HN", "SN")),
+    ("ch", ("S", "H", "K")),
+    ("sh", ("S",)),
+    ("sz", ("S",)),
+    ("cz", ("S",)),
+    ("ts", ("S",)),
+    ("tz", ("S",)),
+    ("zh", ("Z",)),
+    ("dj", ("Z",)),
+    ("dz", ("Z",)),
+    ("kh", ("H",)),
+    ("gh", ("G",)),
+    ("ph", ("F",)),
+    ("th", ("T",)),
+    ("dh", ("T",)),
+    ("ck", ("K",)),
+    ("qu", ("KV",)),
+    ("q", ("K", "G")),
+    ("ks", ("KS",)),
+    ("x", ("KS", "H")),
+)
+
+_LETTERS = {
+    "b": "B",
+    "d": "T",
+    "f": "F",
+    "g": "G",
+    "h": "H",
+    "k": "K",
+    "l": "L",
+    "m": "M",
+    "n": "N",
+    "p": "P",
+    "r": "R",
+    "s": "S",
+    "t": "T",
+    "v": "V",
+    "w": "V",
+    "z": "Z",
+}
+
+
+_BY_FIRST_LETTER: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    first: tuple(g for g in _GRAPHEMES if g[0][0] == first)
+    for first in {g[0][0] for g in _GRAPHEMES}
+}
+
+
+def _collapse_doubles(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
+def _classes(word: str) -> list[tuple[str | None, ...]]:
+    """The word as a sequence of class alternatives, one slot per grapheme."""
+    slots: list[tuple[str | None, ...]] = []
+    i = 0
+    while i < len(word):
+        for spelling, classes in _BY_FIRST_LETTER.get(word[i], ()):
+            if word.startswith(spelling, i):
+                slots.append(classes)
+                i += len(spelling)
+                break
+        else:
+            char = word[i]
+            following = word[i + 1 : i + 2]
+            if char == "e" and not following and i and word[i - 1] not in _VOWELS:
+                slots.append(("", None))  # the mute e of French spellings: Poutine
+            elif char in _VOWELS:
+                slots.append(("",))
+            elif char == "c":
+                if following and following in "eiy":
+                    slots.append(("S",))
+                elif not following:
+                    slots.append(("K", "S"))  # ISO 9 and Croatian c for Ч at the end
+                else:
+                    slots.append(("K",))
+            elif char == "j":
+                slots.append(("", "Z"))  # Й of German and Polish; ج, Ж of English, French
+            elif char == "h" and not following and i and word[i - 1] in _VOWELS:
+                pass  # Hizballah / Hizballa, Abdullah / Abdulla
+            elif char in _LETTERS:
+                slots.append((_LETTERS[char],))
+            i += 1
+    return slots
+
+
+def _spell(classes: tuple[str | None, ...]) -> str:
+    """A key from one reading: vowel groups as one mark, repeated classes as one; None is
+    a letter read as nothing."""
+    key: list[str] = []
+    for symbol in classes:
+        if symbol is None:
+            continue
+        for part in symbol or VOWEL:
+            if not key or key[-1] != part:
+                key.append(part)
+    return "".join(key)
+
+
+@lru_cache(maxsize=1 << 16)
+def phonetic_keys(word: str) -> frozenset[str]:
+    """The phonetic keys of one folded word (empty for a word with digits or other
+    characters than a-z): "mohammed" and "muhammad" both give {"aMaHaMaT"}."""
+    if not word.isascii() or not word.isalpha():
+        return frozenset()
+    slots = _classes(_collapse_doubles(word.lower()))
+    keys: list[str] = []
+    for reading in product(*slots):
+        key = _spell(reading)
+        if key not in keys:
+            keys.append(key)
+        if len(keys) == MAX_KEYS:
+            break
+    return frozenset(keys)
+
+
+def consonants(key: str) -> int:
+    """How many consonant classes a key has: a key of one consonant ("aLa": Ali, Eli, Ola)
+    says too little to tell names apart."""
+    return sum(1 for c in key if c != VOWEL)
+
+
+def sound_alike(a: str, b: str, least_consonants: int) -> bool:
+    """Whether two words share a phonetic key of at least `least_consonants` consonants."""
+    shared = phonetic_keys(a) & phonetic_keys(b)
+    return any(consonants(key) >= least_consonants for key in shared)
+
+
+#: How alike two words that sound alike are (`variant_similarity`): below a word one letter
+#: off in a long name (0.86-0.95) and above the default threshold's share (0.85 is the
+#: least that keeps a two-part name both of whose parts are other spellings, "Mahmood
+#: Ahmadinezhad" / "Mahmoud Ahmadinejad", at the default threshold of 85).
+PHONETIC_SIMILARITY = 0.85
+
+#: In a person's name a shared key counts for two words of at least `PERSON_SHORTEST`
+#: letters, one of them `PERSON_PHONETIC_LENGTH` or more (Putin / Poutine), whose key has
+#: `PERSON_KEY_CONSONANTS` consonants, and which share at least `PERSON_PHONETIC_RATIO`
+#: of their letters (rapidfuzz ratio). Two short names read alike too easily once their
+#: vowels are one mark ("Mayra" / "Mario" / "Maria", "Dave" / "Daw", "Young" / "Jung": US
+#: Congress members' names that met listed persons this way in benchmarks/eval_full.py);
+#: the ratio keeps the letters mostly the same while letting through the usual
+#: renderings (Husayn / Hussein 62, Mohammed / Muhammad 75). Short names meet their other
+#: spellings one edit away (Omar / Umar).
+PERSON_PHONETIC_LENGTH = 6
+PERSON_SHORTEST = 5
+PERSON_KEY_CONSONANTS = 2
+PERSON_PHONETIC_RATIO = 60.0
+
+#: In a company name a shared key counts only for long words (`COMPANY_PHONETIC_LENGTH`
+#: letters or more) whose key has `COMPANY_KEY_CONSONANTS` consonants and whose letters are
+#: mostly the same (ratio `COMPANY_PHONETIC_RATIO`): shorter English company words with
+#: the same consonants are other words ("SuperCom" / "Superkam", "Chemed" / "Chimmed",
+#: "Nexscient" / "Nexiant" raised false alarms on the real company names of
+#: benchmarks/eval_full.py at 6 letters), and long ones too when their letters differ
+#: ("Meridian" / "Marathon" share a key, ratio 50); transliterated names keep most letters
+#: ("Hezbollah" / "Hizballah" 78, "Tekhnopromeksport" / "Technopromexport" 85).
+COMPANY_PHONETIC_LENGTH = 9
+COMPANY_KEY_CONSONANTS = 3
+COMPANY_PHONETIC_RATIO = 75.0
+
+#: Words of at least `TWO_EDIT_MIN` letters may be two edits apart (letters added, dropped,
+#: changed or swapped) and still count as one word, by their ratio when it reaches
+#: `TWO_EDIT_FLOOR`: that needs 14 letters for two changed letters
+#: ("Rosoboroneksport" / "Rosoboronexport" 90), 12 for one changed and one added. At a
+#: floor of 80, "TechPrecision" / "Testprecision" (85) was one of the false alarms on real
+#: company names. Shorter words are left to the one-edit rule: the index files every
+#: long word under its forms with two letters removed, which costs a look-up each.
+TWO_EDIT_MIN = 12
+TWO_EDIT_FLOOR = 85.0
+
+
+#: Spellings a short name may have in the Latin renderings of Cyrillic (BGN/PCGN, ISO 9,
+#: GOST 7.79, ICAO, German), written one way for `short_name_key`: Й, Ю, Я, Е as y / j / i,
+#: Х as kh / h / x, Ж as zh / z, Ш and Щ as sh / sch / shch, Ч as ch / tch / tsch, Ц as
+#: ts / tz / c, В as v / w.
+_SHORT_NAME_SPELLINGS = (
+    ("shch", "s"), ("tsch", "c"), ("sch", "s"), ("tch", "c"), ("ch", "c"), ("sh", "s"),
+    ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("w", "v"), ("x", "h"),
+    ("y", "i"), ("j", "i"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 16)
+def short_name_key(word: str) -> str:
+    """A short name with its letters' transliteration alternatives written one way and its
+    doubled letters as one, vowels kept: "yuriy", "jurij", "iurii", "juri" all "iuri";
+    "mayra" and "mario" stay apart, as do "dave" and "daw"."""
+    for spelling, one_way in _SHORT_NAME_SPELLINGS:
+        word = word.replace(spelling, one_way)
+    return _collapse_doubles(word)
+
+
+def variant_similarity(a: str, b: str, person: bool = False) -> float:
+    """0-1 similarity of two different words more than a typo apart: two edits in long
+    words (their ratio), or the same sounds in other letters (`PHONETIC_SIMILARITY`, on the
+    conditions above for persons' and company names). 0 otherwise."""
+    shortest = min(len(a), len(b))
+    if shortest >= TWO_EDIT_MIN and abs(len(a) - len(b)) <= 2:
+        ratio = fuzz.ratio(a, b, score_cutoff=TWO_EDIT_FLOOR)
+        if ratio and OSA.distance(a, b, score_cutoff=2) <= 2:
+            return ratio / 100.0
+    if person and max(len(a), len(b)) < PERSON_PHONETIC_LENGTH:
+        # Two short names read alike too easily by sound: they meet only when they are
+        # the same letters but for the systems' alternatives ("Yuri" / "Jurij").
+        same = len(a) > 2 and short_name_key(a) == short_name_key(b)
+        return PHONETIC_SIMILARITY if same else 0.0
+    if person:
+        length, least, ratio_floor = (
+            PERSON_SHORTEST,
+            PERSON_KEY_CONSONANTS,
+            PERSON_PHONETIC_RATIO,
+        )
+    else:
+        length, least, ratio_floor = (
+            COMPANY_PHONETIC_LENGTH,
+            COMPANY_KEY_CONSONANTS,
+            COMPANY_PHONETIC_RATIO,
+        )
+    if shortest >= length and sound_alike(a, b, least) and fuzz.ratio(a, b) >= ratio_floor:
+        return PHONETIC_SIMILARITY
+    return 0.0

@@ -1,0 +1,472 @@
+"""Other ways to read a name written in another script (or in an older romanisation), so
+that it meets the Latin spelling a list gives it.
+
+`normalize.transliterate_scripts` writes every script in Latin letters one way. A name may
+be read several ways, and lists use other systems than that one way; `script_readings`
+gives the other readings of a name, each a tuple of comparable words, and the matcher
+keeps the best score of them all (`screening.similarity.score_pair`):
+
+* Arabic, Hebrew and Thai names (`skeleton_reading`): these scripts leave vowels out (Thai
+  writes many of them around the consonants), so their words are compared by consonants
+  only: a word of the reading starting with `SKELETON_MARK` holds the consonants, with the
+  letters that may be a vowel or a consonant (Arabic و and ي, Hebrew ו and י, Thai ว and
+  ย) in upper case (`skeleton_keys`).
+* Korean Hangul (`hangul_readings`): the Revised Romanization of 2000 (South Korea's
+  official system), McCune-Reischauer without its diacritics (the older system, and the
+  base of North Korea's spellings in the lists: Kim Jong Un, Ri Pyong Chol), and the usual
+  spellings of the common surnames (Kim, Lee, Park, Choi ...), the syllables of the given
+  name as words, as lists write them ("Moon Jae-in", "Kim Jong Un").
+* Cyrillic (`cyrillic_readings`): the Ukrainian national system beside the main
+  transliteration, which is close to the Russian BGN/PCGN one (Володимир is Volodymyr,
+  not Volodimir; Г is h); the other systems are met through phonetic keys.
+* Greek (`greek_readings`): besides ELOT 743 (Greece's standard, the passports' spelling,
+  which `transliterate_scripts` writes), the spoken values of the digraphs: ντ d, μπ b,
+  γκ g, ου u ("Βλαντίμιρ Πούτιν" is Vladimir Putin).
+* Japanese (`japanese_reading`): Japanese readings of kanji from the IPADIC dictionary
+  (through fugashi, loaded on the first name that needs it): for text with kana, and for
+  kanji-only names the dictionary reads entirely as a Japanese person's name (a surname
+  and a given name). Kanji-only text is Chinese and Japanese alike, so such a name keeps
+  its pinyin reading too and the listing's Latin spelling decides which one meets it.
+* Chinese persons' names in Wade-Giles (`wade_giles_readings`): a Latin name made of
+  Wade-Giles syllables, one of them impossible in pinyin, is also read in pinyin
+  ("Hsi Chin-p'ing" is Xi Jinping, "Mao Tse-tung" Mao Zedong).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, lru_cache
+from importlib import resources
+from itertools import product
+
+from anyascii import anyascii
+
+from screening.phonetic import VOWEL, phonetic_keys
+
+#: The first character of a word compared by its consonants only (`skeleton_keys`).
+SKELETON_MARK = "="
+
+#: The most readings one name gets; the first ones (the usual readings) are kept.
+MAX_READINGS = 8
+
+#: The most consonant keys one consonant word gets from its letters read two ways.
+MAX_SKELETON_KEYS = 4
+
+#: How alike a consonant word and a Latin word with the same consonants are, in persons'
+#: names (as two words that sound alike: `screening.phonetic.PHONETIC_SIMILARITY`). Their
+#: keys must have `SKELETON_CONSONANTS` consonants, or one when the Latin word has at most
+#: `SKELETON_SHORT` letters ("علي" is Ali: a word with its vowels is that short).
+SKELETON_SIMILARITY = 0.85
+SKELETON_CONSONANTS = 2
+SKELETON_SHORT = 4
+
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W_]+")
+
+# --- Arabic, Hebrew, Thai: consonants ----------------------------------------------------------
+
+#: Arabic, Persian and Urdu letters as the consonants of their usual English renderings;
+#: "" for alif, hamza, ayn and ta marbuta (written as vowels or not at all); W and Y for
+#: waw and ya, which are long vowels or consonants; B, F and J for ba, fa and jim, which
+#: also write the p, v and g of foreign names (بوتن Putin, فلاديمير Vladimir).
+_ARABIC_LETTERS = {
+    **dict.fromkeys("اأإآٱءؤئىعةۀ", ""),
+    "ب": "B", "ت": "t", "ث": "th", "ج": "J", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "غ": "gh", "ف": "F", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "و": "W", "ي": "Y", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "Y",
+    "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ہ": "h", "ھ": "h", "ے": "Y",
+}  # fmt: skip
+
+#: Hebrew letters as in the usual English renderings of names; ב, כ and פ are b, k, p at
+#: the start of a word and v, kh, f elsewhere (`_hebrew_consonants`); ו and י W and Y.
+_HEBREW_LETTERS = {
+    **dict.fromkeys("אע", ""),
+    "ב": "v", "ג": "g", "ד": "d", "ה": "h", "ו": "W", "ז": "z", "ח": "kh", "ט": "t",
+    "י": "Y", "כ": "kh", "ך": "kh", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n",
+    "ס": "s", "פ": "f", "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh",
+    "ת": "t",
+}  # fmt: skip
+_HEBREW_INITIAL = {"ב": "b", "כ": "k", "פ": "p", "ו": "v"}
+
+#: Thai consonants by their Royal Thai General System values; ย and ว Y and W; อ a vowel
+#: carrier. Vowel signs and tone marks are left out.
+_THAI_LETTERS = {
+    **dict.fromkeys("กขฃคฅฆ", "k"),
+    "ง": "ng", **dict.fromkeys("จฉชฌ", "ch"), **dict.fromkeys("ซศษส", "s"),
+    "ญ": "Y", **dict.fromkeys("ฎด", "d"), **dict.fromkeys("ฏต", "t"),
+    **dict.fromkeys("ฐฑฒถทธ", "th"), **dict.fromkeys("ณน", "n"), "บ": "b", "ป": "p",
+    **dict.fromkeys("ผพภ", "ph"), **dict.fromkeys("ฝฟ", "f"), "ม": "m", "ย": "Y", "ร": "r",
+    **dict.fromkeys("ลฬ", "l"), "ว": "W", **dict.fromkeys("หฮ", "h"), "อ": "",
+}  # fmt: skip
+_THAI_SILENCED = re.compile("[\u0e01-\u0e2e][\u0e34-\u0e3a]?\u0e4c")  # with thanthakhat
+_THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # vowel signs, tone marks
+
+
+def _hebrew_consonants(word: str) -> str:
+    out = []
+    for i, char in enumerate(word):
+        if i == 0 and char in _HEBREW_INITIAL:
+            out.append(_HEBREW_INITIAL[char])
+        elif char == "ו" and i + 1 < len(word) and word[i + 1] == "ו":
+            out.append("v")
+        elif char == "ו" and i and word[i - 1] == "ו":
+            continue
+        else:
+            out.append(_HEBREW_LETTERS.get(char, ""))
+    return "".join(out)
+
+
+def _thai_consonants(word: str) -> str:
+    return "".join(_THAI_LETTERS.get(char, "") for char in word)
+
+
+def _arabic_words(word: str) -> list[str]:
+    """An Arabic word as consonant words: the article al- written apart, as lists do."""
+    if word.startswith("ال") and len(word) > 3:
+        return ["al", SKELETON_MARK + "".join(_ARABIC_LETTERS.get(c, "") for c in word[2:])]
+    return [SKELETON_MARK + "".join(_ARABIC_LETTERS.get(c, "") for c in word)]
+
+
+def skeleton_reading(folded: str) -> tuple[str, ...] | None:
+    """The words of a name with its Arabic, Hebrew and Thai words as consonant words
+    (None when it has none): "محمد علي" -> ("=mhmd", "=lY")."""
+    if not (_ARABIC.search(folded) or _HEBREW.search(folded) or _THAI.search(folded)):
+        return None
+    words: list[str] = []
+    # A Thai letter marked silent (thanthakhat) is not pronounced: it goes with its mark.
+    for word in _WORD.findall(_THAI_MARKS.sub("", _THAI_SILENCED.sub("", folded))):
+        if _ARABIC.search(word):
+            words.extend(_arabic_words(word))
+        elif _HEBREW.search(word):
+            words.append(SKELETON_MARK + _hebrew_consonants(word))
+        elif _THAI.search(word):
+            words.append(SKELETON_MARK + _thai_consonants(word))
+        else:
+            words.extend(_WORD.findall(anyascii(word).lower()))
+    return tuple(w for w in words if w.strip(SKELETON_MARK))
+
+
+#: How the upper-case letters of a consonant word may be read, the usual reading first.
+_READ_TWO_WAYS = {
+    "W": ("w", ""),
+    "Y": ("",),
+    "B": ("b", "p"),
+    "F": ("f", "v"),
+    "J": ("j", "g"),
+}
+
+
+def _strip(key: str) -> str:
+    """A phonetic key without its vowel marks and repeats, and without a final H."""
+    out: list[str] = []
+    for char in key:
+        if char != VOWEL and (not out or out[-1] != char):
+            out.append(char)
+    if len(out) > 1 and out[-1] == "H":
+        out.pop()
+    return "".join(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton_keys(word: str) -> frozenset[str]:
+    """The consonant keys of a word: of a consonant word (`SKELETON_MARK`), each reading
+    of its upper-case letters (W and Y a consonant or a vowel, B b or p ...); of a Latin
+    word, its phonetic keys (`screening.phonetic`) without their vowel marks: "mohamed"
+    -> {"MHMT"}."""
+    if not word.startswith(SKELETON_MARK):
+        return frozenset(_strip(key) for key in phonetic_keys(word))
+    letters = word[1:]
+    options = [_READ_TWO_WAYS.get(c, (c,)) for c in letters]
+    keys: set[str] = set()
+    for reading in product(*options):
+        keys.update(_strip(key) for key in phonetic_keys("".join(reading)))
+        if len(keys) >= MAX_SKELETON_KEYS:
+            break
+    return frozenset(k for k in keys if k)
+
+
+def skeleton_similarity(a: str, b: str) -> float:
+    """`SKELETON_SIMILARITY` when a consonant word and another word (Latin or consonant)
+    share a consonant key long enough to tell names apart, else 0."""
+    latin = b if a.startswith(SKELETON_MARK) else a
+    for key in skeleton_keys(a) & skeleton_keys(b):
+        if len(key) >= SKELETON_CONSONANTS or len(latin) <= SKELETON_SHORT:
+            return SKELETON_SIMILARITY
+    return 0.0
+
+
+# --- Korean ------------------------------------------------------------------------------------
+
+_RR_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
+_MR_INITIALS = "k kk n t tt r m p pp s ss - ch tch ch k t p h".split()
+_RR_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+_MR_VOWELS = "a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i".split()
+_FINALS = "- k k k n n n t l k m l l l p l m p p t t ng t t k t p t".split()
+
+#: The usual spellings of common Korean surnames, South and North, from the National
+#: Institute of the Korean Language's survey of 2009 as summarised in Wikipedia's "List of
+#: Korean surnames"; the first is the most common. Others are written by the systems.
+KOREAN_SURNAMES = {
+    "김": ("kim",), "이": ("lee", "yi", "rhee", "ri"), "리": ("ri", "lee"),
+    "박": ("park", "pak", "bak"), "최": ("choi", "choe"), "정": ("jung", "jeong", "chung", "chong"),
+    "강": ("kang",), "조": ("cho", "jo"), "윤": ("yoon", "yun"), "장": ("jang", "chang"),
+    "임": ("lim", "im"), "림": ("rim", "lim"), "한": ("han",), "오": ("oh", "o"),
+    "서": ("seo", "suh", "so"), "신": ("shin", "sin"), "권": ("kwon",), "황": ("hwang",),
+    "안": ("ahn", "an"), "송": ("song",), "류": ("ryu", "yoo", "yu"), "유": ("yoo", "yu"),
+    "전": ("jeon", "jun", "chon", "chun"), "홍": ("hong",), "고": ("ko", "go"),
+    "문": ("moon", "mun"), "양": ("yang", "ryang"), "손": ("son", "sohn"), "배": ("bae", "pae"),
+    "백": ("baek", "paek", "paik"), "허": ("heo", "huh", "ho"), "노": ("noh", "roh", "no"),
+    "로": ("ro",), "남": ("nam",), "심": ("shim", "sim"), "하": ("ha",), "곽": ("kwak",),
+    "성": ("sung", "seong", "song"), "차": ("cha",), "주": ("joo", "ju", "chu"),
+    "우": ("woo", "u"), "구": ("koo", "ku", "gu"), "민": ("min",), "진": ("jin", "chin"),
+    "지": ("ji", "chi"), "엄": ("um", "eom"), "채": ("chae",), "원": ("won",),
+    "천": ("cheon", "chun"), "방": ("bang", "pang"), "공": ("kong",), "현": ("hyun", "hyon"),
+    "함": ("ham",), "변": ("byun", "pyon"), "염": ("yeom", "yom"), "여": ("yeo", "yo"),
+    "추": ("choo", "chu"), "도": ("do", "to"), "석": ("seok", "sok"), "소": ("so",),
+    "설": ("seol", "sol"), "마": ("ma",), "길": ("gil", "kil"), "표": ("pyo",),
+    "명": ("myung", "myong"), "기": ("ki", "gi"), "반": ("ban", "pan"), "왕": ("wang",),
+    "금": ("keum", "kum"), "옥": ("ok",), "인": ("in",), "탁": ("tak",), "국": ("kook", "kuk"),
+}  # fmt: skip
+
+#: Surnames of two syllables (Namgung, Hwangbo, Jegal, Seonu, Dokgo).
+_KOREAN_DOUBLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고"})
+
+
+def _syllable(char: str, initials: Sequence[str], vowels: Sequence[str]) -> str:
+    code = ord(char) - 0xAC00
+    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    return (
+        initials[initial].strip("-") + vowels[vowel] + (_FINALS[final] if final else "")
+    ).replace("-", "")
+
+
+def _romanize_hangul(word: str, initials: Sequence[str], vowels: Sequence[str]) -> list[str]:
+    return [_syllable(c, initials, vowels) for c in word if _HANGUL.match(c)]
+
+
+def hangul_readings(folded: str) -> list[tuple[str, ...]]:
+    """Readings of a Korean name in Hangul: surname and given-name syllables as words, in
+    the Revised Romanization, McCune-Reischauer (without diacritics, and with the voiced
+    initials of North Korea's spellings) and with the surname's usual spellings."""
+    words = _WORD.findall(folded)
+    if not any(_HANGUL.search(w) for w in words):
+        return []
+    systems = (
+        (_RR_INITIALS, _RR_VOWELS),
+        (_RR_INITIALS, _MR_VOWELS),  # North Korean spellings: Jong Un, Pyong Chol
+        (_MR_INITIALS, _MR_VOWELS),
+    )
+    readings: list[tuple[str, ...]] = []
+    for initials, vowels in systems:
+        options: list[list[tuple[str, ...]]] = []
+        for word in words:
+            if not _HANGUL.search(word):
+                options.append([tuple(_WORD.findall(anyascii(word).lower()))])
+                continue
+            syllables = _romanize_hangul(word, initials, vowels)
+            split = 2 if word[:2] in _KOREAN_DOUBLE_SURNAMES else 1
+            if len(word) in (2, 3, 4) and len(syllables) == len(word):
+                surname = "".join(syllables[:split])
+                given = tuple(syllables[split:])
+                spellings = KOREAN_SURNAMES.get(word[:split], ()) + (surname,)
+                options.append([(s, *given) for s in dict.fromkeys(spellings)])
+            else:
+                options.append([tuple(syllables)])
+        for combination in product(*options):
+            reading = tuple(w for part in combination for w in part)
+            if reading not in readings:
+                readings.append(reading)
+    return readings
+
+
+# --- Cyrillic: the Ukrainian national system ---------------------------------------------------
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+#: Ukrainian letters by the national transliteration of 2010 (Resolution No. 55 of the
+#: Cabinet of Ministers of Ukraine), which Ukrainian passports and the lists use for
+#: Ukrainians: и y, г h, і i, х kh, й y or i; the second value is the one at a word's start.
+_UKRAINIAN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ie", "ye"),
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": ("i", "yi"), "й": ("i", "y"), "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "",
+    "ю": ("iu", "yu"), "я": ("ia", "ya"), "ъ": "", "ы": "y", "э": "e", "ё": ("io", "yo"),
+}  # fmt: skip
+
+
+def ukrainian(word: str) -> str:
+    """A Cyrillic word by the Ukrainian national system: "зеленський" -> "zelenskyi"."""
+    out = []
+    for i, char in enumerate(word.replace("зг", "зґг")):  # зг is zgh
+        value = _UKRAINIAN.get(char, char)
+        out.append(value if isinstance(value, str) else value[i == 0])
+    return "".join(out).replace("zgg", "zgh")
+
+
+def cyrillic_readings(folded: str) -> list[tuple[str, ...]]:
+    """The reading of a Cyrillic name by the Ukrainian national system (the main one,
+    close to BGN/PCGN, is `transliterate_scripts`'s): "Володимир" is Volodymyr there."""
+    if not _CYRILLIC.search(folded):
+        return []
+    words = [ukrainian(w) if _CYRILLIC.search(w) else w for w in _WORD.findall(folded)]
+    return [tuple(_WORD.findall(anyascii(" ".join(words)).lower()))]
+
+
+# --- Greek -------------------------------------------------------------------------------------
+
+#: Greek letters by ELOT 743 (Greece's standard, used in passports); digraphs first.
+_ELOT = (
+    ("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("ηυ", "iv"), ("γγ", "ng"), ("γκ", "gk"),
+    ("γξ", "nx"), ("γχ", "nch"), ("μπ", "mp"), ("ντ", "nt"),
+    ("α", "a"), ("β", "v"), ("γ", "g"), ("δ", "d"), ("ε", "e"), ("ζ", "z"), ("η", "i"),
+    ("θ", "th"), ("ι", "i"), ("κ", "k"), ("λ", "l"), ("μ", "m"), ("ν", "n"), ("ξ", "x"),
+    ("ο", "o"), ("π", "p"), ("ρ", "r"), ("σ", "s"), ("ς", "s"), ("τ", "t"), ("υ", "y"),
+    ("φ", "f"), ("χ", "ch"), ("ψ", "ps"), ("ω", "o"),
+)  # fmt: skip
+#: The spoken values the lists' English spellings follow where ELOT keeps the letters.
+_GREEK_SPOKEN = (
+    ("ου", "u"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("αι", "e"), ("ει", "i"), ("οι", "i"),
+    ("υι", "i"), ("υ", "i"), ("χ", "kh"),
+)  # fmt: skip
+
+
+def _greek(text: str, table: Iterable[tuple[str, str]]) -> str:
+    for greek, latin in table:
+        text = text.replace(greek, latin)
+    return text
+
+
+def elot(text: str) -> str:
+    """Greek letters of folded text in Latin ones by ELOT 743: "αθηνα" -> "athina"."""
+    return _greek(text, _ELOT)
+
+
+def greek_readings(folded: str) -> list[tuple[str, ...]]:
+    """The spoken reading of a name with Greek letters (ELOT 743 is the main one)."""
+    if not _GREEK.search(folded):
+        return []
+    spoken = elot(_greek(folded, _GREEK_SPOKEN))
+    return [tuple(_WORD.findall(anyascii(spoken).lower()))]
+
+
+# --- Japanese ----------------------------------------------------------------------------------
+
+
+@cache
+def _japanese_reader() -> Callable[[str], list[tuple[str, str, str]]]:
+    """fugashi with IPADIC: (surface, part-of-speech detail, katakana reading) per word."""
+    import fugashi  # type: ignore[import-untyped]  # loaded on the first Japanese name
+    import ipadic  # type: ignore[import-untyped]
+
+    tagger = fugashi.GenericTagger(ipadic.MECAB_ARGS)
+
+    def read(text: str) -> list[tuple[str, str, str]]:
+        words = []
+        for word in tagger(text):
+            feature = word.feature
+            reading = feature[7] if len(feature) > 7 and feature[7] != "*" else word.surface
+            words.append((word.surface, feature[2] if len(feature) > 2 else "", reading))
+        return words
+
+    return read
+
+
+#: Characters of a kanji-only name: a Japanese person's name is two to five of them.
+JAPANESE_NAME_LENGTH = (2, 5)
+
+
+def japanese_reading(folded: str) -> tuple[str, ...] | None:
+    """The Japanese reading of a name with kana, or of a kanji-only name IPADIC reads as a
+    Japanese person's name (every word a name, 人名): "鈴木一郎" -> ("suzuki", "ichirou")."""
+    kana = _KANA.search(folded)
+    if not kana:
+        han = "".join(_HAN.findall(folded))
+        if not han or not JAPANESE_NAME_LENGTH[0] <= len(han) <= JAPANESE_NAME_LENGTH[1]:
+            return None
+        if _WORD.sub("", folded).strip() or len(_WORD.findall(folded)) > 2:
+            return None
+    words = _japanese_reader()(folded)
+    if not kana and not all(detail == "人名" for surface, detail, _ in words if surface.strip()):
+        return None
+    reading = " ".join(anyascii(katakana) for _, _, katakana in words)
+    return tuple(_WORD.findall(reading.lower())) or None
+
+
+# --- Wade-Giles --------------------------------------------------------------------------------
+
+
+@cache
+def wade_giles() -> dict[str, tuple[str, ...]]:
+    """Wade-Giles syllable -> the pinyin syllables it may be (`data/wade_giles.tsv`)."""
+    text = (resources.files("screening") / "data" / "wade_giles.tsv").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            syllable, _, pinyin = line.partition("\t")
+            table[syllable] = tuple(pinyin.split())
+    return table
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every pinyin syllable (the right column of `data/wade_giles.tsv`)."""
+    return frozenset(p for options in wade_giles().values() for p in options)
+
+
+#: Words of a Chinese person's name in Wade-Giles: a surname and one or two given-name
+#: syllables, hyphenated or not ("Hsi Chin-p'ing", "Mao Tse-tung", "Chiang Kai-shek").
+WADE_GILES_WORDS = (2, 4)
+
+
+def wade_giles_readings(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """Pinyin readings of a name whose words are all Wade-Giles syllables, one of them no
+    pinyin syllable (so an English or pinyin name is left alone): at most `MAX_READINGS`,
+    the apostrophe-less syllables being ambiguous ("ping" is bing or ping)."""
+    table = wade_giles()
+    if not WADE_GILES_WORDS[0] <= len(words) <= WADE_GILES_WORDS[1]:
+        return []
+    if not all(word in table for word in words):
+        return []
+    if all(word in pinyin_syllables() for word in words):
+        return []
+    readings = []
+    for reading in product(*(table[word] for word in words)):
+        readings.append(tuple(reading))
+        if len(readings) == MAX_READINGS:
+            break
+    return readings
+
+
+# --- all readings ------------------------------------------------------------------------------
+
+
+def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The other readings of a folded name whose comparable words are `words`, best first,
+    none repeating `words` (see the module docstring for which scripts have them)."""
+    readings: list[tuple[str, ...]] = []
+    plain = folded.replace("\u2019", "'").replace("'", "")
+    if plain.isascii():
+        readings.extend(wade_giles_readings(_WORD.findall(plain)))
+    else:
+        skeleton = skeleton_reading(folded)
+        if skeleton:
+            readings.append(skeleton)
+        readings.extend(cyrillic_readings(folded))
+        readings.extend(hangul_readings(folded))
+        readings.extend(greek_readings(folded))
+        if _HAN.search(folded) or _KANA.search(folded):
+            japanese = japanese_reading(unicodedata.normalize("NFKC", folded))
+            if japanese:
+                readings.append(japanese)
+    unique = dict.fromkeys(r for r in readings if r and r != tuple(words))
+    return tuple(unique)[:MAX_READINGS]

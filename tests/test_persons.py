@@ -1,0 +1,265 @@
+"""Persons' names (`screening/persons.py`): titles, initials, listed names longer than the
+query, and the guards that keep common names from alarming."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from screening.index import AllNames
+from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.models import ListEntry, ListSnapshot, Supplier
+from screening.normalize import name_form
+from screening.persons import is_title, name_structure, person_titles, split_initials
+from screening.similarity import score_pair, word_similarity
+
+CASES = Path(__file__).parent / "cases" / "person_pairs.csv"
+
+
+def person_score(query: str, listed: str) -> float:
+    return score_pair(name_form(query), name_form(listed), person=True).score
+
+
+def company_score(query: str, listed: str) -> float:
+    return score_pair(name_form(query), name_form(listed)).score
+
+
+# --- titles and honorifics --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Dr. Rami Makhlouf", "Rami Makhlouf"),  # academic
+        ("Mr Rami Makhlouf", "Rami Makhlouf"),  # courtesy
+        ("General Qasem Soleimani", "Qasem Soleimani"),  # military
+        ("Sheikh Ahmed Yassin", "Ahmed Yassin"),  # Arabic honorific
+        ("Haji Asad Khan Zarkari", "Asad Khan Zarkari"),  # one who made the Hajj
+        ("Mullah Abdul Ghani", "Abdul Ghani"),  # UN TITLE field value
+        ("Rami Makhlouf", "Prof. Rami Makhlouf"),  # on the listed side too
+        ("President Vladimir Putin", "Vladimir Putin"),
+    ],
+)
+def test_a_title_the_other_name_lacks_counts_for_nothing(query, listed):
+    assert person_score(query, listed) == 100.0
+    assert company_score(query, listed) < 100.0  # companies keep every word
+
+
+def test_titles_come_from_the_sourced_list():
+    titles = person_titles()
+    assert {"mr", "dr", "general", "colonel", "president", "sheikh", "haji", "hajji"} <= titles
+    assert {"mullah", "sayyid", "maulavi"} <= titles
+    # Words that are names as often as titles are left out.
+    assert not {"sultan", "amir", "malik", "king", "major", "wali"} & titles
+    assert is_title("sheikh") and not is_title("putin")
+
+
+def test_a_title_is_no_name_of_its_own():
+    # "President Putin" is a lone surname once the title goes: partial, as "Putin" is.
+    assert person_score("President Putin", "PUTIN, Vladimir Vladimirovich") < DEFAULT_THRESHOLD
+    # A listed name that would be one part without its title keeps the title's weight:
+    # "Iman" is not "Hajji Iman".
+    assert person_score("Iman", "Hajji Iman") < DEFAULT_THRESHOLD
+
+
+# --- Arabic articles and Abd al- ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Abd al-Aziz al-Nuristani", "Abdul Aziz Nooristani"),  # Abd al- / Abdul; al- dropped
+        ("Abdel Rahman Hassan", "ABD AL-RAHMAN HASSAN"),
+        ("Abdur Rahman Hassan", "Abdul Rahman HASSAN"),
+        ("Jamal Tikriti", "JAMAL AL-TIKRITI"),  # the article a vendor file leaves out
+    ],
+)
+def test_arabic_articles_and_abd_forms(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_abd_forms_stay_apart_from_other_names():
+    assert person_score("Abdul Rahman", "Abdul Aziz") < DEFAULT_THRESHOLD
+    assert word_similarity("abdul", "abd", person=True) == 1.0
+    assert word_similarity("abdul", "abd") == 0.0  # a persons' rule only
+    # A lone name part left after the article is not a strong match.
+    assert person_score("Al Lawson", "Tom Lawson") < DEFAULT_THRESHOLD
+
+
+# --- initials ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Ali A. Velayati", "Ali Akbar Velayati"),  # a middle initial
+        ("A. Khamenei", "Ali Khamenei"),  # the given name as an initial
+        ("V. V. Putin", "Vladimir Vladimirovich Putin"),  # initials written apart ...
+        ("Putin V.V.", "PUTIN, Vladimir Vladimirovich"),  # ... and together
+        ("J.-C. Juncker", "Jean-Claude Juncker"),
+        ("Vladimir V. Putin", "PUTIN, Vladimir Vladimirovich"),
+    ],
+)
+def test_initials_meet_full_names(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_initials_alone_name_nobody():
+    assert person_score("V. V.", "Viktor Vekselberg") == 0.0
+
+
+def test_an_initial_stands_for_one_part_the_listing_has_not_matched_yet():
+    # The V. of "Vladimir V. Putin" is a patronymic "Vladimir Putin" does not have.
+    exact = person_score("Vladimir Putin", "Vladimir Putin")
+    assert person_score("Vladimir V. Putin", "Vladimir Putin") < exact
+    assert person_score("V. Putin", "Vladimir Putin") < exact
+
+
+def test_initials_written_together_are_split_only_where_they_read_as_initials():
+    assert split_initials(["vv", "putin"], ["vladimir", "vladimirovich", "putin"]) == [
+        "v",
+        "v",
+        "putin",
+    ]
+    assert split_initials(["vv", "putin"], ["vladimir", "putin"]) == ["vv", "putin"]
+    assert split_initials(["kim", "un"], ["kim", "ung", "nam"]) == ["kim", "un"]  # vowels
+
+
+# --- listed names with more parts than the query ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Sergey Lavrov", "Sergey Viktorovich Lavrov"),  # patronymic
+        ("Vladimir Putin", "PUTIN, Vladimir Vladimirovich"),  # patronymic, surname first
+        ("Delia Ramirez", "RAMIREZ CORTES, Delia Nhora"),  # second surname, middle name
+        ("John Smith", "John Michael Smith"),  # middle name
+        ("Abdul Ghani Turk", "ABDUL GHANI BARADAR ABDUL AHMAD TURK"),  # Arabic name chain
+        ("Sirajuddin Haqqani", "SIRAJUDDIN JALLALOUDINE HAQQANI"),
+        ("Sergei Lavrov", "Sergey Viktorovich Lavrov"),  # and a letter off in one part
+    ],
+)
+def test_a_longer_listed_name_holding_every_part_is_a_strong_match(query, listed):
+    score = person_score(query, listed)
+    assert DEFAULT_THRESHOLD <= score < 100.0
+    assert company_score(query, listed) < DEFAULT_THRESHOLD  # a company rule it is not
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # A lone surname or given name.
+        ("Putin", "PUTIN, Vladimir Vladimirovich"),
+        ("Mohammed", "Mohammed Ali Hassan"),
+        # The query has parts the listing lacks: perhaps another person.
+        ("Sergey Viktorovich Lavrov", "Sergey Lavrov"),
+        ("Abdul Ghani Baradar", "Abdul Ghani"),
+        # Two middle names of a longer name, neither at its ends.
+        ("John James", "ASHFIELD, Jeffrey John James"),
+        # One syllable of a hyphenated given name is not the name.
+        ("Young Kim", "Kim Young-Chol"),
+        # The same word twice is one part.
+        ("Johnson & Johnson", "JOHNSON ANDRE"),
+        # A listed initial standing for the query's given name is weak evidence.
+        ("Jimmy Gomez", "RODRIGUEZ GOMEZ, Jorge J"),
+    ],
+)
+def test_common_and_partial_names_stay_partial(query, listed):
+    assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_surname_first_with_a_comma_is_the_same_name():
+    assert person_score("PUTIN, Vladimir", "Vladimir Putin") == 100.0
+    assert person_score("Randolph, Gena", "GENA RANDOLPH") == 100.0
+
+
+def test_name_structure_reads_the_comma_and_hyphens():
+    ends, compounds = name_structure("RAMIREZ CORTES, Delia Nhora")
+    assert ends == {"ramirez", "cortes", "delia"}
+    ends, compounds = name_structure("Kim Young-Chol")
+    assert ends == {"kim", "chol"} and compounds == (frozenset({"young", "chol"}),)
+    # The Arabic article inside a hyphenated part is not a piece of its own.
+    assert name_structure("JAMAL AL-TIKRITI")[1] == ()
+
+
+# --- through the matcher and its index ---------------------------------------------------------
+
+
+def _persons_list() -> ListSnapshot:
+    names = [
+        ("p1", "PUTIN, Vladimir Vladimirovich", ()),
+        ("p2", "LAVROV, Sergey Viktorovich", ()),
+        ("p3", "Ali Akbar VELAYATI", ()),
+        ("p4", "Hajji Iman", ()),
+        ("p5", "KIM Young-Chol", ("V. V. KIM",)),
+        ("p6", "RAMIREZ CORTES, Delia Nhora", ()),
+    ]
+    entries = tuple(
+        ListEntry(
+            entry_id=entry_id, name=name, source="test", entity_type="Individual", aliases=aliases
+        )
+        for entry_id, name, aliases in names
+    ) + (ListEntry(entry_id="c1", name="Putin Trading LLC", source="test", entity_type="Entity"),)
+    return ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="0", format="csl_csv", entries=entries
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Vladimir Putin",
+        "Dr. Vladimir V. Putin",
+        "Sergei Lavrov",
+        "Ali A. Velayati",
+        "V. V. Putin",
+        "Vitaly Kim",
+        "Delia C. Ramirez",
+        "General Putin",
+        "Iman",
+        "Young Kim",
+    ],
+)
+def test_the_index_proposes_every_person_the_rules_can_reach(query):
+    snapshot = _persons_list()
+    indexed = ListMatcher([snapshot])
+    brute = ListMatcher([snapshot], candidate_source=AllNames)
+    for floor in (70.0, DEFAULT_THRESHOLD):
+        supplier = Supplier(row=1, name=query)
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=floor)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=floor)}
+        assert got == want
+
+
+def test_a_vendor_files_short_name_hits_the_listed_person():
+    matcher = ListMatcher([_persons_list()])
+    hits = matcher.match(Supplier(row=1, name="Vladimir Putin"), min_score=DEFAULT_THRESHOLD)
+    assert [m.entry.entry_id for m in hits] == ["p1"]
+
+
+# --- the cases file -----------------------------------------------------------------------------
+
+
+def load_cases() -> list[dict[str, str]]:
+    with CASES.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if not row["query"].startswith("#")]
+
+
+def test_cases_file_is_well_formed():
+    cases = load_cases()
+    assert len(cases) >= 20
+    assert {c["expected"] for c in cases} == {"match", "no_match"}
+    assert all(c["query"] and c["listed"] and c["rule"] and c["note"] for c in cases)
+
+
+@pytest.mark.parametrize("case", load_cases(), ids=lambda c: f"{c['query']}|{c['listed']}")
+def test_person_pairs(case):
+    """Each pair scores on the side of the default threshold its label says."""
+    score = person_score(case["query"], case["listed"])
+    if case["expected"] == "match":
+        assert score >= DEFAULT_THRESHOLD, (score, case["note"])
+    else:
+        assert score < DEFAULT_THRESHOLD, (score, case["note"])

@@ -1,0 +1,157 @@
+"""Spelling variants beyond one edit (`screening/phonetic.py`): the renderings of one name by
+different transliteration systems share a phonetic key, long words may be two edits apart,
+and neither lifts short or merely similar-sounding company words to a hit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from screening.index import AllNames
+from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.models import ListEntry, ListSnapshot, Supplier
+from screening.normalize import name_form
+from screening.phonetic import (
+    PHONETIC_SIMILARITY,
+    phonetic_keys,
+    sound_alike,
+    variant_similarity,
+)
+from screening.similarity import score_pair, word_similarity
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("mohammed", "muhammad", "mohamed", "mokhammed"),  # Arabic vowels, doubled letters
+        ("hezbollah", "hizballah", "hizbollah"),  # vowels, final h
+        ("bashar", "bachar"),  # French ch for sh
+        ("sergey", "sergei", "sergej"),  # Й as y, i, j
+        ("khodorkovsky", "chodorkowski"),  # Х kh / German ch; В v / w
+        ("tekhnopromeksport", "technopromexport"),  # kh / ch before n; ks / x
+        ("zhukov", "joukov"),  # Ж zh / French j
+        ("prigozhin", "prigoschin"),  # Ж zh / German sch
+        ("chekhov", "tschechow"),  # Ч ch / German tsch
+        ("gadhafi", "qadhafi", "kadhafi"),  # ق q / g / k
+        ("yevgeny", "evgeniy"),  # Е ye / e
+        ("dmitry", "dmitrii", "dmitriy"),  # -ий y / ii / iy
+        ("putin", "poutine"),  # French mute e
+    ],
+)
+def test_renderings_of_one_name_share_a_key(spellings):
+    keys = [phonetic_keys(word) for word in spellings]
+    for word, other in zip(spellings, spellings[1:], strict=False):
+        assert sound_alike(word, other, 2), (word, other, keys)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("mahmoud", "mohamed"),  # other names: the vowels stand elsewhere
+        ("hassan", "hussain"),  # a diphthong is a vowel group too: these do share a key ...
+    ],
+)
+def test_keys_keep_the_consonants_and_where_vowels_stand(a, b):
+    if (a, b) == ("mahmoud", "mohamed"):
+        assert not sound_alike(a, b, 2)
+    else:  # ... which is why a shared key is never worth an exact word
+        assert sound_alike(a, b, 2)
+        assert word_similarity(a, b, person=True) < 0.9
+
+
+def test_words_with_digits_or_other_letters_have_no_key():
+    assert phonetic_keys("1st") == frozenset()
+    assert phonetic_keys("") == frozenset()
+
+
+def test_persons_words_that_sound_alike_count_below_an_exact_word():
+    assert word_similarity("mohammed", "muhammad", person=True) == PHONETIC_SIMILARITY
+    assert word_similarity("mohammed", "muhammad") == 0.0  # not in company names
+    assert word_similarity("khodorkovsky", "chodorkowski", person=True) == PHONETIC_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("mayra", "mario"),  # short names read alike too easily
+        ("dave", "daw"),
+        ("young", "jung"),
+        ("ali", "eli"),  # a key of one consonant
+    ],
+)
+def test_short_persons_names_do_not_meet_by_sound(a, b):
+    assert variant_similarity(a, b, person=True) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("tekhnopromeksport", "technopromexport", PHONETIC_SIMILARITY),  # long, mostly same
+        ("hezbollah", "hizballah", PHONETIC_SIMILARITY),
+        ("meridian", "marathon", 0.0),  # same consonants, other letters: other words
+        ("supercom", "superkam", 0.0),  # short company words stay apart
+        ("chemed", "chimmed", 0.0),
+    ],
+)
+def test_company_words_meet_by_sound_only_when_long_and_alike(a, b, expected):
+    assert variant_similarity(a, b) == expected
+
+
+def test_long_words_may_be_two_edits_apart():
+    assert word_similarity("rosoboroneksport", "rosoboronexport") == pytest.approx(0.903, 0.01)
+    # Two changed letters in a shorter compound are another word.
+    assert word_similarity("techprecision", "testprecision") == 0.0
+    assert word_similarity("informaton", "infromation") == 0.0  # two edits, ten letters
+
+
+def test_a_phonetic_match_alone_does_not_make_a_one_word_hit():
+    # A company name against a listed person's one-word alias that sounds alike: a lone
+    # name part more than a typo away counts at most as a short typo.
+    pair = score_pair(name_form("Garmin Ltd"), name_form("Qerman"), person=True)
+    assert pair.score < DEFAULT_THRESHOLD
+
+
+def _snapshot() -> ListSnapshot:
+    entries = (
+        ListEntry(entry_id="e1", source="test", name="TECHNOPROMEXPORT", entity_type="Entity"),
+        ListEntry(entry_id="e2", source="test", name="HIZBALLAH", entity_type="Entity"),
+        ListEntry(
+            entry_id="p1", source="test", name="MUHAMMAD BIN SALMAN", entity_type="Individual"
+        ),
+        ListEntry(
+            entry_id="p2",
+            source="test",
+            name="KHODORKOVSKY, Mikhail",
+            entity_type="Individual",
+        ),
+        ListEntry(entry_id="e3", source="test", name="ROSOBORONEXPORT", entity_type="Entity"),
+        ListEntry(entry_id="e4", source="test", name="Superkam LLC", entity_type="Entity"),
+    )
+    return ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="0", format="csl_csv", entries=entries
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Tekhnopromeksport", "e1"),
+        ("Hezbollah", "e2"),
+        ("Mohammed bin Salman", "p1"),
+        ("Michail Chodorkowski", "p2"),
+        ("Rosoboroneksport", "e3"),
+        ("SuperCom Ltd", None),
+    ],
+)
+def test_the_index_proposes_variants_and_they_hit(query, expected):
+    snapshot = _snapshot()
+    indexed = ListMatcher([snapshot])
+    brute = ListMatcher([snapshot], candidate_source=AllNames)
+    supplier = Supplier(row=1, name=query)
+    hits = indexed.match(supplier, min_score=DEFAULT_THRESHOLD)
+    assert [m.entry.entry_id for m in hits] == ([expected] if expected else [])
+    for floor in (70.0, DEFAULT_THRESHOLD):
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=floor)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=floor)}
+        assert got == want

@@ -1,0 +1,273 @@
+"""Names in other scripts against their Latin listings (`screening/scripts.py` and the script
+parts of `screening/normalize.py`): each script's readings, the transliteration systems
+the lists use, and the negatives those readings must not create."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from screening.index import AllNames
+from screening.match import DEFAULT_THRESHOLD, ListMatcher
+from screening.models import ListEntry, ListSnapshot, Supplier
+from screening.normalize import name_form, normalize_name, transliterate_scripts
+from screening.scripts import (
+    hangul_readings,
+    japanese_reading,
+    script_readings,
+    skeleton_keys,
+    skeleton_reading,
+    ukrainian,
+    wade_giles,
+    wade_giles_readings,
+)
+from screening.similarity import score_pair, word_similarity
+
+
+def person_score(query: str, listed: str) -> float:
+    return score_pair(name_form(query), name_form(listed), person=True).score
+
+
+# --- Cyrillic: the lists' transliteration systems -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "KHODORKOVSKIY, Mikhail",  # BGN/PCGN
+        "Mikhail Khodorkovskii",  # ICAO 9303 (passports)
+        "Mihail Hodorkovskij",  # ISO 9 without its diacritics
+        "Mixail Xodorkovskij",  # GOST 7.79 system B
+        "Michail Chodorkowski",  # German
+        "Mikhail Khodorkovsky",  # the usual English spelling
+    ],
+)
+def test_a_cyrillic_name_meets_its_renderings_in_each_system(listed):
+    assert person_score("Михаил Ходорковский", listed) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "listed", ["Yuriy Kovalchuk", "Jurij Koval'chuk", "Iurii Kovalchuk", "Juri Kowaltschuk"]
+)
+def test_short_given_names_meet_in_every_system(listed):
+    assert person_score("Юрий Ковальчук", listed) >= DEFAULT_THRESHOLD
+
+
+def test_ukrainian_names_are_read_by_the_ukrainian_system():
+    assert ukrainian("володимир") == "volodymyr"
+    assert ukrainian("юлія") == "yuliia"
+    assert person_score("Володимир Зеленський", "Volodymyr Zelenskyy") >= DEFAULT_THRESHOLD
+    assert person_score("Юлія Тимошенко", "TYMOSHENKO, Yulia") >= DEFAULT_THRESHOLD
+    assert person_score("Володимир Зеленський", "Volodymyr Groysman") < DEFAULT_THRESHOLD
+
+
+def test_other_cyrillic_names_stay_apart():
+    assert person_score("Юрий Ковальчук", "Mayra Kovalchuk") < DEFAULT_THRESHOLD
+    assert person_score("Михаил Ходорковский", "Mikhail Fridman") < DEFAULT_THRESHOLD
+
+
+# --- Arabic, Hebrew, Thai: consonants -----------------------------------------------------------
+
+
+def test_arabic_words_become_consonant_words():
+    assert skeleton_reading("محمد علي") == ("=mhmd", "=lY")
+    assert skeleton_reading("الأسد") == ("al", "=sd")  # the article apart, as lists write it
+    assert skeleton_reading("acme") is None
+    assert skeleton_keys("=mhmWd") == {"MHMVT", "MHMT"}  # waw a consonant or a long vowel
+    assert skeleton_keys("mohamed") == {"MHMT"}
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("محمد علي", "Mohamed Ali"),
+        ("أحمد حسن", "Ahmed Hassan"),
+        ("خالد محمود", "Khaled Mahmoud"),
+        ("فلاديمير بوتين", "Vladimir Putin"),  # ف and ب write v and p in foreign names
+        ("ולדימיר פוטין", "Vladimir Putin"),  # Hebrew
+        ("דוד בן גוריון", "David Ben-Gurion"),
+        ("ทักษิณ ชินวัตร", "Thaksin Shinawatra"),  # Thai
+    ],
+)
+def test_vowelless_scripts_meet_latin_names_by_their_consonants(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_consonants_alone_are_weak_evidence():
+    assert person_score("محمد علي", "Ahmed Hassan") < DEFAULT_THRESHOLD
+    assert person_score("משה", "Moshe") < DEFAULT_THRESHOLD  # a lone name part
+    # Company names are not compared by consonants: too many words share them.
+    assert word_similarity("=mhmd", "mohamed") == 0.0
+    assert word_similarity("=mhmd", "mohamed", person=True) > 0.8
+
+
+# --- Greek ----------------------------------------------------------------------------------------
+
+
+def test_greek_is_written_by_elot_743():
+    assert transliterate_scripts("πουτιν") == "poutin"  # ου ou, not anyascii's oy
+    assert transliterate_scripts("χατζηδακης") == "chatzidakis"
+    assert normalize_name("Αθήνα Α.Ε.") == "athina"
+
+
+def test_greek_spoken_reading_meets_english_spellings():
+    assert person_score("Βλαντίμιρ Πούτιν", "Vladimir Putin") == 100.0
+    assert person_score("Νικόλαος", "Nikolaos") == 100.0
+
+
+# --- Korean ---------------------------------------------------------------------------------------
+
+
+def test_hangul_readings_in_both_systems_and_usual_surnames():
+    readings = hangul_readings("문재인")
+    assert ("moon", "jae", "in") in readings  # usual surname spelling, Revised Romanization
+    assert ("mun", "jae", "in") in readings  # Revised Romanization throughout
+    assert ("mun", "chae", "in") in readings  # McCune-Reischauer
+    assert ("kim", "jong", "un") in hangul_readings("김정은")  # North Korea's spelling
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("문재인", "Moon Jae-in"),
+        ("김정은", "KIM JONG UN"),
+        ("이민호", "Lee Min-ho"),
+        ("박지성", "Park Ji-sung"),
+        ("리병철", "RI PYONG CHOL"),  # North Korean initial r
+        ("최룡해", "CHOE RYONG HAE"),
+    ],
+)
+def test_korean_names_meet_their_listings(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_other_korean_names_stay_apart():
+    assert person_score("김정은", "KIM JONG NAM") < DEFAULT_THRESHOLD
+    assert person_score("김정은", "KIM YO JONG") < DEFAULT_THRESHOLD
+
+
+# --- Japanese -------------------------------------------------------------------------------------
+
+
+def test_kana_keep_their_voicing_marks():
+    assert normalize_name("すずき いちろう") == "suzuki ichirou"
+    assert normalize_name("ガス") == "gasu"
+    assert unicodedata.normalize("NFC", "ず") in name_form("すず").original
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("鈴木一郎", "Suzuki Ichiro"),  # kanji-only, read as a Japanese name
+        ("山田太郎", "YAMADA Taro"),
+        ("すずき いちろう", "Suzuki Ichiro"),  # kana
+    ],
+)
+def test_japanese_names_are_read_the_japanese_way(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_kanji_names_keep_their_chinese_reading():
+    # 习近平 is read in pinyin (its primary words) and IPADIC does not read it as a
+    # Japanese person's name: no Japanese reading, and it still meets Xi Jinping.
+    assert japanese_reading("习近平") is None
+    assert person_score("习近平", "Xi Jinping") == 100.0
+    # A long kanji text is a company name, not a person's: no Japanese reading.
+    assert japanese_reading("三菱重工業株式会社") is None
+
+
+def test_japanese_reader_loads_only_for_names_that_need_it():
+    code = (
+        "import sys; from screening.normalize import name_form; "
+        "name_form('Vladimir Putin'); name_form('Путин'); name_form('华为技术有限公司'); "
+        "print('fugashi' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert out.stdout.strip() == "False"
+
+
+# --- Wade-Giles -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Hsi Chin-p'ing", "Xi Jinping"),
+        ("Hsi Chin-ping", "XI Jinping"),
+        ("Mao Tse-tung", "Mao Zedong"),
+        ("Teng Hsiao-p'ing", "Deng Xiaoping"),
+    ],
+)
+def test_wade_giles_names_meet_their_pinyin(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_only_names_in_wade_giles_are_read_in_pinyin():
+    assert wade_giles_readings(["john", "smith"]) == []  # not Wade-Giles syllables
+    assert wade_giles_readings(["li", "peng"]) == []  # pinyin already
+    assert ("mao", "ze", "dong") in wade_giles_readings(["mao", "tse", "tung"])
+    assert script_readings("vladimir putin", ("vladimir", "putin")) == ()
+
+
+def test_wade_giles_table_agrees_with_pypinyin():
+    from pypinyin.style.wadegiles import _convert_table  # the table the file was made from
+
+    def fold(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text.replace("'", ""))
+        return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+    table = wade_giles()
+    for pinyin, wg in _convert_table:
+        assert fold(pinyin).replace("v", "u") in table[fold(wg)], (pinyin, wg)
+
+
+# --- through the matcher and its index ---------------------------------------------------------
+
+
+def _snapshot() -> ListSnapshot:
+    names = [
+        ("p1", "KIM JONG UN"),
+        ("p2", "PUTIN, Vladimir Vladimirovich"),
+        ("p3", "Mohamed ALI"),
+        ("p4", "CHIANG Ching-kuo"),  # a listing in Wade-Giles
+        ("p5", "SUZUKI Ichiro"),
+        ("p6", "KHODORKOVSKY, Mikhail"),
+    ]
+    entries = tuple(
+        ListEntry(entry_id=i, source="test", name=n, entity_type="Individual") for i, n in names
+    ) + (ListEntry(entry_id="c1", source="test", name="Mohamed Ali Trading", entity_type="Entity"),)
+    return ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="0", format="csl_csv", entries=entries
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("김정은", "p1"),
+        ("Βλαντίμιρ Πούτιν", "p2"),
+        ("محمد علي", "p3"),
+        ("Jiang Jingguo", "p4"),  # pinyin query, Wade-Giles listing
+        ("鈴木一郎", "p5"),
+        ("Михаил Ходорковский", "p6"),
+    ],
+)
+def test_the_index_proposes_what_the_readings_meet(query, expected):
+    snapshot = _snapshot()
+    indexed = ListMatcher([snapshot])
+    brute = ListMatcher([snapshot], candidate_source=AllNames)
+    supplier = Supplier(row=1, name=query)
+    hits = indexed.match(supplier, min_score=DEFAULT_THRESHOLD)
+    assert expected in {m.entry.entry_id for m in hits}
+    assert "c1" not in {m.entry.entry_id for m in hits}  # no consonant rule for companies
+    for floor in (70.0, DEFAULT_THRESHOLD):
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=floor)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=floor)}
+        assert got == want
