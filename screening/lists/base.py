@@ -44,15 +44,6 @@ def head_fields(head: bytes) -> list[str]:
         return []
 
 
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes: the identity of a list version in every report."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 # A date, optionally followed by a time or by a time-zone offset as XML Schema dates carry
 # ("2015-04-07-04:00", as the UN list writes its LISTED_ON values).
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*|Z|[+-]\d{2}:\d{2})?$")

@@ -31,8 +31,8 @@ import httpx
 
 from screening.defaults import DEADLINE_SECONDS, MAX_FILE_BYTES
 from screening.errors import DownloadError, ListDataError
+from screening.files import file_sha256, write_atomic
 from screening.lists import detect_format, files_sha256, load_list
-from screening.lists.base import file_sha256
 from screening.lists.store import (
     MANIFEST,
     PARTIAL_PREFIX,
@@ -557,7 +557,7 @@ def update_source(
             files=tuple(files),
             warnings=tuple(warnings),
         )
-        (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        write_atomic(partial / MANIFEST, manifest.to_json())
         final = parent / snapshot_name(now)
         suffix = 1
         while final.exists():

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from screening.dates import iso_date
 from screening.errors import InputFileError
+from screening.files import file_sha256
 from screening.inputs import read_table
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
-    file_sha256,
     one_line,
     printable,
     shown,
