@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from screening.errors import ListDataError
+from screening.headers import repeated_columns
 from screening.models import ListEntry
 
 # How much of a file a format may look at to recognise itself.
@@ -114,19 +115,15 @@ def check_header(header: Sequence[str], path: Path) -> None:
 
     Read by name, one of the two columns would be dropped without a word (a dict keeps the
     last), and nothing says which of them holds what the publisher meant: a second `name`
-    column would replace every listed name. One pass over the header, so a file with
-    100,000 columns is checked as fast as it is read.
+    column would replace every listed name (see `screening.headers`).
     """
-    first_seen: dict[str, int] = {}
-    for number, column in enumerate(header, start=1):
-        if not column:
-            continue
-        if column in first_seen:
-            raise ListDataError(
-                f"{path}, line 1: the column '{shown(column)}' appears twice (columns "
-                f"{first_seen[column]} and {number}); remove or rename one of them"
-            )
-        first_seen[column] = number
+    repeats = repeated_columns(header)
+    if repeats:
+        first, again = repeats[0]
+        raise ListDataError(
+            f"{path}, line 1: the column '{shown(header[again])}' appears twice (columns "
+            f"{first + 1} and {again + 1}); remove or rename one of them"
+        )
 
 
 #: The longest piece of file content quoted in an error message: enough to recognise it.
