@@ -6,10 +6,14 @@ import csv
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 
 from screening.errors import ListDataError
 from screening.headers import repeated_columns
@@ -126,6 +130,40 @@ def check_header(header: Sequence[str], path: Path) -> None:
         )
 
 
+def load_csv(
+    path: Path,
+    header_of: Callable[[list[str]], list[str]],
+    name_field: str,
+    entry: Callable[[dict[str, str], str], ListEntry],
+    *,
+    not_utf8: str = "",
+) -> tuple[ListEntry, ...]:
+    """Every non-blank row of a UTF-8 CSV list file as an entry, for formats read by header.
+
+    `header_of` turns the first row into the header, refusing (ListDataError) one the format
+    cannot read; a repeated column is refused here (`check_header`), and each row goes
+    through `records` and then `entry(cells, where)`. What goes wrong is one ListDataError
+    naming the file (and the line, where known); `not_utf8` is added to the message about
+    text that is not UTF-8 (what the user can do about it)."""
+    entries = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            header = header_of(next(reader, []))
+            check_header(header, path)
+            numbered = ((reader.line_num, row) for row in reader)
+            for where, cell in records(numbered, header, path, name_field):
+                try:
+                    entries.append(entry(cell, where))
+                except UNEXPECTED_ERRORS as exc:
+                    raise UnexpectedContentError(unexpected_content(where, exc)) from exc
+    except csv.Error as exc:
+        raise ListDataError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ListDataError(f"{path}: not UTF-8 text ({exc.reason}){not_utf8}") from None
+    return tuple(entries)
+
+
 #: The longest piece of file content quoted in an error message: enough to recognise it.
 SHOWN_CHARS = 80
 
@@ -177,6 +215,33 @@ def unexpected_content(where: str, exc: Exception) -> str:
         f"{where}: unexpected content ({type(exc).__name__}: {shown(detail)}); "
         "check that the file is a complete copy of the published list"
     )
+
+
+# --- XML --------------------------------------------------------------------------------
+
+
+def parse_xml(path: Path, *, encoding_note: str = "") -> Element:
+    """The root element of an XML list file, parsed with defusedxml: the files come from the
+    internet, so no entity expansion and no external entities. Every failure is one
+    ListDataError naming the file; `encoding_note` ("the UN list is UTF-8") is added to the
+    message about an encoding the parser cannot read."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as exc:
+        raise ListDataError(f"{path}: not well-formed XML ({exc}); download it again") from None
+    except DefusedXmlException as exc:
+        raise ListDataError(f"{path}: refused unsafe XML ({exc})") from None
+    except (LookupError, ValueError) as exc:
+        # expat's answers to the encoding the XML declaration names: unknown (LookupError)
+        # or multi-byte other than UTF-8/16 (ValueError).
+        note = f"; {encoding_note}" if encoding_note else ""
+        raise ListDataError(
+            f"{path}: the XML declares an encoding this parser cannot read "
+            f"({shown(str(exc))}){note}"
+        ) from None
+    if root is None:
+        raise ListDataError(f"{path}: the XML has no root element")
+    return root
 
 
 # --- JSON -------------------------------------------------------------------------------

@@ -26,13 +26,11 @@ from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
-
 from screening.errors import ListDataError
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
     UnexpectedContentError,
+    parse_xml,
     shown,
     stable_id,
     unexpected_content,
@@ -153,22 +151,6 @@ def cell_text(node: Element) -> tuple[str, tuple[int, ...]]:
     return " ".join("".join(parts).split()), tuple(marks)
 
 
-def _parse(path: Path) -> Element:
-    try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as exc:
-        raise ListDataError(f"{path}: not well-formed XML ({exc}); download it again") from None
-    except DefusedXmlException as exc:
-        raise ListDataError(f"{path}: refused unsafe XML ({exc})") from None
-    except (LookupError, ValueError) as exc:
-        raise ListDataError(
-            f"{path}: the XML declares an encoding this parser cannot read ({shown(str(exc))})"
-        ) from None
-    if root is None:
-        raise ListDataError(f"{path}: the XML has no root element")
-    return root
-
-
 def _appendix(root: Element, path: Path) -> Element:
     wanted = APPENDIX.lower()
     for node in root.iter():
@@ -231,7 +213,7 @@ def _country_code(country: str) -> str:
 def read_entity_list(path: Path) -> EntityListVersion:
     """Every row of the Supplement in `path`, parsed; raises ListDataError naming the row
     for anything the Entity List's layout does not allow."""
-    root = _parse(path)
+    root = parse_xml(path)
     appendix = _appendix(root, path)
     rows: list[EntityListRow] = []
     reserved = 0

@@ -14,7 +14,6 @@ last_seen, last_change; multi-value cells joined with ";".
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,13 +25,12 @@ from screening.errors import ListDataError
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
     UnexpectedContentError,
-    check_header,
     check_object,
     head_fields,
     json_error,
     json_kind,
+    load_csv,
     parse_json,
-    records,
     shown,
     unexpected_content,
 )
@@ -265,26 +263,14 @@ class TargetsSimpleCsv:
         return all(c in header for c in ("id", "schema", "name", "dataset", "first_seen"))
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        entries = []
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(handle, strict=True)
-                header = [c.strip() for c in next(reader, [])]
-                missing = [c for c in ("id", "name") if c not in header]
-                if missing:
-                    raise ListDataError(f"{path}: missing column(s) {', '.join(missing)}")
-                check_header(header, path)
-                numbered = ((reader.line_num, row) for row in reader)
-                for where, cell in records(numbered, header, path, "name"):
-                    try:
-                        entries.append(_target(cell))
-                    except UNEXPECTED_ERRORS as exc:
-                        raise UnexpectedContentError(unexpected_content(where, exc)) from exc
-        except csv.Error as exc:
-            raise ListDataError(f"{path}: {exc}") from None
-        except UnicodeDecodeError as exc:
-            raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
-        return tuple(entries)
+        def header_of(first: list[str]) -> list[str]:
+            header = [c.strip() for c in first]
+            missing = [c for c in ("id", "name") if c not in header]
+            if missing:
+                raise ListDataError(f"{path}: missing column(s) {', '.join(missing)}")
+            return header
+
+        return load_csv(path, header_of, "name", lambda cell, where: _target(cell))
 
 
 def _target(cell: Mapping[str, str]) -> ListEntry:
