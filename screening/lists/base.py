@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -94,6 +95,18 @@ def countries_of(addresses: Iterable[str], *extra: Iterable[str]) -> tuple[str, 
 def stable_id(*parts: str) -> str:
     """A short id derived from an entry's content, for list layouts that carry none."""
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def unique_ids(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:
+    """The entries, an id that repeats given a suffix from its second use on ("-2", "-3"):
+    ids derived from content repeat where a list names one party twice (at two addresses,
+    on two dates), and every entry needs an id of its own for decisions and `screen diff`."""
+    seen: dict[str, int] = {}
+    unique = []
+    for entry in entries:
+        seen[entry.entry_id] = count = seen.get(entry.entry_id, 0) + 1
+        unique.append(entry if count == 1 else replace(entry, entry_id=f"{entry.entry_id}-{count}"))
+    return tuple(unique)
 
 
 def records(

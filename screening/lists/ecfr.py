@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -34,6 +34,7 @@ from screening.lists.base import (
     shown,
     stable_id,
     unexpected_content,
+    unique_ids,
 )
 from screening.lists.citations import FrCitation, normalized, parse_citations
 from screening.lists.countries import country_code
@@ -329,15 +330,8 @@ def entity_list_entries(
     this for one party at two addresses) gets a suffix from its second row on.
     """
     table = rules if rules is not None else load_fr_rules()
-    entries: list[ListEntry] = []
-    seen: dict[str, int] = {}
-    for row in version.rows:
-        entry = _entry(row, table, source_url or ECFR_SUPPLEMENT_URL)
-        seen[entry.entry_id] = count = seen.get(entry.entry_id, 0) + 1
-        entries.append(
-            entry if count == 1 else replace(entry, entry_id=f"{entry.entry_id}-{count}")
-        )
-    return tuple(entries)
+    url = source_url or ECFR_SUPPLEMENT_URL
+    return unique_ids(_entry(row, table, url) for row in version.rows)
 
 
 class EcfrXml:
