@@ -168,6 +168,43 @@ def _address_text(props: Props) -> str:
     return ", ".join(_get(props, "street", "city", "postalCode", "region", "country"))
 
 
+def _read_entities(path: Path) -> list[_Entity]:
+    """Every entity of a FollowTheMoney JSON-lines file, blank lines skipped; a line that is
+    not JSON, or not an entity, is an error naming it."""
+    entities: list[_Entity] = []
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            for line_no, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                where = f"{path}, line {line_no}"
+                try:
+                    record = parse_json(line)
+                except (ValueError, RecursionError) as exc:
+                    raise json_error(line, exc, where, single_line=True) from None
+                entities.append(_entity(record, where))
+    except UnicodeDecodeError as exc:
+        raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    return entities
+
+
+def _attached(
+    entities: list[_Entity],
+) -> tuple[dict[str, list[Props]], dict[str, list[str]]]:
+    """What other entities say about a party, by its id: its Sanction entities, and the
+    numbers of its Identification and Passport entities."""
+    sanctions: defaultdict[str, list[Props]] = defaultdict(list)
+    documents: defaultdict[str, list[str]] = defaultdict(list)
+    for entity in entities:
+        if entity.schema == "Sanction":
+            for target in _get(entity.props, "entity"):
+                sanctions[target].append(entity.props)
+        elif entity.schema in ("Identification", "Passport"):
+            for holder in _get(entity.props, "holder"):
+                documents[holder].extend(_get(entity.props, "number"))
+    return sanctions, documents
+
+
 class FtmJson:
     """OpenSanctions / FollowTheMoney entities, one JSON object per line."""
 
@@ -178,30 +215,9 @@ class FtmJson:
         return first.startswith("{") and '"schema"' in first and '"properties"' in first
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        entities: list[_Entity] = []
-        try:
-            with path.open(encoding="utf-8-sig") as handle:
-                for line_no, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    where = f"{path}, line {line_no}"
-                    try:
-                        record = parse_json(line)
-                    except (ValueError, RecursionError) as exc:
-                        raise json_error(line, exc, where, single_line=True) from None
-                    entities.append(_entity(record, where))
-        except UnicodeDecodeError as exc:
-            raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        entities = _read_entities(path)
         by_id = {e.id: e for e in entities}
-        sanctions: defaultdict[str, list[Props]] = defaultdict(list)
-        documents: defaultdict[str, list[str]] = defaultdict(list)
-        for entity in entities:
-            if entity.schema == "Sanction":
-                for target in _get(entity.props, "entity"):
-                    sanctions[target].append(entity.props)
-            elif entity.schema in ("Identification", "Passport"):
-                for holder in _get(entity.props, "holder"):
-                    documents[holder].extend(_get(entity.props, "number"))
+        sanctions, documents = _attached(entities)
         parties = []
         for entity in entities:
             if entity.schema in PARTY_SCHEMATA:
