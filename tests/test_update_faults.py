@@ -33,7 +33,7 @@ from screening.lists.store import MANIFEST, installed_snapshots, newest_snapshot
 from screening.lists.update import SOURCES, UpdateOptions, source_for, update_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_update import csl_bytes  # noqa: E402
+from test_update import csl_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -55,7 +55,7 @@ class FaultServer:
         server = self
 
         class Handle(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 path = self.path.split("?")[0]
                 server.requests.append(self.path)
                 route = server.routes.get(path)
