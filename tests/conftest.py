@@ -54,3 +54,13 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
             del os.environ[name]
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def checkout_env() -> dict[str, str]:
+    """The environment for a Python subprocess that must import this checkout's `screening`
+    and `screening_cli` (the CLI package lives in cli/), whatever is installed."""
+    import os
+
+    repo = Path(__file__).resolve().parents[1]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(repo), str(repo / "cli")])}

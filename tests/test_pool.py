@@ -90,7 +90,9 @@ def test_a_killed_worker_stops_the_run_with_a_screening_error(monkeypatch, sampl
     assert multiprocessing.active_children() == []  # the other worker is gone too
 
 
-def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(tmp_path):
+def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(
+    tmp_path, checkout_env
+):
     lines = SUPPLIERS.read_text(encoding="utf-8").splitlines(keepends=True)
     header, body = lines[0], lines[1:]
     rows = [body[i % len(body)] for i in range(6_000)]
@@ -100,8 +102,7 @@ def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(t
     out = tmp_path / "out" / "hits.csv"
     out.parent.mkdir()
     env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO),
+        **checkout_env,
         "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
         "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
