@@ -336,6 +336,7 @@ def test_scripts_skip_without_the_data(script, tmp_path, capsys):
 # -- the real set --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.shared_data
 def test_real_set_has_every_class_in_both_halves_and_never_splits_a_listing(shared_data):
     from screening.lists import load_list

@@ -197,6 +197,7 @@ def test_unknown_source_and_bad_url():
     assert set(SOURCES) == {"csl", "sdn", "un"}
 
 
+@pytest.mark.slow
 def test_sdn_set_downloads_its_companions(server, tmp_path):
     folder = DATA / "ofac" / "sdn_set_2021-07"
     if not folder.is_dir():
