@@ -90,9 +90,7 @@ def test_a_killed_worker_stops_the_run_with_a_screening_error(monkeypatch, sampl
     assert multiprocessing.active_children() == []  # the other worker is gone too
 
 
-def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(
-    tmp_path, checkout_env
-):
+def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(tmp_path, cli_env):
     lines = SUPPLIERS.read_text(encoding="utf-8").splitlines(keepends=True)
     header, body = lines[0], lines[1:]
     rows = [body[i % len(body)] for i in range(6_000)]
@@ -101,12 +99,6 @@ def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(
     big.write_text(header + "".join(rows), encoding="utf-8")
     out = tmp_path / "out" / "hits.csv"
     out.parent.mkdir()
-    env = {
-        **checkout_env,
-        "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
-        "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
-        "SCREEN_DATA_DIR": str(tmp_path / "data"),
-    }
     hooked = (
         "import sys; sys.path.insert(0, sys.argv.pop(1)); import test_pool; "
         "import screening.engines.local as s; "
@@ -116,7 +108,7 @@ def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(
     command = [sys.executable, "-c", hooked, str(Path(__file__).parent), str(big), "--jobs", "2",
                "--format", "csv", "-o", str(out)]  # fmt: skip
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        command, env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
     try:
         _, stderr = process.communicate(timeout=DEADLINE)
@@ -139,7 +131,7 @@ def test_the_cli_fails_with_exit_2_and_records_the_run_when_a_worker_is_killed(
             "--format",
             "json",
         ],
-        env=env,
+        env=cli_env,
         capture_output=True,
         check=True,
     )

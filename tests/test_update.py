@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from test_lists import CSL_HEADER  # the header the CSL publishes, written once
 
 from screening.errors import DownloadError, ListDataError
 from screening.lists.store import (
@@ -25,14 +26,6 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
 FAST = UpdateOptions(attempts=2, backoff=0.0, timeout=5.0, min_bytes=100)
-
-CSL_HEADER = (
-    "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
-    "start_date,end_date,standard_order,license_requirement,license_policy,call_sign,"
-    "vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,"
-    "source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,"
-    "source_information_url,ids\n"
-)
 
 
 def csl_bytes(*names: str) -> bytes:
