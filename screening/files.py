@@ -103,9 +103,11 @@ def atomic_file(
     `path`; other exceptions pass through once the temporary file is gone.
     """
     target = write_target(path)
-    if target.exists() and not target.is_file():
+    if path.exists() and not path.is_file():
+        # Asked of `path` itself: `/dev/stdout` on a pipe resolves to `/proc/N/fd/pipe:[M]`,
+        # a name that opens nothing, while `path` opens the pipe.
         try:
-            with target.open("wb") as device:
+            with path.open("wb") as device:
                 yield device
         except OSError as exc:
             raise _cannot_write(path, exc) from None

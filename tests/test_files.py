@@ -127,3 +127,21 @@ def test_short_digest_is_the_start_of_the_digest():
     digest = hashlib.sha256(b"x").hexdigest()
     assert short_digest(digest) == digest[:SHORT_DIGEST_CHARS]
     assert SHORT_DIGEST_CHARS == 12  # what `screen lists` and `screen history` show
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_a_pipe_named_through_proc_is_written_to(tmp_path):
+    # `-o /dev/stdout` when stdout is a pipe: the link resolves to a name that opens nothing.
+    read_end, write_end = os.pipe()
+    try:
+        write_report(Path(f"/proc/self/fd/{write_end}"), "through the pipe")
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as received:
+            assert received.read() == b"through the pipe"
+    finally:
+        for fd in (read_end, write_end):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    assert list(tmp_path.iterdir()) == []
