@@ -12,18 +12,22 @@ platform's user cache folder is).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from screening.errors import ConfigError
+from screening.files import atomic_file
+
 #: Raised by unpickling a file written by another version or damaged on disk.
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError,
                IndexError, ImportError)  # fmt: skip
+#: Cache files are readable by their owner only: they hold pickles, which run code when
+#: loaded, and what they hold (list entries, prepared names) is nobody else's business.
+CACHE_FILE_MODE = 0o600
 
 
 @cache
@@ -65,14 +69,9 @@ def write_cached(cache_dir: Path | None, name: str, value: object) -> None:
     """Save `value` under `name` atomically; a cache that cannot be written is skipped."""
     if cache_dir is None:
         return
-    temporary: str | None = None
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".cache-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
+        with atomic_file(cache_dir / name, mode=CACHE_FILE_MODE) as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_dir / name)
-    except OSError:
-        # Only costs time on the next run.
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+    except (OSError, ConfigError):
+        pass  # only costs time on the next run

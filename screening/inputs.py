@@ -19,13 +19,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from screening.errors import ConfigError, InputFileError
+from screening.headers import find_column, repeated_columns
 from screening.models import Supplier
 from screening.options import ReadOptions
 from screening.workbook import MAX_SHEET_ROWS, one_line, open_sheet, shown
@@ -66,25 +66,13 @@ def _names(headers: Sequence[str]) -> str:
     return ", ".join(shown(h) for h in headers)
 
 
-def _key(header: str) -> str:
-    return header.strip().lower().replace("-", "_").replace(" ", "_")
-
-
-def _find(headers: Sequence[str], wanted: Sequence[str]) -> str | None:
-    by_key = {_key(h): h for h in reversed(headers)}
-    for candidate in wanted:
-        if _key(candidate) in by_key:
-            return by_key[_key(candidate)]
-    return None
-
-
 def _pick(headers: Sequence[str], given: str | None, wanted: Sequence[str], role: str,
           path: Path) -> str | None:  # fmt: skip
     if given is None:
-        return _find(headers, wanted)
+        return find_column(headers, wanted)
     if given in headers:
         return given
-    found = _find(headers, [given])
+    found = find_column(headers, [given])
     if found is None:
         raise InputFileError(
             f"{path}: no column {given!r} for --{role}-column; columns are: {_names(headers)}"
@@ -182,7 +170,7 @@ def _check_header(header: list[str], path: Path) -> list[str]:
     """The header, if no column name appears twice (empty ones aside: they hold no role).
 
     Counted once, so a header of 100,000 columns is checked in milliseconds."""
-    repeated = sorted(h for h, n in Counter(h for h in header if h).items() if n > 1)
+    repeated = sorted({header[again] for _, again in repeated_columns(header)})
     if repeated:
         raise InputFileError(f"{path}: column name(s) repeated in the header: {_names(repeated)}")
     return header

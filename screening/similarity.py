@@ -224,7 +224,7 @@ def score_pair(
     return pair
 
 
-def _score_words(
+def _score_words(  # noqa: C901  # refactored with the matcher work
     query: NameForm,
     listed: NameForm,
     memo: dict[tuple[str, str], float],

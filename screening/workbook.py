@@ -236,44 +236,54 @@ def _of_type(relations: dict[str, tuple[str, str]], kind: str) -> str | None:
     return next((t for k, t in relations.values() if k.endswith("/" + kind)), None)
 
 
+class _SharedStrings:
+    """Expat handlers that collect the shared-string table: the text of each item (`si`),
+    its rich-text runs (`t`) joined, its phonetic guides (`rPh`, which may hold `t` too)
+    left out."""
+
+    def __init__(self) -> None:
+        self.strings: list[Text] = []
+        self.item: _Collector | None = None  # the item being read
+        self.text: _Collector | None = None  # where character data goes now, if anywhere
+        self.phonetic = 0  # depth inside phonetic guides
+
+    def start(self, tag: str, _attributes: dict[str, str]) -> None:
+        local = _local(tag)
+        if local == "si":
+            self.item = _Collector()
+        elif local == "rPh":
+            self.phonetic += 1
+        elif local == "t" and self.item is not None and not self.phonetic:
+            self.text = self.item
+
+    def end(self, tag: str) -> None:
+        local = _local(tag)
+        if local == "si" and self.item is not None:
+            self.strings.append(self.item.text())
+            self.item = None
+        elif local == "rPh":
+            self.phonetic -= 1
+        elif local == "t":
+            self.text = None
+
+    def data(self, text: str) -> None:
+        if self.text is not None:
+            self.text.add(text)
+
+
 def _shared_strings(parts: _Parts, part: str | None) -> list[Text]:
     """The shared-string table: the text of each item (rich-text runs joined, phonetic
     guides left out), or _TOO_LONG for one over the cell limit."""
     name = parts.find(part) if part else None
     if name is None:
         return []
-    strings: list[Text] = []
-    state: dict[str, Any] = {"text": None, "phonetic": 0, "item": None}
-
-    def start(tag: str, _attributes: dict[str, str]) -> None:
-        local = _local(tag)
-        if local == "si":
-            state["item"] = _Collector()
-        elif local == "rPh":
-            state["phonetic"] += 1
-        elif local == "t" and state["item"] is not None and not state["phonetic"]:
-            state["text"] = state["item"]
-
-    def end(tag: str) -> None:
-        local = _local(tag)
-        if local == "si" and state["item"] is not None:
-            strings.append(state["item"].text())
-            state["item"] = None
-        elif local == "rPh":
-            state["phonetic"] -= 1
-        elif local == "t":
-            state["text"] = None
-
-    def data(text: str) -> None:
-        if state["text"] is not None:
-            state["text"].add(text)
-
+    table = _SharedStrings()
     parser = _parser(parts.path, name)
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    parser.CharacterDataHandler = data
+    parser.StartElementHandler, parser.EndElementHandler = table.start, table.end
+    parser.CharacterDataHandler = table.data
     for _ in _feed(parts.archive, name, parser, parts.path):
         pass
-    return strings
+    return table.strings
 
 
 def _date_styles(parts: _Parts, part: str | None) -> tuple[set[int], set[int]]:

@@ -54,3 +54,25 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
             del os.environ[name]
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def checkout_env() -> dict[str, str]:
+    """The environment for a Python subprocess that must import this checkout's `screening`
+    and `screening_cli` (the CLI package lives in cli/), whatever is installed."""
+    import os
+
+    repo = Path(__file__).resolve().parents[1]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(repo), str(repo / "cli")])}
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, checkout_env: dict[str, str]) -> dict[str, str]:
+    """The environment for a `screen` subprocess: this checkout's packages, and an audit
+    database, cache and data folder of the test's own."""
+    return {
+        **checkout_env,
+        "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
+        "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
+        "SCREEN_DATA_DIR": str(tmp_path / "data"),
+    }

@@ -15,14 +15,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-import eval_full  # noqa: E402
-import eval_name_bench  # noqa: E402
-import labelled_companies as companies  # noqa: E402
-import labelled_persons as persons  # noqa: E402
-import labelled_set as ls  # noqa: E402
-import scoring  # noqa: E402
+import eval_full
+import eval_name_bench
+import labelled_companies as companies
+import labelled_persons as persons
+import labelled_set as ls
+import scoring
 
-from screening.models import ListEntry  # noqa: E402
+from screening.models import ListEntry
 
 
 def entry(name: str, *, countries: tuple[str, ...] = (), kind: str = "Entity", **more) -> ListEntry:
@@ -336,6 +336,7 @@ def test_scripts_skip_without_the_data(script, tmp_path, capsys):
 # -- the real set --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.shared_data
 def test_real_set_has_every_class_in_both_halves_and_never_splits_a_listing(shared_data):
     from screening.lists import load_list

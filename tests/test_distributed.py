@@ -134,6 +134,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".partial-" in p.name)
 
 
+@pytest.mark.slow
 def test_csv_partitions_give_the_local_results(scheduler, csv_dataset, sample_list, tmp_path):
     seen: list[tuple[int, int]] = []
     destination = tmp_path / "results"

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import mutations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -174,24 +175,9 @@ TOKENS = [
 ]  # fmt: skip
 
 
-@st.composite
-def mutated(draw: st.DrawFn, sample: bytes) -> bytes:
-    """`sample` with one to five byte-level edits: replace, insert, delete, repeat, cut."""
-    data = bytearray(sample)
-    for _ in range(draw(st.integers(1, 5))):
-        op = draw(st.sampled_from(["replace", "insert", "delete", "repeat", "cut"]))
-        at = draw(st.integers(0, len(data)))
-        if op == "replace" and data:
-            data[min(at, len(data) - 1)] = draw(st.integers(0, 255))
-        elif op == "insert":
-            data[at:at] = draw(st.sampled_from(TOKENS) | st.binary(min_size=1, max_size=12))
-        elif op == "delete":
-            del data[at : at + draw(st.integers(1, 40))]
-        elif op == "repeat":
-            data[at:at] = data[at : at + draw(st.integers(1, 80))]
-        elif op == "cut":
-            del data[at:]
-    return bytes(data)
+def mutated(sample: bytes) -> st.SearchStrategy[bytes]:
+    """`sample` with one to five edits, inserting this format's TOKENS among others."""
+    return mutations.mutated(sample, TOKENS)
 
 
 def random_body(header: bytes) -> st.SearchStrategy[bytes]:

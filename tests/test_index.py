@@ -88,6 +88,7 @@ def _person_variants(name: str, rng: random.Random) -> list[str]:
     return [" ".join([*words[:i], new, *words[i + 1 :]]) for new in (swapped, changed)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("min_score", [DEFAULT_THRESHOLD, 70.0])
 def test_index_finds_what_brute_force_finds(real_list, queries, min_score):
     indexed = ListMatcher([real_list])
@@ -187,6 +188,7 @@ def test_a_part_made_of_generic_words_is_not_compared_alone():
     }
 
 
+@pytest.mark.slow
 def test_index_finds_branches_as_brute_force_does(real_list):
     """A name followed by a branch or office qualifier is looked up without it too."""
     rng = random.Random(14)

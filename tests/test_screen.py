@@ -115,6 +115,7 @@ def real_list(shared_data: Path):
     return load_list(shared_data / "derived" / "real_lists_csl.csv")
 
 
+@pytest.mark.slow
 def test_a_name_of_15000_words_is_screened_in_well_under_a_second(real_list, tmp_path):
     words = sorted({w for e in real_list.entries for n in e.names for w in n.split()
                     if w.isascii()})  # fmt: skip

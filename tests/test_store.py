@@ -31,7 +31,7 @@ from screening.lists.store import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_update import csl_bytes  # noqa: E402
+from test_update import csl_bytes
 
 SUPPLIERS = Path(__file__).resolve().parents[1] / "fixtures" / "suppliers.csv"
 JAN = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from test_lists import CSL_HEADER  # the header the CSL publishes, written once
 
 from screening.errors import DownloadError, ListDataError
 from screening.lists.store import (
@@ -25,14 +26,6 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
 FAST = UpdateOptions(attempts=2, backoff=0.0, timeout=5.0, min_bytes=100)
-
-CSL_HEADER = (
-    "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
-    "start_date,end_date,standard_order,license_requirement,license_policy,call_sign,"
-    "vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,"
-    "source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,"
-    "source_information_url,ids\n"
-)
 
 
 def csl_bytes(*names: str) -> bytes:
@@ -54,7 +47,7 @@ class Server:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 server.requests += 1
                 body = server.files.get(self.path)
                 if server.mode == "html":
@@ -197,6 +190,7 @@ def test_unknown_source_and_bad_url():
     assert set(SOURCES) == {"csl", "sdn", "un"}
 
 
+@pytest.mark.slow
 def test_sdn_set_downloads_its_companions(server, tmp_path):
     folder = DATA / "ofac" / "sdn_set_2021-07"
     if not folder.is_dir():

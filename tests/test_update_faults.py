@@ -33,9 +33,8 @@ from screening.lists.store import MANIFEST, installed_snapshots, newest_snapshot
 from screening.lists.update import SOURCES, UpdateOptions, source_for, update_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_update import csl_bytes  # noqa: E402
+from test_update import csl_bytes
 
-REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
 FAST = UpdateOptions(attempts=1, backoff=0.0, timeout=5.0, min_bytes=100)
@@ -55,7 +54,7 @@ class FaultServer:
         server = self
 
         class Handle(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 path = self.path.split("?")[0]
                 server.requests.append(self.path)
                 route = server.routes.get(path)
@@ -567,10 +566,10 @@ def test_stale_partial_folders_are_removed_at_the_next_update(server, tmp_path, 
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
-def test_sigterm_during_a_download_leaves_nothing_behind(server, tmp_path):
+def test_sigterm_during_a_download_leaves_nothing_behind(server, tmp_path, checkout_env):
     before = install(server, tmp_path)
     server.routes["/consolidated.csv"] = trickle(server, announce=10 * 2**20, delay=0.02)
-    env = {**os.environ, "PYTHONPATH": str(REPO), "SCREEN_DATA_DIR": str(tmp_path)}
+    env = {**checkout_env, "SCREEN_DATA_DIR": str(tmp_path)}
     command = [sys.executable, "-c", "from screening_cli.app import main; main()"]
     command += ["update", "-s", "csl", "--retries", "0", "--url", f"{server.base}/consolidated.csv"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -79,7 +79,7 @@ class RunAudit:
     ) -> None:
         if not self.enabled:
             return
-        from screening.audit import RunInfo, file_sha256, record_run
+        from screening.audit import RunInfo, input_sha256, record_run
         from screening.errors import ScreeningError
 
         path = self.input_path
@@ -90,7 +90,7 @@ class RunAudit:
             host=socket.gethostname(),
             input_path=str(path) if path is not None else None,
             input_name=self.input_name,
-            input_sha256=file_sha256(path) if path is not None else None,
+            input_sha256=input_sha256(path) if path is not None else None,
             threshold=self.threshold,
             fail_on=self.fail_on,
         )

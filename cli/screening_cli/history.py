@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from screening.files import short_digest
 from screening_cli.audit import audit_url
 from screening_cli.options import DataDirOption, DbOption, TextFormatChoice
 from screening_cli.runner import run_command
@@ -49,7 +50,7 @@ def _print_runs(found: list[RunRecord], where: str) -> None:
             str(run.hit_count),
             str(run.failing),
             str(run.exit_code) + ("" if run.status == "ok" else f" ({run.status})"),
-            " ".join(f"{s.name}:{(s.sha256 or '')[:12]}" for s in run.lists),
+            " ".join(f"{s.name}:{short_digest(s.sha256 or '')}" for s in run.lists),
         )
     console().print(table)
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from screening.defaults import DEADLINE_SECONDS, MAX_FILE_BYTES
+from screening.files import short_digest
 from screening_cli.options import DataDirOption, TextFormatChoice
 from screening_cli.places import load_path, resolve_data_dir
 from screening_cli.runner import EXIT_INTERRUPTED, EXIT_TERMINATED, run_command
@@ -173,7 +174,7 @@ def _download(sources: list[Source], folder: Path, options: UpdateOptions) -> in
                     print_warning(stderr, f"{item.key}: {warning}")
                 stderr.print(
                     f"{item.key}: {manifest.entries} entries, sha256 "
-                    f"{manifest.sha256[:12]}, {manifest.size} bytes from {manifest.url}",
+                    f"{short_digest(manifest.sha256)}, {manifest.size} bytes from {manifest.url}",
                     highlight=False,
                     soft_wrap=True,
                 )
@@ -218,7 +219,7 @@ def lists(data_dir: DataDirOption = None) -> None:
                 str(m.entries),
                 m.downloaded_at.date().isoformat(),
                 m.downloaded_at.isoformat(),
-                m.sha256[:12],
+                short_digest(m.sha256),
                 _age(snap.age_days(today)),
                 str(snap.main_path),
             )
@@ -229,7 +230,7 @@ def lists(data_dir: DataDirOption = None) -> None:
             str(sample.entry_count),
             "",
             "",
-            sample.sha256[:12],
+            short_digest(sample.sha256),
             "",
             str(bundled_sample_path()),
         )

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from screening.files import short_digest
 from screening.gate import fails_gate, ownership_fails
 from screening.models import EntryStatus, RuleStatus, ScreeningResult
 from screening.report.printable import printable
@@ -225,7 +226,7 @@ def lists_caption(result: ScreeningResult) -> str:
     return "\n".join(
         f"List: {printable(s.name)} ("
         + (f"dated {s.data_date.isoformat()}, " if s.data_date else "")
-        + f"{s.entry_count} entries, sha256 {s.sha256[:12]})"
+        + f"{s.entry_count} entries, sha256 {short_digest(s.sha256)})"
         + (" [bundled sample]" if s.bundled else "")
         for s in result.lists
     )

@@ -28,7 +28,7 @@ from screening.audit.records import (
     RunInfo,
     RunRecord,
     error_reason,
-    file_sha256,
+    input_sha256,
     run_json,
 )
 from screening.audit.store import AuditLog, record_run
@@ -46,7 +46,7 @@ __all__ = [
     "check_database_url",
     "display_url",
     "error_reason",
-    "file_sha256",
+    "input_sha256",
     "record_run",
     "run_json",
     "sqlite_path",

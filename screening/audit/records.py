@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from screening.errors import ScreeningError
+from screening.files import file_sha256
 from screening.gate import fails_gate
 from screening.models import ScreeningResult
 
@@ -102,20 +102,16 @@ class RunRecord:
     hits: tuple[HitRecord, ...] = field(default=())
 
 
-def file_sha256(path: Path) -> str | None:
-    """The sha256 of an input file, or None when it cannot be read again: a pipe (a FIFO,
-    the shell's `<(command)`) was read once by the screening, and opening it again would wait
-    for a writer that never comes, or hash nothing."""
-    digest = hashlib.sha256()
+def input_sha256(path: Path) -> str | None:
+    """The sha256 of a run's input file, or None when it cannot be read again: a pipe (a
+    FIFO, the shell's `<(command)`) was read once by the screening, and opening it again
+    would wait for a writer that never comes, or hash nothing; a file removed or made
+    unreadable since must not turn a finished run into a failed one. (A list or ownership
+    file, hashed as it is read, uses `screening.files.file_sha256`, which raises.)"""
     try:
-        if not path.is_file():
-            return None
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        return file_sha256(path) if path.is_file() else None
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def as_utc(value: datetime) -> datetime:

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.errors import ListDataError
+from screening.files import file_sha256
 from screening.lists.base import (
     SNIFF_BYTES,
     UNEXPECTED_ERRORS,
     ListFormat,
     UnexpectedContentError,
-    file_sha256,
     unexpected_content,
 )
 from screening.lists.csl import CSL_COLUMNS, CslCsv, CslJson

@@ -6,12 +6,18 @@ import csv
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 
 from screening.errors import ListDataError
+from screening.headers import repeated_columns
 from screening.models import ListEntry
 
 # How much of a file a format may look at to recognise itself.
@@ -42,15 +48,6 @@ def head_fields(head: bytes) -> list[str]:
         return next(csv.reader([first]), [])
     except csv.Error:  # a quote left open, a stray line break: not a header
         return []
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes: the identity of a list version in every report."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # A date, optionally followed by a time or by a time-zone offset as XML Schema dates carry
@@ -100,6 +97,18 @@ def stable_id(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
+def unique_ids(entries: Iterable[ListEntry]) -> tuple[ListEntry, ...]:
+    """The entries, an id that repeats given a suffix from its second use on ("-2", "-3"):
+    ids derived from content repeat where a list names one party twice (at two addresses,
+    on two dates), and every entry needs an id of its own for decisions and `screen diff`."""
+    seen: dict[str, int] = {}
+    unique = []
+    for entry in entries:
+        seen[entry.entry_id] = count = seen.get(entry.entry_id, 0) + 1
+        unique.append(entry if count == 1 else replace(entry, entry_id=f"{entry.entry_id}-{count}"))
+    return tuple(unique)
+
+
 def records(
     rows: Iterable[tuple[int, Sequence[str]]], header: Sequence[str], path: Path, name_field: str
 ) -> Iterator[tuple[str, dict[str, str]]]:
@@ -123,19 +132,49 @@ def check_header(header: Sequence[str], path: Path) -> None:
 
     Read by name, one of the two columns would be dropped without a word (a dict keeps the
     last), and nothing says which of them holds what the publisher meant: a second `name`
-    column would replace every listed name. One pass over the header, so a file with
-    100,000 columns is checked as fast as it is read.
+    column would replace every listed name (see `screening.headers`).
     """
-    first_seen: dict[str, int] = {}
-    for number, column in enumerate(header, start=1):
-        if not column:
-            continue
-        if column in first_seen:
-            raise ListDataError(
-                f"{path}, line 1: the column '{shown(column)}' appears twice (columns "
-                f"{first_seen[column]} and {number}); remove or rename one of them"
-            )
-        first_seen[column] = number
+    repeats = repeated_columns(header)
+    if repeats:
+        first, again = repeats[0]
+        raise ListDataError(
+            f"{path}, line 1: the column '{shown(header[again])}' appears twice (columns "
+            f"{first + 1} and {again + 1}); remove or rename one of them"
+        )
+
+
+def load_csv(
+    path: Path,
+    header_of: Callable[[list[str]], list[str]],
+    name_field: str,
+    entry: Callable[[dict[str, str], str], ListEntry],
+    *,
+    not_utf8: str = "",
+) -> tuple[ListEntry, ...]:
+    """Every non-blank row of a UTF-8 CSV list file as an entry, for formats read by header.
+
+    `header_of` turns the first row into the header, refusing (ListDataError) one the format
+    cannot read; a repeated column is refused here (`check_header`), and each row goes
+    through `records` and then `entry(cells, where)`. What goes wrong is one ListDataError
+    naming the file (and the line, where known); `not_utf8` is added to the message about
+    text that is not UTF-8 (what the user can do about it)."""
+    entries = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            header = header_of(next(reader, []))
+            check_header(header, path)
+            numbered = ((reader.line_num, row) for row in reader)
+            for where, cell in records(numbered, header, path, name_field):
+                try:
+                    entries.append(entry(cell, where))
+                except UNEXPECTED_ERRORS as exc:
+                    raise UnexpectedContentError(unexpected_content(where, exc)) from exc
+    except csv.Error as exc:
+        raise ListDataError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ListDataError(f"{path}: not UTF-8 text ({exc.reason}){not_utf8}") from None
+    return tuple(entries)
 
 
 #: The longest piece of file content quoted in an error message: enough to recognise it.
@@ -189,6 +228,33 @@ def unexpected_content(where: str, exc: Exception) -> str:
         f"{where}: unexpected content ({type(exc).__name__}: {shown(detail)}); "
         "check that the file is a complete copy of the published list"
     )
+
+
+# --- XML --------------------------------------------------------------------------------
+
+
+def parse_xml(path: Path, *, encoding_note: str = "") -> Element:
+    """The root element of an XML list file, parsed with defusedxml: the files come from the
+    internet, so no entity expansion and no external entities. Every failure is one
+    ListDataError naming the file; `encoding_note` ("the UN list is UTF-8") is added to the
+    message about an encoding the parser cannot read."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as exc:
+        raise ListDataError(f"{path}: not well-formed XML ({exc}); download it again") from None
+    except DefusedXmlException as exc:
+        raise ListDataError(f"{path}: refused unsafe XML ({exc})") from None
+    except (LookupError, ValueError) as exc:
+        # expat's answers to the encoding the XML declaration names: unknown (LookupError)
+        # or multi-byte other than UTF-8/16 (ValueError).
+        note = f"; {encoding_note}" if encoding_note else ""
+        raise ListDataError(
+            f"{path}: the XML declares an encoding this parser cannot read "
+            f"({shown(str(exc))}){note}"
+        ) from None
+    if root is None:
+        raise ListDataError(f"{path}: the XML has no root element")
+    return root
 
 
 # --- JSON -------------------------------------------------------------------------------

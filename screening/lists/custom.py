@@ -13,21 +13,16 @@ An unknown column is an error, so that a misspelt "start date" is not silently i
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from screening.errors import ListDataError
 from screening.lists.base import (
-    UNEXPECTED_ERRORS,
-    UnexpectedContentError,
-    check_header,
     head_fields,
+    load_csv,
     parse_list_date,
-    records,
     shown,
     split_multi,
     stable_id,
-    unexpected_content,
 )
 from screening.lists.countries import country_codes
 from screening.models import ListEntry
@@ -49,32 +44,25 @@ class CustomCsv:
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         default_source = f"Custom list ({path.name})"
-        entries = []
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(handle, strict=True)
-                header = [c.strip().lower() for c in next(reader, [])]
-                unknown = [c for c in header if c not in CUSTOM_COLUMNS]
-                if "name" not in header or unknown:
-                    raise ListDataError(
-                        f"{path}: a custom list needs a 'name' column and only these columns: "
-                        f"{', '.join(CUSTOM_COLUMNS)}"
-                        + (f" (unknown: {', '.join(map(shown, unknown))})" if unknown else "")
-                    )
-                check_header(header, path)
-                numbered = ((reader.line_num, row) for row in reader)
-                for where, cell in records(numbered, header, path, "name"):
-                    try:
-                        entries.append(_entry(cell, where, default_source))
-                    except UNEXPECTED_ERRORS as exc:
-                        raise UnexpectedContentError(unexpected_content(where, exc)) from exc
-        except csv.Error as exc:
-            raise ListDataError(f"{path}: {exc}") from None
-        except UnicodeDecodeError as exc:
-            raise ListDataError(
-                f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8"
-            ) from None
-        return tuple(entries)
+
+        def header_of(first: list[str]) -> list[str]:
+            header = [c.strip().lower() for c in first]
+            unknown = [c for c in header if c not in CUSTOM_COLUMNS]
+            if "name" not in header or unknown:
+                raise ListDataError(
+                    f"{path}: a custom list needs a 'name' column and only these columns: "
+                    f"{', '.join(CUSTOM_COLUMNS)}"
+                    + (f" (unknown: {', '.join(map(shown, unknown))})" if unknown else "")
+                )
+            return header
+
+        return load_csv(
+            path,
+            header_of,
+            "name",
+            lambda cell, where: _entry(cell, where, default_source),
+            not_utf8="; save it as UTF-8",
+        )
 
 
 def _entry(cell: dict[str, str], where: str, default_source: str) -> ListEntry:

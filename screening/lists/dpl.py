@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from screening.lists.base import (
     records,
     stable_id,
     unexpected_content,
+    unique_ids,
 )
 from screening.lists.countries import country_code
 from screening.models import ListEntry
@@ -73,18 +73,13 @@ class BisDpl:
             raise ListDataError(f"{path}: not a Denied Persons List, missing {', '.join(missing)}")
         check_header(header, path)
         entries: list[ListEntry] = []
-        seen: dict[str, int] = {}
         for where, cell in records(enumerate(rows[1:], start=2), header, path, "Name"):
             try:
-                entry = _entry(cell, where)
+                entries.append(_entry(cell, where))
             except UNEXPECTED_ERRORS as exc:
                 raise UnexpectedContentError(unexpected_content(where, exc)) from exc
-            # Rows alike in name, address and date keep an id each: a suffix from the second.
-            seen[entry.entry_id] = count = seen.get(entry.entry_id, 0) + 1
-            entries.append(
-                entry if count == 1 else replace(entry, entry_id=f"{entry.entry_id}-{count}")
-            )
-        return tuple(entries)
+        # Rows alike in name, address and date keep an id each: a suffix from the second.
+        return unique_ids(entries)
 
 
 def _rows(path: Path) -> list[list[str]]:

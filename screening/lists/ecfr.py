@@ -21,21 +21,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
-
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
 
 from screening.errors import ListDataError
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
     UnexpectedContentError,
+    parse_xml,
     shown,
     stable_id,
     unexpected_content,
+    unique_ids,
 )
 from screening.lists.citations import FrCitation, normalized, parse_citations
 from screening.lists.countries import country_code
@@ -153,22 +152,6 @@ def cell_text(node: Element) -> tuple[str, tuple[int, ...]]:
     return " ".join("".join(parts).split()), tuple(marks)
 
 
-def _parse(path: Path) -> Element:
-    try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as exc:
-        raise ListDataError(f"{path}: not well-formed XML ({exc}); download it again") from None
-    except DefusedXmlException as exc:
-        raise ListDataError(f"{path}: refused unsafe XML ({exc})") from None
-    except (LookupError, ValueError) as exc:
-        raise ListDataError(
-            f"{path}: the XML declares an encoding this parser cannot read ({shown(str(exc))})"
-        ) from None
-    if root is None:
-        raise ListDataError(f"{path}: the XML has no root element")
-    return root
-
-
 def _appendix(root: Element, path: Path) -> Element:
     wanted = APPENDIX.lower()
     for node in root.iter():
@@ -231,7 +214,7 @@ def _country_code(country: str) -> str:
 def read_entity_list(path: Path) -> EntityListVersion:
     """Every row of the Supplement in `path`, parsed; raises ListDataError naming the row
     for anything the Entity List's layout does not allow."""
-    root = _parse(path)
+    root = parse_xml(path)
     appendix = _appendix(root, path)
     rows: list[EntityListRow] = []
     reserved = 0
@@ -347,15 +330,8 @@ def entity_list_entries(
     this for one party at two addresses) gets a suffix from its second row on.
     """
     table = rules if rules is not None else load_fr_rules()
-    entries: list[ListEntry] = []
-    seen: dict[str, int] = {}
-    for row in version.rows:
-        entry = _entry(row, table, source_url or ECFR_SUPPLEMENT_URL)
-        seen[entry.entry_id] = count = seen.get(entry.entry_id, 0) + 1
-        entries.append(
-            entry if count == 1 else replace(entry, entry_id=f"{entry.entry_id}-{count}")
-        )
-    return tuple(entries)
+    url = source_url or ECFR_SUPPLEMENT_URL
+    return unique_ids(_entry(row, table, url) for row in version.rows)
 
 
 class EcfrXml:

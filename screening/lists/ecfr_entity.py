@@ -150,46 +150,66 @@ def _without_end_period(text: str) -> str:
 def _alias_end(item: str, *, last: bool = True, dashed: bool = True) -> tuple[str, str]:
     """An alias of a list and, when the list ends with it, the text after it.
 
-    The list ends at a period that closes a sentence: not the period of an abbreviation
-    ("Co. Ltd.", "No. 5") unless an address starts right after it, and not one followed by
-    a word that continues a name. In the `last` alias, where the period was left out, the
-    first address start ends it instead; in a list without dashes (`dashed` False), where
-    nothing else marks where an alias stops, an address start ends it even before a period.
+    The list ends at a period that closes a sentence (`_period_end`). In the `last` alias,
+    where the period was left out, the first address start ends it instead; in a list
+    without dashes (`dashed` False), where nothing else marks where an alias stops, an
+    address start ends it even before a period.
     """
-    if last and not dashed:
-        start = _address_start(item)
-        if start is not None and re.search(r"[,;]", item[start:]):
-            return _clean(item[:start]), item[start:].strip()
+    if last and not dashed and (split := _split_at_address(item)):
+        return split
+    if split := _period_end(item):
+        return split
+    if last:
+        # No period ends it: the alias runs to the first address start, when the text
+        # after it has the commas or semicolons of an address, or to the first comma
+        # before a place; else it is all alias.
+        if split := _split_at_address(item):
+            return split
+        end = _name_end(item, "")
+        if end < len(item):
+            return _clean(item[:end]), item[end:].lstrip(", ")
+    return _clean(_without_end_period(item)), ""
+
+
+def _split_at_address(item: str) -> tuple[str, str] | None:
+    """The alias before the first address start and the text from it, when that text has
+    the commas or semicolons of an address; None otherwise."""
+    start = _address_start(item)
+    if start is not None and re.search(r"[,;]", item[start:]):
+        return _clean(item[:start]), item[start:].strip()
+    return None
+
+
+def _period_end(item: str) -> tuple[str, str] | None:
+    """The alias and the text after it, split at the period that closes the sentence: not
+    the period of an abbreviation ("Co. Ltd.", "No. 5") unless an address starts right
+    after it, and not one followed by a word that continues a name. None when no period
+    before the text's own end does."""
     for found in re.finditer(r"\.(?=\s+\S)|\.\s*$", item):
         cut = found.start()
         if not _depth_zero(item, cut):
             continue
         rest = item[found.end() :].lstrip()
         if not rest:
-            break  # the text's own end: the fallbacks below decide
+            return None  # the text's own end: the caller's fallbacks decide
         words = re.findall(r"[\w&(]+", item[:cut])
         word = words[-1].lower() if words else ""
         if word in ("no", "nos"):  # "No. 50": the period belongs to an address
             continue
         if _ADDRESS_START.match(rest):
             return _clean(_without_end_period(item[: cut + 1])), rest
-        if word in _ABBREVIATIONS or len(word) == 1:
-            continue
-        next_word = re.match(r"[\w&(]+", rest)
-        if rest[0].islower() or (next_word and next_word[0].lower() in _CONTINUATIONS):
-            continue
-        return _clean(item[:cut]), rest
-    if last:
-        # No period ends it: the alias runs to the first address start, when the text
-        # after it has the commas or semicolons of an address, or to the first comma
-        # before a place; else it is all alias.
-        start = _address_start(item)
-        if start is not None and re.search(r"[,;]", item[start:]):
-            return _clean(item[:start]), item[start:].strip()
-        end = _name_end(item, "")
-        if end < len(item):
-            return _clean(item[:end]), item[end:].lstrip(", ")
-    return _clean(_without_end_period(item)), ""
+        if not _name_goes_on(word, rest):
+            return _clean(item[:cut]), rest
+    return None
+
+
+def _name_goes_on(word: str, rest: str) -> bool:
+    """Whether a name goes on past the period after `word`: the period ends an abbreviation
+    or an initial, or the next word is in lower case or one that continues a name."""
+    if word in _ABBREVIATIONS or len(word) == 1:
+        return True
+    next_word = re.match(r"[\w&(]+", rest)
+    return rest[0].islower() or bool(next_word and next_word[0].lower() in _CONTINUATIONS)
 
 
 def _split_items(block: str) -> tuple[list[str], str]:

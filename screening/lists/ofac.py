@@ -17,6 +17,7 @@ import csv
 import io
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -133,82 +134,92 @@ class OfacCsv:
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         consolidated = path.name.lower().startswith("cons_")
-        add_name, alt_name, comments_name = _CONS_SET if consolidated else _SDN_SET
-        addresses: defaultdict[str, list[str]] = defaultdict(list)
-        address_countries: defaultdict[str, list[str]] = defaultdict(list)
-        aliases: defaultdict[str, list[str]] = defaultdict(list)
-        overflow: defaultdict[str, str] = defaultdict(str)
-        if (add := path.with_name(add_name)).is_file():
-            for ent, _num, street, city, country, remark in _read_rows(add, 6):
-                code = country_code(country)
-                parts = [street, city, code or country]
-                text = ", ".join(p for p in parts if p) + (f" ({remark})" if remark else "")
-                if text:
-                    addresses[ent].append(text)
-                if code:
-                    address_countries[ent].append(code)
-        if (alt := path.with_name(alt_name)).is_file():
-            for ent, _num, _type, name, _remark in _read_rows(alt, 5):
-                if name:
-                    aliases[ent].append(name)
-        if (comments := path.with_name(comments_name)).is_file():
-            for ent, text in _read_rows(comments, 2):
-                overflow[ent] += text
-        entries = []
-        for row in _read_rows(path, PRIMARY_COLUMNS):
-            ent, name, sdn_type, program, title = row[:5]
-            call_sign, vess_type, tonnage, grt, vess_flag, vess_owner, remarks = row[5:]
-            if not name:
-                raise ListDataError(f"{path}: entry {ent} has an empty name")
-            remarks += overflow.get(ent, "")
-            items = _remark_items(remarks)
-            programs = tuple(p.strip(" []") for p in program.split("] [") if p.strip(" []"))
-            births = [_us_date(m[1]) for i in items if (m := _DOB.match(i))]
-            nationalities = [m[1] for i in items if (m := _NATIONALITY.match(i))]
-            identifiers = [i for i in items if _IDENTIFIER.match(i) and any(c.isdigit() for c in i)]
-            if call_sign:
-                identifiers.insert(0, f"Call Sign {call_sign}")
-            vessel = ", ".join(
-                f"{label} {value}"
-                for label, value in (
-                    ("type", vess_type),
-                    ("tonnage", tonnage),
-                    ("GRT", grt),
-                    ("flag", vess_flag),
-                    ("owner", vess_owner),
-                )
-                if value
-            )
-            if consolidated:
-                source = next(
-                    (CONS_SOURCES[p.upper()] for p in programs if p.upper() in CONS_SOURCES),
-                    CONS_DEFAULT_SOURCE,
-                )
-            else:
-                source = SDN_SOURCE
-            entries.append(
-                ListEntry(
-                    entry_id=f"{'cons' if consolidated else 'sdn'}-{ent}",
-                    source=source,
-                    name=name,
-                    aliases=tuple(dict.fromkeys([*aliases.get(ent, []), *_AKA.findall(remarks)])),
-                    entity_type=sdn_type.capitalize() if sdn_type else "Entity",
-                    addresses=tuple(addresses.get(ent, [])),
-                    countries=tuple(
-                        dict.fromkeys(
-                            [*address_countries.get(ent, []), *country_codes(*nationalities)]
-                        )
-                    ),
-                    programs=programs,
-                    remarks="; ".join(
-                        p for p in (remarks, f"Vessel: {vessel}" if vessel else "") if p
-                    ),
-                    source_url=CONS_URL if consolidated else SDN_URL,
-                    identifiers=tuple(identifiers),
-                    dates_of_birth=tuple(births),
-                    places_of_birth=tuple(m[1] for i in items if (m := _POB.match(i))),
-                    nationalities=tuple(nationalities),
-                    title=title,
-                )
-            )
-        return tuple(entries)
+        extra = _read_companions(path, _CONS_SET if consolidated else _SDN_SET)
+        return tuple(
+            _entry(row, extra, path, consolidated=consolidated)
+            for row in _read_rows(path, PRIMARY_COLUMNS)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Companions:
+    """What the companion files add to the primary file's entries, by entity number."""
+
+    addresses: dict[str, list[str]]
+    address_countries: dict[str, list[str]]
+    aliases: dict[str, list[str]]
+    overflow: dict[str, str]  # the end of a Remarks field too long for its column
+
+
+def _read_companions(path: Path, names: tuple[str, str, str]) -> _Companions:
+    """The companion files `names` (addresses, aliases, comments) beside `path`, each read
+    when present."""
+    add, alt, comments = (path.with_name(name) for name in names)
+    addresses: defaultdict[str, list[str]] = defaultdict(list)
+    address_countries: defaultdict[str, list[str]] = defaultdict(list)
+    for ent, _num, street, city, country, remark in _read_rows(add, 6) if add.is_file() else ():
+        code = country_code(country)
+        parts = [street, city, code or country]
+        text = ", ".join(p for p in parts if p) + (f" ({remark})" if remark else "")
+        if text:
+            addresses[ent].append(text)
+        if code:
+            address_countries[ent].append(code)
+    aliases: defaultdict[str, list[str]] = defaultdict(list)
+    for ent, _num, _type, name, _remark in _read_rows(alt, 5) if alt.is_file() else ():
+        if name:
+            aliases[ent].append(name)
+    overflow: defaultdict[str, str] = defaultdict(str)
+    for ent, text in _read_rows(comments, 2) if comments.is_file() else ():
+        overflow[ent] += text
+    return _Companions(addresses, address_countries, aliases, overflow)
+
+
+def _vessel(row: list[str]) -> str:
+    """The vessel columns of a primary row (type, tonnage, GRT, flag, owner), in words."""
+    labels = ("type", "tonnage", "GRT", "flag", "owner")
+    return ", ".join(
+        f"{label} {value}" for label, value in zip(labels, row[6:11], strict=True) if value
+    )
+
+
+def _source(programs: tuple[str, ...], *, consolidated: bool) -> str:
+    """The CSL source name of an entry: SDN, or the non-SDN list its programs put it on."""
+    if not consolidated:
+        return SDN_SOURCE
+    listed = (CONS_SOURCES[p.upper()] for p in programs if p.upper() in CONS_SOURCES)
+    return next(listed, CONS_DEFAULT_SOURCE)
+
+
+def _entry(row: list[str], extra: _Companions, path: Path, *, consolidated: bool) -> ListEntry:
+    """One primary row, with what its companion files say, as an entry."""
+    ent, name, sdn_type, program, title, call_sign = row[:6]
+    if not name:
+        raise ListDataError(f"{path}: entry {ent} has an empty name")
+    remarks = row[11] + extra.overflow.get(ent, "")
+    items = _remark_items(remarks)
+    programs = tuple(p.strip(" []") for p in program.split("] [") if p.strip(" []"))
+    nationalities = [m[1] for i in items if (m := _NATIONALITY.match(i))]
+    identifiers = [i for i in items if _IDENTIFIER.match(i) and any(c.isdigit() for c in i)]
+    if call_sign:
+        identifiers.insert(0, f"Call Sign {call_sign}")
+    vessel = _vessel(row)
+    return ListEntry(
+        entry_id=f"{'cons' if consolidated else 'sdn'}-{ent}",
+        source=_source(programs, consolidated=consolidated),
+        name=name,
+        aliases=tuple(dict.fromkeys([*extra.aliases.get(ent, []), *_AKA.findall(remarks)])),
+        entity_type=sdn_type.capitalize() if sdn_type else "Entity",
+        addresses=tuple(extra.addresses.get(ent, [])),
+        countries=tuple(
+            dict.fromkeys([*extra.address_countries.get(ent, []), *country_codes(*nationalities)])
+        ),
+        programs=programs,
+        remarks="; ".join(p for p in (remarks, f"Vessel: {vessel}" if vessel else "") if p),
+        source_url=CONS_URL if consolidated else SDN_URL,
+        identifiers=tuple(identifiers),
+        dates_of_birth=tuple(_us_date(m[1]) for i in items if (m := _DOB.match(i))),
+        places_of_birth=tuple(m[1] for i in items if (m := _POB.match(i))),
+        nationalities=tuple(nationalities),
+        title=title,
+    )

@@ -14,7 +14,6 @@ last_seen, last_change; multi-value cells joined with ";".
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,13 +25,12 @@ from screening.errors import ListDataError
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
     UnexpectedContentError,
-    check_header,
     check_object,
     head_fields,
     json_error,
     json_kind,
+    load_csv,
     parse_json,
-    records,
     shown,
     unexpected_content,
 )
@@ -170,6 +168,43 @@ def _address_text(props: Props) -> str:
     return ", ".join(_get(props, "street", "city", "postalCode", "region", "country"))
 
 
+def _read_entities(path: Path) -> list[_Entity]:
+    """Every entity of a FollowTheMoney JSON-lines file, blank lines skipped; a line that is
+    not JSON, or not an entity, is an error naming it."""
+    entities: list[_Entity] = []
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            for line_no, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                where = f"{path}, line {line_no}"
+                try:
+                    record = parse_json(line)
+                except (ValueError, RecursionError) as exc:
+                    raise json_error(line, exc, where, single_line=True) from None
+                entities.append(_entity(record, where))
+    except UnicodeDecodeError as exc:
+        raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    return entities
+
+
+def _attached(
+    entities: list[_Entity],
+) -> tuple[dict[str, list[Props]], dict[str, list[str]]]:
+    """What other entities say about a party, by its id: its Sanction entities, and the
+    numbers of its Identification and Passport entities."""
+    sanctions: defaultdict[str, list[Props]] = defaultdict(list)
+    documents: defaultdict[str, list[str]] = defaultdict(list)
+    for entity in entities:
+        if entity.schema == "Sanction":
+            for target in _get(entity.props, "entity"):
+                sanctions[target].append(entity.props)
+        elif entity.schema in ("Identification", "Passport"):
+            for holder in _get(entity.props, "holder"):
+                documents[holder].extend(_get(entity.props, "number"))
+    return sanctions, documents
+
+
 class FtmJson:
     """OpenSanctions / FollowTheMoney entities, one JSON object per line."""
 
@@ -180,30 +215,9 @@ class FtmJson:
         return first.startswith("{") and '"schema"' in first and '"properties"' in first
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        entities: list[_Entity] = []
-        try:
-            with path.open(encoding="utf-8-sig") as handle:
-                for line_no, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    where = f"{path}, line {line_no}"
-                    try:
-                        record = parse_json(line)
-                    except (ValueError, RecursionError) as exc:
-                        raise json_error(line, exc, where, single_line=True) from None
-                    entities.append(_entity(record, where))
-        except UnicodeDecodeError as exc:
-            raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        entities = _read_entities(path)
         by_id = {e.id: e for e in entities}
-        sanctions: defaultdict[str, list[Props]] = defaultdict(list)
-        documents: defaultdict[str, list[str]] = defaultdict(list)
-        for entity in entities:
-            if entity.schema == "Sanction":
-                for target in _get(entity.props, "entity"):
-                    sanctions[target].append(entity.props)
-            elif entity.schema in ("Identification", "Passport"):
-                for holder in _get(entity.props, "holder"):
-                    documents[holder].extend(_get(entity.props, "number"))
+        sanctions, documents = _attached(entities)
         parties = []
         for entity in entities:
             if entity.schema in PARTY_SCHEMATA:
@@ -265,26 +279,14 @@ class TargetsSimpleCsv:
         return all(c in header for c in ("id", "schema", "name", "dataset", "first_seen"))
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        entries = []
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                reader = csv.reader(handle, strict=True)
-                header = [c.strip() for c in next(reader, [])]
-                missing = [c for c in ("id", "name") if c not in header]
-                if missing:
-                    raise ListDataError(f"{path}: missing column(s) {', '.join(missing)}")
-                check_header(header, path)
-                numbered = ((reader.line_num, row) for row in reader)
-                for where, cell in records(numbered, header, path, "name"):
-                    try:
-                        entries.append(_target(cell))
-                    except UNEXPECTED_ERRORS as exc:
-                        raise UnexpectedContentError(unexpected_content(where, exc)) from exc
-        except csv.Error as exc:
-            raise ListDataError(f"{path}: {exc}") from None
-        except UnicodeDecodeError as exc:
-            raise ListDataError(f"{path}: not UTF-8 text ({exc.reason})") from None
-        return tuple(entries)
+        def header_of(first: list[str]) -> list[str]:
+            header = [c.strip() for c in first]
+            missing = [c for c in ("id", "name") if c not in header]
+            if missing:
+                raise ListDataError(f"{path}: missing column(s) {', '.join(missing)}")
+            return header
+
+        return load_csv(path, header_of, "name", lambda cell, where: _target(cell))
 
 
 def _target(cell: Mapping[str, str]) -> ListEntry:

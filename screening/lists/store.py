@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.errors import ListDataError
+from screening.files import short_digest
 from screening.lists import load_list
 from screening.models import ListSnapshot
 
@@ -243,8 +244,9 @@ def load_snapshot(snap: InstalledSnapshot, cache_dir: Path | None = None) -> Lis
     )
     if loaded.sha256 != snap.manifest.sha256:
         raise ListDataError(
-            f"{snap.directory}: files changed since download (sha256 {loaded.sha256[:12]}, "
-            f"manifest says {snap.manifest.sha256[:12]}); run `screen update` to replace it"
+            f"{snap.directory}: files changed since download (sha256 "
+            f"{short_digest(loaded.sha256)}, manifest says {short_digest(snap.manifest.sha256)});"
+            " run `screen update` to replace it"
         )
     return loaded
 

@@ -13,15 +13,12 @@ from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
-
 from screening.dates import iso_date
 from screening.errors import ListDataError
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
     UnexpectedContentError,
-    shown,
+    parse_xml,
     unexpected_content,
 )
 from screening.lists.countries import country_code, country_codes
@@ -158,22 +155,9 @@ class UnXml:
         return b"<CONSOLIDATED_LIST" in head
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        try:
-            root = ElementTree.parse(path).getroot()
-        except ElementTree.ParseError as exc:
-            raise ListDataError(f"{path}: not well-formed XML ({exc}); download it again") from None
-        except DefusedXmlException as exc:
-            raise ListDataError(f"{path}: refused unsafe XML ({exc})") from None
-        except (LookupError, ValueError) as exc:
-            # expat's answers to the encoding the XML declaration names: unknown (LookupError)
-            # or multi-byte other than UTF-8/16 (ValueError). The UN publishes UTF-8.
-            raise ListDataError(
-                f"{path}: the XML declares an encoding this parser cannot read "
-                f"({shown(str(exc))}); the UN list is UTF-8"
-            ) from None
-        if root is None or root.tag != "CONSOLIDATED_LIST":
-            tag = "none" if root is None else root.tag
-            raise ListDataError(f"{path}: not a UN consolidated list (root element {tag})")
+        root = parse_xml(path, encoding_note="the UN list is UTF-8")
+        if root.tag != "CONSOLIDATED_LIST":
+            raise ListDataError(f"{path}: not a UN consolidated list (root element {root.tag})")
         entries = []
         for kind in ("INDIVIDUAL", "ENTITY"):
             for number, node in enumerate(root.iter(kind), start=1):

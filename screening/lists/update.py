@@ -25,14 +25,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from screening.defaults import DEADLINE_SECONDS, MAX_FILE_BYTES
 from screening.errors import DownloadError, ListDataError
+from screening.files import file_sha256, write_atomic
 from screening.lists import detect_format, files_sha256, load_list
-from screening.lists.base import file_sha256
 from screening.lists.store import (
     MANIFEST,
     PARTIAL_PREFIX,
@@ -276,88 +277,100 @@ class _Download:
         attempts = self.options.attempts
         for attempt in range(attempts):
             if attempt:
-                wait = self.options.backoff * 2 ** (attempt - 1)
-                if self.clock() + wait >= self.deadline_at:
-                    raise self._past_deadline(shown, problem)
-                self.sleep(wait)
-            try:
-                with client.stream("GET", url, timeout=self._timeout(shown)) as response:
-                    if response.status_code in _RETRY_STATUS:
-                        problem = f"HTTP {response.status_code}"
-                        continue
-                    if response.status_code != 200:
-                        raise DownloadError(
-                            f"{shown} answered HTTP {response.status_code}; check the address "
-                            "(or --url) and try again later"
-                        )
-                    return self._save(response, target, shown=shown, label=label)
-            except _Incomplete as exc:
-                problem = str(exc)
-            except zlib.error as exc:
-                problem = f"the compressed body is damaged ({exc})"
-            except httpx.TooManyRedirects as exc:
-                last = redact_url(str(exc.request.url))
-                raise DownloadError(
-                    f"{shown} redirected more than {MAX_REDIRECTS} times (a redirect loop? the "
-                    f"last was to {last}); check the address or use --url with a mirror"
-                ) from None
-            except httpx.TimeoutException:
-                if self.clock() >= self.deadline_at:
-                    raise self._past_deadline(shown, "no answer") from None
-                problem = f"no answer within {self.options.timeout:g} s"
-            except httpx.TransportError as exc:
-                problem = str(exc) or type(exc).__name__
+                self._back_off(attempt, shown, problem)
+            outcome = self._attempt(client, url, target, shown=shown, label=label)
+            if isinstance(outcome, _Fetched):
+                return outcome
+            problem = outcome
         raise DownloadError(
             f"could not download {shown} after {attempts} attempts ({problem}); check the "
             "network connection or use --url with a mirror. The lists in use were left unchanged"
         )
 
+    def _back_off(self, attempt: int, shown: str, problem: str) -> None:
+        """Wait before retry `attempt` (2, 4, 8... s), or give up if the wait would pass the
+        deadline."""
+        wait = self.options.backoff * 2 ** (attempt - 1)
+        if self.clock() + wait >= self.deadline_at:
+            raise self._past_deadline(shown, problem)
+        self.sleep(wait)
+
+    def _attempt(
+        self, client: httpx.Client, url: str, target: Path, *, shown: str, label: str
+    ) -> _Fetched | str:
+        """One try at the file: what it said about itself, or (a str) the problem a retry
+        may not meet again. What retrying cannot mend is raised."""
+        try:
+            with client.stream("GET", url, timeout=self._timeout(shown)) as response:
+                if response.status_code in _RETRY_STATUS:
+                    return f"HTTP {response.status_code}"
+                if response.status_code != 200:
+                    raise DownloadError(
+                        f"{shown} answered HTTP {response.status_code}; check the address "
+                        "(or --url) and try again later"
+                    )
+                return self._save(response, target, shown=shown, label=label)
+        except _Incomplete as exc:
+            return str(exc)
+        except zlib.error as exc:
+            return f"the compressed body is damaged ({exc})"
+        except httpx.TooManyRedirects as exc:
+            last = redact_url(str(exc.request.url))
+            raise DownloadError(
+                f"{shown} redirected more than {MAX_REDIRECTS} times (a redirect loop? the "
+                f"last was to {last}); check the address or use --url with a mirror"
+            ) from None
+        except httpx.TimeoutException:
+            if self.clock() >= self.deadline_at:
+                raise self._past_deadline(shown, "no answer") from None
+            return f"no answer within {self.options.timeout:g} s"
+        except httpx.TransportError as exc:
+            return str(exc) or type(exc).__name__
+
     def _save(self, response: httpx.Response, target: Path, *, shown: str, label: str) -> _Fetched:
         """Write the body to `target`, decoded and within the size cap and the deadline."""
-        encoding = response.headers.get("content-encoding", "").strip().lower()
-        if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
-            raise DownloadError(
-                f"{shown} came with Content-Encoding {encoding!r}, which this tool does not "
-                "decode; use --url with another mirror"
-            )
-        inflater = _Inflater(encoding) if encoding not in ("", "identity") else None
-        cap = self.options.max_bytes
+        inflater = _inflater(response, shown)
         length = response.headers.get("content-length", "").strip()
         total = int(length) if length.isdigit() else None
-        if total is not None and total > cap:
+        if total is not None and total > self.options.max_bytes:
             raise self._too_big(shown, f"announces {total} bytes")
-        chunked = "chunked" in response.headers.get("transfer-encoding", "").lower()
-        received = written = 0
         with target.open("wb") as handle:
-            for raw in response.iter_raw():  # as it arrives: a chunk size would wait to fill it
-                # A compressed read is decoded a slice at a time, so the expansion check
-                # sees a bomb within its first MiB, not after one whole read (64 KiB of a
-                # bomb decode to 64 MiB).
-                step = _FEED_BYTES if inflater else max(len(raw), 1)
-                for start in range(0, len(raw), step):
-                    part = raw[start : start + step]
-                    received += len(part)
-                    for piece in inflater.feed(part) if inflater else (part,):
-                        written += len(piece)
-                        self._guard(shown, received, written, compressed=inflater is not None)
-                        handle.write(piece)
-                        if self.progress is not None:
-                            self.progress(label, written, None if inflater else total)
-                if self.clock() > self.deadline_at:
-                    raise self._past_deadline(shown)
+            self._write_body(response, handle, inflater, shown=shown, label=label, total=total)
         if inflater is not None:
             inflater.finish()
-        history = tuple(redact_url(str(r.url)) for r in response.history)
-        fetched = _Fetched(final_url=redact_url(str(response.url)), redirected_from=history)
-        if history and urlsplit(shown).scheme == "https" and response.url.scheme == "http":
-            fetched.warnings.append(f"{target.name} was redirected from https to plain http")
-        if total is None and not chunked and inflater is None:
-            fetched.unframed = True
-            fetched.warnings.append(
-                f"{target.name} came without Content-Length or chunked encoding (the server "
-                "closed the connection to end it), so only its content shows it is complete"
-            )
-        return fetched
+        chunked = "chunked" in response.headers.get("transfer-encoding", "").lower()
+        framed = total is not None or chunked or inflater is not None
+        return _fetched(response, target.name, shown, framed=framed)
+
+    def _write_body(
+        self,
+        response: httpx.Response,
+        handle: BinaryIO,
+        inflater: _Inflater | None,
+        *,
+        shown: str,
+        label: str,
+        total: int | None,
+    ) -> None:
+        """Copy the body, decoded, to `handle` as it arrives, checking the size cap, the
+        expansion of a compressed body and the deadline as it goes."""
+        received = written = 0
+        for raw in response.iter_raw():  # as it arrives: a chunk size would wait to fill it
+            # A compressed read is decoded a slice at a time, so the expansion check sees a
+            # bomb within its first MiB, not after one whole read (64 KiB of a bomb decode to
+            # 64 MiB).
+            step = _FEED_BYTES if inflater else max(len(raw), 1)
+            for start in range(0, len(raw), step):
+                part = raw[start : start + step]
+                received += len(part)
+                for piece in inflater.feed(part) if inflater else (part,):
+                    written += len(piece)
+                    self._guard(shown, received, written, compressed=inflater is not None)
+                    handle.write(piece)
+                    if self.progress is not None:
+                        self.progress(label, written, None if inflater else total)
+            if self.clock() > self.deadline_at:
+                raise self._past_deadline(shown)
 
     def _guard(self, shown: str, received: int, written: int, *, compressed: bool) -> None:
         """Stop a body before it passes the size cap or, compressed, MAX_EXPANSION."""
@@ -374,6 +387,37 @@ class _Download:
             f"{shown} {what}, over the {self.options.max_bytes / 2**20:g} MiB limit; not "
             "installed. Check the address, or raise --max-size if the list really grew"
         )
+
+
+def _inflater(response: httpx.Response, shown: str) -> _Inflater | None:
+    """The decoder of the body's Content-Encoding (None: sent as it is); an encoding this
+    tool does not decode is refused."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise DownloadError(
+            f"{shown} came with Content-Encoding {encoding!r}, which this tool does not "
+            "decode; use --url with another mirror"
+        )
+    return _Inflater(encoding)
+
+
+def _fetched(response: httpx.Response, name: str, shown: str, *, framed: bool) -> _Fetched:
+    """What a finished download says about itself: its final address, the redirects that
+    led there, and warnings (a fall from https to http; a body whose end nothing but the
+    closing of the connection marked, when not `framed`)."""
+    history = tuple(redact_url(str(r.url)) for r in response.history)
+    fetched = _Fetched(final_url=redact_url(str(response.url)), redirected_from=history)
+    if history and urlsplit(shown).scheme == "https" and response.url.scheme == "http":
+        fetched.warnings.append(f"{name} was redirected from https to plain http")
+    if not framed:
+        fetched.unframed = True
+        fetched.warnings.append(
+            f"{name} came without Content-Length or chunked encoding (the server "
+            "closed the connection to end it), so only its content shows it is complete"
+        )
+    return fetched
 
 
 def _check(source: Source, folder: Path, *, min_bytes: int) -> tuple[str, int]:
@@ -557,7 +601,7 @@ def update_source(
             files=tuple(files),
             warnings=tuple(warnings),
         )
-        (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        write_atomic(partial / MANIFEST, manifest.to_json())
         final = parent / snapshot_name(now)
         suffix = 1
         while final.exists():

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from screening.dates import iso_date
 from screening.errors import InputFileError
+from screening.files import file_sha256
+from screening.headers import find_column, header_key, repeated_columns
 from screening.inputs import read_table
 from screening.lists.base import (
     UNEXPECTED_ERRORS,
-    file_sha256,
     one_line,
     printable,
     shown,
@@ -73,10 +74,6 @@ class OwnershipData:
     rows: tuple[OwnershipRow, ...]
 
 
-def _key(header: str) -> str:
-    return header.strip().lower().replace("-", "_").replace(" ", "_")
-
-
 class UnexpectedOwnershipError(InputFileError):
     """An ownership file held content no specific check refused (the last line of defence,
     as UnexpectedContentError is for list files): one line and exit code 2, the original
@@ -96,26 +93,18 @@ def _unreadable() -> tuple[type[Exception], ...]:
 def _check_columns(headers: list[str], path: Path) -> None:
     """Refuse two columns the reader would take for one (`Owner` and `owner`, `as of` and
     `as_of`): only the first would be read, and nothing says it is the one meant."""
-    first: dict[str, str] = {}
-    for header in headers:
-        key = _key(header)
-        if key not in _READ_KEYS:
-            continue  # a column the reader ignores may repeat without harm
-        if key in first:
-            if first[key] == header:
-                what = f"the column '{shown(header)}' appears twice"
-            else:
-                what = (
-                    f"the columns '{shown(first[key])}' and '{shown(header)}' are one column "
-                    f"to this reader (both read as {key})"
-                )
-            raise InputFileError(f"{path}, line 1: {what}; remove or rename one of them")
-        first[key] = header
-
-
-def _column(headers: list[str], wanted: tuple[str, ...]) -> str | None:
-    by_key = {_key(h): h for h in reversed(headers)}
-    return next((by_key[w] for w in wanted if w in by_key), None)
+    # A column the reader ignores may repeat without harm.
+    repeats = repeated_columns(headers, key=header_key, only=_READ_KEYS)
+    if repeats:
+        one, other = (headers[position] for position in repeats[0])
+        if one == other:
+            what = f"the column '{shown(one)}' appears twice"
+        else:
+            what = (
+                f"the columns '{shown(one)}' and '{shown(other)}' are one column "
+                f"to this reader (both read as {header_key(one)})"
+            )
+        raise InputFileError(f"{path}, line 1: {what}; remove or rename one of them")
 
 
 def parse_percent(value: str, where: str) -> float | None:
@@ -175,15 +164,15 @@ def read_ownership(path: Path, encoding: str | None = None) -> OwnershipData:
 
 def _rows(path: Path, headers: list[str], table: list[list[object]]) -> list[OwnershipRow]:
     """The stakes of a table whose header is `headers`, each row checked (see read_ownership)."""
-    owned_col = _column(headers, OWNED_HEADERS)
-    owner_col = _column(headers, OWNER_HEADERS)
-    percent_col = _column(headers, PERCENT_HEADERS)
+    owned_col = find_column(headers, OWNED_HEADERS)
+    owner_col = find_column(headers, OWNER_HEADERS)
+    percent_col = find_column(headers, PERCENT_HEADERS)
     if owned_col is None or owner_col is None or percent_col is None:
         raise InputFileError(
             f"{path}: an ownership file needs columns owned, owner and percent; "
             f"columns are: {', '.join(map(shown, headers))}"
         )
-    optional = {name: _column(headers, (name,)) for name in OPTIONAL_HEADERS}
+    optional = {name: find_column(headers, (name,)) for name in OPTIONAL_HEADERS}
     rows = []
     position = {header: i for i, header in enumerate(headers)}
     for index, values in enumerate(table):

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from screening.errors import ConfigError, InputFileError
 from screening.match import ListMatcher
@@ -140,52 +141,154 @@ class _Keys:
         return f"id:{self.unique[name_key]}" if name_key in self.unique else name_key
 
 
-def _components(children: Sequence[Sequence[int]]) -> list[list[int]]:
-    """Tarjan's strongly connected components, iteratively, in topological order."""
-    count = len(children)
-    index, low = [-1] * count, [0] * count
-    on_stack = [False] * count
-    stack: list[int] = []
-    found: list[list[int]] = []
-    counter = 0
-    for root in range(count):
-        if index[root] != -1:
-            continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
+class _Tarjan:
+    """Tarjan's strongly connected components, iteratively: a chain of owners thousands
+    deep would pass Python's recursion limit."""
+
+    def __init__(self, children: Sequence[Sequence[int]]) -> None:
+        count = len(children)
+        self.children = children
+        self.index, self.low = [-1] * count, [0] * count
+        self.on_stack = [False] * count
+        self.stack: list[int] = []
+        self.found: list[list[int]] = []  # sinks first
+        self.counter = 0
+
+    def _enter(self, node: int) -> None:
+        self.index[node] = self.low[node] = self.counter
+        self.counter += 1
+        self.stack.append(node)
+        self.on_stack[node] = True
+
+    def _leave(self, node: int) -> None:
+        """Every descendant of `node` is done: when it roots a component, take it off."""
+        if self.low[node] != self.index[node]:
+            return
+        component = []
+        while True:
+            member = self.stack.pop()
+            self.on_stack[member] = False
+            component.append(member)
+            if member == node:
+                break
+        self.found.append(component)
+
+    def search(self, root: int) -> None:
+        """Find the components of every node reachable from `root`, depth first."""
+        self._enter(root)
+        work = [(root, 0)]  # the path from the root, each node with its next child
         while work:
             node, position = work[-1]
-            kids = children[node]
+            kids = self.children[node]
             if position < len(kids):
                 work[-1] = (node, position + 1)
                 kid = kids[position]
-                if index[kid] == -1:
-                    index[kid] = low[kid] = counter
-                    counter += 1
-                    stack.append(kid)
-                    on_stack[kid] = True
+                if self.index[kid] == -1:
+                    self._enter(kid)
                     work.append((kid, 0))
-                elif on_stack[kid]:
-                    low[node] = min(low[node], index[kid])
+                elif self.on_stack[kid]:
+                    self.low[node] = min(self.low[node], self.index[kid])
                 continue
             work.pop()
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component)
-    found.reverse()  # Tarjan finds sinks first; owners must come first
-    return found
+                self.low[parent] = min(self.low[parent], self.low[node])
+            self._leave(node)
+
+
+def _components(children: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Tarjan's strongly connected components, iteratively, in topological order."""
+    tarjan = _Tarjan(children)
+    for root in range(len(children)):
+        if tarjan.index[root] == -1:
+            tarjan.search(root)
+    return tarjan.found[::-1]  # Tarjan finds sinks first; owners must come first
+
+
+class _Parties:
+    """The parties of an ownership file, numbered as they are first mentioned."""
+
+    def __init__(self, rows: Iterable[OwnershipRow]) -> None:
+        self.keys = _Keys(rows)
+        self.by_key: dict[str, int] = {}
+        self.parties: list[Party] = []
+
+    def number(self, party_id: str, name: str, country: str) -> int:
+        """The party a mention (id, name, country) is, added when it is new."""
+        key = self.keys.key(party_id, name)
+        if key not in self.by_key:
+            self.by_key[key] = len(self.parties)
+            self.parties.append(Party(name=name, party_id=party_id, country=country))
+        return self.by_key[key]
+
+    def finished(self) -> dict[str, int]:
+        """Every key a supplier can be found by: a name with one id finds that party."""
+        for name_key, party_id in self.keys.unique.items():
+            if f"id:{party_id}" in self.by_key:
+                self.by_key.setdefault(name_key, self.by_key[f"id:{party_id}"])
+        return self.by_key
+
+
+def _dated(row: OwnershipRow) -> date:
+    """The date a row holds from; a row without one counts as the oldest."""
+    return row.as_of or date.min
+
+
+def _rows_on(
+    data: OwnershipData, parties: _Parties, as_of: date
+) -> tuple[dict[tuple[int, int], OwnershipRow], list[str]]:
+    """The row used for each (owner, owned) pair on `as_of`, and warnings about two rows of
+    one pair for one date."""
+    chosen: dict[tuple[int, int], OwnershipRow] = {}
+    warnings: list[str] = []
+    for row in data.rows:
+        owned = parties.number(row.owned_id, row.owned, row.owned_country)
+        owner = parties.number(row.owner_id, row.owner, row.owner_country)
+        if owned == owner:
+            raise InputFileError(
+                f"{data.path}, line {row.line}: {row.owner!r} is given as owning itself"
+            )
+        if row.as_of is not None and row.as_of > as_of:
+            continue  # did not hold yet
+        earlier = chosen.get((owner, owned))
+        if earlier is not None and earlier.as_of == row.as_of:
+            warnings.append(
+                f"{data.path}, lines {earlier.line} and {row.line}: two stakes of "
+                f"{row.owner} in {row.owned} for the same date; line {row.line} used"
+            )
+        elif earlier is not None and _dated(earlier) > _dated(row):
+            continue
+        chosen[(owner, owned)] = row
+    return chosen, warnings
+
+
+def _over_100(
+    path: object, parties: Sequence[Party], stakes: Sequence[Sequence[Stake]]
+) -> list[str]:
+    """A warning for each party whose known owners hold more than 100% of it."""
+    warnings = []
+    for owned, owned_stakes in enumerate(stakes):
+        total = sum(s.percent or 0.0 for s in owned_stakes)
+        if total > 100.0 + EPSILON:
+            lines = ", ".join(str(s.line) for s in sorted(owned_stakes, key=lambda s: s.line))
+            warnings.append(
+                f"{path}, lines {lines}: the owners of {parties[owned].name} hold "
+                f"{total:g}% in all, over 100%"
+            )
+    return warnings
+
+
+def _cycles(path: Path, parties: Sequence[Party], order: Sequence[Sequence[int]]) -> list[str]:
+    """A warning for each ownership cycle (a component of more than one party)."""
+    warnings = []
+    for component in order:
+        if len(component) > 1:
+            names = sorted(parties[i].name for i in component)
+            shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+            warnings.append(
+                f"{path}: ownership cycle among {shown}; shares computed until they settle"
+            )
+    return warnings
 
 
 def build_graph(data: OwnershipData, *, as_of: date) -> OwnershipGraph:
@@ -194,69 +297,63 @@ def build_graph(data: OwnershipData, *, as_of: date) -> OwnershipGraph:
     For each owner and owned pair the row with the latest `as_of` on or before the date is
     used (rows without a date count as the oldest); rows dated later did not hold yet.
     """
-    keys = _Keys(data.rows)
-    by_key: dict[str, int] = {}
-    parties: list[Party] = []
-
-    def party(party_id: str, name: str, country: str) -> int:
-        key = keys.key(party_id, name)
-        if key not in by_key:
-            by_key[key] = len(parties)
-            parties.append(Party(name=name, party_id=party_id, country=country))
-        return by_key[key]
-
-    chosen: dict[tuple[int, int], OwnershipRow] = {}
-    warnings: list[str] = []
-    for row in data.rows:
-        owned = party(row.owned_id, row.owned, row.owned_country)
-        owner = party(row.owner_id, row.owner, row.owner_country)
-        if owned == owner:
-            raise InputFileError(
-                f"{data.path}, line {row.line}: {row.owner!r} is given as owning itself"
-            )
-        if row.as_of is not None and row.as_of > as_of:
-            continue
-        earlier = chosen.get((owner, owned))
-        if earlier is not None:
-            if earlier.as_of == row.as_of:
-                warnings.append(
-                    f"{data.path}, lines {earlier.line} and {row.line}: two stakes of "
-                    f"{row.owner} in {row.owned} for the same date; line {row.line} used"
-                )
-            elif (earlier.as_of or date.min) > (row.as_of or date.min):
-                continue
-        chosen[(owner, owned)] = row
-    stakes: list[list[Stake]] = [[] for _ in parties]
-    children: list[list[int]] = [[] for _ in parties]
+    parties = _Parties(data.rows)
+    chosen, warnings = _rows_on(data, parties, as_of)
+    stakes: list[list[Stake]] = [[] for _ in parties.parties]
+    children: list[list[int]] = [[] for _ in parties.parties]
     for (owner, owned), row in chosen.items():
         stakes[owned].append(Stake(owner, row.percent, row.line, row.as_of))
         children[owner].append(owned)
-    for owned, owned_stakes in enumerate(stakes):
-        total = sum(s.percent or 0.0 for s in owned_stakes)
-        if total > 100.0 + EPSILON:
-            lines = ", ".join(str(s.line) for s in sorted(owned_stakes, key=lambda s: s.line))
-            warnings.append(
-                f"{data.path}, lines {lines}: the owners of {parties[owned].name} hold "
-                f"{total:g}% in all, over 100%"
-            )
-    for name_key, party_id in keys.unique.items():
-        if f"id:{party_id}" in by_key:
-            by_key.setdefault(name_key, by_key[f"id:{party_id}"])
+    warnings.extend(_over_100(data.path, parties.parties, stakes))
+    by_key = parties.finished()
     order = _components(children)
-    for component in order:
-        if len(component) > 1:
-            names = sorted(parties[i].name for i in component)
-            shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
-            warnings.append(
-                f"{data.path}: ownership cycle among {shown}; shares computed until they settle"
-            )
+    warnings.extend(_cycles(data.path, parties.parties, order))
     return OwnershipGraph(
-        parties=tuple(parties),
+        parties=tuple(parties.parties),
         stakes=tuple(tuple(s) for s in stakes),
         order=tuple(tuple(c) for c in order),
         by_key=by_key,
         warnings=tuple(warnings),
     )
+
+
+class _ShareSweep:
+    """The shares and weights of one run of `aggregate_shares`, updated party by party."""
+
+    def __init__(
+        self,
+        stakes: Sequence[Sequence[Stake]],
+        listed: frozenset[int],
+        threshold: float,
+        unknown_as_max: bool,
+    ) -> None:
+        self.stakes, self.listed, self.threshold = stakes, listed, threshold
+        self.unknown_as_max = unknown_as_max
+        self.share = [0.0] * len(stakes)
+        self.weight = [1.0 if party in listed else 0.0 for party in range(len(stakes))]
+
+    def _held(self, party: int) -> float:
+        """The share (0-100) listed parties hold in `party` through its owners' weights."""
+        total = known = unknown = 0.0
+        for stake in self.stakes[party]:
+            passed = self.weight[stake.owner]
+            if stake.percent is None:
+                unknown = max(unknown, passed)
+            else:
+                known += stake.percent
+                total += stake.percent * passed
+        if self.unknown_as_max and unknown:
+            total += max(0.0, 100.0 - known) * unknown
+        return min(100.0, total)
+
+    def update(self, party: int) -> float:
+        """Recompute `party`'s share and weight; how much its weight moved."""
+        total = self.share[party] = self._held(party)
+        restricted = party in self.listed or total >= self.threshold - EPSILON
+        new = 1.0 if restricted else total / 100.0
+        moved = new - self.weight[party]
+        self.weight[party] = new
+        return moved
 
 
 def aggregate_shares(
@@ -272,44 +369,16 @@ def aggregate_shares(
     room for (100% minus the known stakes), held by its most restricted owner: the most the
     share could be. Otherwise unknown stakes count as 0: the least it is.
     """
-    size = len(graph.parties)
-    listed_set = frozenset(listed)
-    share = [0.0] * size
-    weight = [0.0] * size
-    for party in listed_set:
-        weight[party] = 1.0
-    stakes = graph.stakes
-
-    def update(party: int) -> float:
-        total = known = unknown = 0.0
-        for stake in stakes[party]:
-            passed = weight[stake.owner]
-            if stake.percent is None:
-                unknown = max(unknown, passed)
-            else:
-                known += stake.percent
-                total += stake.percent * passed
-        if unknown_as_max and unknown:
-            total += max(0.0, 100.0 - known) * unknown
-        total = min(100.0, total)
-        share[party] = total
-        if party in listed_set or total >= threshold - EPSILON:
-            new = 1.0
-        else:
-            new = total / 100.0
-        moved = new - weight[party]
-        weight[party] = new
-        return moved
-
+    sweep = _ShareSweep(graph.stakes, frozenset(listed), threshold, unknown_as_max)
     for component in graph.order:
         if len(component) == 1:
-            if stakes[component[0]]:
-                update(component[0])
+            if graph.stakes[component[0]]:
+                sweep.update(component[0])
             continue
         for _ in range(MAX_SWEEPS):
-            if max(abs(update(party)) for party in component) < EPSILON:
+            if max(abs(sweep.update(party)) for party in component) < EPSILON:
                 break
-    return ShareRun(share=tuple(share), weight=tuple(weight))
+    return ShareRun(share=tuple(sweep.share), weight=tuple(sweep.weight))
 
 
 def list_title(entry: ListEntry) -> str:

@@ -101,40 +101,48 @@ def _rows(text: str, name: str) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
+def _head(row: dict[str, str], where: str) -> tuple[str, frozenset[str], float]:
+    """What every row of one rule repeats, checked: its title, list codes and threshold.
+    The row's status is checked here too, so errors come in column order."""
+    if not row["rule"]:
+        raise ConfigError(f"{where}, column rule: empty rule id")
+    if row["status"] not in _WINDOW_STATUSES:
+        raise ConfigError(f"{where}, column status: {row['status']!r} is not in_force or suspended")
+    try:
+        threshold = float(row["threshold"])
+    except ValueError:
+        threshold = -1.0
+    if not 0.0 < threshold <= 100.0:
+        raise ConfigError(f"{where}, column threshold: {row['threshold']!r} is not 0-100")
+    lists = frozenset(code.strip() for code in row["lists"].split(";") if code.strip())
+    if not lists:
+        raise ConfigError(f"{where}, column lists: no list source code")
+    return (row["title"] or row["rule"], lists, threshold)
+
+
+def _window(row: dict[str, str], where: str) -> RuleWindow:
+    """The row's window of dates, checked: a start, and no end before it."""
+    start = _date(row["from"], where, "from")
+    if start is None:
+        raise ConfigError(f"{where}, column from: a window needs a start date")
+    end = _date(row["through"], where, "through")
+    if end is not None and end < start:
+        raise ConfigError(f"{where}: window ends ({end}) before it starts ({start})")
+    return RuleWindow(RuleStatus(row["status"]), start, end, row["source"])
+
+
 def parse_rules(text: str, name: str) -> tuple[OwnershipRule, ...]:
     """Rules from the text of a rules file; `name` is used in error messages."""
     heads: dict[str, tuple[str, frozenset[str], float]] = {}
     windows: dict[str, list[RuleWindow]] = {}
     for number, row in _rows(text, name):
         where = f"{name}, line {number}"
-        rule = row["rule"]
-        if not rule:
-            raise ConfigError(f"{where}, column rule: empty rule id")
-        if row["status"] not in _WINDOW_STATUSES:
-            raise ConfigError(
-                f"{where}, column status: {row['status']!r} is not in_force or suspended"
-            )
-        try:
-            threshold = float(row["threshold"])
-        except ValueError:
-            threshold = -1.0
-        if not 0.0 < threshold <= 100.0:
-            raise ConfigError(f"{where}, column threshold: {row['threshold']!r} is not 0-100")
-        lists = frozenset(code.strip() for code in row["lists"].split(";") if code.strip())
-        if not lists:
-            raise ConfigError(f"{where}, column lists: no list source code")
-        head = (row["title"] or rule, lists, threshold)
+        rule, head = row["rule"], _head(row, where)
         if heads.setdefault(rule, head) != head:
             raise ConfigError(f"{where}: rule {rule} has another title, lists or threshold above")
-        start = _date(row["from"], where, "from")
-        if start is None:
-            raise ConfigError(f"{where}, column from: a window needs a start date")
-        end = _date(row["through"], where, "through")
-        if end is not None and end < start:
-            raise ConfigError(f"{where}: window ends ({end}) before it starts ({start})")
-        window = RuleWindow(RuleStatus(row["status"]), start, end, row["source"])
+        window = _window(row, where)
         for other in windows.get(rule, []):
-            if other.covers(start) or window.covers(other.start):
+            if other.covers(window.start) or window.covers(other.start):
                 raise ConfigError(f"{where}: window of rule {rule} overlaps another one")
         windows.setdefault(rule, []).append(window)
     return tuple(

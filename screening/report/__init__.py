@@ -9,15 +9,14 @@ every other format lives here.
 
 from __future__ import annotations
 
-import io
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, Protocol, TextIO
 
 from screening.errors import ConfigError
+from screening.files import atomic_file, atomic_text, write_atomic
 from screening.models import ScreeningResult
 from screening.report.context import ReportContext
 from screening.report.csv import CsvStream, render_csv
@@ -94,71 +93,21 @@ REPORTERS: dict[str, Reporter] = {
 BINARY_FORMATS = frozenset({"xlsx", "parquet"})
 
 
-def _file_mode() -> int:
-    """Read-write for all, less the process umask: what `open` would have given."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def report_file(path: Path) -> AbstractContextManager[IO[bytes]]:
+    """A report file opened for writing, that appears at `path` only if the block succeeds
+    (`screening.files.atomic_file`: a reader sees the old file or the whole new one; a
+    device or a named pipe such as `/dev/null` is written to directly)."""
+    return atomic_file(path)
 
 
-_FILE_MODE = _file_mode()
-
-
-@contextmanager
-def report_file(path: Path) -> Iterator[IO[bytes]]:
-    """A report file opened for writing, that appears at `path` only if the block succeeds.
-
-    The bytes go to a temporary file beside `path`, which replaces `path` in one step when
-    the block ends normally; on an error or an interruption (Ctrl-C) the temporary file is
-    removed and `path` is left as it was. A reader sees the old file or the whole new one.
-    A device or a named pipe (`/dev/null`) is written to directly.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ConfigError(f"cannot write {path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise ConfigError(f"cannot write {path}: it is a directory")
-    if path.exists() and not path.is_file():
-        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): written to as it is; replacing
-        # it with a file would break it for everyone.
-        try:
-            with path.open("wb") as device:
-                yield device
-        except OSError as exc:
-            raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
-        return
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-        os.chmod(temporary, _FILE_MODE)  # mkstemp makes it private; a report is a normal file
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def report_text(path: Path) -> Iterator[TextIO]:
+def report_text(path: Path) -> AbstractContextManager[TextIO]:
     """`report_file` for text: UTF-8, newlines written as given (the CSV writer's CRLF)."""
-    with report_file(path) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        try:
-            yield text
-        finally:
-            text.detach()  # flushes; `report_file` then closes (or drops) the file
+    return atomic_text(path)
 
 
 def write_report(path: Path, text: str | bytes) -> None:
     """Write a whole report atomically (see `report_file`): text as UTF-8, or bytes."""
-    with report_file(path) as stream:
-        stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+    write_atomic(path, text)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from screening.models import Finding, Gate, ScreeningResult
-from screening.report.fields import MATCH_FIELDS, match_record, ownership_match_record
+from screening.report.fields import MATCH_FIELDS, flat, match_record, ownership_match_record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,8 +25,7 @@ def neutralise_cell(value: Any) -> str:
     """Text of one cell, made inert for spreadsheets; lists joined with '; '."""
     if value is None:
         return ""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
+    value = flat(value)
     text = str(value)
     if isinstance(value, str) and text.startswith(_FORMULA_START):
         return "'" + text

@@ -64,6 +64,17 @@ OWNERSHIP_FIELDS: tuple[str, ...] = (
 )
 
 
+#: How a field of several values (aliases, programs, countries) is written in one cell of
+#: a table format: the CSL's own multi-value separator.
+LIST_SEPARATOR = "; "
+
+
+def flat(value: Any) -> Any:
+    """A record value for one cell of a table format (CSV, XLSX, HTML, Parquet): a list
+    joined with LIST_SEPARATOR, anything else as it is."""
+    return LIST_SEPARATOR.join(str(v) for v in value) if isinstance(value, list) else value
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

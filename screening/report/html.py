@@ -12,7 +12,7 @@ from typing import Any
 
 from screening.models import ScreeningResult
 from screening.report.context import ReportContext, input_file
-from screening.report.fields import match_record, ownership_record, result_record
+from screening.report.fields import flat, match_record, ownership_record, result_record
 from screening.report.summary import summary_line
 
 _STYLE = """
@@ -62,8 +62,7 @@ HIT_COLUMNS: tuple[tuple[str, str], ...] = (
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
+    value = flat(value)
     if isinstance(value, bool):
         value = "yes" if value else "no"
     if isinstance(value, float):

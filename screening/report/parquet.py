@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from screening.models import ScreeningResult
-from screening.report.fields import MATCH_FIELDS, match_record, ownership_match_record
+from screening.report.fields import MATCH_FIELDS, flat, match_record, ownership_match_record
 
 #: Columns that are not text.
 _INTEGER_FIELDS = frozenset({"row"})
@@ -22,11 +22,7 @@ _BOOL_FIELDS = frozenset({"fails_gate", "cleared", "in_baseline"})
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+    return None if value is None else str(flat(value))
 
 
 def records_table(

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from screening.models import ScreeningResult
 from screening.report.fields import (
     MATCH_FIELDS,
+    flat,
     match_record,
     ownership_match_record,
     result_record,
@@ -33,8 +34,7 @@ MAX_WIDTH = 60
 def _value(value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
+    value = flat(value)
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return value

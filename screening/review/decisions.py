@@ -23,9 +23,6 @@ import codecs
 import csv
 import hashlib
 import io
-import os
-import secrets
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,6 +30,7 @@ from pathlib import Path
 
 from screening.dates import iso_date
 from screening.errors import ConfigError, InputFileError
+from screening.files import atomic_text, write_target
 from screening.models import Finding, ListEntry
 from screening.normalize import normalize_name
 from screening.review.keys import HitKey, finding_key, hit_key
@@ -267,32 +265,17 @@ def _cells(decision: Decision) -> dict[str, str]:
     }
 
 
-def _write_table(path: Path, table: _Table, mode: int | None) -> None:
-    """Write a table to `path` through a new file moved into place, so a reader never
-    sees half a row. The file keeps `mode`; a new file (mode None) gets the permissions
-    any new file gets (0666 less the umask), not the 0600 of a private temporary file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+def _write_table(path: Path, table: _Table) -> None:
+    """Write a table to `path` through a new file moved into place and flushed to the disk
+    (`atomic_file`), so a reader never sees half a row and a power cut loses no decision.
+    The file keeps its permissions; a new one gets what any new file gets."""
+    encoding = "utf-8-sig" if table.bom else "utf-8"
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise ConfigError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        encoding = "utf-8-sig" if table.bom else "utf-8"
-        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as stream:
+        with atomic_text(path, encoding=encoding, durable=True) as stream:
             csv.writer(stream).writerows([table.header, *(cells for _, cells in table.rows)])
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        temporary.unlink(missing_ok=True)
-        if isinstance(exc, OSError):  # a full disk, say: the file is left as it was
-            raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
-        if isinstance(exc, UnicodeEncodeError):  # undecodable bytes given on the command line
-            bad = exc.object[exc.start : exc.end]
-            raise ConfigError(f"cannot write {path}: {bad!r} is not text") from None
-        raise
+    except UnicodeEncodeError as exc:  # undecodable bytes given on the command line
+        bad = exc.object[exc.start : exc.end]
+        raise ConfigError(f"cannot write {path}: {bad!r} is not text") from None
 
 
 def append_decision(path: Path, decision: Decision) -> None:
@@ -303,15 +286,10 @@ def append_decision(path: Path, decision: Decision) -> None:
     keep their values, rows keep their cells, the file keeps its permissions, and a known
     column the file lacks is added only when this decision has a value for it. The whole
     file is written anew and moved into place."""
-    target = Path(os.path.realpath(path))  # through a symlink, to the file it names
-    folder = target.parent
-    if not folder.is_dir():
-        raise ConfigError(f"cannot write {path}: folder {folder} does not exist")
+    target = write_target(path)  # through a symlink, to the file it names
     with locked(target):
-        mode: int | None = None
         table = _Table(list(DECISION_COLUMNS), [], False)
         if target.exists():
-            mode = stat.S_IMODE(target.stat().st_mode)
             read = _read_table(target)
             _decisions(target, read)  # refuse to extend a file that is already wrong
             if read.header or read.rows:  # an empty file gets the header
@@ -324,4 +302,4 @@ def append_decision(path: Path, decision: Decision) -> None:
                 names.append(column)
         row = [values.get(name, "") if name in DECISION_COLUMNS else "" for name in names]
         line = table.rows[-1][0] + 1 if table.rows else 2
-        _write_table(target, _Table(header, [*table.rows, (line, row)], table.bom), mode)
+        _write_table(target, _Table(header, [*table.rows, (line, row)], table.bom))

@@ -29,6 +29,7 @@ def _csv_keys(text):
     return {tuple(str(r[k]) for k in KEY) for r in csv.DictReader(io.StringIO(text))}
 
 
+@pytest.mark.slow
 def test_dask_results_are_the_local_results_file_by_file(tmp_path):
     pytest.importorskip("distributed")
     pq = pytest.importorskip("pyarrow.parquet")

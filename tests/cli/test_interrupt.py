@@ -20,23 +20,17 @@ ROWS = 40_000
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
-def test_ctrl_c_leaves_no_report_behind(tmp_path):
+def test_ctrl_c_leaves_no_report_behind(tmp_path, cli_env):
     lines = SUPPLIERS.read_text(encoding="utf-8").splitlines(keepends=True)
     header, body = lines[0], lines[1:]
     big = tmp_path / "big.csv"
     big.write_text(header + "".join(body[i % len(body)] for i in range(ROWS)), encoding="utf-8")
     out = tmp_path / "out" / "hits.csv"
     out.parent.mkdir()
-    env = {
-        **os.environ,
-        "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
-        "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
-        "SCREEN_DATA_DIR": str(tmp_path / "data"),
-    }
     screen = [sys.executable, "-c", "from screening_cli.app import main; main()"]
     command = [*screen, str(big), "--jobs", "2", "--format", "csv", "-o", str(out)]
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        command, env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
     deadline = time.monotonic() + 60
     # Wait until the rows are being screened: the report's temporary file exists.
@@ -55,7 +49,7 @@ def test_ctrl_c_leaves_no_report_behind(tmp_path):
     assert list(out.parent.iterdir()) == []  # no report, no temporary file
     assert _group_gone(process.pid), "worker processes outlived the interrupted run"
     history = subprocess.run(
-        [*screen, "history", "--format", "json"], env=env, capture_output=True, check=True
+        [*screen, "history", "--format", "json"], env=cli_env, capture_output=True, check=True
     )
     (run,) = json.loads(history.stdout)
     assert (run["status"], run["exit_code"], run["error"]) == ("failed", 130, "interrupted")

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from screening.lists.update import UpdateOptions, source_for, update_source
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_update import Server, csl_bytes  # noqa: E402
+from test_update import Server, csl_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
