@@ -65,6 +65,14 @@ MISSPELT_LEGAL_FORM_MIN = 6
 MISSPELT_FORM_WORDS = 3
 MISSPELT_FORM_WORD_MIN = 4
 
+#: Legal forms that are removed only after a name's first word: before it, the same letters
+#: say something else. Italian law puts "S.p.A." after the name (Codice civile, art. 2326:
+#: the name must state the company's type), while the Russian names of the Entity List write
+#: НПО (nauchno-proizvodstvennoe ob'edinenie, a scientific production association: no
+#: legal form) as "SPA" before the name: "JSC SPA Orion", "SPA Strela" (and "NPO Orion").
+#: Taken for the legal form there, "SPA Orion" was "Orion", any company called Orion.
+TRAILING_ONLY_FORMS = frozenset({("spa",)})
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _GREEK = re.compile(r"[\u0370-\u03ff]")
 _KANA_VOICING = "\u3099\u309a"  # combining dakuten and handakuten
@@ -536,6 +544,8 @@ def _without_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     i = 0
     while i < len(expanded):
         for form in _forms_at(expanded, i):
+            if form in TRAILING_ONLY_FORMS and not kept and i + len(form) < len(expanded):
+                continue  # "JSC SPA Orion": the association, not the Italian form
             if is_legal_form_at(expanded[i : i + len(form)], form):
                 i += len(form)
                 break
