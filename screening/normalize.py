@@ -632,13 +632,38 @@ def normalize_name(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+
+def without_repeated_short_form(name: str) -> str:
+    """The name without texts in parentheses that only repeat its words outside them.
+
+    Lists and vendor masters follow a name with its short form ("Markel Closed Joint Stock
+    Company (Markel CJSC)", "Huawei Technologies Co., Ltd. (Huawei)"): the same company
+    named twice, whose words would otherwise count twice in a score ("Markel Group" met
+    "markel markel" at 88 through its one word "markel")."""
+    if "(" not in name:
+        return name
+    inner = _PARENTHESES.findall(name)
+    if not inner:
+        return name
+    outside = " ".join(_PARENTHESES.sub(" ", name).split())
+    words = set(name_words(outside)[0])
+    if words and all(set(name_words(text)[0]) <= words for text in inner):
+        return outside
+    return name
+
+
 def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations; a name followed
-    by a branch or office qualifier (`split_qualifier`) also keeps its words without it."""
+    by a branch or office qualifier (`split_qualifier`) also keeps its words without it.
+    A short form in parentheses that repeats the name is left out
+    (`without_repeated_short_form`)."""
+    original, name = name, without_repeated_short_form(name)
     tokens, written = name_words(name)
     han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
     form = NameForm(
-        original=name,
+        original=original,
         tokens=tokens,
         written=() if written == tokens else written,
         han=han,
