@@ -39,7 +39,13 @@ from rapidfuzz.distance import Indel
 from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.chinese import HAN, reading_weights
 from screening.models import ListEntry
-from screening.normalize import NameForm, abbreviation_meanings, name_form, name_tokens
+from screening.normalize import (
+    NameForm,
+    abbreviation_meanings,
+    name_form,
+    name_tokens,
+    placed_words,
+)
 from screening.persons import (
     INITIAL_WEIGHT,
     PERSON_QUERY_SHARE,
@@ -117,7 +123,7 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
     variants = [(name, False), (head, False)]
     if _PARENTHESES.search(head):
         outside = " ".join(_PARENTHESES.sub(" ", head).split())
-        if _is_a_name(name_tokens(outside)):
+        if _is_a_name(name_tokens(outside)) and not _names_a_place(head):
             variants.append((outside, True))
         for inner in _PARENTHESES.findall(head):
             words = name_tokens(inner)
@@ -128,6 +134,15 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
         if text and text not in seen:
             seen[text] = partial
     return list(seen.items())
+
+
+def _names_a_place(head: str) -> bool:
+    """Whether a name has a place or branch qualifier in parentheses ("ACM Research
+    (Shanghai)", "Nova Optics (Suzhou) Co., Ltd.", "Bank Melli Iran (Hamburg Branch)"): the
+    listing names the group's company or office of that place, so the name without it (the
+    parent, or the group's company of another place) is no partial form of it
+    (`screening.similarity.listed_qualifier`)."""
+    return bool(placed_words(head))
 
 
 def _is_a_name(words: Sequence[str]) -> bool:

@@ -15,7 +15,7 @@ from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import ListEntry, ListSnapshot, Supplier
 
 CASES = Path(__file__).parent / "cases" / "company_pairs.csv"
-RULES = {"short form", "spa before the name"}
+RULES = {"listed qualifier", "short form", "spa before the name"}
 
 
 def load_pairs() -> list[dict[str, str]]:
