@@ -508,6 +508,60 @@ def is_legal_form_at(words: Sequence[str], form: tuple[str, ...]) -> bool:
     return len(wrong) == 1 and _one_edit(*wrong[0])
 
 
+#: The legal-form words vendor masters shorten other than the usual way ("Co.", "Corp.",
+#: "Inc.", "Ltd.", written out by `abbreviations.tsv`): "Comp", "Compy", "Corpn", "Corpo",
+#: "Incorp", "Lmtd". A word is taken for one of them when it abbreviates it (`abbreviates`)
+#: and is at least `SHORTENED_FORM_MIN` letters long, inside a legal form of several words
+#: ("Joint Stock Comp") or ending the name ("Hesong Trading Comp"); elsewhere "Comp" may
+#: begin a word cut in two ("Comp uting") and stays a word.
+SHORTENED_FORM_WORDS = ("company", "corporation", "incorporated", "limited")
+SHORTENED_FORM_MIN = 4
+
+
+@lru_cache(maxsize=1 << 16)
+def abbreviated_form_word(word: str) -> str:
+    """The legal-form word of `SHORTENED_FORM_WORDS` that `word` abbreviates, or ""."""
+    if len(word) < SHORTENED_FORM_MIN or word in SHORTENED_FORM_WORDS:
+        return ""
+    return next((form for form in SHORTENED_FORM_WORDS if abbreviates(word, form)), "")
+
+
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=1 << 16)
+def abbreviates(short: str, word: str) -> bool:
+    """Whether `short` is an abbreviation of `word` made the ways abbreviations are made
+    (Chicago Manual of Style, 10.2-10.4; USPS Publication 28, 3510-3512: truncation, last
+    letters and vowel removal): `word`'s first letter and then some of its letters in
+    order, and either its beginning ("electr", "mach", "equip"), or ending with its last
+    letter ("corpn", "prods", "servs", "ctr", "grp"), or consonants only after the first
+    letter ("entpr", "mfg"). Three letters at least, two fewer than the word."""
+    if len(short) < 3 or len(short) > len(word) - 2 or short[0] != word[0]:
+        return False
+    if word.startswith(short):
+        return True
+    position = 1
+    for char in short[1:]:
+        position = word.find(char, position) + 1
+        if not position:
+            return False
+    return short[-1] == word[-1] or not _VOWELS.intersection(short[1:])
+
+
+def _ends_name(words: list[str], i: int) -> bool:
+    """Whether nothing but legal forms follows `words[i - 1]` ("United Comp. OJSC")."""
+    return i >= len(words) or only_legal_forms(words[i:])
+
+
+def _shortened_forms(
+    words: list[str], i: int, shortened: dict[int, str]
+) -> tuple[tuple[str, ...], ...]:
+    """Legal forms starting at `words[i]` when it is a shortened form word (`shortened`)."""
+    first = shortened.get(i)
+    return _legal_forms_by_first_word().get(first, ()) if first else ()
+
+
 def drop_legal_forms(tokens: list[str]) -> list[str]:
     """Remove legal forms and stop words, unless nothing would be left of the name.
 
@@ -539,14 +593,18 @@ def only_legal_forms(tokens: list[str]) -> bool:
 def _without_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """`split_legal_forms` without its fall-back: both lists may be empty."""
     expanded = expand_abbreviations(tokens)
+    shortened = {i: word for i, t in enumerate(expanded) if (word := abbreviated_form_word(t))}
     kept: list[str] = []
     written: list[str] = []
     i = 0
     while i < len(expanded):
-        for form in _forms_at(expanded, i):
+        for form in _forms_at(expanded, i) or _shortened_forms(expanded, i, shortened):
             if form in TRAILING_ONLY_FORMS and not kept and i + len(form) < len(expanded):
                 continue  # "JSC SPA Orion": the association, not the Italian form
-            if is_legal_form_at(expanded[i : i + len(form)], form):
+            words = [shortened.get(j, w) for j, w in enumerate(expanded[i : i + len(form)], i)]
+            if len(form) == 1 and i in shortened and not _ends_name(expanded, i + 1):
+                continue  # alone, a shortened form word only ends a name ("Comp uting")
+            if is_legal_form_at(words, form):
                 i += len(form)
                 break
         else:

@@ -15,7 +15,13 @@ from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import ListEntry, ListSnapshot, Supplier
 
 CASES = Path(__file__).parent / "cases" / "company_pairs.csv"
-RULES = {"listed qualifier", "short form", "spa before the name"}
+RULES = {
+    "listed qualifier",
+    "short form",
+    "spa before the name",
+    "shortened words",
+    "shortened legal form",
+}
 
 
 def load_pairs() -> list[dict[str, str]]:

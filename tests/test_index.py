@@ -176,7 +176,7 @@ def test_parenthesised_parts_compared_alone(listed, compared_alone):
 
 
 def test_a_name_with_a_place_in_parentheses_is_compared_only_whole():
-    """"(Hong Kong)" names the group's company of that place: neither the place alone (no
+    """ "(Hong Kong)" names the group's company of that place: neither the place alone (no
     party) nor the name without it (the parent, "Arrow Electronics Co., Ltd.") is a partial
     form of the listing (`screening.normalize.placed_words`)."""
     listed = "Arrow Electronics (Hong Kong) Co., Ltd."
