@@ -122,8 +122,14 @@ GLUED_STEM_MIN = 4
 #: words ("spa", "too") are split off only where the case shows the join (`CAMEL_GLUED`).
 GLUED_ANY_CASE = frozenset(
     "ltd llc llp plc pllc gmbh jsc ojsc pjsc cjsc bhd sdnbhd tbk kft zrt nyrt srl sro sarl "
-    "ltda pvt pte oyj fze fzc fzco wll coltd pteltd pvtltd spzoo ltdsti".split()
+    "ltda pvt pte oyj fze fzc fzco wll coltd pteltd pvtltd spzoo ltdsti ooo oao".split()
 )
+#: Legal forms split off a word's start whatever its case ("OOOALKON", "JSCROSNEFT"): the
+#: Russian forms that come before a name, which no word of four letters or more after them
+#: begins with in the names and aliases of ../shared/data/derived/real_lists_csl.csv
+#: ("zao" and "pao" left out: "Zaozhuang", "Paoletti"; "ooo" and "oao" end no word there
+#: either, hence their place in `GLUED_ANY_CASE`).
+GLUED_LEADING = frozenset("ooo oao jsc ojsc cjsc pjsc".split())
 #: Glued after a small letter, a capital starts a legal form ("SiemensAG", "VolvoAB",
 #: "PhilipsNV"): any single-word form but "Co" and "Corp", with which brands are made
 #: ("PepsiCo", "StoneCo", "BanCorp" among the SEC names).
@@ -166,8 +172,39 @@ def split_glued_forms(tokens: list[str]) -> list[str]:
                 out.extend((token[:-size], token[-size:]))
                 break
         else:
-            out.append(token)
+            for size in (4, 3):
+                if len(token) - size >= GLUED_STEM_MIN and token[:size] in GLUED_LEADING:
+                    out.extend((token[:size], token[size:]))
+                    break
+            else:
+                out.append(token)
     return out
+
+
+#: A dotted legal form glued to the word before it ("RICOS.A. DE C.V.", "AMAZONICOSS.A.S."):
+#: single letters each with its dot, right after two letters, where a space belongs; split
+#: off, all the dotted letters, when they spell a legal form ("CIA.S.A." reads "CI A.S.A.":
+#: which of the letters begins the form the text does not say).
+_DOTTED_GLUED = re.compile(r"(?<=[^\W\d_]{2})((?:[^\W\d_]\.){2,})")
+
+
+def split_dotted_glued_forms(text: str) -> str:
+    """Put a space before a dotted legal form glued to the word before it ("Rico S.A."),
+    when its letters spell a legal form ("S.A.", "S.A.S."); other dotted letters are left
+    alone."""
+    if "." not in text:
+        return text
+
+    def split(match: re.Match[str]) -> str:
+        letters = match.group(1).replace(".", "").lower()
+        return f" {match.group(1)}" if (letters,) in _one_word_form_tuples() else match.group(1)
+
+    return _DOTTED_GLUED.sub(split, text)
+
+
+@cache
+def _one_word_form_tuples() -> frozenset[tuple[str, ...]]:
+    return frozenset(form for form in legal_forms() if len(form) == 1)
 
 
 @cache
@@ -677,7 +714,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
 def name_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every normalisation step in order: the comparable words of a name, and its words as
     written (`split_legal_forms`)."""
-    tokens = split_glued_forms(tokenize(romanize(fold_text(split_camel_glued_forms(name)))))
+    glued = split_dotted_glued_forms(split_camel_glued_forms(name))
+    tokens = split_glued_forms(tokenize(romanize(fold_text(glued))))
     kept, written = split_legal_forms(tokens)
     # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00");
     # numbers are written in one form in the comparable words, as written in the others.

@@ -21,6 +21,7 @@ RULES = {
     "spa before the name",
     "shortened words",
     "shortened legal form",
+    "glued legal form",
 }
 
 
