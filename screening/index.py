@@ -39,7 +39,13 @@ from rapidfuzz.distance import Indel
 from screening.cache import cache_name, code_digest, read_cached, write_cached
 from screening.chinese import HAN, reading_weights
 from screening.models import ListEntry
-from screening.normalize import NameForm, abbreviation_meanings, name_form, name_tokens
+from screening.normalize import (
+    NameForm,
+    abbreviation_meanings,
+    name_form,
+    name_tokens,
+    placed_words,
+)
 from screening.persons import (
     INITIAL_WEIGHT,
     PERSON_QUERY_SHARE,
@@ -60,10 +66,12 @@ from screening.phonetic import (
 )
 from screening.scripts import SKELETON_MARK, skeleton_keys
 from screening.similarity import (
+    ABBREVIATION_SIMILARITY,
     GENERIC_WEIGHT,
     PERSON_SHORT_MIN,
     joined_similarity,
     reading_forms,
+    shortened_generic,
     singular,
     word_similarity,
     word_weight,
@@ -92,6 +100,10 @@ MAX_WORDS_PER_QUERY_WORD = 2
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 
+#: Letters a query word needs to be looked up as an abbreviation of generic listed words
+#: (`screening.normalize.abbreviates` takes three).
+SHORTENED_MIN = 3
+
 #: Marks the keys of short names (`screening.phonetic.short_name_key`) among phonetic keys.
 _SHORT = "\x01"
 
@@ -117,7 +129,7 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
     variants = [(name, False), (head, False)]
     if _PARENTHESES.search(head):
         outside = " ".join(_PARENTHESES.sub(" ", head).split())
-        if _is_a_name(name_tokens(outside)):
+        if _is_a_name(name_tokens(outside)) and not _names_a_place(head):
             variants.append((outside, True))
         for inner in _PARENTHESES.findall(head):
             words = name_tokens(inner)
@@ -128,6 +140,15 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
         if text and text not in seen:
             seen[text] = partial
     return list(seen.items())
+
+
+def _names_a_place(head: str) -> bool:
+    """Whether a name has a place or branch qualifier in parentheses ("ACM Research
+    (Shanghai)", "Nova Optics (Suzhou) Co., Ltd.", "Bank Melli Iran (Hamburg Branch)"): the
+    listing names the group's company or office of that place, so the name without it (the
+    parent, or the group's company of another place) is no partial form of it
+    (`screening.similarity.listed_qualifier`)."""
+    return bool(placed_words(head))
 
 
 def _is_a_name(words: Sequence[str]) -> bool:
@@ -349,6 +370,7 @@ class NameIndex:
         self._joined: dict[str, set[int]] = {}
         self._han_forms: dict[str, NameForm] = {}
         self._long: tuple[list[str], list[int]] | None = None
+        self._generic_ids: list[int] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -364,6 +386,7 @@ class NameIndex:
         self._joined = {}
         self._han_forms = {}
         self._long = None
+        self._generic_ids = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -468,6 +491,8 @@ class NameIndex:
             if token_id is not None:
                 similarity = word_similarity(word, meaning)
                 found[token_id] = (similarity, similarity)
+        for token_id in self._generic_shortened(word):  # "electr" -> "electronics"
+            found.setdefault(token_id, (ABBREVIATION_SIMILARITY, 0.0))
         if word.startswith(SKELETON_MARK):  # consonants only: meets persons' words by them
             for key in skeleton_keys(word):
                 for token_id in self.skeletons.get(key):
@@ -510,6 +535,15 @@ class NameIndex:
                 if similarity or in_person:
                     found[token_id] = (similarity, in_person)
         return [(token_id, *similarity) for token_id, similarity in found.items()]
+
+    def _generic_shortened(self, word: str) -> list[int]:
+        """The generic listed words `word` abbreviates (`similarity.shortened_generic`)."""
+        if len(word) < SHORTENED_MIN or not word.isalpha():
+            return []
+        if self._generic_ids is None:
+            self._generic_ids = [t for t, generic in enumerate(self.generic) if generic]
+        words = self.words
+        return [t for t in self._generic_ids if shortened_generic(word, words[t])]
 
     def _han_listed(self, position: int) -> bool:
         """Whether the name at `position` is written in Chinese characters."""

@@ -65,6 +65,14 @@ MISSPELT_LEGAL_FORM_MIN = 6
 MISSPELT_FORM_WORDS = 3
 MISSPELT_FORM_WORD_MIN = 4
 
+#: Legal forms that are removed only after a name's first word: before it, the same letters
+#: say something else. Italian law puts "S.p.A." after the name (Codice civile, art. 2326:
+#: the name must state the company's type), while the Russian names of the Entity List write
+#: НПО (nauchno-proizvodstvennoe ob'edinenie, a scientific production association: no
+#: legal form) as "SPA" before the name: "JSC SPA Orion", "SPA Strela" (and "NPO Orion").
+#: Taken for the legal form there, "SPA Orion" was "Orion", any company called Orion.
+TRAILING_ONLY_FORMS = frozenset({("spa",)})
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _GREEK = re.compile(r"[\u0370-\u03ff]")
 _KANA_VOICING = "\u3099\u309a"  # combining dakuten and handakuten
@@ -114,8 +122,14 @@ GLUED_STEM_MIN = 4
 #: words ("spa", "too") are split off only where the case shows the join (`CAMEL_GLUED`).
 GLUED_ANY_CASE = frozenset(
     "ltd llc llp plc pllc gmbh jsc ojsc pjsc cjsc bhd sdnbhd tbk kft zrt nyrt srl sro sarl "
-    "ltda pvt pte oyj fze fzc fzco wll coltd pteltd pvtltd spzoo ltdsti".split()
+    "ltda pvt pte oyj fze fzc fzco wll coltd pteltd pvtltd spzoo ltdsti ooo oao".split()
 )
+#: Legal forms split off a word's start whatever its case ("OOOALKON", "JSCROSNEFT"): the
+#: Russian forms that come before a name, which no word of four letters or more after them
+#: begins with in the names and aliases of ../shared/data/derived/real_lists_csl.csv
+#: ("zao" and "pao" left out: "Zaozhuang", "Paoletti"; "ooo" and "oao" end no word there
+#: either, hence their place in `GLUED_ANY_CASE`).
+GLUED_LEADING = frozenset("ooo oao jsc ojsc cjsc pjsc".split())
 #: Glued after a small letter, a capital starts a legal form ("SiemensAG", "VolvoAB",
 #: "PhilipsNV"): any single-word form but "Co" and "Corp", with which brands are made
 #: ("PepsiCo", "StoneCo", "BanCorp" among the SEC names).
@@ -158,8 +172,39 @@ def split_glued_forms(tokens: list[str]) -> list[str]:
                 out.extend((token[:-size], token[-size:]))
                 break
         else:
-            out.append(token)
+            for size in (4, 3):
+                if len(token) - size >= GLUED_STEM_MIN and token[:size] in GLUED_LEADING:
+                    out.extend((token[:size], token[size:]))
+                    break
+            else:
+                out.append(token)
     return out
+
+
+#: A dotted legal form glued to the word before it ("RICOS.A. DE C.V.", "AMAZONICOSS.A.S."):
+#: single letters each with its dot, right after two letters, where a space belongs; split
+#: off, all the dotted letters, when they spell a legal form ("CIA.S.A." reads "CI A.S.A.":
+#: which of the letters begins the form the text does not say).
+_DOTTED_GLUED = re.compile(r"(?<=[^\W\d_]{2})((?:[^\W\d_]\.){2,})")
+
+
+def split_dotted_glued_forms(text: str) -> str:
+    """Put a space before a dotted legal form glued to the word before it ("Rico S.A."),
+    when its letters spell a legal form ("S.A.", "S.A.S."); other dotted letters are left
+    alone."""
+    if "." not in text:
+        return text
+
+    def split(match: re.Match[str]) -> str:
+        letters = match.group(1).replace(".", "").lower()
+        return f" {match.group(1)}" if (letters,) in _one_word_form_tuples() else match.group(1)
+
+    return _DOTTED_GLUED.sub(split, text)
+
+
+@cache
+def _one_word_form_tuples() -> frozenset[tuple[str, ...]]:
+    return frozenset(form for form in legal_forms() if len(form) == 1)
 
 
 @cache
@@ -500,6 +545,60 @@ def is_legal_form_at(words: Sequence[str], form: tuple[str, ...]) -> bool:
     return len(wrong) == 1 and _one_edit(*wrong[0])
 
 
+#: The legal-form words vendor masters shorten other than the usual way ("Co.", "Corp.",
+#: "Inc.", "Ltd.", written out by `abbreviations.tsv`): "Comp", "Compy", "Corpn", "Corpo",
+#: "Incorp", "Lmtd". A word is taken for one of them when it abbreviates it (`abbreviates`)
+#: and is at least `SHORTENED_FORM_MIN` letters long, inside a legal form of several words
+#: ("Joint Stock Comp") or ending the name ("Hesong Trading Comp"); elsewhere "Comp" may
+#: begin a word cut in two ("Comp uting") and stays a word.
+SHORTENED_FORM_WORDS = ("company", "corporation", "incorporated", "limited")
+SHORTENED_FORM_MIN = 4
+
+
+@lru_cache(maxsize=1 << 16)
+def abbreviated_form_word(word: str) -> str:
+    """The legal-form word of `SHORTENED_FORM_WORDS` that `word` abbreviates, or ""."""
+    if len(word) < SHORTENED_FORM_MIN or word in SHORTENED_FORM_WORDS:
+        return ""
+    return next((form for form in SHORTENED_FORM_WORDS if abbreviates(word, form)), "")
+
+
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=1 << 16)
+def abbreviates(short: str, word: str) -> bool:
+    """Whether `short` is an abbreviation of `word` made the ways abbreviations are made
+    (Chicago Manual of Style, 10.2-10.4; USPS Publication 28, 3510-3512: truncation, last
+    letters and vowel removal): `word`'s first letter and then some of its letters in
+    order, and either its beginning ("electr", "mach", "equip"), or ending with its last
+    letter ("corpn", "prods", "servs", "ctr", "grp"), or consonants only after the first
+    letter ("entpr", "mfg"). Three letters at least, two fewer than the word."""
+    if len(short) < 3 or len(short) > len(word) - 2 or short[0] != word[0]:
+        return False
+    if word.startswith(short):
+        return True
+    position = 1
+    for char in short[1:]:
+        position = word.find(char, position) + 1
+        if not position:
+            return False
+    return short[-1] == word[-1] or not _VOWELS.intersection(short[1:])
+
+
+def _ends_name(words: list[str], i: int) -> bool:
+    """Whether nothing but legal forms follows `words[i - 1]` ("United Comp. OJSC")."""
+    return i >= len(words) or only_legal_forms(words[i:])
+
+
+def _shortened_forms(
+    words: list[str], i: int, shortened: dict[int, str]
+) -> tuple[tuple[str, ...], ...]:
+    """Legal forms starting at `words[i]` when it is a shortened form word (`shortened`)."""
+    first = shortened.get(i)
+    return _legal_forms_by_first_word().get(first, ()) if first else ()
+
+
 def drop_legal_forms(tokens: list[str]) -> list[str]:
     """Remove legal forms and stop words, unless nothing would be left of the name.
 
@@ -531,12 +630,18 @@ def only_legal_forms(tokens: list[str]) -> bool:
 def _without_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """`split_legal_forms` without its fall-back: both lists may be empty."""
     expanded = expand_abbreviations(tokens)
+    shortened = {i: word for i, t in enumerate(expanded) if (word := abbreviated_form_word(t))}
     kept: list[str] = []
     written: list[str] = []
     i = 0
     while i < len(expanded):
-        for form in _forms_at(expanded, i):
-            if is_legal_form_at(expanded[i : i + len(form)], form):
+        for form in _forms_at(expanded, i) or _shortened_forms(expanded, i, shortened):
+            if form in TRAILING_ONLY_FORMS and not kept and i + len(form) < len(expanded):
+                continue  # "JSC SPA Orion": the association, not the Italian form
+            words = [shortened.get(j, w) for j, w in enumerate(expanded[i : i + len(form)], i)]
+            if len(form) == 1 and i in shortened and not _ends_name(expanded, i + 1):
+                continue  # alone, a shortened form word only ends a name ("Comp uting")
+            if is_legal_form_at(words, form):
                 i += len(form)
                 break
         else:
@@ -609,7 +714,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
 def name_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every normalisation step in order: the comparable words of a name, and its words as
     written (`split_legal_forms`)."""
-    tokens = split_glued_forms(tokenize(romanize(fold_text(split_camel_glued_forms(name)))))
+    glued = split_dotted_glued_forms(split_camel_glued_forms(name))
+    tokens = split_glued_forms(tokenize(romanize(fold_text(glued))))
     kept, written = split_legal_forms(tokens)
     # Letters written apart are joined again once legal forms are gone ("0 AE 0" -> "00");
     # numbers are written in one form in the comparable words, as written in the others.
@@ -622,13 +728,38 @@ def normalize_name(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+
+def without_repeated_short_form(name: str) -> str:
+    """The name without texts in parentheses that only repeat its words outside them.
+
+    Lists and vendor masters follow a name with its short form ("Markel Closed Joint Stock
+    Company (Markel CJSC)", "Huawei Technologies Co., Ltd. (Huawei)"): the same company
+    named twice, whose words would otherwise count twice in a score ("Markel Group" met
+    "markel markel" at 88 through its one word "markel")."""
+    if "(" not in name:
+        return name
+    inner = _PARENTHESES.findall(name)
+    if not inner:
+        return name
+    outside = " ".join(_PARENTHESES.sub(" ", name).split())
+    words = set(name_words(outside)[0])
+    if words and all(set(name_words(text)[0]) <= words for text in inner):
+        return outside
+    return name
+
+
 def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations; a name followed
-    by a branch or office qualifier (`split_qualifier`) also keeps its words without it."""
+    by a branch or office qualifier (`split_qualifier`) also keeps its words without it.
+    A short form in parentheses that repeats the name is left out
+    (`without_repeated_short_form`)."""
+    original, name = name, without_repeated_short_form(name)
     tokens, written = name_words(name)
     han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
     form = NameForm(
-        original=name,
+        original=original,
         tokens=tokens,
         written=() if written == tokens else written,
         han=han,
@@ -729,6 +860,32 @@ def split_qualifier(name: str) -> tuple[str, str] | None:
         dropped[:0] = words[end:]
         text = text[:closing] + " " + " ".join(words[:end])
     return (text, " ".join(dropped)) if dropped else None
+
+
+@lru_cache(maxsize=1 << 14)
+def placed_words(name: str) -> frozenset[str]:
+    """The comparable words of a name's place or branch qualifiers: in parentheses anywhere
+    ("ACM Research (Shanghai)", "Nova Optics (Suzhou) Co., Ltd."), or after it with a branch
+    word (`split_qualifier`: "Kestrel Trading - Dubai Branch"; a bare place after the name,
+    "AMEC Inc. China", says where the company is rather than which one); none for most
+    names.
+
+    The mirror of the branch rule. A query followed by a qualifier is the listed company's
+    branch and scores like the listing; but a listed name with a qualifier names the group's
+    company or office of that place, and a query without it (the parent, or the company of
+    another place) stays a partial match: `screening.similarity` weighs these words of a
+    listed name as whole words when the query lacks them, not as the generic words places
+    otherwise are, and `screening.index` compares such a name only whole."""
+    if _HAN.search(name):
+        return frozenset()
+    words: set[str] = set()
+    split = split_qualifier(name)
+    if split is not None and branch_words()[0].intersection(qualifier := _words(split[1])):
+        words.update(name_words(" ".join(qualifier))[0])
+    for inner in _PARENTHESES.findall(fold_text(name)):
+        if is_qualifier(found := _words(inner)):
+            words.update(name_words(" ".join(found))[0])
+    return frozenset(words)
 
 
 def _qualifier_after_group(words: list[str]) -> int | None:

@@ -15,7 +15,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from screening.chinese import resolve_readings
-from screening.normalize import NameForm, abbreviation_meanings, generic_words
+from screening.normalize import (
+    NameForm,
+    abbreviates,
+    abbreviation_meanings,
+    generic_words,
+    placed_words,
+)
 from screening.persons import abd_form, person_overlap
 from screening.phonetic import variant_similarity
 from screening.scripts import SKELETON_MARK, skeleton_similarity
@@ -67,6 +73,12 @@ ABBREVIATION_SIMILARITY = PLURAL_SIMILARITY
 #: from 5.4 to 4.0 per 1,000 real company names, with recall (outside Chinese script)
 #: 98.5% -> 98.7%.
 GENERIC_WEIGHT = 0.4
+
+#: Weight of a word of a listed name's own place or branch qualifier that the query lacks
+#: (`screening.normalize.placed_words`): a whole word, as issue 14's branch rule has it
+#: (a listing with words the input lacks stays a partial match). "ACM Research" against
+#: "ACM Research (Shanghai)" scores 74 instead of 88 (the place weighed as a generic word).
+LISTED_QUALIFIER_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,26 +258,57 @@ def _score_words(  # noqa: C901  # refactored with the matcher work
         pinyin = exact_q | exact_l
         overlap = _person_overlap(query_words, listed_words, memo, listed.original, pinyin)
         return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)
+    placed = placed_words(listed.original) if listed.han is None else frozenset()
+    overlap, generic_only, shortened = _company_overlap(
+        query_words, listed_words, memo, (exact_q, exact_l), placed, shorten=True
+    )
+    if shortened:  # met shortened only beside a distinctive word met as itself (see below)
+        overlap, generic_only, _ = _company_overlap(
+            query_words, listed_words, memo, (exact_q, exact_l), placed, shorten=False
+        )
+    return _with_joined(query, listed, overlap, generic_only=generic_only, read_as=read_as)
+
+
+def _company_overlap(
+    query_words: tuple[str, ...],
+    listed_words: tuple[str, ...],
+    memo: dict[tuple[str, str], float],
+    exact: tuple[frozenset[str], frozenset[str]],
+    placed: frozenset[str],
+    *,
+    shorten: bool,
+) -> tuple[float, bool, bool]:
+    """The word overlap of two company names (0-100), whether they share only generic
+    words, and whether a query word met a listed generic word only as its abbreviation
+    (`shortened_generic`, when `shorten`) while no distinctive listed word was met as
+    itself: such a score is to be made again without them, since a shortened word counts
+    only beside the name's own words ("Intel" is no abbreviation of "DES International").
+    `exact` holds the pinyin made from characters of each name, which meets only itself;
+    `placed` the listed name's qualifier words (`LISTED_QUALIFIER_WEIGHT`)."""
+    exact_q, exact_l = exact
     best_listed = [0.0] * len(listed_words)
     found_q = total_q = 0.0
     generic_only = True
-    shared = False
+    shared = used_short = False
     for word in query_words:
         weight = word_weight(word)
         total_q += weight
         best = 0.0
-        exact = word in exact_q
+        from_characters = word in exact_q
         for position, other in enumerate(listed_words):
             if word == other:
                 similarity = 1.0
-            elif exact or other in exact_l:
+            elif from_characters or other in exact_l:
                 similarity = 0.0
             else:
                 key = (word, other)
                 cached = memo.get(key)
                 if cached is None:
-                    cached = memo[key] = word_similarity(word, other, person)
+                    cached = memo[key] = word_similarity(word, other)
                 similarity = cached
+                if not similarity and shorten:
+                    similarity = shortened_generic(word, other)
+                    used_short = used_short or similarity > 0.0
             if similarity > best:
                 best = similarity
             if similarity > best_listed[position]:
@@ -276,14 +319,31 @@ def _score_words(  # noqa: C901  # refactored with the matcher work
             generic_only = generic_only and weight < 1.0
 
     found_l = total_l = 0.0
+    anchored = False
     for position, other in enumerate(listed_words):
         weight = word_weight(other)
+        if other in placed and not best_listed[position]:
+            weight = LISTED_QUALIFIER_WEIGHT
         total_l += weight
         found_l += weight * best_listed[position]
+        anchored = anchored or (weight == 1.0 and best_listed[position] == 1.0)
     overlap = 100.0 * (found_q + found_l) / (total_q + total_l)
-    return _with_joined(
-        query, listed, overlap, generic_only=shared and generic_only, read_as=read_as
-    )
+    return overlap, shared and generic_only, used_short and not anchored
+
+
+def shortened_generic(word: str, other: str) -> float:
+    """`ABBREVIATION_SIMILARITY` when a query's word abbreviates a listed generic word (a
+    trade noun: "electr" / "electronics", "entprs" / "enterprises", "mach" / "machinery"),
+    the ways abbreviations are made (`screening.normalize.abbreviates`); else 0.
+
+    Vendor masters shorten the common words of long names to fit a field, each its own way,
+    more ways than a table holds; only the trade nouns of `generic_words.txt` are met so,
+    which weigh little; a generic word is no abbreviation of another ("electric" /
+    "electronic"), and the credit counts only beside a distinctive word of the listed name
+    met as itself (`_company_overlap`)."""
+    if word_weight(other) < 1.0 and word_weight(word) == 1.0 and abbreviates(word, other):
+        return ABBREVIATION_SIMILARITY
+    return 0.0
 
 
 def reading_forms(form: NameForm) -> list[NameForm]:
