@@ -864,11 +864,9 @@ def split_qualifier(name: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1 << 14)
 def placed_words(name: str) -> frozenset[str]:
-    """The comparable words of a name's place or branch qualifiers: in parentheses anywhere
-    ("ACM Research (Shanghai)", "Nova Optics (Suzhou) Co., Ltd."), or after it with a branch
-    word (`split_qualifier`: "Kestrel Trading - Dubai Branch"; a bare place after the name,
-    "AMEC Inc. China", says where the company is rather than which one); none for most
-    names.
+    """The comparable words of a name's place or branch qualifiers: those after it
+    (`split_qualifier`: "Kestrel Trading - Dubai Branch") and those in parentheses anywhere
+    ("ACM Research (Shanghai)", "Nova Optics (Suzhou) Co., Ltd."); none for most names.
 
     The mirror of the branch rule. A query followed by a qualifier is the listed company's
     branch and scores like the listing; but a listed name with a qualifier names the group's
@@ -880,8 +878,8 @@ def placed_words(name: str) -> frozenset[str]:
         return frozenset()
     words: set[str] = set()
     split = split_qualifier(name)
-    if split is not None and branch_words()[0].intersection(qualifier := _words(split[1])):
-        words.update(name_words(" ".join(qualifier))[0])
+    if split is not None:
+        words.update(name_words(split[1])[0])
     for inner in _PARENTHESES.findall(fold_text(name)):
         if is_qualifier(found := _words(inner)):
             words.update(name_words(" ".join(found))[0])

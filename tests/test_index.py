@@ -168,20 +168,14 @@ def test_cached_tables_answer_as_built_ones(sample_list, tmp_path):
         ("Semiconductor Manufacturing International Corporation (SMIC)", ["SMIC"]),
         # Three letters are shared by too many companies ("TSS Inc." is not this party).
         ("Tadbir Sanaat Sharif Technology Development Center (TSS)", []),
+        # Generic words alone name nobody: "(Hong Kong)" is not compared alone.
+        ("Arrow Electronics (Hong Kong) Co., Ltd.", []),
     ],
 )
 def test_parenthesised_parts_compared_alone(listed, compared_alone):
     partial = [text for text, is_partial in name_variants(listed) if is_partial]
     outside = " ".join(re.sub(r"\([^()]*\)", " ", listed).split())
     assert partial == [outside, *compared_alone]
-
-
-def test_a_name_with_a_place_in_parentheses_is_compared_only_whole():
-    """ "(Hong Kong)" names the group's company of that place: neither the place alone (no
-    party) nor the name without it (the parent, "Arrow Electronics Co., Ltd.") is a partial
-    form of the listing (`screening.normalize.placed_words`)."""
-    listed = "Arrow Electronics (Hong Kong) Co., Ltd."
-    assert name_variants(listed) == [(listed, False)]
 
 
 def test_a_part_made_of_generic_words_is_not_compared_alone():
