@@ -44,7 +44,6 @@ from screening.normalize import (
     abbreviation_meanings,
     name_form,
     name_tokens,
-    placed_words,
 )
 from screening.persons import (
     INITIAL_WEIGHT,
@@ -129,7 +128,7 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
     variants = [(name, False), (head, False)]
     if _PARENTHESES.search(head):
         outside = " ".join(_PARENTHESES.sub(" ", head).split())
-        if _is_a_name(name_tokens(outside)) and not _names_a_place(head):
+        if _is_a_name(name_tokens(outside)):
             variants.append((outside, True))
         for inner in _PARENTHESES.findall(head):
             words = name_tokens(inner)
@@ -140,15 +139,6 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
         if text and text not in seen:
             seen[text] = partial
     return list(seen.items())
-
-
-def _names_a_place(head: str) -> bool:
-    """Whether a name has a place or branch qualifier in parentheses ("ACM Research
-    (Shanghai)", "Nova Optics (Suzhou) Co., Ltd.", "Bank Melli Iran (Hamburg Branch)"): the
-    listing names the group's company or office of that place, so the name without it (the
-    parent, or the group's company of another place) is no partial form of it
-    (`screening.similarity.listed_qualifier`)."""
-    return bool(placed_words(head))
 
 
 def _is_a_name(words: Sequence[str]) -> bool:

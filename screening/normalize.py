@@ -862,30 +862,6 @@ def split_qualifier(name: str) -> tuple[str, str] | None:
     return (text, " ".join(dropped)) if dropped else None
 
 
-@lru_cache(maxsize=1 << 14)
-def placed_words(name: str) -> frozenset[str]:
-    """The comparable words of a name's place or branch qualifiers: those after it
-    (`split_qualifier`: "Kestrel Trading - Dubai Branch") and those in parentheses anywhere
-    ("ACM Research (Shanghai)", "Nova Optics (Suzhou) Co., Ltd."); none for most names.
-
-    The mirror of the branch rule. A query followed by a qualifier is the listed company's
-    branch and scores like the listing; but a listed name with a qualifier names the group's
-    company or office of that place, and a query without it (the parent, or the company of
-    another place) stays a partial match: `screening.similarity` weighs these words of a
-    listed name as whole words when the query lacks them, not as the generic words places
-    otherwise are, and `screening.index` compares such a name only whole."""
-    if _HAN.search(name):
-        return frozenset()
-    words: set[str] = set()
-    split = split_qualifier(name)
-    if split is not None:
-        words.update(name_words(split[1])[0])
-    for inner in _PARENTHESES.findall(fold_text(name)):
-        if is_qualifier(found := _words(inner)):
-            words.update(name_words(" ".join(found))[0])
-    return frozenset(words)
-
-
 def _qualifier_after_group(words: list[str]) -> int | None:
     """Where a qualifier starts in the words after a text in parentheses, or None."""
     if words and words[-1] in branch_words()[0] and is_qualifier(words):

@@ -20,7 +20,6 @@ from screening.normalize import (
     abbreviates,
     abbreviation_meanings,
     generic_words,
-    placed_words,
 )
 from screening.persons import abd_form, person_overlap
 from screening.phonetic import variant_similarity
@@ -73,12 +72,6 @@ ABBREVIATION_SIMILARITY = PLURAL_SIMILARITY
 #: from 5.4 to 4.0 per 1,000 real company names, with recall (outside Chinese script)
 #: 98.5% -> 98.7%.
 GENERIC_WEIGHT = 0.4
-
-#: Weight of a word of a listed name's own place or branch qualifier that the query lacks
-#: (`screening.normalize.placed_words`): a whole word, as issue 14's branch rule has it
-#: (a listing with words the input lacks stays a partial match). "ACM Research" against
-#: "ACM Research (Shanghai)" scores 74 instead of 88 (the place weighed as a generic word).
-LISTED_QUALIFIER_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +229,7 @@ def score_pair(
     return pair
 
 
-def _score_words(  # noqa: C901  # refactored with the matcher work
+def _score_words(
     query: NameForm,
     listed: NameForm,
     memo: dict[tuple[str, str], float],
@@ -258,13 +251,12 @@ def _score_words(  # noqa: C901  # refactored with the matcher work
         pinyin = exact_q | exact_l
         overlap = _person_overlap(query_words, listed_words, memo, listed.original, pinyin)
         return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)
-    placed = placed_words(listed.original) if listed.han is None else frozenset()
     overlap, generic_only, shortened = _company_overlap(
-        query_words, listed_words, memo, (exact_q, exact_l), placed, shorten=True
+        query_words, listed_words, memo, (exact_q, exact_l), shorten=True
     )
     if shortened:  # met shortened only beside a distinctive word met as itself (see below)
         overlap, generic_only, _ = _company_overlap(
-            query_words, listed_words, memo, (exact_q, exact_l), placed, shorten=False
+            query_words, listed_words, memo, (exact_q, exact_l), shorten=False
         )
     return _with_joined(query, listed, overlap, generic_only=generic_only, read_as=read_as)
 
@@ -274,7 +266,6 @@ def _company_overlap(
     listed_words: tuple[str, ...],
     memo: dict[tuple[str, str], float],
     exact: tuple[frozenset[str], frozenset[str]],
-    placed: frozenset[str],
     *,
     shorten: bool,
 ) -> tuple[float, bool, bool]:
@@ -283,8 +274,7 @@ def _company_overlap(
     (`shortened_generic`, when `shorten`) while no distinctive listed word was met as
     itself: such a score is to be made again without them, since a shortened word counts
     only beside the name's own words ("Intel" is no abbreviation of "DES International").
-    `exact` holds the pinyin made from characters of each name, which meets only itself;
-    `placed` the listed name's qualifier words (`LISTED_QUALIFIER_WEIGHT`)."""
+    `exact` holds the pinyin made from characters of each name, which meets only itself."""
     exact_q, exact_l = exact
     best_listed = [0.0] * len(listed_words)
     found_q = total_q = 0.0
@@ -296,19 +286,10 @@ def _company_overlap(
         best = 0.0
         from_characters = word in exact_q
         for position, other in enumerate(listed_words):
-            if word == other:
-                similarity = 1.0
-            elif from_characters or other in exact_l:
-                similarity = 0.0
-            else:
-                key = (word, other)
-                cached = memo.get(key)
-                if cached is None:
-                    cached = memo[key] = word_similarity(word, other)
-                similarity = cached
-                if not similarity and shorten:
-                    similarity = shortened_generic(word, other)
-                    used_short = used_short or similarity > 0.0
+            similarity, short = _company_word(
+                word, other, memo, from_characters or other in exact_l, shorten
+            )
+            used_short = used_short or short
             if similarity > best:
                 best = similarity
             if similarity > best_listed[position]:
@@ -322,13 +303,31 @@ def _company_overlap(
     anchored = False
     for position, other in enumerate(listed_words):
         weight = word_weight(other)
-        if other in placed and not best_listed[position]:
-            weight = LISTED_QUALIFIER_WEIGHT
         total_l += weight
         found_l += weight * best_listed[position]
         anchored = anchored or (weight == 1.0 and best_listed[position] == 1.0)
     overlap = 100.0 * (found_q + found_l) / (total_q + total_l)
     return overlap, shared and generic_only, used_short and not anchored
+
+
+def _company_word(
+    word: str, other: str, memo: dict[tuple[str, str], float], exact: bool, shorten: bool
+) -> tuple[float, bool]:
+    """How alike a query word and a listed word of company names are, and whether they met
+    only as an abbreviation (`shortened_generic`). An `exact` word (pinyin made from
+    characters) meets only itself."""
+    if word == other:
+        return 1.0, False
+    if exact:
+        return 0.0, False
+    key = (word, other)
+    similarity = memo.get(key)
+    if similarity is None:
+        similarity = memo[key] = word_similarity(word, other)
+    if not similarity and shorten:
+        short = shortened_generic(word, other)
+        return short, short > 0.0
+    return similarity, False
 
 
 def shortened_generic(word: str, other: str) -> float:

@@ -16,7 +16,6 @@ from screening.models import ListEntry, ListSnapshot, Supplier
 
 CASES = Path(__file__).parent / "cases" / "company_pairs.csv"
 RULES = {
-    "listed qualifier",
     "short form",
     "spa before the name",
     "shortened words",
