@@ -15,6 +15,8 @@ not editable) in a fresh virtual environment of its own:
   sample (no lists installed): a first run fills the on-disk cache of parsed lists, the
   timed runs find it filled.
 
+The trees' runs alternate (one of each, then again), so that a busy machine slows them alike.
+
 The baseline is checked out with `git worktree add --detach` in a temporary folder (removed
 at the end) and installed the same way; each figure is printed with its ratio to the
 baseline's. An extra the baseline does not have is compared with the baseline's base
@@ -101,6 +103,8 @@ class Tree:
     extras: frozenset[str]
     installs: dict[str | None, Install] = field(default_factory=dict)
     help_seconds: float = 0.0
+    help_modules: int = 0
+    lookup_modules: int = 0
     lookup_seconds: float = 0.0
     lookup_summary: str = ""
 
@@ -175,44 +179,76 @@ def clean_env(home: Path) -> dict[str, str]:
     return env
 
 
-def median_seconds(
-    command: Sequence[str], env: dict[str, str], cwd: Path, runs: int, codes: Sequence[int]
+def timed(
+    command: Sequence[str], env: dict[str, str], cwd: Path, codes: Sequence[int]
 ) -> tuple[float, str]:
-    """The median wall-clock time of `runs` runs of `command` after one untimed run, and
-    the last run's standard output; a run exiting with a code not in `codes` stops."""
-    times = []
-    stdout = ""
+    """Wall-clock seconds of one whole run of `command`, and its standard output; a run
+    exiting with a code not in `codes` stops the benchmark."""
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in codes:
+        sys.exit(f"{shlex.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    return elapsed, done.stdout
+
+
+def time_commands(trees: Sequence[Tree], work: Path, runs: int) -> None:
+    """Time `screen --help` and a warm `screen lookup` of each tree's base install: one
+    untimed run of each (it warms the file cache, and the lookup fills the list cache),
+    then `runs` rounds, each running every tree in turn, so that the load of a shared
+    machine falls on all of them alike; the median of each is kept."""
+    commands = []
+    for tree in trees:
+        python = tree.installs[None].python
+        assert python is not None
+        screen = str(python.parent / "screen")
+        home = work / f"home-{tree.name}"
+        home.mkdir()
+        lookup = [screen, "lookup", LOOKUP_NAME, "--as-of", AS_OF, "--format", "json"]
+        commands.append(([screen, "--help"], lookup, clean_env(home), home))
+    helps: list[list[float]] = [[] for _ in trees]
+    lookups: list[list[float]] = [[] for _ in trees]
+    outputs = [""] * len(trees)
     for attempt in range(runs + 1):
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
-        elapsed = time.perf_counter() - start
-        if done.returncode not in codes:
-            sys.exit(f"{shlex.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
-        if attempt:
-            times.append(elapsed)
-        stdout = done.stdout
-    return statistics.median(times), stdout
+        for number, (help_command, lookup, env, home) in enumerate(commands):
+            seconds, _ = timed(help_command, env, home, (0,))
+            # Exit 1: the name matches a listing in force, which fails the gate.
+            more, outputs[number] = timed(lookup, env, home, (0, 1))
+            if attempt:
+                helps[number].append(seconds)
+                lookups[number].append(more)
+    for number, tree in enumerate(trees):
+        tree.help_seconds = statistics.median(helps[number])
+        tree.lookup_seconds = statistics.median(lookups[number])
+        tree.lookup_summary = _summary(outputs[number])
+        python = tree.installs[None].python
+        assert python is not None
+        help_command, lookup, env, home = commands[number]
+        tree.help_modules = modules_imported(python, help_command, env, home)
+        tree.lookup_modules = modules_imported(python, lookup, env, home)
 
 
-def time_commands(tree: Tree, work: Path, runs: int) -> None:
-    """Time `screen --help` and a warm `screen lookup` of the tree's base install."""
-    python = tree.installs[None].python
-    assert python is not None
-    screen = str(python.parent / "screen")
-    home = work / f"home-{tree.name}"
-    home.mkdir()
-    env = clean_env(home)
-    tree.help_seconds, _ = median_seconds([screen, "--help"], env, home, runs, (0,))
-    lookup = [screen, "lookup", LOOKUP_NAME, "--as-of", AS_OF, "--format", "json"]
-    # Exit 1: the name matches a listing in force, which fails the gate.
-    tree.lookup_seconds, stdout = median_seconds(lookup, env, home, runs, (0, 1))
+def modules_imported(python: Path, command: Sequence[str], env: dict[str, str], cwd: Path) -> int:
+    """How many modules a run of the `screen` script `command` imports (`-X importtime`
+    writes a line for each): a count that a busy machine does not blur, as it does times."""
+    done = subprocess.run(
+        [str(python), "-X", "importtime", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+    )
+    return sum(line.startswith("import time:") for line in done.stderr.splitlines()) - 1
+
+
+def _summary(stdout: str) -> str:
+    """What a lookup's JSON report found, to show the runs did the same work."""
     try:
         report = json.loads(stdout)
         top = report["matches"][0]
-        found = len(report["matches"])
-        tree.lookup_summary = f"{found} match(es), top {top['entry_id']} {top['score']}"
+        return f"{len(report['matches'])} match(es), top {top['entry_id']} {top['score']}"
     except (ValueError, KeyError, IndexError):
-        tree.lookup_summary = "unreadable report: " + stdout[:200]
+        return "unreadable report: " + stdout[:200]
 
 
 def ratio(value: float, baseline: float | None) -> str:
@@ -231,10 +267,13 @@ def report(current: Tree, baseline: Tree | None, extras: Sequence[str], runs: in
         head += f" {'baseline ' + baseline.name:>22} {'ratio':>7}"
     print(head)
 
+    def shown(value: float) -> str:
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+
     def line(what: str, value: float, base: float | None, unit: str, note: str = "") -> None:
-        text = f"{what:{width}} {value:>10.1f} {unit:<3}"
+        text = f"{what:{width}} {shown(value):>10} {unit:<3}"
         if base is not None:
-            text += f" {base:>18.1f} {unit:<3} {ratio(value, base):>7}"
+            text += f" {shown(base):>18} {unit:<3} {ratio(value, base):>7}"
         print(text + (f"  ({note})" if note else ""))
 
     for extra in (None, *extras):
@@ -247,6 +286,9 @@ def report(current: Tree, baseline: Tree | None, extras: Sequence[str], runs: in
                        (f"screen lookup (warm), median of {runs}", "lookup_seconds")):  # fmt: skip
         base = getattr(baseline, attr) * 1000 if baseline is not None else None
         line(what, getattr(current, attr) * 1000, base, "ms")
+    for what, attr in (("modules imported by --help", "help_modules"),
+                       ("modules imported by the lookup", "lookup_modules")):  # fmt: skip
+        line(what, getattr(current, attr), getattr(baseline, attr, None), "")
     for tree in (current, baseline):
         if tree is None:
             continue
@@ -267,10 +309,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--extras", default=",".join(DEFAULT_EXTRAS),
                         help="extras to install one at a time (comma-separated)")  # fmt: skip
     parser.add_argument("--python", default=sys.executable, help="the Python the venvs use")
+    parser.add_argument("--keep", type=Path, help="make the environments in this new folder, "
+                        "and leave them there (default: a temporary folder, removed)")  # fmt: skip
     args = parser.parse_args(argv)
     extras = [e for e in args.extras.split(",") if e]
     with tempfile.TemporaryDirectory(prefix="screen-bench-install-") as scratch:
-        work = Path(scratch)
+        work = Path(scratch) if args.keep is None else args.keep
+        work.mkdir(parents=True, exist_ok=True)
         empty_python, empty_site = new_venv(work / "venv-empty", args.python)
         empty = Empty(du_kib(empty_site), frozenset(distribution_sizes(empty_python)))
         print(f"empty environment's site-packages: {empty.kib / 1024:.1f} MiB (subtracted below)")
@@ -291,7 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{tree.name}: {tree.path}", file=sys.stderr)
                 for extra in (None, *extras):
                     tree.installs[extra] = install(tree, extra, work, args.python, empty)
-                time_commands(tree, work, args.runs)
+            print("timing ...", file=sys.stderr)
+            time_commands(trees, work, args.runs)
         finally:
             if baseline is not None:
                 git("worktree", "remove", "--force", str(checkout))
