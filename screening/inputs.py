@@ -5,8 +5,9 @@ UTF-8 (with or without a byte-order mark) is tried first; other encodings (GB180
 Windows code pages) are detected from the bytes, or given with `encoding`.
 
 Large files are read in chunks (`open_suppliers`): CSV and TSV as a text stream, Parquet
-by record batches (pyarrow), XLSX row by row (`screening.workbook`, which also bounds what a
-small workbook can unpack to), so memory holds one chunk of rows, never the whole file.
+by record batches (pyarrow, installed by the `parquet` extra), XLSX row by row
+(`screening.workbook`, which also bounds what a small workbook can unpack to), so memory
+holds one chunk of rows, never the whole file.
 Standard input and pipes (a FIFO, the shell's `<(command)`) are read whole first, as they
 can be read only once.
 
@@ -19,12 +20,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from screening.errors import ConfigError, InputFileError
+from screening.extras import parquet_module
 from screening.headers import find_column, repeated_columns
 from screening.models import Supplier
 from screening.options import ReadOptions
@@ -375,12 +377,7 @@ def _too_many_rows(path: Path, max_rows: int) -> InputFileError:
 def _parquet_file(path: Path, source: Path | IO[bytes] | None = None) -> Any:
     """The Parquet file at `path` (or in `source`, which `path` then names)."""
     source = path if source is None else source
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputFileError(
-            f"{path}: reading Parquet needs pyarrow: pip install pyarrow"
-        ) from None
+    pq = parquet_module(f"{path} is a Parquet file: reading it", InputFileError)
     try:
         return pq.ParquetFile(source)
     except Exception as exc:  # pyarrow raises ArrowInvalid, OSError... for a damaged file
@@ -549,6 +546,38 @@ def open_suppliers(
         raise
     chunks = _closing(_suppliers(rows, positions, chunk_rows, path, max_rows), stream)
     return SupplierChunks(path, columns, estimate, chunks)
+
+
+def table_suppliers(
+    headers: Sequence[str],
+    cells: Callable[[int], Sequence[str]],
+    rows: int,
+    source: Path,
+    read: ReadOptions | None = None,
+) -> SupplierChunks:
+    """Suppliers from a table held in memory (a DataFrame), read as a file's rows are.
+
+    The header is cleaned and checked, and the name, country and id columns chosen, by the
+    same rules as a file's (`detect_columns`, with `read`'s columns first); `cells(i)`
+    gives the `rows` cells of column i as text, and is asked only for the columns used.
+    Rows are numbered from 1 and chunked by `read.chunk_rows`; `read.max_rows` applies;
+    `line` is 0 (a table in memory has no lines). `source` names the table in messages.
+    """
+    read = read or ReadOptions()
+    if read.encoding is not None or read.sheet is not None:
+        raise ConfigError(
+            f"{source}: encoding and sheet apply to files; a table in memory is read as it is"
+        )
+    if read.max_rows is not None and rows > read.max_rows:
+        raise _too_many_rows(source, read.max_rows)
+    header = _check_header([_clean_header(h) for h in headers], source)
+    columns = detect_columns(header, source, name=read.name_column,
+                             country=read.country_column, input_id=read.id_column)  # fmt: skip
+    used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
+    table = zip(*(cells(header.index(c)) for c in used), strict=True)
+    lines = ((0, row) for row in table)
+    chunks = _suppliers(lines, _positions(used, columns), read.chunk_rows, source, read.max_rows)
+    return SupplierChunks(source, columns, max(rows, 1), chunks)
 
 
 def _closing(chunks: Iterator[list[Supplier]], stream: IO[bytes]) -> Iterator[list[Supplier]]:

@@ -13,9 +13,12 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from screening.defaults import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Why a row with a blank name was not screened (`ScreeningResult.skipped_rows`).
 EMPTY_NAME = "empty name"
@@ -268,6 +271,13 @@ class ScreeningResult:
         (by hand, or read back from an older report) skipped rows for an empty name."""
         reasons = itertools.chain(self.skip_reasons, itertools.repeat(EMPTY_NAME))
         return tuple(zip(self.skipped, reasons, strict=False))
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding with the report's match
+        fields (see `screening.frame.result_frame`; pandas is imported only here)."""
+        from screening.frame import result_frame
+
+        return result_frame(self)
 
 
 class RuleStatus(StrEnum):

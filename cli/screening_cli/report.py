@@ -26,13 +26,18 @@ _BINARY = {FormatChoice.xlsx: "FILE.xlsx", FormatChoice.parquet: "FILE.parquet"}
 
 
 def check_output(fmt: FormatChoice, output: Path | None) -> None:
-    """Refuse, before any work, a binary format without a file to write it to."""
+    """Refuse, before any work, a binary format without a file to write it to, and
+    `--format parquet` without pyarrow (an optional dependency)."""
     from screening.errors import ConfigError
 
     if fmt in _BINARY and output is None:
         raise ConfigError(
             f"--format {fmt.value} writes a binary file: give --output {_BINARY[fmt]}"
         )
+    if fmt is FormatChoice.parquet:
+        from screening.report.parquet import check_parquet
+
+        check_parquet()
 
 
 def context(

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.errors import ConfigError, InputFileError
+from screening.extras import parquet_module
 from screening.gate import result_failures
 from screening.inputs import Columns, open_suppliers
 from screening.match import ListMatcher
@@ -45,7 +46,7 @@ from screening.options import ReadOptions, ScreenOptions
 from screening.report import report_file, write_report
 from screening.report.csv import neutralise_cell
 from screening.report.fields import MATCH_FIELDS, match_record
-from screening.report.parquet import records_table
+from screening.report.parquet import check_parquet, records_table
 from screening.screen import screen_chunks
 
 __all__ = [
@@ -69,6 +70,8 @@ INPUT_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".parquet"})
 SUMMARY_FILE = "_summary.json"
 #: Raised when the optional dependencies are missing.
 DASK_MISSING = "--engine dask needs dask and distributed: pip install 'screening[dask]'"
+#: What needs pyarrow, in the message when it is missing (the `dask` extra installs it).
+PARQUET_RESULTS = "--engine dask with Parquet results (the default; --format csv writes CSV)"
 #: The column added before the match fields: the name of the input file (the partition).
 PARTITION_FIELD = "partition"
 #: Matchers a worker process keeps: two runs sharing a cluster do not rebuild for each
@@ -245,6 +248,8 @@ def screen_dataset(
     files = dataset_files(source)
     _check_destination(destination)
     distributed = _import_distributed()
+    if output_format == "parquet":  # before a cluster starts: the workers write Parquet
+        check_parquet(PARQUET_RESULTS)
     settings = _Settings(options, read or ReadOptions(), output_format)
     workers = None if scheduler is not None else options.jobs
     partial = _make_partial(destination)
@@ -521,8 +526,7 @@ def _write_parquet(path: Path, records: Sequence[dict[str, Any]], partition: str
     """The records as a Parquet file (a schema and no rows when nothing matched), written
     through a temporary file: a task retried after its worker died never leaves a
     half-written file under the final name."""
-    import pyarrow.parquet as pq
-
+    pq = parquet_module(PARQUET_RESULTS)
     table = records_table(records, before={PARTITION_FIELD: [partition] * len(records)})
     with report_file(path) as stream:
         pq.write_table(table, stream)
