@@ -326,3 +326,28 @@ def test_versioner_helpers():
     assert version_in_force(versions, date(2025, 3, 24)) == (date(2025, 3, 20), "march")
     assert version_in_force(versions, date(2025, 4, 1)) == (date(2025, 4, 1), "april")
     assert version_in_force(versions, date(2025, 1, 1)) is None
+
+
+def test_a_rules_table_passed_in_dates_the_entries_and_one_beside_the_xml_wins(tmp_path):
+    given = tmp_path / "data" / "fr_rules.csv"
+    given.parent.mkdir()
+    given.write_text(
+        "document_number,volume,pages,publication_date,effective_date,subject,source,note\n"
+        "2025-05426,90,14035-14045,2025-03-28,2025-03-26,test,hand-written for this test,\n",
+        encoding="utf-8",
+    )
+    loaded = load_list(APRIL, fr_rules=given)
+    assert loaded.files == (APRIL, given)
+    assert loaded.sha256 == files_sha256((APRIL, given))
+    assert by_name(loaded, "Anhui Kehua Sci-Tech Trading Co., Ltd.").start_date == date(2025, 3, 26)
+    # other formats ignore it
+    sample = FIXTURES / "sample_csl.csv"
+    assert load_list(sample, fr_rules=given).files == (sample,)
+    # a table beside the XML belongs to that file and is read instead
+    xml = tmp_path / "title-15.xml"
+    shutil.copy(APRIL, xml)
+    beside = tmp_path / "fr_rules.csv"
+    beside.write_text(given.read_text(encoding="utf-8").replace("03-26", "03-25"), "utf-8")
+    near = load_list(xml, fr_rules=given)
+    assert near.files == (xml, beside)
+    assert by_name(near, "Anhui Kehua Sci-Tech Trading Co., Ltd.").start_date == date(2025, 3, 25)

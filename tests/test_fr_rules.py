@@ -205,3 +205,32 @@ def test_the_api_query_asks_for_bis_rules_on_part_744_and_the_fields_read():
     assert {"citation", "publication_date", "effective_on", "start_page", "end_page"} <= set(
         query["fields[]"]
     )
+
+
+def test_a_fetched_document_replaces_the_row_known_only_by_its_pages(packaged):
+    # The packaged Huawei row of 84 FR 22961 has no document number on record; a document
+    # the API gives for those pages takes its place instead of standing beside it.
+    (known,) = [r for r in packaged.rules if r.volume == 84 and r.first_page == 22961]
+    assert known.document_number == ""
+    fetched = replace(
+        known,
+        document_number="0000-00002",  # hand-written for this test, not the real number
+        effective=None,
+        source="https://example.invalid/0000-00002",
+        note="",
+    )
+    merged = merge_fr_rules(packaged.rules, [fetched])
+    assert len(merged) == len(packaged.rules)
+    (rule,) = [r for r in merged if r.covers(84, 22963)]
+    assert rule.document_number == "0000-00002" and rule.source.endswith("0000-00002")
+    assert rule.effective == known.effective  # the API gave none: the one on record stays
+    # a document of other pages leaves the row alone
+    elsewhere = replace(fetched, first_page=30000, last_page=30001)
+    assert len(merge_fr_rules(packaged.rules, [elsewhere])) == len(packaged.rules) + 1
+
+
+def test_the_api_query_goes_to_a_mirror_when_given():
+    url = fr_documents_url(api="http://127.0.0.1:8/api/v1/documents.json")
+    assert url.startswith("http://127.0.0.1:8/api/v1/documents.json?conditions")
+    keyed = fr_documents_url(api="https://mirror.example/documents.json?key=1")
+    assert keyed.startswith("https://mirror.example/documents.json?key=1&conditions")

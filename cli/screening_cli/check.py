@@ -212,7 +212,7 @@ def check(
             name_column, country_column, id_column, encoding, sheet, chunk_rows, max_rows
         )
         files = ReviewFiles(decisions, baseline, ownership, ownership_rules)
-        snapshots = resolve_lists(lists, data_dir, max_age_days)
+        snapshots = resolve_lists(lists, data_dir, max_age_days, as_of=options.as_of)
         if dask:
             return _on_dask(
                 file,

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,11 +24,11 @@ from screening.defaults import DEADLINE_SECONDS, MAX_FILE_BYTES
 from screening.files import short_digest
 from screening_cli.options import DataDirOption, TextFormatChoice
 from screening_cli.places import load_path, resolve_data_dir
-from screening_cli.runner import EXIT_INTERRUPTED, EXIT_TERMINATED, run_command
+from screening_cli.runner import EXIT_INTERRUPTED, EXIT_TERMINATED, parse_date, run_command
 
 if TYPE_CHECKING:
     from screening.lists.diff import ListDiff
-    from screening.lists.update import Source, UpdateOptions
+    from screening.lists.update import ProgressCallback, UpdateOptions
     from screening.models import ListSnapshot
 
 #: --max-size is given in MiB.
@@ -66,7 +67,9 @@ def update(
             "--source",
             "-s",
             metavar="NAME",
-            help="List to download: csl, sdn or un (repeatable). Default: all three.",
+            help="What to download (repeatable): csl, sdn, un, el (the Entity List from the "
+            "eCFR, as of --date or the latest date) or fr (the Federal Register rules table "
+            "that dates eCFR entries). Default: csl, sdn and un.",
         ),
     ] = None,
     url: Annotated[
@@ -74,7 +77,18 @@ def update(
         typer.Option(
             metavar="URL",
             help="Download from this address instead (a mirror); needs exactly one --source. "
-            "Credentials in it are used but not stored.",
+            "For el, the eCFR versioner API's address (.../api/versioner/v1); for fr, the "
+            "Federal Register documents search (.../api/v1/documents.json). Credentials in "
+            "it are used but not stored.",
+        ),
+    ] = None,
+    on_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="With --source el: the Entity List as it stood on this date, kept beside the "
+            "other versions (screen FILE --as-of uses the one in force).",
         ),
     ] = None,
     retries: Annotated[
@@ -105,7 +119,8 @@ def update(
 
     def action() -> int:
         from screening.errors import ConfigError
-        from screening.lists.update import SOURCES, UpdateOptions, source_for
+        from screening.lists.update import SOURCES, UpdateOptions
+        from screening.lists.update_api import API_SOURCES, FR_SOURCE
 
         if retries < 0:
             raise ConfigError(f"--retries must be 0 or more, got {retries}")
@@ -114,27 +129,72 @@ def update(
                 f"--max-size and --deadline must be above 0, got {max_size:g} and {deadline:g}"
             )
         keys = source or list(SOURCES)
+        known = [*SOURCES, *API_SOURCES, FR_SOURCE]
+        for key in keys:
+            if key not in known:
+                raise ConfigError(f"unknown --source {key!r}; choose from {', '.join(known)}")
         if url and len(keys) != 1:
             raise ConfigError("--url needs exactly one --source (the list it is a mirror of)")
-        sources = [source_for(k, url=url) for k in keys]
+        day = parse_date(on_date, "--date") if on_date is not None else None
+        if day is not None and keys != ["el"]:
+            raise ConfigError("--date needs --source el alone (the only list served as of a date)")
+        if day is not None and day > date.today():
+            raise ConfigError(
+                f"--date {day.isoformat()} is after today; the eCFR has no such version"
+            )
         options = UpdateOptions(
             attempts=retries + 1,
             deadline=deadline,
             max_bytes=int(max_size * 2**20),
             accept_shrink=accept_shrink,
         )
-        return _download(sources, resolve_data_dir(data_dir), options)
+        return _download(keys, _Request(resolve_data_dir(data_dir), options, url, day))
 
     run_command(action)
 
 
-def _download(sources: list[Source], folder: Path, options: UpdateOptions) -> int:
-    """Download each source into a new snapshot, with a progress bar on stderr; the exit
-    code: 2 when any failed, 0 when all were installed, 130/143 when interrupted."""
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """What every source of one `screen update` is downloaded with."""
+
+    folder: Path
+    options: UpdateOptions
+    url: str | None
+    day: date | None
+
+
+def _update_one(key: str, request: _Request, progress: ProgressCallback) -> tuple[str, list[str]]:
+    """Download one source; its summary line and warnings. DownloadError when it failed."""
+    from screening.lists.update import source_for, update_source
+    from screening.lists.update_api import FR_SOURCE, refresh_fr_rules, update_el
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    common: dict[str, Any] = {"now": now, "options": request.options, "progress": progress}
+    if key == FR_SOURCE:
+        done = refresh_fr_rules(request.folder, url=request.url, **common)
+        return (
+            f"fr: {done.documents} documents from {done.api}; {done.rules} rules in "
+            f"{done.path} ({done.added} new, {done.changed} with new pages or dates)",
+            list(done.warnings),
+        )
+    if key == "el":
+        manifest = update_el(request.folder, day=request.day, api=request.url, **common)
+    else:
+        manifest = update_source(source_for(key, url=request.url), request.folder, **common)
+    version = f" as of {manifest.version_date.isoformat()}" if manifest.version_date else ""
+    return (
+        f"{key}: {manifest.entries} entries{version}, sha256 {short_digest(manifest.sha256)}, "
+        f"{manifest.size} bytes from {manifest.url}",
+        list(manifest.warnings),
+    )
+
+
+def _download(keys: list[str], request: _Request) -> int:
+    """Download each source, with a progress bar on stderr; the exit code: 2 when any
+    failed, 0 when all were installed, 130/143 when interrupted."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
     from screening.errors import DownloadError
-    from screening.lists.update import update_source
     from screening_cli.render import console, print_error, print_warning
 
     stderr = console(stderr=True)
@@ -157,27 +217,16 @@ def _download(sources: list[Source], folder: Path, options: UpdateOptions) -> in
                     tasks[label] = bar.add_task(label, total=total)
                 bar.update(tasks[label], completed=done, total=total)
 
-            for item in sources:
+            for key in keys:
                 try:
-                    manifest = update_source(
-                        item,
-                        folder,
-                        now=datetime.now(UTC).replace(microsecond=0),
-                        options=options,
-                        progress=progress,
-                    )
+                    line, warnings = _update_one(key, request, progress)
                 except DownloadError as exc:
                     failed += 1
                     print_error(stderr, str(exc))
                     continue
-                for warning in manifest.warnings:
-                    print_warning(stderr, f"{item.key}: {warning}")
-                stderr.print(
-                    f"{item.key}: {manifest.entries} entries, sha256 "
-                    f"{short_digest(manifest.sha256)}, {manifest.size} bytes from {manifest.url}",
-                    highlight=False,
-                    soft_wrap=True,
-                )
+                for warning in warnings:
+                    print_warning(stderr, f"{key}: {warning}")
+                stderr.print(line, highlight=False, soft_wrap=True)
     except (_Terminated, KeyboardInterrupt) as exc:
         stderr.print(
             "interrupted: the download in progress was removed; the lists in use are unchanged",
@@ -217,7 +266,7 @@ def lists(data_dir: DataDirOption = None) -> None:
                 table,
                 m.source + (" (in use)" if snap.directory in in_use else ""),
                 str(m.entries),
-                m.downloaded_at.date().isoformat(),
+                snap.content_date.isoformat(),
                 m.downloaded_at.isoformat(),
                 short_digest(m.sha256),
                 _age(snap.age_days(today)),

@@ -92,7 +92,7 @@ def lookup(
             skip_types=skipped_types(include_vessels),
             cache_dir=resolve_cache_dir(),
         )
-        snapshots = resolve_lists(lists)
+        snapshots = resolve_lists(lists, as_of=options.as_of)
         if output is not None:
             used = [("list file", s.path) for s in snapshots]
             check_output_path(output, [*used, ("audit database", audit.database_file())])

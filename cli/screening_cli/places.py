@@ -45,9 +45,13 @@ def load_path(path: Path, cache_dir: Path | None = None) -> ListSnapshot:
 
 
 def resolve_lists(
-    paths: list[Path] | None, data_dir: Path | None = None, max_age_days: int | None = None
+    paths: list[Path] | None,
+    data_dir: Path | None = None,
+    max_age_days: int | None = None,
+    as_of: date | None = None,
 ) -> tuple[ListSnapshot, ...]:
-    """The lists to screen against: those given, else the newest installed, else the sample.
+    """The lists to screen against: those given, else the installed ones in force on `as_of`
+    (`snapshots_as_of`: the newest, or the eCFR Entity List of that date), else the sample.
 
     Installed lists older than `max_age_days` (default: screening.defaults.MAX_AGE_DAYS) get
     a warning on stderr, so a CI job that stopped running `screen update` is noticed.
@@ -55,7 +59,12 @@ def resolve_lists(
     from screening.defaults import MAX_AGE_DAYS
     from screening.errors import ConfigError
     from screening.lists import load_bundled_sample
-    from screening.lists.store import load_snapshot, scan_snapshots, stale_snapshots
+    from screening.lists.store import (
+        load_snapshot,
+        scan_snapshots,
+        snapshots_as_of,
+        stale_snapshots,
+    )
     from screening_cli.render import console, print_warning
 
     max_age = MAX_AGE_DAYS if max_age_days is None else max_age_days
@@ -65,14 +74,15 @@ def resolve_lists(
     if paths:
         return tuple(load_path(p, cache_dir) for p in paths)
     scan = scan_snapshots(resolve_data_dir(data_dir))
+    chosen = snapshots_as_of(scan, as_of)
     stderr = console(stderr=True)
-    for skipped in scan.skipped:
+    for skipped in (*scan.skipped, *chosen.warnings):
         print_warning(stderr, skipped)
-    installed = tuple(load_snapshot(snap, cache_dir) for snap in scan.in_use)
+    installed = tuple(load_snapshot(s, cache_dir, fr_rules=scan.fr_rules) for s in chosen.snapshots)
     if not installed:
         return (load_bundled_sample(),)
     today = date.today()
-    for stale in stale_snapshots(installed, today=today, max_age_days=max_age):
+    for stale in stale_snapshots(installed, today=today, max_age_days=max_age, past=chosen.past):
         age = (today - stale.data_date).days if stale.data_date else 0
         print_warning(
             stderr,

@@ -129,6 +129,16 @@ def files_sha256(paths: tuple[Path, ...]) -> str:
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
+def _with_fr_rules(fmt: ListFormat, fr_rules: Path | None) -> ListFormat:
+    """The format reading its Federal Register rules table from `fr_rules`, when it reads
+    one (the eCFR Entity List dates its entries with it); any other format as it is."""
+    with_rules = getattr(fmt, "with_fr_rules", None)
+    if fr_rules is None or not callable(with_rules):
+        return fmt
+    replaced: ListFormat = with_rules(fr_rules)
+    return replaced
+
+
 def _files_read(fmt: ListFormat, path: Path) -> tuple[Path, ...]:
     """The files a format reads for `path`: more than one for a set such as OFAC's CSVs."""
     files = getattr(fmt, "files", None)
@@ -156,15 +166,18 @@ def load_list(
     bundled: bool = False,
     data_date: date | None = None,
     cache_dir: Path | None = None,
+    fr_rules: Path | None = None,
 ) -> ListSnapshot:
     """Read one list file into a snapshot carrying its sha256, entry count and date.
 
     `data_date` defaults to the file's modification date (UTC), the best a bare file says
     about its age; an installed snapshot passes its download date instead. With a
     `cache_dir`, the parsed entries of this exact file version are kept there for next time.
+    `fr_rules` is a Federal Register rules table for the formats that date entries by it
+    (the eCFR Entity List), in place of the packaged one; it is hashed with the list.
     """
     with _reading(path):
-        fmt = detect_format(path)
+        fmt = _with_fr_rules(detect_format(path), fr_rules)
     files = _files_read(fmt, path)
     sha256 = files_sha256(files)
     # The packaged FR rules table shapes eCFR entries' start dates: a new table, a new key.

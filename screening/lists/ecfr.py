@@ -11,10 +11,11 @@ the row above; a row whose entity cell is empty or "[Reserved]" holds no entity.
 `read_entity_list` gives the table row by row with every part parsed (`EntityListVersion`);
 `entity_list_entries` turns it into `ListEntry` records for screening, with each entry's
 start date taken from its listing citation: the effective date of the rule on record in
-`screening/data/fr_rules.csv` (or in an `fr_rules.csv` installed beside the XML), else the
-publication date the list gives, and the entry's remarks say which. The XML comes from the
-internet, so it is parsed with defusedxml. The versioner's URLs and the choice of the
-version in force on a date are in `screening.lists.ecfr_versions`.
+`screening/data/fr_rules.csv` (or in the refreshed table the caller passes, or in an
+`fr_rules.csv` beside the XML), else the publication date the list gives, and the entry's
+remarks say which. The XML comes from the internet, so it is parsed with defusedxml. The
+versioner's URLs and the choice of the version in force on a date are in
+`screening.lists.ecfr_versions`.
 """
 
 from __future__ import annotations
@@ -335,21 +336,36 @@ def entity_list_entries(
 
 
 class EcfrXml:
-    """15 CFR Part 744 (or its Supplement No. 4 alone) as the eCFR versioner serves it."""
+    """15 CFR Part 744 (or its Supplement No. 4 alone) as the eCFR versioner serves it.
+
+    Entries are dated with a Federal Register rules table: an `fr_rules.csv` beside the XML,
+    else the one given (`with_fr_rules`: the table `screen update --source fr` installed),
+    else the packaged one.
+    """
 
     key = "ecfr-xml"
+
+    def __init__(self, fr_rules: Path | None = None) -> None:
+        self.fr_rules = fr_rules
+
+    def with_fr_rules(self, fr_rules: Path) -> EcfrXml:
+        """This format dating entries with the table at `fr_rules`."""
+        return EcfrXml(fr_rules)
 
     def sniff(self, head: bytes) -> bool:
         return _SNIFF.search(head) is not None
 
+    def _rules_file(self, path: Path) -> Path | None:
+        beside = path.parent / FR_RULES_FILE
+        return beside if beside.is_file() else self.fr_rules
+
     def files(self, path: Path) -> tuple[Path, ...]:
-        """The XML, and an `fr_rules.csv` beside it when one is installed there: its
+        """The XML, and the rules table read with it when it is not the packaged one: its
         effective dates are part of what the entries say, so its hash is part of the
         snapshot's."""
-        beside = path.parent / FR_RULES_FILE
-        return (path, beside) if beside.is_file() else (path,)
+        table = self._rules_file(path)
+        return (path, table) if table is not None else (path,)
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
-        beside = path.parent / FR_RULES_FILE
-        rules = load_fr_rules(beside if beside.is_file() else None)
+        rules = load_fr_rules(self._rules_file(path))
         return entity_list_entries(read_entity_list(path), rules)

@@ -26,14 +26,24 @@ ECFR_API = "https://www.ecfr.gov/api/versioner/v1"
 PART744_MIN_BYTES = 1_000_000
 
 
-def part744_url(day: date, *, supplement_only: bool = False) -> str:
-    """The versioner URL of Part 744 as it stood on `day` (`current` is not accepted)."""
-    url = f"{ECFR_API}/full/{day.isoformat()}/title-15.xml?part=744"
+def part744_url(day: date, *, supplement_only: bool = False, api: str = ECFR_API) -> str:
+    """The versioner URL of Part 744 as it stood on `day` (`current` is not accepted).
+
+    The whole Part is asked for by default, the form both documents describe; with
+    `supplement_only`, the `appendix` parameter (documented in the OpenAPI description)
+    narrows it to Supplement No. 4. `api` is the versioner's address, or a mirror's.
+    """
+    url = f"{api.rstrip('/')}/full/{day.isoformat()}/title-15.xml?part=744"
     return url + "&appendix=Supplement%20No.%204%20to%20Part%20744" if supplement_only else url
 
 
+def titles_url(api: str = ECFR_API) -> str:
+    """The versioner's list of titles, with the date each is up to date as of."""
+    return f"{api.rstrip('/')}/titles.json"
+
+
 #: The list of titles with the date each is up to date as of.
-ECFR_TITLES_URL = f"{ECFR_API}/titles.json"
+ECFR_TITLES_URL = titles_url()
 
 
 def latest_issue_date(data: bytes | str, *, title: int = 15) -> date:

@@ -245,19 +245,32 @@ def render_fr_rules(rules: Iterable[FrRule], *, header: str = "") -> str:
 
 def merge_fr_rules(table: Iterable[FrRule], fetched: Iterable[FrRule]) -> tuple[FrRule, ...]:
     """The table with the fetched documents in it: a fetched document replaces the row of
-    the same document number, except that an effective date the API leaves empty keeps
-    the one already confirmed; new documents are added. Sorted by volume and page."""
+    the same document number, or else a row with no document number on record whose first
+    page it holds (a rule the table knew only by its pages), except that an effective date
+    the API leaves empty keeps the one already confirmed; new documents are added. No row
+    is ever dropped. Sorted by volume and page."""
     merged: dict[str, FrRule] = {}
     for rule in table:
         merged[_merge_key(rule)] = rule
     for rule in fetched:
         key = _merge_key(rule)
-        old = merged.get(key)
+        if key not in merged and rule.document_number:
+            key = next((k for k, old in merged.items() if _known_by_pages(old, rule)), key)
+        old = merged.pop(key, None)
         if old is not None and rule.effective is None and old.effective is not None:
             rule = replace(rule, effective=old.effective, note=old.note or rule.note)
-        merged[key] = rule
+        merged[_merge_key(rule)] = rule
     return tuple(
         sorted(merged.values(), key=lambda r: (r.volume, r.first_page or 0, r.document_number))
+    )
+
+
+def _known_by_pages(row: FrRule, document: FrRule) -> bool:
+    """Whether `row` has no document number and its first page lies inside `document`."""
+    return (
+        not row.document_number
+        and row.first_page is not None
+        and document.covers(row.volume, row.first_page)
     )
 
 
@@ -268,9 +281,12 @@ def _merge_key(rule: FrRule) -> str:
 # --- the Federal Register API -------------------------------------------------------------
 
 
-def fr_documents_url(*, since: date | None = None, page: int = 1) -> str:
+def fr_documents_url(
+    *, since: date | None = None, page: int = 1, api: str = FR_API_DOCUMENTS
+) -> str:
     """The API query for BIS rules amending 15 CFR part 744 (the Entity List's part),
-    newest first, published on or after `since` when given."""
+    newest first, published on or after `since` when given; `api` is the documents
+    search's address, or a mirror's."""
     query: list[tuple[str, str]] = [
         ("conditions[agencies][]", "industry-and-security-bureau"),
         ("conditions[type][]", "RULE"),
@@ -283,7 +299,7 @@ def fr_documents_url(*, since: date | None = None, page: int = 1) -> str:
     ]
     if since is not None:
         query.append(("conditions[publication_date][gte]", since.isoformat()))
-    return f"{FR_API_DOCUMENTS}?{urlencode(query)}"
+    return f"{api}{'&' if '?' in api else '?'}{urlencode(query)}"
 
 
 @dataclass(frozen=True, slots=True)

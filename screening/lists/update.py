@@ -23,7 +23,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
@@ -96,7 +96,10 @@ class Source:
 
     `url` is the main file's address; companion files are fetched from the same folder.
     `min_bytes` is a floor far below the real file's size (noted per source), so a stub
-    or an error page never replaces a real list.
+    or an error page never replaces a real list. `file_name` names the main file when its
+    URL's does not say what it holds (the eCFR's is title-15.xml whatever the date);
+    `version_date` is the date a list served as of any date is as of (see
+    `screening.lists.update_api`), which orders its snapshots.
     """
 
     key: str
@@ -105,11 +108,13 @@ class Source:
     formats: tuple[str, ...]
     min_bytes: int
     companions: tuple[str, ...] = ()
+    file_name: str = ""
+    version_date: date | None = None
 
     @property
     def main(self) -> str:
-        """File name of the main file, from its URL."""
-        return Path(urlsplit(self.url).path).name or f"{self.key}.dat"
+        """File name of the main file: `file_name`, else the last part of its URL."""
+        return self.file_name or Path(urlsplit(self.url).path).name or f"{self.key}.dat"
 
     def file_urls(self) -> tuple[tuple[str, str], ...]:
         """(file name, URL) of every file, main first."""
@@ -233,8 +238,9 @@ class _Inflater:
 
 
 @dataclass(slots=True)
-class _Fetched:
-    """What one file's download said about itself, for the manifest."""
+class Fetched:
+    """What one file's download said about itself, for the manifest: its final address
+    (credentials removed), the redirects that led there, and warnings."""
 
     final_url: str
     redirected_from: tuple[str, ...]
@@ -268,7 +274,7 @@ class _Download:
             raise self._past_deadline(shown)
         return httpx.Timeout(min(self.options.timeout, left))
 
-    def fetch(self, client: httpx.Client, url: str, target: Path, *, label: str) -> _Fetched:
+    def fetch(self, client: httpx.Client, url: str, target: Path, *, label: str) -> Fetched:
         """Download one URL to `target`, retrying transient failures a bounded number of
         times; refuse at once what retrying cannot mend (a redirect loop, an oversized or
         undecodable body, the deadline)."""
@@ -279,7 +285,7 @@ class _Download:
             if attempt:
                 self._back_off(attempt, shown, problem)
             outcome = self._attempt(client, url, target, shown=shown, label=label)
-            if isinstance(outcome, _Fetched):
+            if isinstance(outcome, Fetched):
                 return outcome
             problem = outcome
         raise DownloadError(
@@ -297,7 +303,7 @@ class _Download:
 
     def _attempt(
         self, client: httpx.Client, url: str, target: Path, *, shown: str, label: str
-    ) -> _Fetched | str:
+    ) -> Fetched | str:
         """One try at the file: what it said about itself, or (a str) the problem a retry
         may not meet again. What retrying cannot mend is raised."""
         try:
@@ -327,7 +333,7 @@ class _Download:
         except httpx.TransportError as exc:
             return str(exc) or type(exc).__name__
 
-    def _save(self, response: httpx.Response, target: Path, *, shown: str, label: str) -> _Fetched:
+    def _save(self, response: httpx.Response, target: Path, *, shown: str, label: str) -> Fetched:
         """Write the body to `target`, decoded and within the size cap and the deadline."""
         inflater = _inflater(response, shown)
         length = response.headers.get("content-length", "").strip()
@@ -403,12 +409,12 @@ def _inflater(response: httpx.Response, shown: str) -> _Inflater | None:
     return _Inflater(encoding)
 
 
-def _fetched(response: httpx.Response, name: str, shown: str, *, framed: bool) -> _Fetched:
+def _fetched(response: httpx.Response, name: str, shown: str, *, framed: bool) -> Fetched:
     """What a finished download says about itself: its final address, the redirects that
     led there, and warnings (a fall from https to http; a body whose end nothing but the
     closing of the connection marked, when not `framed`)."""
     history = tuple(redact_url(str(r.url)) for r in response.history)
-    fetched = _Fetched(final_url=redact_url(str(response.url)), redirected_from=history)
+    fetched = Fetched(final_url=redact_url(str(response.url)), redirected_from=history)
     if history and urlsplit(shown).scheme == "https" and response.url.scheme == "http":
         fetched.warnings.append(f"{name} was redirected from https to plain http")
     if not framed:
@@ -491,11 +497,18 @@ def _check_complete(fmt: str, folder: Path, files: list[ManifestFile]) -> bool:
 
 
 def _check_shrink(
-    previous: InstalledSnapshot | None, entries: int, *, shown: str, unframed: bool, accept: bool
+    previous: InstalledSnapshot | None,
+    entries: int,
+    *,
+    shown: str,
+    unframed: bool,
+    accept: bool,
+    compared: str = "the snapshot in use",
 ) -> list[str]:
     """Refuse a list that lost more entries than a real update does; return warnings.
 
-    Compared with the newest readable snapshot of the same source. When the body came with
+    Compared with the newest readable snapshot of the same source (for a list as of a date,
+    the newest version dated on or before it: `compared` names which). When the body came with
     no announced length and its format cannot prove it whole (`unframed`), a drop of any
     size is refused: the server's closing of the connection was the only sign the file had
     ended, and a cut between two records looks exactly like a list that lost its last ones.
@@ -516,10 +529,54 @@ def _check_shrink(
         else f"more than the {MAX_SHRINK:.0%} a real update loses"
     )
     raise DownloadError(
-        f"{shown} gave {entries} entries where the snapshot in use ({previous.directory}) has "
+        f"{shown} gave {entries} entries where {compared} ({previous.directory}) has "
         f"{old}: {drop:.1%} fewer, {why}; not installed. If the list really shrank, run again "
         "with --accept-shrink"
     )
+
+
+def _check_options(opts: UpdateOptions) -> None:
+    if opts.attempts < 1:
+        raise DownloadError("attempts must be at least 1")
+    if opts.deadline <= 0 or opts.max_bytes <= 0:
+        raise DownloadError("the deadline and the size limit must be above 0")
+
+
+class Downloads:
+    """The downloads of one update: one HTTP client, one deadline, and the options'
+    timeout, retries, size cap and redirect limit for every file fetched.
+
+    `update_source` fetches a list's files with it; `screening.lists.update_api` fetches
+    the answers of the eCFR and Federal Register APIs with it, under the same rules. Use it
+    as a context manager (the client is closed on leaving).
+    """
+
+    def __init__(
+        self,
+        options: UpdateOptions,
+        *,
+        progress: ProgressCallback | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        _check_options(options)
+        self._download = _Download(options, clock() + options.deadline, clock, sleep, progress)
+        self._client = httpx.Client(
+            timeout=options.timeout,
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"Accept-Encoding": "gzip"},
+        )
+
+    def __enter__(self) -> Downloads:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._client.close()
+
+    def fetch(self, url: str, target: Path, *, label: str) -> Fetched:
+        """Download `url` to `target` (see `_Download.fetch`); DownloadError when it cannot."""
+        return self._download.fetch(self._client, url, target, label=label)
 
 
 def update_source(
@@ -538,37 +595,34 @@ def update_source(
     `.partial-*` leftovers of killed updates, which are removed first. `clock` (seconds,
     monotonic) measures the deadline. On any failure (DownloadError, or an interruption)
     the partial download is deleted and nothing else changes.
+
+    A source with a `version_date` (a list as it stood on a date) gets a snapshot named by
+    that date first, kept beside the other versions; its shrink check compares it with the
+    newest installed version dated on or before it, not with a later one.
     """
     opts = options or UpdateOptions()
-    if opts.attempts < 1:
-        raise DownloadError("attempts must be at least 1")
-    if opts.deadline <= 0 or opts.max_bytes <= 0:
-        raise DownloadError("the deadline and the size limit must be above 0")
+    _check_options(opts)
     parent = source_dir(data_dir, source.key)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DownloadError(f"cannot create the data directory {parent}: {exc.strerror}") from None
     remove_stale_partials(parent, now=now)
-    previous = previous_snapshot(data_dir, source.key)
+    name = snapshot_name(now, source.version_date)
+    versioned = source.version_date is not None
+    previous = previous_snapshot(data_dir, source.key, before=name if versioned else None)
     partial = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=parent))
     try:
-        download = _Download(opts, clock() + opts.deadline, clock, sleep, progress)
         files: list[ManifestFile] = []
         warnings: list[str] = []
         unframed = False
-        with httpx.Client(
-            timeout=opts.timeout,
-            follow_redirects=True,
-            max_redirects=MAX_REDIRECTS,
-            headers={"Accept-Encoding": "gzip"},
-        ) as client:
-            for name, url in source.file_urls():
-                target = partial / name
-                got = download.fetch(client, url, target, label=f"{source.key}: {name}")
+        with Downloads(opts, progress=progress, sleep=sleep, clock=clock) as downloads:
+            for file_name, url in source.file_urls():
+                target = partial / file_name
+                got = downloads.fetch(url, target, label=f"{source.key}: {file_name}")
                 files.append(
                     ManifestFile(
-                        name=name,
+                        name=file_name,
                         url=got.final_url,
                         sha256=file_sha256(target),
                         size=target.stat().st_size,
@@ -587,6 +641,7 @@ def update_source(
                 shown=files[0].url,
                 unframed=unframed and not proven,
                 accept=opts.accept_shrink,
+                compared="the version before it" if versioned else "the snapshot in use",
             )
         )
         manifest = Manifest(
@@ -600,13 +655,14 @@ def update_source(
             main=source.main,
             files=tuple(files),
             warnings=tuple(warnings),
+            version_date=source.version_date,
         )
         write_atomic(partial / MANIFEST, manifest.to_json())
-        final = parent / snapshot_name(now)
+        final = parent / name
         suffix = 1
         while final.exists():
             suffix += 1
-            final = parent / f"{snapshot_name(now)}-{suffix}"
+            final = parent / f"{name}-{suffix}"
         install_snapshot(partial, final)
         return manifest
     finally:
