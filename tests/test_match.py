@@ -323,3 +323,16 @@ def test_a_native_script_alias_meets_the_name_in_either_chinese_script():
         assert found.matched_name in {listed.name, *listed.aliases}, name
         assert found.score >= DEFAULT_THRESHOLD
     assert not matcher.match(Supplier(1, "大华技术股份有限公司"), min_score=DEFAULT_THRESHOLD)
+
+
+def test_a_long_name_is_cut_before_it_is_normalised():
+    """Normalising costs per word: a name of thousands of words (or of thousands of
+    characters in a script written without spaces) is cut before, and says so."""
+    from screening.match import MAX_SCORED_WORDS, RAW_CHARS_NORMALISED, name_query
+
+    spaced = name_query("Acme Trading " * 5_000)
+    assert spaced.cut and spaced.words == 10_000
+    assert len(spaced.form.tokens) == MAX_SCORED_WORDS
+    unspaced = name_query("华为技术有限公司" * 2_000)
+    assert unspaced.cut and len(unspaced.form.tokens) == MAX_SCORED_WORDS
+    assert len(unspaced.form.original) <= 16_000 and RAW_CHARS_NORMALISED < 16_000
