@@ -17,6 +17,7 @@ from rich.tree import Tree
 
 from screening.files import short_digest
 from screening.gate import ownership_fails
+from screening.match import PARTIAL_NAME_PENALTY
 from screening.models import (
     EntryStatus,
     Finding,
@@ -26,8 +27,16 @@ from screening.models import (
     ScreeningResult,
     Supplier,
 )
-from screening.report.groups import PartyGroup, Verdict, listings_text, row_verdicts, verdict
+from screening.report.groups import (
+    PartyGroup,
+    Verdict,
+    listings_text,
+    party_groups,
+    row_verdicts,
+    verdict,
+)
 from screening.report.printable import printable
+from screening.report.why import RULES, MatchFeatures
 from screening_cli.report import TableView
 
 if TYPE_CHECKING:
@@ -323,7 +332,7 @@ def _card(console: Console, line: Line) -> Text:
 
 def print_cards(console: Console, title: str, cards: Sequence[Text]) -> None:
     """A title, then cards separated by blank lines, printed as they were wrapped."""
-    console.print(Text(title, style="italic"), highlight=False, soft_wrap=True)
+    console.print(Text(title, style="italic"), highlight=False)
     for each in cards:
         console.print()
         console.print(each, end="", highlight=False, soft_wrap=True)
@@ -580,3 +589,112 @@ def progress_bar(
             bar.refresh()
 
         yield advance
+
+
+def _words_text(features: MatchFeatures) -> Text:
+    """The supplier's words, each with the listed word it met and the rule, one a line."""
+    text = Text()
+    for i, word in enumerate(features.words):
+        if i:
+            text.append("\n")
+        if word.listed:
+            text.append(printable(f"{word.query} = {word.listed}"), style="bold")
+            text.append(f": {RULES[word.rule]} ({word.similarity:.2f})")
+        else:
+            text.append(printable(word.query), style="bold")
+            text.append(f": {RULES['none']}", style="yellow")
+        if word.weight < 1:
+            text.append(f"; generic, counts {word.weight:g}", style="dim")
+    for unmet in features.listed_unmet:
+        text.append("\n")
+        text.append(printable(unmet), style="bold")
+        text.append(": listed word no word of the supplier's meets", style="yellow")
+    return text
+
+
+def _name_points(features: MatchFeatures) -> str:
+    parts = [f"words in common {features.word_overlap:.1f}"]
+    if features.joined_similarity:
+        parts.append(f"same letters without spaces {features.joined_similarity:g}")
+    if features.generic_only:
+        parts.append("only generic words in common")
+    if features.partial:
+        parts.append(f"part of the listed name, -{PARTIAL_NAME_PENALTY:g}")
+    return f"{features.name_score:g} ({'; '.join(parts)})"
+
+
+def _country_points(features: MatchFeatures) -> str:
+    country = features.country
+    if country.verdict == "not compared":
+        return "not compared: " + (
+            "the row has no country" if not country.country else "the listing has none"
+        )
+    listed = ", ".join(country.listed) or ", ".join(features.entry.countries)
+    verb = {"agrees": "agrees with", "differs": "differs from"}.get(
+        country.verdict, "is not known to"
+    )
+    text = f"{country.country} {verb} the listing's {listed}"
+    if not country.points:
+        return text + ": no points at a name score of 99 or more"
+    return text + f": {country.points:+.1f}"
+
+
+def why_card(console: Console, features: MatchFeatures, group: PartyGroup, gate: Gate) -> Text:
+    """One party a supplier's name meets: its lead listing, with the features that made
+    its score, and its other listings."""
+    finding = group.lead
+    found = verdict(finding, gate)
+    line = Text(found.label, style=VERDICT_STYLE[found])
+    line.append(f" · score {features.score:g} · ")
+    line.append(_status_text(finding), style=STATUS_STYLE[finding.status])
+    listed = plain(features.listed_name)
+    if features.compared_name != features.listed_name:
+        listed.append(printable(f" (compared as {features.compared_name!r})"), style="dim")
+    compared = plain(" ".join(features.listed_words))
+    supplier = plain(" ".join(features.query_words))
+    if features.reading:
+        supplier.append(f" ({features.reading})", style="dim")
+    if features.qualifier:
+        supplier.append(printable(f" (branch {features.qualifier!r} set aside)"), style="dim")
+    fields = [
+        ("gate", line),
+        ("listing", plain(listings_text(group.findings))),
+        ("listed", listed),
+        ("compared", supplier),
+        ("with", compared),
+        ("words", _words_text(features)),
+        ("name", Text(_name_points(features))),
+        ("country", plain(_country_points(features))),
+    ]
+    if features.person:
+        fields.append(("note", Text("an individual's name: its parts meet in any order")))
+    return card(console, plain(features.entry.name, "bold"), fields)
+
+
+def print_why(
+    console: Console,
+    result: ScreeningResult,
+    supplier: Supplier,
+    features: Sequence[MatchFeatures],
+) -> None:
+    """`screen why`: the supplier, then a card per listed party its name meets (its lead
+    listing's features; its other listings named)."""
+    who = _heading(supplier) if supplier.input_id or supplier.row > 1 else plain(supplier.name)
+    if supplier.country:
+        who.append(printable(f" ({supplier.country})"))
+    title = Text("Why ")
+    title.append_text(who)
+    title.append(f" meets the lists, as of {result.as_of.isoformat()}")
+    explained = dict(zip(result.findings, features, strict=True))
+    groups = party_groups(result.findings, result.gate)
+    cards = [why_card(console, explained[g.lead], g, result.gate) for g in groups]
+    if not cards:
+        console.print(title, highlight=False, soft_wrap=True)
+        console.print(
+            "No listing scores high enough to explain (lower --show-from, or name one with "
+            "--entry ENTRY_ID).",
+            highlight=False,
+        )
+    else:
+        print_cards(console, title.plain, cards)
+    console.print(Text(lists_caption(result), style="dim"), highlight=False)

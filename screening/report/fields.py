@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screening.gate import (
     fails_gate,
@@ -13,6 +13,9 @@ from screening.gate import (
 )
 from screening.models import Finding, Gate, OwnershipFinding, OwnershipReview, ScreeningResult
 from screening.report.groups import PartyGroup, Verdict, row_verdicts
+
+if TYPE_CHECKING:
+    from screening.ownership import Explanation, OwnershipNode
 
 #: Per-match fields, in report column order.
 MATCH_FIELDS: tuple[str, ...] = (
@@ -223,6 +226,54 @@ def ownership_input_record(review: OwnershipReview) -> dict[str, Any]:
             for r in review.rules
         ],
         "warnings": list(review.warnings),
+    }
+
+
+def node_record(node: OwnershipNode) -> dict[str, Any]:
+    """One party of an ownership tree with its owners, recursively: its stake in its parent
+    (`percent`, None when unknown or at the root), the ownership file's line and date, the
+    listings it matched and the shares listed parties hold in it, by rule."""
+    return {
+        "name": node.name,
+        "percent": node.percent,
+        "line": node.line,
+        "as_of": _iso(node.as_of),
+        "listings": [
+            {
+                "entry_id": o.entry.entry_id,
+                "entry_name": o.entry.name,
+                "source": o.entry.source,
+                "list": o.list_name,
+                "score": o.score,
+                "status": o.status.value,
+            }
+            for o in node.listings
+        ],
+        "shares": [{"rule": rule, "share": round(share, 2)} for rule, share in node.shares],
+        "note": node.note,
+        "owners": [node_record(child) for child in node.children],
+    }
+
+
+def explanation_record(explanation: Explanation, as_of: date, gate: Gate) -> dict[str, Any]:
+    """`screen explain --format json`: the supplier, its tree of owners, each rule's status
+    on the date, the look-through findings (as in the report's `ownership`) and warnings."""
+    supplier = explanation.supplier
+    review = ownership_input_record(explanation.review)
+    return {
+        "as_of": as_of.isoformat(),
+        "threshold": gate.threshold,
+        "fail_on": gate.fail_on.value,
+        "supplier": {
+            "row": supplier.row or None,
+            "input_id": supplier.input_id,
+            "input_name": supplier.name,
+            "input_country": supplier.country,
+        },
+        "tree": node_record(explanation.tree),
+        "ownership_input": review,
+        "ownership": [ownership_record(f, gate) for f in explanation.findings],
+        "warnings": list(explanation.review.warnings),
     }
 
 
