@@ -261,14 +261,27 @@ def findings_table(
     ]
     cells = [[cell(line) for _, _, cell in columns] for line in lines]
     kept = [i for i in range(len(columns)) if any(_cell_text(row[i]).strip() for row in cells)]
-    rows = [[row[i] for i in kept] for row in cells]
-    headers = [columns[i][0] for i in kept]
-    weights = [columns[i][1].get("ratio", 1) for i in kept]
-    widths = fit_widths(headers, rows, weights, width - 3 * len(kept) - 1)
+    return fitted_table(
+        table,
+        [(columns[i][0], columns[i][1]) for i in kept],
+        [[row[i] for i in kept] for row in cells],
+        width,
+    )
+
+
+def fitted_table(
+    table: Table,
+    columns: Sequence[tuple[str, dict[str, Any]]],
+    rows: Sequence[Sequence[str | Text]],
+    width: int,
+) -> Table | None:
+    """`table` with these columns (header; `justify`, and `ratio` for the share of spare
+    width) and rows, fitted to `width` by `fit_widths`; None when it cannot be."""
+    weights = [options.get("ratio", 1) for _, options in columns]
+    widths = fit_widths([h for h, _ in columns], rows, weights, width - 3 * len(columns) - 1)
     if widths is None:
         return None
-    for i, fitted in zip(kept, widths, strict=True):
-        header, options, _ = columns[i]
+    for (header, options), fitted in zip(columns, widths, strict=True):
         justify = options.get("justify", "left")
         table.add_column(header, justify=justify, width=fitted, overflow="fold")
     for row in rows:
@@ -346,42 +359,51 @@ RULE_STYLE = {
 }
 
 
-def ownership_table(result: ScreeningResult) -> Table:
-    """A table of the look-through findings: share, rule and its status, listed owners."""
+def ownership_table(result: ScreeningResult, width: int) -> Table | None:
+    """A table of the look-through findings (share, rule and its status, listed owners)
+    `width` columns wide, or None when it cannot be drawn that narrow without breaking
+    words."""
     table = Table(
         title=f"Ownership look-through as of {result.as_of.isoformat()} (50% rules)",
         title_justify="left",
         expand=False,
     )
-    for header, options in (
-        ("Row", {"justify": "right"}),
-        ("Input name", {"overflow": "fold"}),
-        ("Share", {"justify": "right", "no_wrap": True}),
-        ("Rule", {"overflow": "fold"}),
-        ("Rule status", {}),
-        ("Listed owners", {"overflow": "fold"}),
-        ("Path", {"overflow": "fold"}),
-        ("License policy", {"overflow": "fold"}),
-    ):
-        table.add_column(header, **options)
+    rows: list[list[str | Text]] = []
     for finding in result.ownership:
         share = f"{finding.share:g}%"
         if finding.percent_unknown:
             share += f" known\nup to {finding.share_max:g}%"
-        table.add_row(
-            str(finding.supplier.row),
-            plain(finding.supplier.name),
-            Text(share, style="bold" if ownership_fails(finding, result.gate) else "dim"),
-            plain(finding.rule_title),
-            Text(
-                finding.rule_status.value.replace("_", " "),
-                style=RULE_STYLE[finding.rule_status],
-            ),
-            plain(" ".join(o.entry.entry_id for o in finding.owners)),
-            plain(finding.path),
-            plain(finding.license_policy),
+        rows.append(
+            [
+                str(finding.supplier.row),
+                plain(finding.supplier.input_id),
+                plain(finding.supplier.name),
+                Text(share, style="bold" if ownership_fails(finding, result.gate) else "dim"),
+                plain(finding.rule_title),
+                Text(
+                    finding.rule_status.value.replace("_", " "),
+                    style=RULE_STYLE[finding.rule_status],
+                ),
+                plain(" ".join(o.entry.entry_id for o in finding.owners)),
+                plain(finding.path),
+                plain(finding.license_policy),
+            ]
         )
-    return table
+    columns: list[tuple[str, dict[str, Any]]] = [
+        ("Row", {"justify": "right"}),
+        ("Id", {}),
+        ("Input name", {"ratio": NAME_WEIGHT}),
+        ("Share", {"justify": "right"}),
+        ("Rule", {}),
+        ("Rule status", {}),
+        ("Listed owners", {}),
+        ("Path", {"ratio": NAME_WEIGHT}),
+        ("License policy", {}),
+    ]
+    kept = [i for i in range(len(columns)) if any(_cell_text(row[i]).strip() for row in rows)]
+    return fitted_table(
+        table, [columns[i] for i in kept], [[row[i] for i in kept] for row in rows], width
+    )
 
 
 def ownership_card(console: Console, finding: OwnershipFinding, gate: Gate) -> Text:
@@ -506,12 +528,13 @@ def print_table(
             console.print(table)
     else:
         console.print(f"No potential matches at or above {result.threshold:g}.")
-    if result.ownership and cards:
+    owners = None if cards or not result.ownership else ownership_table(result, console.width)
+    if owners is not None:
+        console.print(owners)
+    elif result.ownership:
         title = f"Ownership look-through as of {result.as_of.isoformat()} (50% rules)"
         found = [ownership_card(console, f, result.gate) for f in result.ownership]
         print_cards(console, title, found)
-    elif result.ownership:
-        console.print(ownership_table(result))
     elif result.ownership_review is not None:
         console.print("No supplier is 50% or more owned by listed parties.")
     console.print(Text(lists_caption(result), style="dim"), highlight=False)

@@ -139,3 +139,17 @@ def test_lookup_shows_one_line_per_party():
     rows = [line for line in out.splitlines() if re.match(r"│ +1 │", line)]
     assert len(rows) == 4
     assert "below gate" in rows[-1] and "fails" in rows[0]
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_ownership_findings_read_at_any_width(width):
+    out = screen("--ownership", REPO / "fixtures" / "ownership.csv", width=width)
+    found = tokens(out)
+    path = (
+        "Delta Electronics, Inc. ← 50% Harbour Crest Holdings Ltd ← 50% Inspur Electronic "
+        "Information Industry Co Ltd (Entity List sample-el-007, in force)"
+    )
+    assert set(path.split()) <= found
+    assert {"Samsung", "Electro-Mechanics", "V0051", "sample-el-009", "sample-el-010"} <= found
+    assert ("Row 51 · V0051 · Delta Electronics, Inc." in out) is (width < 120)
+    assert max(cell_len(line) for line in out.splitlines()) <= width
