@@ -359,6 +359,7 @@ class NameIndex:
         self._similar: dict[str, list[tuple[int, float, float]]] = {}
         self._joined: dict[str, set[int]] = {}
         self._han_forms: dict[str, NameForm] = {}
+        self._widths: frozenset[int] | None = None
         self._long: tuple[list[str], list[int]] | None = None
         self._generic_ids: list[int] | None = None
 
@@ -375,6 +376,7 @@ class NameIndex:
         self._similar = {}
         self._joined = {}
         self._han_forms = {}
+        self._widths = None
         self._long = None
         self._generic_ids = None
 
@@ -711,6 +713,8 @@ class NameIndex:
                 >= floor * (most + name_total[position])
             }
         joined = query.joined
+        if len(joined) not in self._joined_widths():
+            return chosen  # no listed name is spelled with as many letters (see below)
         spelled_alike: set[int] = set(reached - chosen)
         for token in written:
             spelled_alike.update(self.joined_names(token))
@@ -727,6 +731,15 @@ class NameIndex:
             ):
                 chosen.add(position)
         return chosen
+
+    def _joined_widths(self) -> frozenset[int]:
+        """The lengths of the listed names written without spaces: a name spelled with
+        another number of letters never scores by its spelling (`joined_similarity`), so a
+        query of a length no listed name has looks for none (a name cut to its first words
+        is longer than any listed name)."""
+        if self._widths is None:
+            self._widths = frozenset(self.joined_width)
+        return self._widths
 
     def _add_word(
         self,

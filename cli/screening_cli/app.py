@@ -18,6 +18,7 @@ from screening_cli.history import history
 from screening_cli.lists import diff, lists, update
 from screening_cli.lookup import lookup
 from screening_cli.review import review
+from screening_cli.why import why
 
 DEFAULT_COMMAND = "check"
 #: Group-level arguments that must not be routed to the default command.
@@ -49,6 +50,7 @@ app = typer.Typer(
 app.command(DEFAULT_COMMAND)(check)
 app.command()(lookup)
 app.command()(explain)
+app.command()(why)
 app.command()(update)
 app.command("lists")(lists)
 app.command()(diff)

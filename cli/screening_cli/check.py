@@ -33,7 +33,15 @@ from screening_cli.options import (
     skipped_types,
 )
 from screening_cli.places import load_path, resolve_cache_dir, resolve_lists
-from screening_cli.report import check_output, context, emit, exit_code, streaming
+from screening_cli.report import (
+    AllHitsOption,
+    TableView,
+    check_output,
+    context,
+    emit,
+    exit_code,
+    streaming,
+)
 from screening_cli.runner import parse_date, run_command
 
 if TYPE_CHECKING:
@@ -56,6 +64,7 @@ def check(
     show_from: ShowFromOption = None,
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
+    all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
     decisions: Annotated[
@@ -242,6 +251,7 @@ def check(
             strict=strict,
             audit=audit,
             older=only_new_since,
+            view=TableView.HITS if all_hits else TableView.ROWS,
         )
 
     run_command(audit.wrap(action))
@@ -259,9 +269,11 @@ def screen_to_report(
     strict: bool,
     audit: RunAudit,
     older: Path | None = None,
+    view: TableView = TableView.ROWS,
 ) -> int:
     """Screen `file` on this machine and write its report; the run's exit code. With `older`
-    (a list file or snapshot), only entries added or changed since it are screened."""
+    (a list file or snapshot), only entries added or changed since it are screened; `view`
+    is what a line of the table report stands for."""
     from screening.lists.diff import only_new_since
     from screening.report import check_output_path
     from screening.screen import screen_file
@@ -290,7 +302,7 @@ def screen_to_report(
         if stream.csv is not None:
             stream.csv.finish(result)
     where = context(file, started, time.monotonic() - clock, stream.rows)
-    emit(result, fmt, output, where, written=stream.csv is not None)
+    emit(result, fmt, output, where, written=stream.csv is not None, view=view)
     return audit.finish(result, exit_code(result, strict))
 
 

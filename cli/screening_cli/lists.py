@@ -241,7 +241,12 @@ def _age(days: int | None) -> str:
     return "" if days is None else f"{days} d"
 
 
-def lists(data_dir: DataDirOption = None) -> None:
+def lists(
+    data_dir: DataDirOption = None,
+    fmt: Annotated[
+        TextFormatChoice, typer.Option("--format", "-f", help="Output format.")
+    ] = TextFormatChoice.table,
+) -> None:
     """Show installed and bundled lists: entries, dates, sha256, age."""
 
     def action() -> int:
@@ -257,33 +262,59 @@ def lists(data_dir: DataDirOption = None) -> None:
         for skipped in scan.skipped:
             print_warning(console(stderr=True), skipped)
         in_use = {s.directory for s in scan.in_use}
-        table = Table(title=f"Lists (data directory {folder})", title_justify="left")
-        for header in ("Source", "Entries", "Data date", "Downloaded at", "sha256", "Age", "Path"):
-            table.add_column(header, overflow="fold")
-        for snap in scan.snapshots:
-            m = snap.manifest
-            add_plain_row(
-                table,
-                m.source + (" (in use)" if snap.directory in in_use else ""),
-                str(m.entries),
-                snap.content_date.isoformat(),
-                m.downloaded_at.isoformat(),
-                short_digest(m.sha256),
-                _age(snap.age_days(today)),
-                str(snap.main_path),
-            )
         sample = load_bundled_sample()
-        add_plain_row(
-            table,
-            "bundled sample" + ("" if in_use else " (in use)"),
-            str(sample.entry_count),
-            "",
-            "",
-            short_digest(sample.sha256),
-            "",
-            str(bundled_sample_path()),
+        records: list[dict[str, Any]] = [
+            {
+                "source": snap.manifest.source,
+                "in_use": snap.directory in in_use,
+                "entries": snap.manifest.entries,
+                "data_date": snap.content_date.isoformat(),
+                "downloaded_at": snap.manifest.downloaded_at.isoformat(),
+                "sha256": snap.manifest.sha256,
+                "age_days": snap.age_days(today),
+                "path": str(snap.main_path),
+                "url": snap.manifest.url,
+                "format": snap.manifest.format,
+                "bundled_sample": False,
+            }
+            for snap in scan.snapshots
+        ]
+        records.append(
+            {
+                "source": "bundled sample",
+                "in_use": not in_use,
+                "entries": sample.entry_count,
+                "data_date": None,
+                "downloaded_at": None,
+                "sha256": sample.sha256,
+                "age_days": None,
+                "path": str(bundled_sample_path()),
+                "url": None,
+                "format": sample.format,
+                "bundled_sample": True,
+            }
         )
-        console().print(table)
+        if fmt is TextFormatChoice.json:
+            listing = {"data_dir": str(folder), "lists": records}
+            sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+        else:
+            table = Table(title=f"Lists (data directory {folder})", title_justify="left")
+            for header in (
+                "Source", "Entries", "Data date", "Downloaded at", "sha256", "Age", "Path"
+            ):  # fmt: skip
+                table.add_column(header, overflow="fold")
+            for r in records:
+                add_plain_row(
+                    table,
+                    r["source"] + (" (in use)" if r["in_use"] else ""),
+                    str(r["entries"]),
+                    r["data_date"] or "",
+                    r["downloaded_at"] or "",
+                    short_digest(r["sha256"]),
+                    _age(r["age_days"]),
+                    r["path"],
+                )
+            console().print(table)
         if not in_use:
             console(stderr=True).print(
                 "No lists installed: run `screen update` to download the official lists.",

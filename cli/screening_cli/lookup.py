@@ -25,7 +25,7 @@ from screening_cli.options import (
     skipped_types,
 )
 from screening_cli.places import resolve_cache_dir, resolve_lists
-from screening_cli.report import check_output, context, emit, exit_code
+from screening_cli.report import AllHitsOption, TableView, check_output, context, emit, exit_code
 from screening_cli.runner import parse_date, run_command
 
 
@@ -57,6 +57,7 @@ def lookup(
     ] = LOOKUP_SHOW_FROM,
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
+    all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
     db: DbOption = None,
@@ -97,7 +98,8 @@ def lookup(
             used = [("list file", s.path) for s in snapshots]
             check_output_path(output, [*used, ("audit database", audit.database_file())])
         result = lookup_name(name, snapshots, options, country=country, limit=limit)
-        emit(result, fmt, output, context(None, started, time.monotonic() - clock))
+        view = TableView.HITS if all_hits else TableView.PARTIES
+        emit(result, fmt, output, context(None, started, time.monotonic() - clock), view=view)
         return audit.finish(result, exit_code(result))
 
     run_command(audit.wrap(action))

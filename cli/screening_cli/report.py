@@ -10,8 +10,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from screening_cli.options import FormatChoice
 from screening_cli.runner import stdout_report
@@ -20,6 +23,24 @@ if TYPE_CHECKING:
     from screening.models import Finding, Gate, ScreeningResult, Supplier
     from screening.report import CsvStream, ReportContext
     from screening.screen import ChunkSink
+
+
+class TableView(StrEnum):
+    """What one line of the table report stands for."""
+
+    ROWS = "rows"  # an input row: its verdict and the party it comes from (screen FILE)
+    PARTIES = "parties"  # a listed party met by a row, its listings grouped (screen lookup)
+    HITS = "hits"  # one listing met under one name (--all-hits)
+
+
+AllHitsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-hits",
+        help="Table: one line per listing that matched, instead of one per row (or per party "
+        "for a lookup) with its listings grouped.",
+    ),
+]
 
 #: Formats written as bytes: they need --output.
 _BINARY = {FormatChoice.xlsx: "FILE.xlsx", FormatChoice.parquet: "FILE.parquet"}
@@ -103,9 +124,11 @@ def emit(
     where: ReportContext | None = None,
     *,
     written: bool = False,
+    view: TableView = TableView.ROWS,
 ) -> None:
     """Send the report to stdout or --output (unless already `written` as it was made),
-    then the warnings and the summary line to stderr."""
+    then the warnings and the summary line to stderr. `view` says what a line of the table
+    report stands for."""
     from screening.lists import BUNDLED_SAMPLE_NOTE
     from screening.report import REPORTERS, summary_line, write_report
     from screening_cli.render import (
@@ -120,11 +143,11 @@ def emit(
         pass
     elif fmt is FormatChoice.table and output is None:
         with stdout_report():
-            print_table(console(), result)
+            print_table(console(), result, view)
     elif fmt is FormatChoice.table:
         assert output is not None
         buffer = io.StringIO()
-        print_table(file_console(buffer), result)
+        print_table(file_console(buffer), result, view)
         lines = buffer.getvalue().splitlines()  # rich pads the title to the full width
         write_report(output, "".join(line.rstrip() + "\n" for line in lines))
     else:

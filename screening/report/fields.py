@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screening.gate import (
     fails_gate,
@@ -12,6 +12,10 @@ from screening.gate import (
     result_failures,
 )
 from screening.models import Finding, Gate, OwnershipFinding, OwnershipReview, ScreeningResult
+from screening.report.groups import PartyGroup, Verdict, row_verdicts
+
+if TYPE_CHECKING:
+    from screening.ownership import Explanation, OwnershipNode
 
 #: Per-match fields, in report column order.
 MATCH_FIELDS: tuple[str, ...] = (
@@ -184,6 +188,30 @@ def ownership_match_record(finding: OwnershipFinding, gate: Gate) -> dict[str, A
     }
 
 
+def group_record(group: PartyGroup, first_in_row: bool) -> dict[str, Any]:
+    """One party group of a row (`screening.report.groups`): the listings that name one
+    party, the lead's score, status and the group's gate verdict; `leads_row` marks the
+    group the row's verdict comes from (`first_in_row`); `matches` are the places (0-based)
+    of its hits in the report's `matches`, the lead's first."""
+    supplier = group.supplier
+    return {
+        "group": group.number,
+        "row": supplier.row,
+        "input_id": supplier.input_id,
+        "input_name": supplier.name,
+        "entry_name": group.entry.name,
+        "entry_ids": list(group.entry_ids),
+        "lists": list(group.lists),
+        "sources": list(group.sources),
+        "score": group.score,
+        "status": group.status.value,
+        "verdict": group.verdict.value,
+        "fails_gate": group.verdict is Verdict.FAILS,
+        "leads_row": first_in_row,
+        "matches": list(group.positions),
+    }
+
+
 def ownership_input_record(review: OwnershipReview) -> dict[str, Any]:
     """What the look-through read, and each rule's status on the date."""
     return {
@@ -201,8 +229,58 @@ def ownership_input_record(review: OwnershipReview) -> dict[str, Any]:
     }
 
 
+def node_record(node: OwnershipNode) -> dict[str, Any]:
+    """One party of an ownership tree with its owners, recursively: its stake in its parent
+    (`percent`, None when unknown or at the root), the ownership file's line and date, the
+    listings it matched and the shares listed parties hold in it, by rule."""
+    return {
+        "name": node.name,
+        "percent": node.percent,
+        "line": node.line,
+        "as_of": _iso(node.as_of),
+        "listings": [
+            {
+                "entry_id": o.entry.entry_id,
+                "entry_name": o.entry.name,
+                "source": o.entry.source,
+                "list": o.list_name,
+                "score": o.score,
+                "status": o.status.value,
+            }
+            for o in node.listings
+        ],
+        "shares": [{"rule": rule, "share": round(share, 2)} for rule, share in node.shares],
+        "note": node.note,
+        "owners": [node_record(child) for child in node.children],
+    }
+
+
+def explanation_record(explanation: Explanation, as_of: date, gate: Gate) -> dict[str, Any]:
+    """`screen explain --format json`: the supplier, its tree of owners, each rule's status
+    on the date, the look-through findings (as in the report's `ownership`) and warnings."""
+    supplier = explanation.supplier
+    review = ownership_input_record(explanation.review)
+    return {
+        "as_of": as_of.isoformat(),
+        "threshold": gate.threshold,
+        "fail_on": gate.fail_on.value,
+        "supplier": {
+            "row": supplier.row or None,
+            "input_id": supplier.input_id,
+            "input_name": supplier.name,
+            "input_country": supplier.country,
+        },
+        "tree": node_record(explanation.tree),
+        "ownership_input": review,
+        "ownership": [ownership_record(f, gate) for f in explanation.findings],
+        "warnings": list(explanation.review.warnings),
+    }
+
+
 def result_record(result: ScreeningResult) -> dict[str, Any]:
     """The whole run as one object: settings, lists used, summary and matches."""
+    rows = row_verdicts(result.findings, result.gate)
+    groups = [(group, i == 0) for row in rows for i, group in enumerate(row.groups)]
     summary: dict[str, Any] = {
         "rows": result.rows,
         "rows_matched": result.rows_matched,
@@ -211,6 +289,8 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
         "matches_failing_gate": len(result_failures(result)),
         "matches_cleared": sum(f.cleared for f in result.findings),
         "matches_in_baseline": sum(f.in_baseline for f in result.findings),
+        "parties": len(groups),
+        "rows_failing_gate": sum(row.verdict is Verdict.FAILS for row in rows),
     }
     record: dict[str, Any] = {
         "as_of": result.as_of.isoformat(),
@@ -235,7 +315,11 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
             for s, reason in result.skipped_rows
         ],
         "matches": [match_record(f, result.gate) for f in result.findings],
+        "groups": [group_record(group, first) for group, first in groups],
     }
+    for group, _ in groups:
+        for position in group.positions:
+            record["matches"][position]["group"] = group.number
     if result.warnings:  # only when there are some: keeps old reports
         record["warnings"] = list(result.warnings)
     if result.ownership_review is not None:  # only with an ownership file: keeps old reports

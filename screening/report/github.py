@@ -1,16 +1,19 @@
-"""GitHub Actions workflow commands: each hit as an annotation on the input file's line.
+"""GitHub Actions workflow commands: each listed party a row meets as an annotation on the
+input file's line (one per row and party, its listings named together:
+`screening.report.groups`).
 
-`::error` for hits that fail the gate, `::notice` for those shown for review. GitHub reads
+`::error` for parties that fail the gate, `::notice` for those shown for review. GitHub reads
 `%`, CR and LF as escapes in the message, and also `:` and `,` in property values, so
 those are written as %25, %0D, %0A, %3A and %2C.
 """
 
 from __future__ import annotations
 
-from screening.gate import fails_gate, ownership_fails
+from screening.gate import ownership_fails
 from screening.models import ScreeningResult, Supplier
 from screening.report.context import ReportContext, input_file, input_line
-from screening.report.junit import hit_message, ownership_message
+from screening.report.groups import Verdict, party_groups
+from screening.report.junit import ownership_message, party_message
 from screening.report.printable import without_controls
 
 
@@ -38,16 +41,16 @@ def _command(
 
 
 def render_github(result: ScreeningResult, context: ReportContext | None = None) -> str:
-    """One workflow command line per hit and per ownership finding."""
+    """One workflow command line per row and listed party, and per ownership finding."""
     lines = []
-    for finding in result.findings:
-        supplier, entry = finding.match.supplier, finding.match.entry
-        level = "error" if fails_gate(finding, result.gate) else "notice"
-        title = f"Row {supplier.row}: {supplier.name} may be listed ({entry.source_code})"
-        message = hit_message(finding)
+    for group in party_groups(result.findings, result.gate):
+        supplier, entry = group.supplier, group.entry
+        level = "error" if group.verdict is Verdict.FAILS else "notice"
+        title = f"Row {supplier.row}: {supplier.name} may be listed ({', '.join(group.lists)})"
+        message = party_message(group)
         if entry.federal_register_notice:
             message += f"; Federal Register: {entry.federal_register_notice}"
-        message += f"\n{finding.match.explanation}"
+        message += f"\n{group.lead.match.explanation}"
         lines.append(_command(level, supplier, title, message, context))
     for owned in result.ownership:
         level = "error" if ownership_fails(owned, result.gate) else "notice"

@@ -3,7 +3,8 @@
 A row fails when one of its hits (or ownership findings) fails the gate; a row with an empty
 name is skipped. The layout follows the common JUnit schema (Apache Ant's `JUnit.xsd`): one
 `testsuite` with `properties`, the test cases, `system-out` and `system-err`; that schema
-allows one `failure` per test case, so a row's failing hits share one.
+allows one `failure` per test case, so a row's failing parties share one, each named once
+with its listings (`screening.report.groups`), not once per list and alias.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from screening.gate import fails_gate, ownership_fails
+from screening.gate import ownership_fails
 from screening.models import Finding, OwnershipFinding, ScreeningResult
 from screening.report.context import (
     ReportContext,
@@ -20,6 +21,7 @@ from screening.report.context import (
     input_uri,
     row_reports,
 )
+from screening.report.groups import PartyGroup, Verdict, listings_text, party_groups
 
 #: Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -40,10 +42,26 @@ def hit_message(finding: Finding) -> str:
     )
 
 
-def hit_details(finding: Finding) -> list[str]:
-    """The hit's message, then its citation, license terms and explanation lines."""
+def also_listed(group: PartyGroup) -> str:
+    """The party's other listings after its lead ("also EL el-2578; CMIC cons-30947"), or
+    ""."""
+    lead = group.lead.match.entry.entry_id
+    others = [f for f in group.findings[1:] if f.match.entry.entry_id != lead]
+    return f"also {listings_text(others)}" if others else ""
+
+
+def party_message(group: PartyGroup) -> str:
+    """A party's lead hit on one line, with its other listings."""
+    also = also_listed(group)
+    return hit_message(group.lead) + (f"; {also}" if also else "")
+
+
+def hit_details(finding: Finding, group: PartyGroup | None = None) -> list[str]:
+    """The hit's message (with the other listings of its party `group`), then its citation,
+    license terms and explanation lines."""
     entry = finding.match.entry
-    lines = [hit_message(finding), f"  matched name: {finding.match.matched_name}"]
+    first = hit_message(finding) if group is None else party_message(group)
+    lines = [first, f"  matched name: {finding.match.matched_name}"]
     if entry.federal_register_notice:
         lines.append(f"  Federal Register: {entry.federal_register_notice}")
     if entry.license_requirement:
@@ -62,7 +80,13 @@ def ownership_message(finding: OwnershipFinding) -> str:
     )
 
 
-def _testcase(suite: ET.Element, report: RowReport, classname: str, result: ScreeningResult) -> int:
+def _testcase(
+    suite: ET.Element,
+    report: RowReport,
+    classname: str,
+    result: ScreeningResult,
+    groups: dict[int, list[PartyGroup]],
+) -> int:
     supplier = report.supplier
     name = f"row {supplier.row}: {supplier.name.strip()}" if supplier.name.strip() else ""
     case = ET.SubElement(
@@ -75,12 +99,12 @@ def _testcase(suite: ET.Element, report: RowReport, classname: str, result: Scre
     if report.skipped:
         ET.SubElement(case, "skipped", message=f"{report.skip_reason}: row not screened")
         return 0
-    failing = [f for f in report.findings if fails_gate(f, result.gate)]
+    failing = [g for g in groups.get(supplier.row, ()) if g.verdict is Verdict.FAILS]
     held = [f for f in report.ownership if ownership_fails(f, result.gate)]
     if not failing and not held:
         return 0
-    messages = [hit_message(f) for f in failing] + [ownership_message(f) for f in held]
-    lines = [line for f in failing for line in hit_details(f)]
+    messages = [party_message(g) for g in failing] + [ownership_message(f) for f in held]
+    lines = [line for g in failing for line in hit_details(g.lead, g)]
     lines += [ownership_message(f) for f in held]
     failure = ET.SubElement(case, "failure", message=_clean(" | ".join(messages)), type="screening")
     failure.text = _clean("\n".join(lines) + "\n")
@@ -114,13 +138,16 @@ def render_junit(result: ScreeningResult, context: ReportContext | None = None) 
     for key, value in settings:
         ET.SubElement(properties, "property", name=_clean(key), value=_clean(value))
     classname = input_uri(context)
-    failures = sum(_testcase(suite, report, classname, result) for report in reports)
+    groups: dict[int, list[PartyGroup]] = {}
+    for group in party_groups(result.findings, result.gate):
+        groups.setdefault(group.supplier.row, []).append(group)
+    failures = sum(_testcase(suite, report, classname, result, groups) for report in reports)
     suite.set("failures", str(failures))
-    shown = [f for f in result.findings if not fails_gate(f, result.gate)]
+    shown = [g for each in groups.values() for g in each if g.verdict is not Verdict.FAILS]
     out = ET.SubElement(suite, "system-out")
     out.text = _clean(
-        "".join(f"row {f.match.supplier.row}: for review, not failing: {hit_message(f)}\n"
-                for f in shown)
+        "".join(f"row {g.supplier.row}: for review, not failing: {party_message(g)}\n"
+                for g in shown)
     )  # fmt: skip
     ET.SubElement(suite, "system-err").text = ""
     ET.indent(suite)

@@ -1,11 +1,14 @@
 """The SARIF 2.1.0 report: hits as code-scanning alerts on the lines of the input file.
 
 One run, tool `screen`, one rule per list (its source code, e.g. `EL`, `SDN`) and one per
-ownership rule (`ofac_50`, `bis_affiliates`). A hit that fails the gate is an `error`; one
-shown for review only is a `note`. Each result points at the line where the input row
-starts (the header is line 1; the reader records it, as a quoted cell may span lines) and
-carries `partialFingerprints` built from the input id (or name) and the entry id, so GitHub
-code scanning keeps an alert when rows move. The file's URI is percent-encoded.
+ownership rule (`ofac_50`, `bis_affiliates`). One result per input row and listed party
+(`screening.report.groups`: the same company on three lists is one alert, its listings in
+`properties.entries`); its rule is the lead listing's list. A party that fails the gate is
+an `error`; one shown for review only is a `note`. Each result points at the line where the
+input row starts (the header is line 1; the reader records it, as a quoted cell may span
+lines) and carries `partialFingerprints` built from the input id (or name) and the party's
+entry ids, so GitHub code scanning keeps an alert when rows move (a party of one listing
+keeps the fingerprint of earlier versions). The file's URI is percent-encoded.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from typing import Any
 from urllib.parse import quote
 
 from screening.gate import fails_gate, ownership_fails
-from screening.models import Finding, OwnershipFinding, ScreeningResult, Supplier
+from screening.models import OwnershipFinding, ScreeningResult, Supplier
 from screening.normalize import normalize_name
 from screening.report.context import ReportContext, input_file, input_line, input_uri
-from screening.report.junit import hit_message, ownership_message
+from screening.report.groups import PartyGroup, Verdict, party_groups
+from screening.report.junit import also_listed, hit_message, ownership_message
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: Key of our fingerprint; the version changes if the recipe ever does.
@@ -63,21 +67,27 @@ def _rule(rule_id: str, name: str, text: str, uri: str = "") -> dict[str, Any]:
     return rule
 
 
-def _hit(
-    finding: Finding, result: ScreeningResult, context: ReportContext | None
+def _party(
+    group: PartyGroup, result: ScreeningResult, context: ReportContext | None
 ) -> dict[str, Any]:
-    match, entry = finding.match, finding.match.entry
-    text = f"Row {match.supplier.row} '{match.supplier.name}' may be {hit_message(finding)}"
+    lead = group.lead
+    match, entry = lead.match, lead.match.entry
+    text = f"Row {match.supplier.row} '{match.supplier.name}' may be {hit_message(lead)}"
+    also = also_listed(group)
+    if also:
+        text += f"; {also}"
     if entry.federal_register_notice:
         text += f"; Federal Register: {entry.federal_register_notice}"
     if entry.license_policy:
         text += f"; license policy: {entry.license_policy}"
     return {
         "ruleId": entry.source_code,
-        "level": "error" if fails_gate(finding, result.gate) else "note",
+        "level": "error" if group.verdict is Verdict.FAILS else "note",
         "message": {"text": text + f". Why: {match.explanation}"},
         "locations": [_location(match.supplier, context)],
-        "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(match.supplier, entry.entry_id)},
+        "partialFingerprints": {
+            FINGERPRINT_KEY: _fingerprint(match.supplier, *sorted(group.entry_ids))
+        },
         "properties": {
             "row": match.supplier.row,
             "input_id": match.supplier.input_id,
@@ -87,10 +97,23 @@ def _hit(
             "matched_name": match.matched_name,
             "list": match.list_name,
             "score": match.score,
-            "status": finding.status.value,
+            "status": lead.status.value,
+            "verdict": group.verdict.value,
             "federal_register_notice": entry.federal_register_notice,
             "license_requirement": entry.license_requirement,
             "license_policy": entry.license_policy,
+            "entries": [
+                {
+                    "entry_id": f.match.entry.entry_id,
+                    "list_code": f.match.entry.source_code,
+                    "entry_name": f.match.entry.name,
+                    "matched_name": f.match.matched_name,
+                    "score": f.match.score,
+                    "status": f.status.value,
+                    "fails_gate": fails_gate(f, result.gate),
+                }
+                for f in group.findings
+            ],
         },
     }
 
@@ -116,14 +139,15 @@ def _held(
 def sarif_record(result: ScreeningResult, context: ReportContext | None = None) -> dict[str, Any]:
     """The result as a SARIF log object."""
     rules: dict[str, dict[str, Any]] = {}
-    for finding in result.findings:
-        entry = finding.match.entry
+    groups = party_groups(result.findings, result.gate)
+    for group in groups:
+        entry = group.entry
         rules.setdefault(
             entry.source_code, _rule(entry.source_code, entry.source_code, entry.source)
         )
     for owned in result.ownership:
         rules.setdefault(owned.rule, _rule(owned.rule, owned.rule, owned.rule_title))
-    results = [_hit(f, result, context) for f in result.findings]
+    results = [_party(group, result, context) for group in groups]
     results += [_held(f, result, context) for f in result.ownership]
     index = {rule_id: i for i, rule_id in enumerate(rules)}
     for item in results:
