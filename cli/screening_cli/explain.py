@@ -7,16 +7,18 @@ from typing import Annotated
 
 import typer
 
-from screening.defaults import DEFAULT_THRESHOLD
+from screening.defaults import DEFAULT_THRESHOLD, MAX_AGE_DAYS
 from screening_cli.options import (
+    AllowStaleOption,
     AsOfOption,
     FailOnChoice,
     FailOnOption,
     ListOption,
+    MaxAgeOption,
     OwnershipRulesOption,
     ThresholdOption,
 )
-from screening_cli.places import resolve_lists
+from screening_cli.places import freshness, resolve_lists
 from screening_cli.runner import parse_date, run_command
 
 
@@ -43,6 +45,8 @@ def explain(
     as_of: AsOfOption = None,
     threshold: ThresholdOption = DEFAULT_THRESHOLD,
     fail_on: FailOnOption = FailOnChoice.pending,
+    max_age_days: MaxAgeOption = MAX_AGE_DAYS,
+    allow_stale: AllowStaleOption = False,
 ) -> None:
     """Draw who owns a supplier, up to its listed owners. Exit code 1 when the 50% rules
     restrict it and that fails the gate."""
@@ -60,7 +64,7 @@ def explain(
         gate = Gate(threshold, FailOn(fail_on.value))
         data, rules = read_ownership(ownership), load_rules(ownership_rules)
         rows = read_suppliers(suppliers)[0] if suppliers is not None else None
-        snapshots = resolve_lists(lists)
+        snapshots = resolve_lists(lists, fresh=freshness(day, max_age_days, allow_stale))
         explanation = explain_party(
             ident, data, ListMatcher(snapshots), as_of=day, threshold=gate.threshold,
             rules=rules, suppliers=rows,

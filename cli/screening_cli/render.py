@@ -15,7 +15,7 @@ from rich.tree import Tree
 
 from screening.files import short_digest
 from screening.gate import fails_gate, ownership_fails
-from screening.models import EntryStatus, RuleStatus, ScreeningResult
+from screening.models import EntryStatus, ListSnapshot, RuleStatus, ScreeningResult
 from screening.report.printable import printable
 
 if TYPE_CHECKING:
@@ -221,11 +221,15 @@ def print_explanation(console: Console, explanation: Explanation, as_of: date) -
             )
 
 
+def _date_from(snapshot: ListSnapshot) -> str:
+    return f" from {snapshot.date_source}" if snapshot.date_source else ""
+
+
 def lists_caption(result: ScreeningResult) -> str:
     """One line per list used: name, date, entries and the start of its sha256."""
     return "\n".join(
         f"List: {printable(s.name)} ("
-        + (f"dated {s.data_date.isoformat()}, " if s.data_date else "")
+        + (f"dated {s.data_date.isoformat()}{_date_from(s)}, " if s.data_date else "")
         + f"{s.entry_count} entries, sha256 {short_digest(s.sha256)})"
         + (" [bundled sample]" if s.bundled else "")
         for s in result.lists
