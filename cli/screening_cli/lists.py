@@ -134,7 +134,7 @@ def _download(sources: list[Source], folder: Path, options: UpdateOptions) -> in
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
     from screening.errors import DownloadError
-    from screening.lists.update import update_source
+    from screening.lists.update import redact_url, update_source
     from screening_cli.render import console, print_error, print_warning
 
     stderr = console(stderr=True)
@@ -157,7 +157,11 @@ def _download(sources: list[Source], folder: Path, options: UpdateOptions) -> in
                     tasks[label] = bar.add_task(label, total=total)
                 bar.update(tasks[label], completed=done, total=total)
 
+            def notice(line: str) -> None:
+                stderr.print(line, highlight=False, soft_wrap=True)
+
             for item in sources:
+                notice(f"{item.key}: downloading {redact_url(item.url)}")
                 try:
                     manifest = update_source(
                         item,
@@ -165,6 +169,7 @@ def _download(sources: list[Source], folder: Path, options: UpdateOptions) -> in
                         now=datetime.now(UTC).replace(microsecond=0),
                         options=options,
                         progress=progress,
+                        notice=notice,
                     )
                 except DownloadError as exc:
                     failed += 1
@@ -310,6 +315,11 @@ def diff(
         from screening_cli.render import add_plain_row, console
 
         found = diff_snapshots(load_path(old), load_path(new))
+        if not (found.added or found.removed or found.changed) and fmt is TextFormatChoice.table:
+            console(stderr=True).print(
+                f"no changes: the {found.unchanged} entries are the same", highlight=False
+            )
+            return 0
         if fmt is TextFormatChoice.json:
             sys.stdout.write(json.dumps(diff_record(found), ensure_ascii=False, indent=2) + "\n")
         else:

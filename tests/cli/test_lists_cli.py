@@ -95,7 +95,9 @@ def test_update_offline_is_one_line_exit_2(tmp_path):
     result = runner(tmp_path).invoke(app, args)
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: could not download")
+    assert lines[0] == f"un: downloading {closed.base}/consolidated.xml"
+    assert len(lines) == 2 and lines[1].startswith("error: could not download")
+    assert "after 1 attempt (" in lines[1]  # --retries 0: one attempt, said as one
     assert not (tmp_path / "snapshots" / "un").exists() or not any(
         p for p in (tmp_path / "snapshots" / "un").iterdir()
     )
