@@ -68,7 +68,10 @@ INPUT_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".parquet"})
 #: Parquet dataset readers (pyarrow, dask, Spark) pass it over as they do `_SUCCESS`.
 SUMMARY_FILE = "_summary.json"
 #: Raised when the optional dependencies are missing.
-DASK_MISSING = "--engine dask needs dask and distributed: pip install 'screening[dask]'"
+DASK_MISSING = (
+    "--engine dask needs dask and distributed: pip install dask distributed (in a checkout "
+    "of screening: pip install '.[dask]')"
+)
 #: The column added before the match fields: the name of the input file (the partition).
 PARTITION_FIELD = "partition"
 #: Matchers a worker process keeps: two runs sharing a cluster do not rebuild for each
