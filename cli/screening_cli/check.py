@@ -248,8 +248,8 @@ def check(
             console(stderr=True).print(f"Screening {file}", highlight=False, soft_wrap=True)
             screen_one(file)
         except typer.Exit as stop:
-            if stop.exit_code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
-                raise
+            if stop.exit_code in (EXIT_INTERRUPTED, EXIT_TERMINATED) or not resolved:
+                raise  # interrupted, or no lists to screen the other files against either
             codes.append(stop.exit_code)
     raise typer.Exit(code=max(codes))
 

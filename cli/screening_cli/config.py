@@ -65,8 +65,9 @@ def config_default_map(group: TyperGroup, name: str) -> dict[str, Any] | None:
     from screening_cli.runner import fail
 
     command = group.commands.get(name)
-    if not isinstance(command, TyperCommand):
-        return None
+    names = {p.name for p in command.params} if isinstance(command, TyperCommand) else set()
+    if not isinstance(command, TyperCommand) or not names & set(SETTINGS):
+        return None  # a command the file has no setting for (update, diff...) does not read it
     try:
         config = project_config()
     except ScreeningError as exc:

@@ -223,3 +223,11 @@ def test_help_and_version_work_whatever_the_config_file_holds(project):
     settings(project, "threshold = 900")
     assert run(project, "check", "--help").exit_code == 0
     assert run(project, "--version").exit_code == 0
+
+
+def test_a_command_without_settings_does_not_read_the_config_file(project):
+    (project / "pyproject.toml").write_text("not toml at all = = =\n")
+    assert run(project, "lists").exit_code == 0
+    assert run(project, "history").exit_code == 0
+    refused = run(project, SUPPLIERS, "-l", "sample")
+    assert refused.exit_code == 2 and "pyproject.toml: not valid TOML" in refused.stderr

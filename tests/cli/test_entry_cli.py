@@ -8,7 +8,7 @@ import shlex
 from importlib.metadata import version
 
 import pytest
-from clirun import REPO, invoke, one_line_error
+from clirun import REPO, invoke, one_line_error, runner
 from screening_cli.app import app
 from typer.testing import CliRunner
 
@@ -47,8 +47,16 @@ def test_several_files_are_each_screened_and_the_worst_code_wins(tmp_path):
     assert starts == [f"Screening {clean}", f"Screening {listed}"]
     assert result.stderr.count("Screened 1 row against") == 2
     assert invoke(clean, clean).exit_code == 0
-    missing = invoke(listed, tmp_path / "nope.csv")
+    missing = invoke(tmp_path / "nope.csv", listed)  # the next file is still screened
     assert missing.exit_code == 2 and "nope.csv" in missing.stderr
+    assert "Huawei" in missing.stdout
+
+
+def test_several_files_without_lists_stop_at_the_first(tmp_path):
+    clean, listed = clean_and_listed(tmp_path)
+    result = runner.invoke(app, [str(clean), str(listed)], env={"SCREEN_LIST": None})
+    assert result.exit_code == 2
+    assert result.stderr.count("no screening lists installed") == 1
 
 
 @pytest.mark.parametrize(
