@@ -231,7 +231,7 @@ def lists(data_dir: DataDirOption = None) -> None:
         sample = load_bundled_sample()
         add_plain_row(
             table,
-            "bundled sample" + ("" if in_use else " (in use)"),
+            "bundled sample (only with --list sample)",
             str(sample.entry_count),
             "",
             "",
@@ -242,7 +242,8 @@ def lists(data_dir: DataDirOption = None) -> None:
         console().print(table)
         if not in_use:
             console(stderr=True).print(
-                "No lists installed: run `screen update` to download the official lists.",
+                "No lists installed: run `screen update` to download the official lists "
+                "(until then, screening stops with exit code 2 unless given --list).",
                 highlight=False,
             )
         return 0

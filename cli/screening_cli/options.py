@@ -65,8 +65,8 @@ MaxAgeOption = Annotated[
     typer.Option(
         envvar="SCREEN_MAX_AGE_DAYS",
         metavar="DAYS",
-        help="Largest age of a list, in days to --as-of (or today): an older one fails a "
-        "run nobody watches (exit 2) and warns at a terminal.",
+        help="Largest age of a list in days, counted to --as-of (or today, if earlier): an "
+        "older list fails a run nobody watches (exit 2) and warns at a terminal.",
     ),
 ]
 AllowStaleOption = Annotated[

@@ -287,3 +287,11 @@ def test_diff_of_identical_lists_says_no_changes(tmp_path):
     assert lines(result.stderr) == ["no changes: the 24 entries are the same"]
     data = json.loads(cli(tmp_path, "diff", SAMPLE, copy, "-f", "json").stdout)
     assert data["summary"] == {"added": 0, "removed": 0, "changed": 0, "unchanged": 24}
+
+
+def test_screen_lists_does_not_call_the_sample_in_use(tmp_path):
+    result = cli(tmp_path, "lists")
+    assert result.exit_code == 0
+    (sample,) = [line for line in result.stdout.splitlines() if "bundled sample" in line]
+    assert "(only with --list sample)" in sample and "(in use)" not in sample
+    assert "screening stops with exit code 2 unless given --list" in result.stderr
