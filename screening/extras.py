@@ -3,7 +3,7 @@ not installed, a one-line error naming the extra that installs them.
 
 pyarrow (about 170 MB installed) serves only Parquet: supplier or ownership files in
 Parquet, `--format parquet` and the Dask engine's results. It is the `parquet` extra
-(`pip install 'screening[parquet]'`), also pulled in by the `dask` extra.
+(`pip install '.[parquet]'` from a checkout), also pulled in by the `dask` extra.
 """
 
 from __future__ import annotations
@@ -17,9 +17,15 @@ from screening.errors import ConfigError, ScreeningError
 PARQUET_EXTRA = "parquet"
 
 
+#: The packages of each extra, for a hint that works where screening is on no index.
+EXTRA_PACKAGES = {PARQUET_EXTRA: "pyarrow"}
+
+
 def install_hint(extra: str) -> str:
-    """The command that installs an extra, as a user types it (quoted for the shell)."""
-    return f"pip install 'screening[{extra}]'"
+    """How to install an extra, as a user types it: its packages, or from a checkout of
+    screening (which is on no package index) the extra itself, quoted for the shell."""
+    packages = EXTRA_PACKAGES[extra]
+    return f"pip install {packages} (in a checkout of screening: pip install '.[{extra}]')"
 
 
 def import_optional(

@@ -172,6 +172,12 @@ class EntryRows(Sequence[ListEntry]):
         return list(column) if column is not None else [getattr(e, name) for e in self]
 
 
+#: Where a list's date came from (`ListSnapshot.date_source`).
+DATE_FROM_CONTENT = "content"
+DATE_FROM_MANIFEST = "manifest"
+DATE_FROM_MTIME = "file mtime"
+
+
 @dataclass(frozen=True, slots=True)
 class ListSnapshot:
     """One list file as loaded: its entries and what identifies that exact version."""
@@ -182,10 +188,15 @@ class ListSnapshot:
     format: str
     entries: Sequence[ListEntry]  # a tuple, or `EntryRows` when read from the cache
     bundled: bool = False
-    # The date of the data: the download date of an installed snapshot, else the file's own.
+    # The date of the data: the publisher's own date in the file where its format has one,
+    # else the download date of an installed snapshot, else the file's modification date.
     data_date: date | None = None
     # Every file read, when a list is published as a set (OFAC's sdn.csv + add.csv + ...).
     files: tuple[Path, ...] = ()
+    # Where `data_date` came from: DATE_FROM_CONTENT, DATE_FROM_MANIFEST or DATE_FROM_MTIME
+    # (a date that says nothing of the list's age: a copy or a checkout sets it); "" when
+    # the list is not dated (the bundled sample, a list built in code).
+    date_source: str = ""
 
     @property
     def entry_count(self) -> int:

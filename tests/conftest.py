@@ -68,11 +68,14 @@ def checkout_env() -> dict[str, str]:
 
 @pytest.fixture
 def cli_env(tmp_path: Path, checkout_env: dict[str, str]) -> dict[str, str]:
-    """The environment for a `screen` subprocess: this checkout's packages, and an audit
-    database, cache and data folder of the test's own."""
+    """The environment for a `screen` subprocess: this checkout's packages, an audit
+    database, cache and data folder of the test's own (no lists installed there), the
+    bundled sample list asked for by name, and no config file."""
     return {
         **checkout_env,
         "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
         "SCREEN_CACHE_DIR": str(tmp_path / "cache"),
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
+        "SCREEN_LIST": "sample",
+        "SCREEN_CONFIG": "",
     }

@@ -217,7 +217,7 @@ def test_a_url_screening_cannot_use_is_refused_in_one_line(url: str, why: str) -
 
 def test_postgresql_without_its_driver_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed
-    with pytest.raises(AuditError, match=r"psycopg is not installed.*screening\[postgres\]"):
+    with pytest.raises(AuditError, match=r"psycopg is not installed.*pip install .\.\[postgres\]"):
         check_database_url("postgresql+psycopg://screen:secret@db.example.com/audit")
 
 

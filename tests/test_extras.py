@@ -20,7 +20,7 @@ from screening.extras import import_optional, install_hint
 
 REPO = Path(__file__).resolve().parents[1]
 SUPPLIERS = REPO / "fixtures" / "suppliers.csv"
-HINT = "pip install 'screening[parquet]'"
+HINT = "pip install pyarrow (in a checkout of screening: pip install '.[parquet]')"
 
 #: Run first in the child: pyarrow cannot be imported.
 WITHOUT_PYARROW = "import sys\nsys.modules['pyarrow'] = None\n"
@@ -31,6 +31,7 @@ def _child(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "cli")]),
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
+        "SCREEN_LIST": "sample",
         "COLUMNS": "200",
         "NO_COLOR": "1",
     }

@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -202,10 +203,17 @@ def cli(data_dir: Path, url: str, *extra: str, source: str = "csl") -> Any:
     return runner.invoke(app, args)
 
 
+#: The progress lines `screen update` prints before an error: the source it starts.
+PROGRESS = re.compile(r"^[a-z]+: downloading \S+$")
+
+
 def one_line(result: Any) -> str:
-    """Exit 2 and exactly one line on stderr, no traceback; that line."""
+    """Exit 2 and, after the progress line, exactly one line on stderr, no traceback; that
+    line."""
     assert result.exit_code == 2, (result.exit_code, result.stderr)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert PROGRESS.match(lines[0]), result.stderr
+    lines = lines[1:]
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     return lines[0]
@@ -588,7 +596,8 @@ def test_sigterm_during_a_download_leaves_nothing_behind(server, tmp_path, check
     assert process.returncode == 143, text
     assert "Traceback" not in text
     lines = [line for line in text.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("interrupted:"), text
+    assert PROGRESS.match(lines[0]), text
+    assert len(lines) == 2 and lines[1].startswith("interrupted:"), text
     assert tree(tmp_path) == before
 
 

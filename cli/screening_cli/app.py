@@ -7,12 +7,13 @@ Exit codes: 0 screened and nothing fails the gate; 1 at least one match fails th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from screening_cli.check import check
+from screening_cli.config import config, config_default_map
 from screening_cli.explain import explain
 from screening_cli.history import history
 from screening_cli.lists import diff, lists, update
@@ -21,17 +22,34 @@ from screening_cli.review import review
 from screening_cli.why import why
 
 DEFAULT_COMMAND = "check"
+HELP_OPTIONS = ["-h", "--help"]
 #: Group-level arguments that must not be routed to the default command.
-_GROUP_ARGS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+_GROUP_ARGS = {*HELP_OPTIONS, "--version", "--install-completion", "--show-completion"}
 
 
 class DefaultCommandGroup(TyperGroup):
-    """Route `screen FILE ...` to `screen check FILE ...` when FILE is not a command name."""
+    """Route `screen FILE ...` to `screen check FILE ...` when FILE is not a command name,
+    and give the command the project config file's settings as defaults (Click's
+    default_map: an option, then its environment variable, then the file decide)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in _GROUP_ARGS:
             args = [DEFAULT_COMMAND, *args]
+        if args and args[0] in self.commands and not set(args[1:]) & set(HELP_OPTIONS):
+            ctx.default_map = config_default_map(self, args[0])
         return super().parse_args(ctx, args)
+
+
+def _version(value: bool) -> None:
+    """--version: the installed package's version, from its metadata."""
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"screen {version('screening')}")
+        except PackageNotFoundError:
+            typer.echo("screen (version unknown: the screening package is not installed)")
+        raise typer.Exit()
 
 
 app = typer.Typer(
@@ -46,7 +64,22 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """The options of `screen` itself, before any command."""
+
+
 app.command(DEFAULT_COMMAND)(check)
 app.command()(lookup)
 app.command()(explain)
@@ -56,6 +89,7 @@ app.command("lists")(lists)
 app.command()(diff)
 app.command()(history)
 app.command()(review)
+app.command()(config)
 
 
 def main() -> None:

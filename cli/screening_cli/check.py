@@ -8,13 +8,14 @@ import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from screening.defaults import CHUNK_ROWS, DEFAULT_THRESHOLD, MAX_AGE_DAYS
 from screening_cli.audit import RunAudit
 from screening_cli.options import (
+    AllowStaleOption,
     AsOfOption,
     DataDirOption,
     DbOption,
@@ -25,6 +26,7 @@ from screening_cli.options import (
     FormatOption,
     IncludeVesselsOption,
     ListOption,
+    MaxAgeOption,
     NoAuditOption,
     OutputOption,
     OwnershipRulesOption,
@@ -32,7 +34,7 @@ from screening_cli.options import (
     ThresholdOption,
     skipped_types,
 )
-from screening_cli.places import load_path, resolve_cache_dir, resolve_lists
+from screening_cli.places import freshness, load_path, resolve_cache_dir, resolve_lists
 from screening_cli.report import (
     AllHitsOption,
     TableView,
@@ -42,7 +44,13 @@ from screening_cli.report import (
     exit_code,
     streaming,
 )
-from screening_cli.runner import parse_date, run_command
+from screening_cli.runner import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    fail,
+    parse_date,
+    run_command,
+)
 
 if TYPE_CHECKING:
     from screening.models import ListSnapshot
@@ -50,11 +58,12 @@ if TYPE_CHECKING:
 
 
 def check(
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            help="Supplier file: CSV, TSV or XLSX with a header row; - reads standard input.",
-            metavar="FILE",
+            help="Supplier file: CSV, TSV or XLSX with a header row; - reads standard input. "
+            "Several files are screened one after the other (a table or github report each).",
+            metavar="FILE...",
             show_default=False,
         ),
     ],
@@ -159,7 +168,9 @@ def check(
     strict: Annotated[
         bool,
         typer.Option(
-            help="Exit with code 2 when any row could not be screened (for example an empty name)."
+            help="Exit with code 2 when the result cannot be vouched for: a row that could not "
+            "be screened (an empty name), a list of unknown age (unless --allow-stale), a list "
+            "read without its companion files, a stale list even at a terminal."
         ),
     ] = False,
     ownership: Annotated[
@@ -181,80 +192,94 @@ def check(
             "or snapshot folder.",
         ),
     ] = None,
-    max_age_days: Annotated[
-        int,
-        typer.Option(
-            envvar="SCREEN_MAX_AGE_DAYS",
-            metavar="DAYS",
-            help="Warn when an installed list is older than this.",
-        ),
-    ] = MAX_AGE_DAYS,
+    max_age_days: MaxAgeOption = MAX_AGE_DAYS,
+    allow_stale: AllowStaleOption = False,
     data_dir: DataDirOption = None,
     db: DbOption = None,
     no_audit: NoAuditOption = False,
 ) -> None:
     """Screen every row of a supplier file against the lists."""
     dask = engine is EngineChoice.dask
-    audit = RunAudit(
-        "check",
-        db=db,
-        enabled=not no_audit and not dask,  # a Dask run keeps _summary.json instead
-        data_dir=data_dir,
-        input_path=file,
-        threshold=threshold,
-        fail_on=fail_on.value,
-    )
+    resolved: list[tuple[ListSnapshot, ...]] = []  # the lists, read once for every FILE
 
-    def action() -> int:
-        from screening.models import FailOn, Gate
-        from screening.options import ReadOptions, ReviewFiles, ScreenOptions
+    def screen_one(file: Path) -> NoReturn:
+        audit = RunAudit(
+            "check",
+            db=db,
+            enabled=not no_audit and not dask,  # a Dask run keeps _summary.json instead
+            data_dir=data_dir,
+            input_path=file,
+            threshold=threshold,
+            fail_on=fail_on.value,
+        )
 
-        options = ScreenOptions(
-            as_of=parse_date(as_of, "--as-of"),
-            gate=Gate(threshold, FailOn(fail_on.value)),
-            show_from=show_from,
-            skip_types=skipped_types(include_vessels),
-            jobs=jobs or os.cpu_count() or 1,
-            cache_dir=resolve_cache_dir(),
-        )
-        read = ReadOptions(
-            name_column, country_column, id_column, encoding, sheet, chunk_rows, max_rows
-        )
-        files = ReviewFiles(decisions, baseline, ownership, ownership_rules)
-        snapshots = resolve_lists(lists, data_dir, max_age_days, as_of=options.as_of)
-        if dask:
-            return _on_dask(
-                file,
-                output,
-                snapshots,
-                options,
-                read,
-                files,
-                fmt,
-                scheduler,
-                strict=strict,
-                audited=not no_audit,
-                only_new_since=only_new_since,
+        def action() -> int:
+            from screening.models import FailOn, Gate
+            from screening.options import ReadOptions, ReviewFiles, ScreenOptions
+
+            day = parse_date(as_of, "--as-of")
+            options = ScreenOptions(
+                as_of=day,
+                gate=Gate(threshold, FailOn(fail_on.value)),
+                show_from=show_from,
+                skip_types=skipped_types(include_vessels),
+                jobs=jobs or os.cpu_count() or 1,
+                cache_dir=resolve_cache_dir(),
             )
-        if scheduler is not None:
-            from screening.errors import ConfigError
+            read = ReadOptions(
+                name_column, country_column, id_column, encoding, sheet, chunk_rows, max_rows
+            )
+            review = ReviewFiles(decisions, baseline, ownership, ownership_rules)
+            if not resolved:
+                rules = freshness(day, max_age_days, allow_stale, strict=strict)
+                resolved.append(resolve_lists(lists, data_dir, rules))
+            if dask:
+                return _on_dask(file, output, resolved[0], options, read, review, fmt,
+                                scheduler, strict=strict, audited=not no_audit,
+                                only_new_since=only_new_since)  # fmt: skip
+            if scheduler is not None:
+                from screening.errors import ConfigError
 
-            raise ConfigError("--scheduler applies to --engine dask")
-        return screen_to_report(
-            file,
-            snapshots,
-            options,
-            read,
-            files,
-            fmt,
-            output,
-            strict=strict,
-            audit=audit,
-            older=only_new_since,
-            view=TableView.HITS if all_hits else TableView.ROWS,
+                raise ConfigError("--scheduler applies to --engine dask")
+            view = TableView.HITS if all_hits else TableView.ROWS
+            return screen_to_report(file, resolved[0], options, read, review, fmt, output,
+                                    strict=strict, audit=audit, older=only_new_since,
+                                    view=view)  # fmt: skip
+
+        run_command(audit.wrap(action))
+
+    if len(files) == 1:
+        screen_one(files[0])
+    from screening_cli.render import console
+
+    _several(files, fmt, output, engine)
+    codes = []
+    for file in files:
+        try:
+            console(stderr=True).print(f"Screening {file}", highlight=False, soft_wrap=True)
+            screen_one(file)
+        except typer.Exit as stop:
+            if stop.exit_code in (EXIT_INTERRUPTED, EXIT_TERMINATED) or not resolved:
+                raise  # interrupted, or no lists to screen the other files against either
+            codes.append(stop.exit_code)
+    raise typer.Exit(code=max(codes))
+
+
+def _several(
+    files: list[Path], fmt: FormatChoice, output: Path | None, engine: EngineChoice
+) -> None:
+    """Refuse (exit 2) what several FILEs cannot do: one --output, a report format that is
+    one document (JSON, SARIF...), the Dask engine (which takes one folder)."""
+    given = f"{len(files)} FILEs"
+    if output is not None:
+        fail(f"--output takes one report: give one FILE, not {given}")
+    if fmt not in (FormatChoice.table, FormatChoice.github):
+        fail(
+            f"--format {fmt.value} makes one document per run: give one FILE, not {given} "
+            "(several FILEs take --format table or github)"
         )
-
-    run_command(audit.wrap(action))
+    if engine is EngineChoice.dask:
+        fail(f"--engine dask screens one folder: give one FILE, not {given}")
 
 
 def screen_to_report(

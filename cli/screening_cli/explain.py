@@ -7,17 +7,19 @@ from typing import Annotated
 
 import typer
 
-from screening.defaults import DEFAULT_THRESHOLD
+from screening.defaults import DEFAULT_THRESHOLD, MAX_AGE_DAYS
 from screening_cli.options import (
+    AllowStaleOption,
     AsOfOption,
     FailOnChoice,
     FailOnOption,
     ListOption,
+    MaxAgeOption,
     OwnershipRulesOption,
     TextFormatChoice,
     ThresholdOption,
 )
-from screening_cli.places import resolve_cache_dir, resolve_lists
+from screening_cli.places import freshness, resolve_cache_dir, resolve_lists
 from screening_cli.runner import parse_date, run_command
 
 
@@ -47,6 +49,8 @@ def explain(
     fmt: Annotated[
         TextFormatChoice, typer.Option("--format", "-f", help="Output format.")
     ] = TextFormatChoice.table,
+    max_age_days: MaxAgeOption = MAX_AGE_DAYS,
+    allow_stale: AllowStaleOption = False,
 ) -> None:
     """Draw who owns a supplier, up to its listed owners. Exit code 1 when the 50% rules
     restrict it and that fails the gate."""
@@ -64,7 +68,7 @@ def explain(
         gate = Gate(threshold, FailOn(fail_on.value))
         data, rules = read_ownership(ownership), load_rules(ownership_rules)
         rows = read_suppliers(suppliers)[0] if suppliers is not None else None
-        snapshots = resolve_lists(lists)
+        snapshots = resolve_lists(lists, fresh=freshness(day, max_age_days, allow_stale))
         # The matching index from the on-disk cache, as for a batch: built anew it took
         # 5-6 s on the real lists.
         matcher = ListMatcher(snapshots, cache_dir=resolve_cache_dir())

@@ -28,7 +28,7 @@ from screening_cli.runner import EXIT_INTERRUPTED, EXIT_TERMINATED, parse_date, 
 
 if TYPE_CHECKING:
     from screening.lists.diff import ListDiff
-    from screening.lists.update import ProgressCallback, UpdateOptions
+    from screening.lists.update import NoticeCallback, ProgressCallback, UpdateOptions
     from screening.models import ListSnapshot
 
 #: --max-size is given in MiB.
@@ -163,13 +163,20 @@ class _Request:
     day: date | None
 
 
-def _update_one(key: str, request: _Request, progress: ProgressCallback) -> tuple[str, list[str]]:
-    """Download one source; its summary line and warnings. DownloadError when it failed."""
-    from screening.lists.update import source_for, update_source
+def _update_one(
+    key: str, request: _Request, progress: ProgressCallback, notice: NoticeCallback
+) -> tuple[str, list[str]]:
+    """Download one source; its summary line and warnings. DownloadError when it failed.
+    `notice` hears of the download starting and of every failed attempt."""
+    from screening.lists.update import redact_url, source_for, update_source
     from screening.lists.update_api import FR_SOURCE, refresh_fr_rules, update_el
 
     now = datetime.now(UTC).replace(microsecond=0)
-    common: dict[str, Any] = {"now": now, "options": request.options, "progress": progress}
+    common: dict[str, Any] = {
+        "now": now, "options": request.options, "progress": progress, "notice": notice
+    }  # fmt: skip
+    if key not in ("el", FR_SOURCE):
+        notice(f"{key}: downloading {redact_url(source_for(key, url=request.url).url)}")
     if key == FR_SOURCE:
         done = refresh_fr_rules(request.folder, url=request.url, **common)
         return (
@@ -217,9 +224,12 @@ def _download(keys: list[str], request: _Request) -> int:
                     tasks[label] = bar.add_task(label, total=total)
                 bar.update(tasks[label], completed=done, total=total)
 
+            def notice(line: str) -> None:
+                stderr.print(line, highlight=False, soft_wrap=True)
+
             for key in keys:
                 try:
-                    line, warnings = _update_one(key, request, progress)
+                    line, warnings = _update_one(key, request, progress, notice)
                 except DownloadError as exc:
                     failed += 1
                     print_error(stderr, str(exc))
@@ -281,8 +291,8 @@ def lists(
         ]
         records.append(
             {
-                "source": "bundled sample",
-                "in_use": not in_use,
+                "source": "bundled sample (only with --list sample)",
+                "in_use": False,
                 "entries": sample.entry_count,
                 "data_date": None,
                 "downloaded_at": None,
@@ -317,7 +327,8 @@ def lists(
             console().print(table)
         if not in_use:
             console(stderr=True).print(
-                "No lists installed: run `screen update` to download the official lists.",
+                "No lists installed: run `screen update` to download the official lists "
+                "(until then, screening stops with exit code 2 unless given --list).",
                 highlight=False,
             )
         return 0
@@ -390,6 +401,11 @@ def diff(
         from screening_cli.render import add_plain_row, console
 
         found = diff_snapshots(load_path(old), load_path(new))
+        if not (found.added or found.removed or found.changed) and fmt is TextFormatChoice.table:
+            console(stderr=True).print(
+                f"no changes: the {found.unchanged} entries are the same", highlight=False
+            )
+            return 0
         if fmt is TextFormatChoice.json:
             sys.stdout.write(json.dumps(diff_record(found), ensure_ascii=False, indent=2) + "\n")
         else:

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from screening.defaults import DEFAULT_THRESHOLD, LOOKUP_LIMIT, LOOKUP_SHOW_FROM
+from screening.defaults import DEFAULT_THRESHOLD, LOOKUP_LIMIT, LOOKUP_SHOW_FROM, MAX_AGE_DAYS
 from screening_cli.audit import RunAudit
 from screening_cli.options import (
+    AllowStaleOption,
     AsOfOption,
     DbOption,
     FailOnChoice,
@@ -19,12 +20,13 @@ from screening_cli.options import (
     FormatOption,
     IncludeVesselsOption,
     ListOption,
+    MaxAgeOption,
     NoAuditOption,
     OutputOption,
     ThresholdOption,
     skipped_types,
 )
-from screening_cli.places import resolve_cache_dir, resolve_lists
+from screening_cli.places import freshness, resolve_cache_dir, resolve_lists
 from screening_cli.report import AllHitsOption, TableView, check_output, context, emit, exit_code
 from screening_cli.runner import parse_date, run_command
 
@@ -60,6 +62,8 @@ def lookup(
     all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
+    max_age_days: MaxAgeOption = MAX_AGE_DAYS,
+    allow_stale: AllowStaleOption = False,
     db: DbOption = None,
     no_audit: NoAuditOption = False,
 ) -> None:
@@ -86,14 +90,15 @@ def lookup(
             raise ConfigError(f"nothing to look up in {name!r}: {reason}")
         check_output(fmt, output)
         started, clock = datetime.now(), time.monotonic()
+        day = parse_date(as_of, "--as-of")
         options = ScreenOptions(
-            as_of=parse_date(as_of, "--as-of"),
+            as_of=day,
             gate=Gate(threshold, FailOn(fail_on.value)),
             show_from=show_from,
             skip_types=skipped_types(include_vessels),
             cache_dir=resolve_cache_dir(),
         )
-        snapshots = resolve_lists(lists, as_of=options.as_of)
+        snapshots = resolve_lists(lists, fresh=freshness(day, max_age_days, allow_stale))
         if output is not None:
             used = [("list file", s.path) for s in snapshots]
             check_output_path(output, [*used, ("audit database", audit.database_file())])

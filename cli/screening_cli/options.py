@@ -56,7 +56,26 @@ ListOption = Annotated[
         envvar="SCREEN_LIST",
         metavar="PATH",
         help="List file (CSL, OFAC CSV, DPL, UN XML, eCFR XML, OpenSanctions, custom CSV) or "
-        "snapshot folder; repeatable. Default: the installed lists, else the bundled sample.",
+        "snapshot folder, or `sample` for the bundled sample; repeatable. Default: the "
+        "installed lists (`screen update`).",
+    ),
+]
+MaxAgeOption = Annotated[
+    int,
+    typer.Option(
+        envvar="SCREEN_MAX_AGE_DAYS",
+        metavar="DAYS",
+        help="Largest age of a list in days, counted to --as-of (or today, if earlier): an "
+        "older list fails a run nobody watches (exit 2) and warns at a terminal.",
+    ),
+]
+AllowStaleOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-stale",
+        envvar="SCREEN_ALLOW_STALE",
+        help="Screen against lists older than --max-age-days, or of unknown age, with a "
+        "warning instead of failing.",
     ),
 ]
 AsOfOption = Annotated[

@@ -22,6 +22,7 @@ from screening.models import (
     EntryStatus,
     Finding,
     Gate,
+    ListSnapshot,
     OwnershipFinding,
     RuleStatus,
     ScreeningResult,
@@ -501,11 +502,15 @@ def print_explanation(console: Console, explanation: Explanation, as_of: date) -
             )
 
 
+def _date_from(snapshot: ListSnapshot) -> str:
+    return f" from {snapshot.date_source}" if snapshot.date_source else ""
+
+
 def lists_caption(result: ScreeningResult) -> str:
     """One line per list used: name, date, entries and the start of its sha256."""
     return "\n".join(
         f"List: {printable(s.name)} ("
-        + (f"dated {s.data_date.isoformat()}, " if s.data_date else "")
+        + (f"dated {s.data_date.isoformat()}{_date_from(s)}, " if s.data_date else "")
         + f"{s.entry_count} entries, sha256 {short_digest(s.sha256)})"
         + (" [bundled sample]" if s.bundled else "")
         for s in result.lists

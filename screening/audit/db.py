@@ -219,7 +219,8 @@ def _psycopg() -> Any:
     except ImportError:
         raise ImportError(
             "the PostgreSQL driver psycopg is not installed; install it "
-            "(pip install 'screening[postgres]') or give a sqlite:///FILE URL"
+            "(pip install 'psycopg[binary]'; in a checkout of screening: pip install "
+            "'.[postgres]') or give a sqlite:///FILE URL"
         ) from None
     return psycopg
 

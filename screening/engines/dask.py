@@ -69,7 +69,10 @@ INPUT_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".parquet"})
 #: Parquet dataset readers (pyarrow, dask, Spark) pass it over as they do `_SUCCESS`.
 SUMMARY_FILE = "_summary.json"
 #: Raised when the optional dependencies are missing.
-DASK_MISSING = "--engine dask needs dask and distributed: pip install 'screening[dask]'"
+DASK_MISSING = (
+    "--engine dask needs dask and distributed: pip install dask distributed (in a checkout "
+    "of screening: pip install '.[dask]')"
+)
 #: What needs pyarrow, in the message when it is missing (the `dask` extra installs it).
 PARQUET_RESULTS = "--engine dask with Parquet results (the default; --format csv writes CSV)"
 #: The column added before the match fields: the name of the input file (the partition).

@@ -30,7 +30,14 @@ from screening.lists.ecfr import EcfrXml
 from screening.lists.ofac import OfacCsv
 from screening.lists.opensanctions import FtmJson, TargetsSimpleCsv
 from screening.lists.un import UnXml
-from screening.models import EntryRows, ListEntry, ListSnapshot
+from screening.models import (
+    DATE_FROM_CONTENT,
+    DATE_FROM_MANIFEST,
+    DATE_FROM_MTIME,
+    EntryRows,
+    ListEntry,
+    ListSnapshot,
+)
 
 __all__ = [
     "CSL_COLUMNS",
@@ -52,6 +59,7 @@ __all__ = [
     "detect_format",
     "load_bundled_sample",
     "load_list",
+    "missing_files",
 ]
 
 #: Every format the tool reads, tried in this order when recognising a file: the most
@@ -117,6 +125,17 @@ def detect_format(path: Path) -> ListFormat:
     raise ListDataError(f"list file {path}: format not recognised (this version reads {known})")
 
 
+def missing_files(snapshot: ListSnapshot) -> tuple[str, ...]:
+    """The files of a published set that `snapshot` was read without, each with what it
+    holds ("alt.csv (aliases)"), for formats published as a set (OFAC's legacy CSV);
+    () when it is whole. Reading goes on without them, so the caller should say so."""
+    for fmt in FORMATS:
+        missing = getattr(fmt, "missing", None)
+        if fmt.key == snapshot.format and callable(missing):
+            return tuple(str(m) for m in missing(snapshot.path))
+    return ()
+
+
 def files_sha256(paths: tuple[Path, ...]) -> str:
     """One file's sha256; for a set of files, the sha256 of their `sha256sum` lines.
 
@@ -170,11 +189,14 @@ def load_list(
 ) -> ListSnapshot:
     """Read one list file into a snapshot carrying its sha256, entry count and date.
 
-    `data_date` defaults to the file's modification date (UTC), the best a bare file says
-    about its age; an installed snapshot passes its download date instead. With a
-    `cache_dir`, the parsed entries of this exact file version are kept there for next time.
-    `fr_rules` is a Federal Register rules table for the formats that date entries by it
-    (the eCFR Entity List), in place of the packaged one; it is hashed with the list.
+    The date is the publisher's own where the format carries one (the UN list's
+    dateGenerated, OpenSanctions' last_seen), else `data_date` (an installed snapshot
+    passes its manifest's download date), else the file's modification date (UTC), which
+    a copy or a checkout resets, so `date_source` says which it is and callers can treat
+    such a list's age as unknown. With a `cache_dir`, the parsed entries (and the date) of
+    this exact file version are kept there for next time. `fr_rules` is a Federal Register
+    rules table for the formats that date entries by it (the eCFR Entity List), in place of
+    the packaged one; it is hashed with the list.
     """
     with _reading(path):
         fmt = _with_fr_rules(detect_format(path), fr_rules)
@@ -194,8 +216,15 @@ def load_list(
         write_cached(cache_dir, key, EntryRows.pack(entries))
     if not entries:
         raise ListDataError(f"list file {path} has a header but no entries")
-    if data_date is None and not bundled:
+    date_source = ""
+    content = None if bundled else _content_date(fmt, path, key, cache_dir)
+    if content is not None:
+        data_date, date_source = content, DATE_FROM_CONTENT
+    elif data_date is not None:
+        date_source = DATE_FROM_MANIFEST
+    elif not bundled:
         data_date = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date()
+        date_source = DATE_FROM_MTIME
     return ListSnapshot(
         name=path.name,
         path=path,
@@ -205,7 +234,31 @@ def load_list(
         bundled=bundled,
         data_date=data_date,
         files=files,
+        date_source=date_source,
     )
+
+
+def _content_date(fmt: ListFormat, path: Path, key: str, cache_dir: Path | None) -> date | None:
+    """The date the list's own content gives, for a format that has one (an optional
+    `dated` method); kept in the cache beside the entries, since finding it may mean
+    reading the whole file."""
+    dated = getattr(fmt, "dated", None)
+    if not callable(dated):
+        return None
+    name = "date-" + key
+    cached = read_cached(cache_dir, name)
+    if cached == "":
+        return None
+    if isinstance(cached, str):
+        try:
+            return date.fromisoformat(cached)
+        except ValueError:  # not what this function wrote: found again below
+            pass
+    with _reading(path):
+        found = dated(path)
+    day = found if isinstance(found, date) else None
+    write_cached(cache_dir, name, day.isoformat() if day else "")
+    return day
 
 
 def load_bundled_sample() -> ListSnapshot:

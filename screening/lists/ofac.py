@@ -51,6 +51,8 @@ _CTRL_Z = b"\x1a"
 # Companion files per primary-file family: (addresses, aliases, remarks overflow).
 _SDN_SET = ("add.csv", "alt.csv", "sdn_comments.csv")
 _CONS_SET = ("cons_add.csv", "cons_alt.csv", "cons_comments.csv")
+#: What each companion file of a set adds to the primary file's entries, in set order.
+_COMPANION_HOLDS = ("addresses", "aliases", "the end of long remarks")
 
 _AKA = re.compile(r"\b[afn]\.k\.a\.,?\s+'([^']+)'", re.I)
 _DOB = re.compile(r"^(?:alt\. )?DOB (.+)$")
@@ -131,6 +133,17 @@ class OfacCsv:
     def files(self, path: Path) -> tuple[Path, ...]:
         """Every file this format reads for `path`: the primary file, then its companions."""
         return (path, *companion_paths(path))
+
+    def missing(self, path: Path) -> tuple[str, ...]:
+        """What the set lacks beside `path`, each as "file (what it holds)": without
+        alt.csv and add.csv every alias and address is lost, so a name matches less and
+        `screen diff` against a whole set counts each entry as changed."""
+        names = _CONS_SET if path.name.lower().startswith("cons_") else _SDN_SET
+        return tuple(
+            f"{name} ({what})"
+            for name, what in zip(names, _COMPANION_HOLDS, strict=True)
+            if not path.with_name(name).is_file()
+        )
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         consolidated = path.name.lower().startswith("cons_")

@@ -14,6 +14,8 @@ last_seen, last_change; multi-value cells joined with ";".
 
 from __future__ import annotations
 
+import csv
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -52,6 +54,10 @@ SIMPLE_COLUMNS: tuple[str, ...] = (
     "id", "schema", "name", "aliases", "birth_date", "countries", "addresses", "identifiers",
     "sanctions", "phones", "emails", "dataset", "first_seen", "last_seen", "last_change",
 )  # fmt: skip
+
+
+#: An entity's `last_seen` stamp in a line of FtM JSON, found without parsing the line.
+_LAST_SEEN_JSON = re.compile(rb'"last_seen"\s*:\s*"(\d{4}-\d{2}-\d{2})')
 
 
 def _iso(value: str) -> date | None:
@@ -214,6 +220,18 @@ class FtmJson:
         first = head.decode("utf-8-sig", errors="replace").lstrip().split("\n", 1)[0]
         return first.startswith("{") and '"schema"' in first and '"properties"' in first
 
+    def dated(self, path: Path) -> date | None:
+        """The newest `last_seen` of the file's entities: OpenSanctions stamps every entity
+        it still finds with the day of its run, so that is the day of the export."""
+        newest: date | None = None
+        with path.open("rb") as handle:
+            for line in handle:
+                found = _LAST_SEEN_JSON.search(line)
+                day = _iso(found[1].decode()) if found else None
+                if day is not None and (newest is None or day > newest):
+                    newest = day
+        return newest
+
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         entities = _read_entities(path)
         by_id = {e.id: e for e in entities}
@@ -287,6 +305,13 @@ class TargetsSimpleCsv:
             return header
 
         return load_csv(path, header_of, "name", lambda cell, where: _target(cell))
+
+    def dated(self, path: Path) -> date | None:
+        """The newest `last_seen` of the targets: the day of the export (as for FtM)."""
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            rows = csv.DictReader(handle)
+            days = (_iso((row.get("last_seen") or "").strip()) for row in rows)
+            return max((d for d in days if d is not None), default=None)
 
 
 def _target(cell: Mapping[str, str]) -> ListEntry:

@@ -9,6 +9,7 @@ internet, so it is parsed with defusedxml (no entity expansion, no external enti
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -16,6 +17,7 @@ from xml.etree.ElementTree import Element
 from screening.dates import iso_date
 from screening.errors import ListDataError
 from screening.lists.base import (
+    SNIFF_BYTES,
     UNEXPECTED_ERRORS,
     UnexpectedContentError,
     parse_xml,
@@ -137,13 +139,8 @@ def _entry(node: Element, kind: str, where: str) -> ListEntry:
     )
 
 
-def generated_on(root: Element) -> date | None:
-    """The list's own date (the dateGenerated attribute), when it has one."""
-    stamp = root.get("dateGenerated", "")
-    try:
-        return date.fromisoformat(stamp[:10]) if stamp else None
-    except ValueError:
-        return None
+#: The list's own date on its root element: `dateGenerated="2026-02-27T00:00:09.554Z"`.
+_GENERATED = re.compile(rb'<CONSOLIDATED_LIST\b[^>]*?\bdateGenerated="(\d{4}-\d{2}-\d{2})')
 
 
 class UnXml:
@@ -153,6 +150,16 @@ class UnXml:
 
     def sniff(self, head: bytes) -> bool:
         return b"<CONSOLIDATED_LIST" in head
+
+    def dated(self, path: Path) -> date | None:
+        """The day the UN generated the file (its root's dateGenerated), read from the first
+        bytes: how old the list is, whenever it was downloaded."""
+        with path.open("rb") as handle:
+            found = _GENERATED.search(handle.read(SNIFF_BYTES))
+        try:
+            return date.fromisoformat(found[1].decode()) if found else None
+        except ValueError:
+            return None
 
     def load(self, path: Path) -> tuple[ListEntry, ...]:
         root = parse_xml(path, encoding_note="the UN list is UTF-8")

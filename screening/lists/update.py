@@ -49,6 +49,9 @@ from screening.lists.store import (
 
 #: Called while a file downloads with (label, bytes so far, total bytes or None).
 ProgressCallback = Callable[[str, int, int | None], None]
+#: Told one sentence per attempt that failed and will be tried again, so a slow or absent
+#: network is not a silent wait (14 s per file with the default retries).
+NoticeCallback = Callable[[str], None]
 
 # Seconds to wait for a connection or between bytes; the official servers answer in well
 # under a second, so 30 s only trips on a dead link.
@@ -259,9 +262,11 @@ class _Download:
     clock: Callable[[], float]
     sleep: Callable[[float], None]
     progress: ProgressCallback | None
+    notice: NoticeCallback | None = None
 
-    def _past_deadline(self, shown: str, problem: str = "") -> DownloadError:
-        why = f" (last problem: {problem})" if problem else ""
+    def _past_deadline(self, shown: str, problem: str = "", tried: int = 0) -> DownloadError:
+        after = f"after {_attempts(tried)}, " if tried else ""
+        why = f" ({after}last problem: {problem})" if problem else ""
         return DownloadError(
             f"{shown} did not download within the {self.options.deadline:g} s deadline{why}; "
             "try again later, raise --deadline for a slow link, or use --url with a mirror. "
@@ -283,22 +288,27 @@ class _Download:
         attempts = self.options.attempts
         for attempt in range(attempts):
             if attempt:
-                self._back_off(attempt, shown, problem)
+                self._back_off(attempt, shown, problem, label=label)
             outcome = self._attempt(client, url, target, shown=shown, label=label)
             if isinstance(outcome, Fetched):
                 return outcome
             problem = outcome
         raise DownloadError(
-            f"could not download {shown} after {attempts} attempts ({problem}); check the "
+            f"could not download {shown} after {_attempts(attempts)} ({problem}); check the "
             "network connection or use --url with a mirror. The lists in use were left unchanged"
         )
 
-    def _back_off(self, attempt: int, shown: str, problem: str) -> None:
-        """Wait before retry `attempt` (2, 4, 8... s), or give up if the wait would pass the
-        deadline."""
+    def _back_off(self, attempt: int, shown: str, problem: str, *, label: str) -> None:
+        """Wait before retry `attempt` (2, 4, 8... s), saying so, or give up if the wait would
+        pass the deadline."""
         wait = self.options.backoff * 2 ** (attempt - 1)
         if self.clock() + wait >= self.deadline_at:
-            raise self._past_deadline(shown, problem)
+            raise self._past_deadline(shown, problem, tried=attempt)
+        if self.notice is not None:
+            self.notice(
+                f"{label}: attempt {attempt} of {self.options.attempts} failed ({problem}); "
+                f"trying again in {wait:g} s"
+            )
         self.sleep(wait)
 
     def _attempt(
@@ -393,6 +403,10 @@ class _Download:
             f"{shown} {what}, over the {self.options.max_bytes / 2**20:g} MiB limit; not "
             "installed. Check the address, or raise --max-size if the list really grew"
         )
+
+
+def _attempts(count: int) -> str:
+    return f"{count} attempt" if count == 1 else f"{count} attempts"
 
 
 def _inflater(response: httpx.Response, shown: str) -> _Inflater | None:
@@ -558,9 +572,12 @@ class Downloads:
         progress: ProgressCallback | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        notice: NoticeCallback | None = None,
     ) -> None:
         _check_options(options)
-        self._download = _Download(options, clock() + options.deadline, clock, sleep, progress)
+        self._download = _Download(
+            options, clock() + options.deadline, clock, sleep, progress, notice
+        )
         self._client = httpx.Client(
             timeout=options.timeout,
             follow_redirects=True,
@@ -588,13 +605,15 @@ def update_source(
     progress: ProgressCallback | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    notice: NoticeCallback | None = None,
 ) -> Manifest:
     """Download one source into a new snapshot and install it; return its manifest.
 
     `now` (UTC) names the snapshot and is recorded as its download time; it also dates the
     `.partial-*` leftovers of killed updates, which are removed first. `clock` (seconds,
-    monotonic) measures the deadline. On any failure (DownloadError, or an interruption)
-    the partial download is deleted and nothing else changes.
+    monotonic) measures the deadline. `notice` is told of each failed attempt before the
+    next. On any failure (DownloadError, or an interruption) the partial download is
+    deleted and nothing else changes.
 
     A source with a `version_date` (a list as it stood on a date) gets a snapshot named by
     that date first, kept beside the other versions; its shrink check compares it with the
@@ -616,7 +635,9 @@ def update_source(
         files: list[ManifestFile] = []
         warnings: list[str] = []
         unframed = False
-        with Downloads(opts, progress=progress, sleep=sleep, clock=clock) as downloads:
+        with Downloads(
+            opts, progress=progress, sleep=sleep, clock=clock, notice=notice
+        ) as downloads:
             for file_name, url in source.file_urls():
                 target = partial / file_name
                 got = downloads.fetch(url, target, label=f"{source.key}: {file_name}")

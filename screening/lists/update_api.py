@@ -51,6 +51,7 @@ from screening.lists.fr_rules import (
 from screening.lists.store import PARTIAL_PREFIX, Manifest, remove_stale_partials
 from screening.lists.update import (
     Downloads,
+    NoticeCallback,
     ProgressCallback,
     Source,
     UpdateOptions,
@@ -132,6 +133,7 @@ def update_el(
     progress: ProgressCallback | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    notice: NoticeCallback | None = None,
 ) -> Manifest:
     """Download the Entity List as it stood on `day` (default: the latest date the eCFR
     serves) into a snapshot of that version, and install it; return its manifest.
@@ -145,7 +147,7 @@ def update_el(
     if day is None:
         started = clock()
         with (
-            Downloads(_answer_options(opts), sleep=sleep, clock=clock) as downloads,
+            Downloads(_answer_options(opts), sleep=sleep, clock=clock, notice=notice) as downloads,
             tempfile.TemporaryDirectory(prefix="screen-ecfr-") as folder,
         ):
             day = latest_el_date(downloads, Path(folder), api=base)
@@ -164,6 +166,7 @@ def update_el(
         progress=progress,
         sleep=sleep,
         clock=clock,
+        notice=notice,
     )
 
 
@@ -262,6 +265,7 @@ def refresh_fr_rules(
     progress: ProgressCallback | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    notice: NoticeCallback | None = None,
 ) -> FrRefresh:
     """Refresh the Federal Register rules table from the API's documents search at `url`
     (default the official one) and install it in `data_dir`; return what changed.
@@ -285,7 +289,7 @@ def refresh_fr_rules(
         ) from None
     remove_stale_partials(data_dir, now=now)
     with (
-        Downloads(opts, progress=progress, sleep=sleep, clock=clock) as downloads,
+        Downloads(opts, progress=progress, sleep=sleep, clock=clock, notice=notice) as downloads,
         tempfile.TemporaryDirectory(prefix=PARTIAL_PREFIX, dir=data_dir) as folder,
     ):
         fetched, pages, count = _read_pages(downloads, first, Path(folder))

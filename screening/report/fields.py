@@ -304,6 +304,7 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
                 "sha256": s.sha256,
                 "entries": s.entry_count,
                 "date": s.data_date.isoformat() if s.data_date else None,
+                "date_source": s.date_source or None,
                 "files": [f.name for f in s.files],
                 "bundled_sample": s.bundled,
             }

@@ -12,15 +12,18 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[2]
 
-#: Wide, colourless output; SCREEN_DATA_DIR points nowhere, so the default list is the
-#: bundled sample whatever is installed on the machine; runs are recorded in an audit
-#: database of the test session's own, never in the data directory.
+#: Wide, colourless output; SCREEN_DATA_DIR points nowhere, so nothing installed on the
+#: machine is used, and SCREEN_LIST asks for the bundled sample (a run without a list would
+#: stop with exit 2); no config file is read; runs are recorded in an audit database of the
+#: test session's own, never in the data directory.
 runner = CliRunner(
     env={
         "COLUMNS": "200",
         "NO_COLOR": "1",
         "TERM": "dumb",
         "SCREEN_DATA_DIR": str(REPO / ".none"),
+        "SCREEN_LIST": "sample",
+        "SCREEN_CONFIG": "",
         "SCREEN_DB": f"sqlite:///{tempfile.mkdtemp(prefix='screen-audit-')}/audit.sqlite3",
     }
 )

@@ -98,7 +98,9 @@ def test_two_versions_installed_each_date_screens_against_its_own(server, tmp_pa
 
     # The table says which version was used too, under the matches.
     table = screen(tmp_path, str(SUPPLIERS), "--as-of", "2025-03-24")
-    assert f"List: ecfr-part744-2025-03-20.xml (dated {TODAY}, 8 entries" in table.stdout
+    assert (
+        f"List: ecfr-part744-2025-03-20.xml (dated {TODAY} from manifest, 8 entries" in table.stdout
+    )
 
     # `screen lookup` picks the version the same way.
     name = "Beijing Academy of Artificial Intelligence"

@@ -15,8 +15,15 @@ from typer.testing import CliRunner
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "golden"
 
-runner = CliRunner(  # no installed lists: the default is the bundled sample
-    env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", "SCREEN_DATA_DIR": str(REPO / ".none")}
+runner = CliRunner(  # no installed lists: the bundled sample, asked for by name
+    env={
+        "COLUMNS": "200",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "SCREEN_DATA_DIR": str(REPO / ".none"),
+        "SCREEN_LIST": "sample",
+        "SCREEN_CONFIG": "",
+    }
 )
 
 CASES = {

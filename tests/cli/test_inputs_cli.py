@@ -132,6 +132,7 @@ def test_a_named_pipe_is_screened_and_the_run_ends(tmp_path):
         "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
         "SCREEN_CACHE_DIR": os.environ.get("SCREEN_CACHE_DIR", str(tmp_path / "cache")),
+        "SCREEN_LIST": "sample",
     }
     command = [sys.executable, "-c", "from screening_cli.app import main; main()", str(fifo)]
     done = subprocess.run(

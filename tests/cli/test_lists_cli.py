@@ -71,18 +71,21 @@ def test_update_then_lists_then_screen_uses_the_snapshot(server, tmp_path):
     assert "bundled sample" not in result.stderr and "warning" not in result.stderr
 
 
-def test_stale_snapshot_warns(server, tmp_path):
+def test_stale_snapshot_warns_with_allow_stale(server, tmp_path):
     install(tmp_path, server, ("ACME TRADING",), OLD)
-    result = runner(tmp_path).invoke(app, [str(SUPPLIERS), "--max-age-days", "30"])
+    args = [str(SUPPLIERS), "--max-age-days", "30", "--allow-stale"]
+    result = runner(tmp_path).invoke(app, args)
     assert result.exit_code == 0, result.stderr
     assert "over --max-age-days 30; run `screen update`" in result.stderr
-    assert "dated 2020-01-01" in result.stdout
+    assert "dated 2020-01-01 from manifest" in result.stdout
 
 
-def test_no_snapshot_falls_back_to_the_bundled_sample(tmp_path):
+def test_no_snapshot_and_no_list_is_exit_2(tmp_path):
     result = runner(tmp_path).invoke(app, [str(SUPPLIERS), "--as-of", "2025-03-26"])
-    assert result.exit_code == 1
-    assert "bundled sample list" in result.stderr
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        "error: no screening lists installed: run `screen update`, or pass --list"
+    )
 
 
 def test_update_offline_is_one_line_exit_2(tmp_path):
@@ -92,7 +95,9 @@ def test_update_offline_is_one_line_exit_2(tmp_path):
     result = runner(tmp_path).invoke(app, args)
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: could not download")
+    assert lines[0] == f"un: downloading {closed.base}/consolidated.xml"
+    assert len(lines) == 2 and lines[1].startswith("error: could not download")
+    assert "after 1 attempt (" in lines[1]  # --retries 0: one attempt, said as one
     assert not (tmp_path / "snapshots" / "un").exists() or not any(
         p for p in (tmp_path / "snapshots" / "un").iterdir()
     )

@@ -60,6 +60,7 @@ def test_stdout_on_a_full_disk_exits_2_without_traceback(tmp_path, fmt):
         "SCREEN_DATA_DIR": str(tmp_path / "data"),
         "SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
         "SCREEN_CACHE_DIR": "",
+        "SCREEN_LIST": "sample",
     }
     with open("/dev/full", "w") as full:
         done = subprocess.run(
@@ -124,7 +125,10 @@ def test_output_over_the_decisions_file_or_the_audit_database_is_refused(tmp_pat
 def test_output_over_a_list_file_is_refused(tmp_path):
     listed = _copy(REPO / "fixtures" / "lists" / "sample_csl.csv", tmp_path / "list.csv")
     result = invoke("lookup", "Huawei", "--list", listed, "-o", listed)
-    assert "would overwrite the list file" in one_line_error(result)
+    assert result.exit_code == 2 and result.stdout == "", result.stderr
+    *warnings, error = [line for line in result.stderr.splitlines() if line.strip()]
+    assert error.startswith("error: ") and "would overwrite the list file" in error
+    assert [w.split(":")[0] for w in warnings] == ["warning"]  # its age is unknown
 
 
 # --- data is shown, never obeyed -----------------------------------------------------------------
