@@ -45,3 +45,16 @@ def test_derived_csl_keeps_ofac_identifiers_from_remarks(shared_data):
     with_ids = [e for e in sdn if listed_identifiers(e.identifiers)]
     assert len(with_ids) > 1000
     assert not any("DOB" in i for e in with_ids for i in e.identifiers)
+
+
+def test_custom_list_carries_addresses_and_identifiers(tmp_path):
+    path = tmp_path / "blocked.csv"
+    path.write_text(
+        "name,aliases,addresses,identifiers\n"
+        'Harbour Shell Ltd,,"Suite 12, 88 Example Road, Wan Chai, HK; 9 Other St, Kowloon, HK",'
+        '"LEI TEST00EXAMPLE0000189; Registration Number 12345678"\n',
+        encoding="utf-8",
+    )
+    (entry,) = load_list(path).entries
+    assert len(entry.addresses) == 2
+    assert [i.scheme for i in listed_identifiers(entry.identifiers)] == ["lei", "registration"]
