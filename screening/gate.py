@@ -4,6 +4,9 @@ A finding fails the gate when its score reaches the threshold and its listing's 
 the screening date is one the result's `fail_on` setting counts (by default: in force or
 pending, since a pending listing will bind by the time goods ship).
 
+An address finding fails only with `--fail-on-address` (by default it is reported for
+review): sharing an address is a red flag to look at, not a match.
+
 An ownership finding fails the gate when its rule is in force on the screening date; one
 under a suspended or pending rule is reported for review and fails only with `--fail-on
 any`. `--fail-on never` reports everything and fails nothing.
@@ -12,6 +15,7 @@ any`. `--fail-on never` reports everything and fails nothing.
 from __future__ import annotations
 
 from screening.models import (
+    Basis,
     EntryStatus,
     FailOn,
     Finding,
@@ -39,9 +43,15 @@ _FAILING_RULES: dict[FailOn, frozenset[RuleStatus]] = {
 
 def fails_gate(finding: Finding, gate: Gate) -> bool:
     """Whether a finding fails a gate: at or above the threshold, a listing status the gate
-    counts, not cleared by a reviewer's decision and not already in the baseline report."""
+    counts, not cleared by a reviewer's decision and not already in the baseline report.
+    An address finding (a supplier at a listed party's address, its name unlike the
+    party's) fails only when the gate says so (`fail_on_address`), whatever its score."""
+    if finding.match.basis is Basis.ADDRESS:
+        passes_score = gate.fail_on_address
+    else:
+        passes_score = finding.match.score >= gate.threshold
     return (
-        finding.match.score >= gate.threshold
+        passes_score
         and finding.status in _FAILING[gate.fail_on]
         and not finding.cleared
         and not finding.in_baseline

@@ -1,4 +1,6 @@
-"""Read a supplier file: its encoding, its delimiter, and which columns hold name, country, id.
+"""Read a supplier file: its encoding, its delimiter, and which columns hold name, country,
+id, and what identifies a party beyond them (a second name, an address, identifiers, a date
+of birth, a nationality).
 
 CSV and TSV are read as text, every cell a string, so ids such as "00123" keep their zeros.
 UTF-8 (with or without a byte-order mark) is tried first; other encodings (GB18030/GBK,
@@ -27,7 +29,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from screening.errors import ConfigError, InputFileError
 from screening.extras import parquet_module
-from screening.headers import find_column, repeated_columns
+from screening.headers import find_column, header_key, repeated_columns
 from screening.models import Supplier
 from screening.options import ReadOptions
 from screening.workbook import MAX_SHEET_ROWS, one_line, open_sheet, shown
@@ -53,14 +55,63 @@ ID_HEADERS = (
     "编号", "供应商编号", "客户编号", "代码", "序号",
 )  # fmt: skip
 
+#: A second name of the party, screened beside the first (an English name beside a Chinese
+#: one): a row matches when either does.
+SECOND_NAME_HEADERS = (
+    "english_name", "name_en", "en_name", "name_english", "second_name", "other_name",
+    "alias", "aka", "英文名称", "英文名", "英文公司名称", "别名",
+)  # fmt: skip
+#: The parts of an address, joined in this order ("street, city"). A city alone is shown
+#: but never compared (`screening.addresses`: an address must name a street).
+ADDRESS_HEADERS = (
+    "address", "street", "street_address", "address_line_1", "address1", "addr",
+    "registered_address", "地址", "详细地址", "注册地址", "公司地址", "街道",
+)  # fmt: skip
+CITY_HEADERS = ("city", "town", "城市", "市", "所在城市")
+#: Identifier columns and the kind each holds (`screening.identifiers.COLUMN_SCHEMES`):
+#: every one present is read. A column named by --identifier-column that is none of these
+#: holds numbers of any scheme, recognised by their form when they have a check digit.
+IDENTIFIER_HEADERS: dict[str, str] = {
+    "lei": "lei", "lei_code": "lei", "legal_entity_identifier": "lei",
+    "uscc": "uscc", "unified_social_credit_code": "uscc", "credit_code": "uscc",
+    "统一社会信用代码": "uscc", "社会信用代码": "uscc", "信用代码": "uscc",
+    "imo": "imo", "imo_number": "imo", "imo_no": "imo",
+    "duns": "duns", "duns_number": "duns", "d_u_n_s": "duns", "duns_no": "duns",
+    "isin": "isin", "bic": "bic", "swift": "bic", "swift_code": "bic", "swift_bic": "bic",
+    "registration_number": "registration", "registration_no": "registration",
+    "reg_no": "registration", "company_number": "registration",
+    "company_registration_number": "registration", "注册号": "registration",
+    "工商注册号": "registration",
+    "tax_id": "tax", "tax_number": "tax", "tax_no": "tax", "vat": "tax", "vat_number": "tax",
+    "vat_id": "tax", "tin": "tax", "税号": "tax", "纳税人识别号": "tax",
+    "passport": "passport", "passport_number": "passport", "护照号码": "passport",
+}  # fmt: skip
+BIRTH_DATE_HEADERS = (
+    "date_of_birth", "dob", "birth_date", "birthdate", "born", "出生日期", "生日",
+)  # fmt: skip
+NATIONALITY_HEADERS = ("nationality", "citizenship", "国籍")
+
 
 @dataclass(frozen=True, slots=True)
 class Columns:
-    """Which header holds each role; `country` and `input_id` may be absent."""
+    """Which header holds each role; every role but `name` may be absent. `address` holds
+    the address's parts in order (street, city); `identifiers` every identifier column."""
 
     name: str
     country: str | None = None
     input_id: str | None = None
+    second_name: str | None = None
+    address: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    date_of_birth: str | None = None
+    nationality: str | None = None
+
+    def used(self) -> list[str]:
+        """Every column read, each once, in the order `_Layout` expects them."""
+        single = (self.name, self.country, self.input_id, self.second_name,
+                  self.date_of_birth, self.nationality)  # fmt: skip
+        return list(dict.fromkeys([*(c for c in single if c is not None), *self.address,
+                                   *self.identifiers]))  # fmt: skip
 
 
 def _names(headers: Sequence[str]) -> str:
@@ -89,8 +140,10 @@ def detect_columns(
     name: str | None = None,
     country: str | None = None,
     input_id: str | None = None,
+    more: ReadOptions | None = None,
 ) -> Columns:
-    """Choose the name, country and id columns, honouring explicit choices first."""
+    """Choose the columns of each role, honouring explicit choices first (those of `more`
+    for the roles beyond name, country and id)."""
     name_column = _pick(headers, name, NAME_HEADERS, "name", path)
     if name_column is None:
         name_column = next((h for h in headers if "name" in h.lower() or "名称" in h), None)
@@ -99,11 +152,48 @@ def detect_columns(
             f"{path}: no name column found among: {_names(headers)}; "
             "pass --name-column to say which one holds the names"
         )
+    more = more or ReadOptions()
+    taken = {name_column}
+    second = _pick(headers, more.second_name_column, SECOND_NAME_HEADERS, "second-name", path)
     return Columns(
         name=name_column,
         country=_pick(headers, country, COUNTRY_HEADERS, "country", path),
         input_id=_pick(headers, input_id, ID_HEADERS, "id", path),
+        second_name=second if second not in taken else None,
+        address=_address_columns(headers, more.address_columns, path),
+        identifiers=_identifier_columns(headers, more.identifier_columns, path),
+        date_of_birth=_pick(
+            headers, more.birth_date_column, BIRTH_DATE_HEADERS, "date-of-birth", path
+        ),  # fmt: skip
+        nationality=_pick(
+            headers, more.nationality_column, NATIONALITY_HEADERS, "nationality", path
+        ),  # fmt: skip
     )
+
+
+def _address_columns(
+    headers: Sequence[str], given: tuple[str, ...] | None, path: Path
+) -> tuple[str, ...]:
+    """The address columns named, else a street column and a city column when present."""
+    if given is not None:
+        return tuple(dict.fromkeys(_pick(headers, c, (), "address", path) or c for c in given))
+    found = (find_column(headers, ADDRESS_HEADERS), find_column(headers, CITY_HEADERS))
+    return tuple(dict.fromkeys(c for c in found if c is not None))
+
+
+def _identifier_columns(
+    headers: Sequence[str], given: tuple[str, ...] | None, path: Path
+) -> tuple[str, ...]:
+    """The identifier columns named, else every column of IDENTIFIER_HEADERS present."""
+    if given is not None:
+        return tuple(dict.fromkeys(_pick(headers, c, (), "identifier", path) or c for c in given))
+    return tuple(h for h in headers if header_key(h) in IDENTIFIER_HEADERS)
+
+
+def identifier_kind(header: str) -> str:
+    """The kind of identifier a column holds, from its header ("LEI" -> "lei"); "" when
+    the header is not a known one (numbers of any scheme)."""
+    return IDENTIFIER_HEADERS.get(header_key(header), "")
 
 
 #: Bytes read from the start of a text file to choose its encoding and delimiter.
@@ -405,28 +495,51 @@ class SupplierChunks:
         return self._chunks
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where each role's cells sit in a row of the columns read (None: absent)."""
+
+    name: int
+    country: int | None
+    input_id: int | None
+    second_name: int | None
+    address: tuple[int, ...]
+    identifiers: tuple[tuple[int, str], ...]  # (position, kind)
+    date_of_birth: int | None
+    nationality: int | None
+
+    def supplier(self, number: int, line: int, row: Sequence[str]) -> Supplier:
+        """One row's Supplier."""
+
+        def cell(at: int | None) -> str:
+            return row[at].strip() if at is not None else ""
+
+        return Supplier(
+            row=number,
+            name=row[self.name].strip(),
+            country=cell(self.country),
+            input_id=cell(self.input_id),
+            line=line,
+            second_name=cell(self.second_name),
+            address=", ".join(p for p in (cell(at) for at in self.address) if p),
+            identifiers=tuple((kind, v) for at, kind in self.identifiers if (v := cell(at))),
+            date_of_birth=cell(self.date_of_birth),
+            nationality=cell(self.nationality),
+        )
+
+
 def _suppliers(
-    rows: Iterator[tuple[int, Sequence[str]]], positions: tuple[int | None, ...],
+    rows: Iterator[tuple[int, Sequence[str]]], layout: _Layout,
     chunk_rows: int, path: Path, max_rows: int | None,
 ) -> Iterator[list[Supplier]]:  # fmt: skip
     """(line, cells) rows as chunks of Suppliers, numbered from 1; no rows at all, or more
     than `max_rows`, is an error."""
-    name_at, country_at, id_at = positions
-    assert name_at is not None
     chunk: list[Supplier] = []
     number = 0
     for number, (line, row) in enumerate(rows, start=1):
         if max_rows is not None and number > max_rows:
             raise _too_many_rows(path, max_rows)
-        chunk.append(
-            Supplier(
-                row=number,
-                name=row[name_at].strip(),
-                country=row[country_at].strip() if country_at is not None else "",
-                input_id=row[id_at].strip() if id_at is not None else "",
-                line=line,
-            )
-        )
+        chunk.append(layout.supplier(number, line, row))
         if len(chunk) >= chunk_rows:
             yield chunk
             chunk = []
@@ -436,11 +549,22 @@ def _suppliers(
         raise InputFileError(f"input file {path} has a header but no data rows")
 
 
-def _positions(headers: Sequence[str], columns: Columns) -> tuple[int | None, ...]:
-    """Where the name, country and id columns sit among `headers` (None: absent)."""
+def _positions(headers: Sequence[str], columns: Columns) -> _Layout:
+    """Where each role's column sits among `headers`."""
     where = {h: i for i, h in enumerate(headers)}
-    return tuple(
-        None if c is None else where[c] for c in (columns.name, columns.country, columns.input_id)
+
+    def at(column: str | None) -> int | None:
+        return None if column is None else where[column]
+
+    return _Layout(
+        name=where[columns.name],
+        country=at(columns.country),
+        input_id=at(columns.input_id),
+        second_name=at(columns.second_name),
+        address=tuple(where[c] for c in columns.address),
+        identifiers=tuple((where[c], identifier_kind(c)) for c in columns.identifiers),
+        date_of_birth=at(columns.date_of_birth),
+        nationality=at(columns.nationality),
     )
 
 
@@ -517,8 +641,8 @@ def open_suppliers(
         if start.startswith(_ZIP_MAGIC):
             sheet_rows = open_sheet(stream, path, sheet, max_rows or MAX_SHEET_ROWS)
             headers = _check_header([_clean_header(h) for h in sheet_rows.header], path)
-            columns = detect_columns(headers, path, **wanted)
-            used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
+            columns = detect_columns(headers, path, **wanted, more=read)
+            used = columns.used()
             positions = _positions(used, columns)
             rows = sheet_rows.rows([headers.index(c) for c in used], max_rows or MAX_SHEET_ROWS)
             estimate = sheet_rows.declared_rows or 1
@@ -529,8 +653,8 @@ def open_suppliers(
             book = _parquet_file(path, stream)
             if max_rows is not None and book.metadata.num_rows > max_rows:
                 raise _too_many_rows(path, max_rows)
-            columns = detect_columns(list(book.schema_arrow.names), path, **wanted)
-            used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
+            columns = detect_columns(list(book.schema_arrow.names), path, **wanted, more=read)
+            used = columns.used()
             positions = _positions(used, columns)
             rows, estimate = _parquet_rows(book, used, chunk_rows, path), book.metadata.num_rows
         else:
@@ -538,7 +662,7 @@ def open_suppliers(
             if encoding:
                 _check_encoding_readable(stream, path, _choose_encoding(b"", True, path, encoding))
             text = _open_text(stream, path, encoding)
-            columns = detect_columns(text.header, path, **wanted)
+            columns = detect_columns(text.header, path, **wanted, more=read)
             positions = _positions(text.header, columns)
             rows, estimate = iter(text), max(text.lines_estimate - 1, 1)
     except BaseException:
@@ -571,9 +695,9 @@ def table_suppliers(
     if read.max_rows is not None and rows > read.max_rows:
         raise _too_many_rows(source, read.max_rows)
     header = _check_header([_clean_header(h) for h in headers], source)
-    columns = detect_columns(header, source, name=read.name_column,
-                             country=read.country_column, input_id=read.id_column)  # fmt: skip
-    used = [c for c in (columns.name, columns.country, columns.input_id) if c is not None]
+    columns = detect_columns(header, source, name=read.name_column, country=read.country_column,
+                             input_id=read.id_column, more=read)  # fmt: skip
+    used = columns.used()
     table = zip(*(cells(header.index(c)) for c in used), strict=True)
     lines = ((0, row) for row in table)
     chunks = _suppliers(lines, _positions(used, columns), read.chunk_rows, source, read.max_rows)

@@ -14,6 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from screening.defaults import DEFAULT_THRESHOLD, SKIPPED_TYPES
+from screening.evidence import (
+    SupplierFacts,
+    bonus_ceiling,
+    compare_fields,
+    describe,
+    settle,
+    supplier_facts,
+)
 from screening.index import (
     AllNames,
     CandidateSource,
@@ -24,8 +32,19 @@ from screening.index import (
     prepare_names,
 )
 from screening.lists.countries import country_code, country_codes
-from screening.models import EMPTY_NAME, ListEntry, ListSnapshot, Match, Supplier, entry_field
+from screening.models import (
+    EMPTY_NAME,
+    Agreement,
+    Basis,
+    Evidence,
+    ListEntry,
+    ListSnapshot,
+    Match,
+    Supplier,
+    entry_field,
+)
 from screening.normalize import NameForm, name_form, only_legal_forms
+from screening.party_index import PartyIndex
 from screening.similarity import (
     GENERIC_WEIGHT,
     SHORT_WORD,
@@ -245,6 +264,7 @@ class ListMatcher:
             self.source = candidate_source(names)
             self._prepared = names.__getitem__
             self._count = len(names)
+        self._extra: PartyIndex | None = None
 
     def prepare_batch(self) -> None:
         """Build now what a long batch needs (the index's deletion tables), e.g. before
@@ -267,52 +287,184 @@ class ListMatcher:
         self, supplier: Supplier, *, min_score: float, prepared_query: Query | None = None
     ) -> list[Match]:
         """Every entry whose best name scores at least `min_score`, best first; none for a
-        name that cannot be screened (`name_query`, or its `prepared_query` when given)."""
+        name that cannot be screened (`name_query`, or its `prepared_query` when given).
+
+        The row's second name is scored too, an entry keeping the better of the two. The
+        row's other fields (`screening.evidence`) then move each score; an identifier the
+        listing carries makes a match whatever the names score (`Basis.IDENTIFIER`), and
+        an address it carries makes one when the names do not reach `min_score`
+        (`Basis.ADDRESS`), both found by their own indexes (`screening.party_index`)."""
         scored = prepared_query or name_query(supplier.name)
         if scored.skip_reason:
             return []
-        query = scored.form
         country = country_code(supplier.country) if supplier.country else ""
-        # A name this far under the minimum may still reach it with its country's bonus.
-        floor = max(0.0, min_score - COUNTRY_AGREES_BONUS) if country else min_score
-        best: dict[int, tuple[PairScore, PreparedName]] = {}
-        # Word similarities met again in this query's candidates: one memo for company names,
-        # one for persons' names (short words one edit apart count only there).
-        memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
-        for position in self.source.candidates(query, floor):
-            prepared = self._prepared(position)
-            pair = score_pair(query, prepared.form, memos[prepared.person],
-                              person=prepared.person, whole=not prepared.partial)  # fmt: skip
-            if prepared.partial:
-                pair = replace(pair, score=max(0.0, pair.score - PARTIAL_NAME_PENALTY))
-            current = best.get(prepared.entry_index)
-            if current is None or pair.score > current[0].score:
-                best[prepared.entry_index] = (pair, prepared)
+        facts = supplier_facts(supplier) if has_fields(supplier) else None
+        # A name this far under the minimum may still reach it with its fields' bonuses.
+        lift = (COUNTRY_AGREES_BONUS if country else 0.0) + (bonus_ceiling(facts) if facts else 0.0)
+        floor = max(0.0, min_score - lift)
+        queries = [("name", scored.form)]
+        if supplier.second_name.strip():
+            second = name_query(supplier.second_name)
+            if not second.skip_reason and second.form.tokens != scored.form.tokens:
+                queries.append(("second_name", second.form))
+        best = self._best_names(queries, floor)
+        found = dict.fromkeys(best)
+        if facts is not None and (facts.identifiers or facts.address is not None):
+            extra = self._party_index()
+            found.update(dict.fromkeys(extra.identifier_entries(facts.identifiers)))
+            if facts.address is not None:
+                found.update(dict.fromkeys(extra.address_entries(facts.address)))
         matches = []
-        for index, (pair, prepared) in best.items():
-            if pair.score < floor:
-                continue
-            snapshot = self.snapshots[self._kept[index][0]]
-            entry = self.entry(index)
-            score = pair.score + country_adjustment(pair.score, country, entry.countries)
-            if score < min_score:
-                continue
-            matches.append(
-                Match(
-                    supplier=supplier,
-                    entry=entry,
-                    list_name=snapshot.name,
-                    matched_name=prepared.listed_name,
-                    score=score,
-                    explanation=explain(
-                        query,
-                        prepared.form,
-                        pair,
-                        partial=prepared.partial,
-                        country=supplier.country,
-                        entry_countries=entry.countries,
-                    ),
-                )
-            )
+        for index in found:
+            named = best.get(index) or self._name_against(index, queries)
+            judged = self._judge(supplier, index, named, country, facts, min_score)
+            if judged is not None:
+                matches.append(judged)
         matches.sort(key=lambda m: (-m.score, m.entry.name))
         return matches
+
+    def _best_names(
+        self, queries: Sequence[tuple[str, NameForm]], floor: float
+    ) -> dict[int, _Named]:
+        """For each entry proposed for any of the queries, its best-scoring name and which
+        query (input column) scored it; the first query wins a tie."""
+        best: dict[int, _Named] = {}
+        for column, query in queries:
+            # Word similarities met again in this query's candidates: one memo for company
+            # names, one for persons' names (short words one edit apart count only there).
+            memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
+            for position in self.source.candidates(query, floor):
+                prepared = self._prepared(position)
+                pair = self._pair(query, prepared, memos)
+                current = best.get(prepared.entry_index)
+                if current is None or pair.score > current.pair.score:
+                    best[prepared.entry_index] = _Named(pair, prepared, column, query)
+        return {i: named for i, named in best.items() if named.pair.score >= floor}
+
+    @staticmethod
+    def _pair(
+        query: NameForm,
+        prepared: PreparedName,
+        memos: tuple[dict[tuple[str, str], float], ...],
+    ) -> PairScore:
+        pair = score_pair(query, prepared.form, memos[prepared.person],
+                          person=prepared.person, whole=not prepared.partial)  # fmt: skip
+        if prepared.partial:
+            pair = replace(pair, score=max(0.0, pair.score - PARTIAL_NAME_PENALTY))
+        return pair
+
+    def _name_against(self, index: int, queries: Sequence[tuple[str, NameForm]]) -> _Named | None:
+        """The best name of one entry for the queries, scored directly: for an entry met
+        by an identifier or an address, whose names the index did not propose."""
+        best: _Named | None = None
+        memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
+        for prepared in prepare_names([self.entry(index)]):
+            for column, query in queries:
+                pair = self._pair(query, prepared, memos)
+                if best is None or pair.score > best.pair.score:
+                    best = _Named(pair, replace(prepared, entry_index=index), column, query)
+        return best
+
+    def _party_index(self) -> PartyIndex:
+        """The identifier and address indexes, built on the first row that needs them."""
+        if self._extra is None:
+            self._extra = PartyIndex([self.entry(i) for i in range(len(self._kept))])
+        return self._extra
+
+    def _judge(
+        self,
+        supplier: Supplier,
+        index: int,
+        named: _Named | None,
+        country: str,
+        facts: SupplierFacts | None,
+        min_score: float,
+    ) -> Match | None:
+        """The match of one entry, or None when nothing makes it one (see `match`)."""
+        entry = self.entry(index)
+        name_score = named.pair.score if named is not None else 0.0
+        evidence = [country_evidence(supplier.country, country, entry.countries, name_score)]
+        if facts is not None:
+            evidence.extend(compare_fields(facts, supplier, entry))
+        score, settled = settle(name_score, [e for e in evidence if e is not None])
+        shared_id = next((e for e in settled if _agrees(e, "identifier")), None)
+        shared_address = next((e for e in settled if _agrees(e, "address")), None)
+        basis = Basis.NAME
+        if shared_id is not None:
+            basis = Basis.NAME if score >= min_score else Basis.IDENTIFIER
+            score = 100.0
+        elif score < min_score:
+            if shared_address is None:
+                return None
+            basis = Basis.ADDRESS
+        why = []
+        if basis is Basis.IDENTIFIER:
+            why.append(f"shares an identifier with {entry.name}: decides the match")
+        elif basis is Basis.ADDRESS:
+            why.append(f"shares an address with {entry.name}")
+        if named is not None:
+            why.append(
+                explain(
+                    named.query,
+                    named.prepared.form,
+                    named.pair,
+                    partial=named.prepared.partial,
+                    country=supplier.country,
+                    entry_countries=entry.countries,
+                )  # fmt: skip
+            )
+        if others := describe([e for e in settled if e.field != "country"]):
+            why.append(others)
+        snapshot = self.snapshots[self._kept[index][0]]
+        return Match(
+            supplier=supplier,
+            entry=entry,
+            list_name=snapshot.name,
+            matched_name=named.prepared.listed_name if named is not None else entry.name,
+            score=score,
+            explanation="; ".join(why),
+            basis=basis,
+            input_column=named.column if named is not None else "name",
+            evidence=settled,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """An entry's best-scoring name for a row: the score, the listed name, the input column
+    ("name" or "second_name") and that column's query form."""
+
+    pair: PairScore
+    prepared: PreparedName
+    column: str
+    query: NameForm
+
+
+def _agrees(evidence: Evidence, field: str) -> bool:
+    return evidence.field == field and evidence.agreement is Agreement.AGREES
+
+
+def has_fields(supplier: Supplier) -> bool:
+    """Whether a row has fields beyond its name and country to compare."""
+    return bool(
+        supplier.address or supplier.identifiers or supplier.date_of_birth or supplier.nationality
+    )
+
+
+def country_evidence(
+    given: str, code: str, entry_countries: Sequence[str], name_score: float
+) -> Evidence | None:
+    """The country compared as `country_adjustment` does, as evidence for the reports."""
+    if not given and not entry_countries:
+        return None
+    listed = "; ".join(entry_countries)
+    if not given:
+        return Evidence("country", Agreement.INPUT_MISSING, "", listed)
+    if not entry_countries:
+        return Evidence("country", Agreement.LISTING_MISSING, given, "")
+    codes = country_codes(*entry_countries)
+    if not code or not codes:
+        return Evidence("country", Agreement.UNCOMPARED, given, listed)
+    points = country_adjustment(name_score, code, entry_countries)
+    agreement = Agreement.AGREES if code in codes else Agreement.DIFFERS
+    return Evidence("country", agreement, given, listed, points)

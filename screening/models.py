@@ -61,6 +61,9 @@ class Gate:
 
     threshold: float = DEFAULT_THRESHOLD
     fail_on: FailOn = FailOn.PENDING
+    # Whether an address finding (a supplier at a listed party's address, its name unlike
+    # the party's) fails too: by default it is reported for review, not failed.
+    fail_on_address: bool = False
 
     def __post_init__(self) -> None:
         check_score(self.threshold, "--threshold")
@@ -206,7 +209,13 @@ class ListSnapshot:
 
 @dataclass(frozen=True, slots=True)
 class Supplier:
-    """One input row to screen. `row` is the 1-based data-row number (header not counted)."""
+    """One input row to screen. `row` is the 1-based data-row number (header not counted).
+
+    Beyond the name, a row may carry what identifies the party further, each compared with
+    the listings (`screening.evidence`): a second name (an English name beside a Chinese
+    one), an address, identifiers as (kind, value) pairs (the kind from the column's
+    header: "lei", "uscc", "imo", "duns", "registration"...), a date of birth and a
+    nationality."""
 
     row: int
     name: str
@@ -216,11 +225,53 @@ class Supplier:
     # quoted cell may span lines), its row number in a sheet; 0 when the format has none.
     # Not part of the row's identity: the same row read from a pipe is the same supplier.
     line: int = field(default=0, compare=False)
+    second_name: str = ""
+    address: str = ""
+    identifiers: tuple[tuple[str, str], ...] = ()
+    date_of_birth: str = ""
+    nationality: str = ""
+
+
+class Basis(StrEnum):
+    """What a finding rests on."""
+
+    NAME = "name"  # the names are alike (other fields may corroborate or weaken them)
+    IDENTIFIER = "identifier"  # an identifier the listing carries: decides whatever the name
+    ADDRESS = "address"  # an address the listing carries, the names unlike
+
+
+class Agreement(StrEnum):
+    """How one field of a supplier compares with the listing's."""
+
+    AGREES = "agrees"
+    DIFFERS = "differs"
+    INPUT_MISSING = "input_missing"  # the listing has it, the input row does not
+    LISTING_MISSING = "listing_missing"  # the input row has it, the listing does not
+    # Both have it, in forms that cannot be compared: a city against a street address, a
+    # passport number against an LEI, a date of birth written another way.
+    UNCOMPARED = "not_compared"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One field beyond the name compared (country, address, identifier, date of birth,
+    nationality): whether they agree, the values compared on each side (the input's as written,
+    the listing's that agreed or came closest) and the points it moved the score by."""
+
+    field: str
+    agreement: Agreement
+    input_value: str = ""
+    listed_value: str = ""
+    points: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A scored pairing of a supplier with one list entry, via its best-scoring name."""
+    """A scored pairing of a supplier with one list entry, via its best-scoring name.
+
+    `basis` says what the finding rests on; `input_column` which input name matched
+    ("name", or "second_name" when the row's second name scored better); `evidence` how
+    the row's other fields compare with the listing's."""
 
     supplier: Supplier
     entry: ListEntry
@@ -228,6 +279,9 @@ class Match:
     matched_name: str
     score: float
     explanation: str
+    basis: Basis = Basis.NAME
+    input_column: str = "name"
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

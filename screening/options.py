@@ -33,6 +33,13 @@ class ReadOptions:
     sheet: str | None = None  # XLSX: None is the first sheet
     chunk_rows: int = CHUNK_ROWS  # rows read and screened at a time
     max_rows: int | None = None  # refuse a longer file (None: no limit but the format's)
+    # The columns beyond name, country and id (`screening.inputs`); None: found from the
+    # header. `address_columns` are the address's parts in order (street, city).
+    second_name_column: str | None = None
+    address_columns: tuple[str, ...] | None = None
+    identifier_columns: tuple[str, ...] | None = None
+    birth_date_column: str | None = None
+    nationality_column: str | None = None
 
     def __post_init__(self) -> None:
         if self.chunk_rows < 1:

@@ -72,6 +72,7 @@ def test_parquet_gives_the_rows_of_the_same_csv(tmp_path):
             "vendor_id": [s.input_id for s in whole],
             "name": [s.name or None for s in whole],  # missing names arrive as nulls
             "country": [s.country for s in whole],
+            "city": [s.address for s in whole],  # the file's only address column
         }
     )
     path = tmp_path / "suppliers.parquet"

@@ -158,6 +158,55 @@ def check(
             help="Column holding your own id of each row. Default: detected from the header.",
         ),
     ] = None,
+    second_name_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column holding a second name (an English name beside a Chinese one), "
+            "screened too. Default: detected (english_name, 英文名称, alias...).",
+        ),
+    ] = None,
+    address_column: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column holding the address, repeated for its parts in order (street, "
+            "city). Default: detected (address, street, city, 地址, 城市...).",
+        ),
+    ] = None,
+    identifier_column: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column holding an identifier (LEI, USCC, IMO, D-U-N-S, registration or "
+            "tax number); repeat for several. Default: every one detected (lei, duns, imo, "
+            "registration_number, tax_id, 统一社会信用代码...).",
+        ),
+    ] = None,
+    date_of_birth_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column holding a person's date of birth (YYYY-MM-DD or YYYY). Default: "
+            "detected (date_of_birth, dob, 出生日期).",
+        ),
+    ] = None,
+    nationality_column: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column holding a person's nationality. Default: detected (nationality, 国籍).",
+        ),
+    ] = None,
+    fail_on_address: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-address",
+            envvar="SCREEN_FAIL_ON_ADDRESS",
+            help="Also fail the gate on an address finding (a supplier at a listed party's "
+            "address, its name unlike the party's). Default: reported for review only.",
+        ),
+    ] = False,
     encoding: Annotated[
         str | None,
         typer.Option(
@@ -220,15 +269,20 @@ def check(
             day = parse_date(as_of, "--as-of")
             options = ScreenOptions(
                 as_of=day,
-                gate=Gate(threshold, FailOn(fail_on.value)),
+                gate=Gate(threshold, FailOn(fail_on.value), fail_on_address),
                 show_from=show_from,
                 skip_types=skipped_types(include_vessels),
                 jobs=jobs or os.cpu_count() or 1,
                 cache_dir=resolve_cache_dir(),
             )
             read = ReadOptions(
-                name_column, country_column, id_column, encoding, sheet, chunk_rows, max_rows
-            )
+                name_column, country_column, id_column, encoding, sheet, chunk_rows, max_rows,
+                second_name_column=second_name_column,
+                address_columns=tuple(address_column) if address_column else None,
+                identifier_columns=tuple(identifier_column) if identifier_column else None,
+                birth_date_column=date_of_birth_column,
+                nationality_column=nationality_column,
+            )  # fmt: skip
             review = ReviewFiles(decisions, baseline, ownership, ownership_rules)
             if not resolved:
                 rules = freshness(day, max_age_days, allow_stale, strict=strict)

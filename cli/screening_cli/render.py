@@ -19,10 +19,13 @@ from screening.files import short_digest
 from screening.gate import ownership_fails
 from screening.match import PARTIAL_NAME_PENALTY
 from screening.models import (
+    Agreement,
+    Basis,
     EntryStatus,
     Finding,
     Gate,
     ListSnapshot,
+    Match,
     OwnershipFinding,
     RuleStatus,
     ScreeningResult,
@@ -112,6 +115,23 @@ class Line:
     policy: str
     note: str = ""  # why a reviewer's decision holds or not
     others: int = 0  # the row's other parties, not on this line
+    evidence: str = ""  # what beyond the name found or moved it (`_evidence_text`)
+
+
+def _evidence_text(match: Match) -> str:
+    """What beyond the first name a hit rests on, in a few words: found by an identifier
+    or an address alone, by the second name, and the fields that agree or differ ("by
+    address; date of birth differs"); "" for a hit on the name alone (the country is in
+    the explanation, as before)."""
+    parts = [f"by {match.basis.value}"] if match.basis is not Basis.NAME else []
+    if match.input_column == "second_name":
+        parts.append("second name")
+    parts += [
+        f"{e.field.replace('_', ' ')} {e.agreement.value}"
+        for e in match.evidence
+        if e.field != "country" and e.agreement in (Agreement.AGREES, Agreement.DIFFERS)
+    ]
+    return "; ".join(parts)
 
 
 def _status_text(finding: Finding) -> str:
@@ -144,6 +164,7 @@ def _line(finding: Finding, verdict: Verdict, group: Sequence[Finding] = ()) -> 
         requirement=entry.license_requirement,
         policy=entry.license_policy,
         note=finding.review_note,
+        evidence=_evidence_text(match),
     )
 
 
@@ -253,6 +274,7 @@ def findings_table(
         ),
         ("List" if hits else "Lists", {}, lambda x: plain(", ".join(x.lists))),
         ("Score", {"justify": "right"}, _score),
+        ("Evidence", {}, lambda x: plain(x.evidence)),
         ("Status", {}, lambda x: Text(x.status_text, style=STATUS_STYLE[x.status])),
         ("Gate", {}, lambda x: Text(x.verdict.label, style=VERDICT_STYLE[x.verdict])),
         ("Entry id", {}, lambda x: Text("\n").join(plain(i) for i in x.entry_ids)),
@@ -334,6 +356,8 @@ def _card(console: Console, line: Line) -> Text:
     if line.matched_as:
         party.append(f" (as: {printable(line.matched_as)})", style="dim")
     fields = [("gate", gate), ("party", party), ("listing", plain(line.listings))]
+    if line.evidence:
+        fields.append(("evidence", plain(line.evidence)))
     basis = " · ".join(x for x in (line.citation, line.requirement, line.policy) if x.strip())
     if basis:
         fields.append(("basis", plain(basis)))

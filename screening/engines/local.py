@@ -18,6 +18,7 @@ from multiprocessing.process import BaseProcess
 from typing import NamedTuple
 
 from screening.errors import ConfigError, WorkerError
+from screening.evidence import input_warnings
 from screening.match import MAX_SCORED_WORDS, ListMatcher, name_query
 from screening.models import Match, Supplier
 from screening.normalize import load_tools_for
@@ -44,6 +45,7 @@ class ChunkMatches(NamedTuple):
 def _match_each(matcher: ListMatcher, suppliers: Sequence[Supplier], floor: float) -> ChunkMatches:
     screened = ChunkMatches([], [], [])
     for position, supplier in enumerate(suppliers):
+        screened.warnings.extend(input_warnings(supplier))
         query = name_query(supplier.name)
         if query.skip_reason:
             screened.skipped.append((position, query.skip_reason))

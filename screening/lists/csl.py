@@ -31,6 +31,7 @@ from screening.lists.base import (
     stable_id,
     unexpected_content,
 )
+from screening.lists.ofac import remark_identifiers
 from screening.models import ListEntry
 
 CSL_COLUMNS: tuple[str, ...] = (
@@ -93,6 +94,14 @@ def _entry(record: Mapping[str, Cell], *, where: str) -> ListEntry:
         license_policy=_text(record, "license_policy"),
         remarks=_text(record, "remarks"),
         source_url=_text(record, "source_information_url") or _text(record, "source_list_url"),
+        # The CSL's `ids`; a row converted from OFAC's files may keep them in its remarks.
+        identifiers=_multi(record, "ids") or remark_identifiers(_text(record, "remarks")),
+        dates_of_birth=_multi(record, "dates_of_birth"),
+        places_of_birth=_multi(record, "places_of_birth"),
+        nationalities=tuple(
+            dict.fromkeys([*_multi(record, "nationalities"), *_multi(record, "citizenships")])
+        ),
+        title=_text(record, "title"),
     )
 
 

@@ -4,9 +4,11 @@ For an internal blocked-party list, or lists the tool has no loader for (China's
 Unreliable Entity List and Export Control Control List, Japan's METI End User List...).
 Header (UTF-8, any order; only `name` is required):
 
-    name, aliases, country, type, start_date, end_date, source, id, notes
+    name, aliases, country, type, start_date, end_date, source, id, notes, addresses,
+    identifiers
 
-`aliases` and `country` hold several values separated by ";"; dates are YYYY-MM-DD; an
+`aliases`, `country`, `addresses` and `identifiers` hold several values separated by ";"
+(an identifier as "type number", e.g. "LEI 5493001KJTIIGC8Y1R12"); dates are YYYY-MM-DD; an
 empty `source` becomes "Custom list (<file name>)"; an empty `id` is derived from the row.
 An unknown column is an error, so that a misspelt "start date" is not silently ignored.
 """
@@ -29,6 +31,7 @@ from screening.models import ListEntry
 
 CUSTOM_COLUMNS: tuple[str, ...] = (
     "name", "aliases", "country", "type", "start_date", "end_date", "source", "id", "notes",
+    "addresses", "identifiers",
 )  # fmt: skip
 
 
@@ -78,4 +81,6 @@ def _entry(cell: dict[str, str], where: str, default_source: str) -> ListEntry:
         start_date=parse_list_date(cell.get("start_date", ""), where=f"{where}, start_date"),
         end_date=parse_list_date(cell.get("end_date", ""), where=f"{where}, end_date"),
         remarks=cell.get("notes", ""),
+        addresses=split_multi(cell.get("addresses", "")),
+        identifiers=split_multi(cell.get("identifiers", "")),
     )

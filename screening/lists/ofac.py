@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from screening.errors import ListDataError
+from screening.identifiers import parse_listed
 from screening.lists.base import head_fields
 from screening.lists.countries import country_code, country_codes
 from screening.models import ListEntry
@@ -68,6 +69,15 @@ _IDENTIFIER = re.compile(
 )
 
 
+def _is_identifier(item: str) -> bool:
+    """Whether a remarks item is an identifier: one of the documents and registrations
+    named above with a number, or any item `screening.identifiers` reads as one (an ISIN,
+    a D-U-N-S number, a commercial registry or VAT number...)."""
+    if _IDENTIFIER.match(item) and any(c.isdigit() for c in item):
+        return True
+    return parse_listed(item) is not None
+
+
 def _cell(value: str) -> str:
     text = value.strip()
     return "" if text == _EMPTY else text
@@ -109,6 +119,12 @@ def _us_date(text: str) -> str:
 
 def _remark_items(remarks: str) -> list[str]:
     return [item.strip().rstrip(".").strip() for item in remarks.split(";") if item.strip()]
+
+
+def remark_identifiers(remarks: str) -> tuple[str, ...]:
+    """The identifier items of an OFAC Remarks text ("Tax ID No. 100036386 (Serbia)"), as
+    written; also what a CSL row converted from OFAC keeps in its remarks."""
+    return tuple(i for i in _remark_items(remarks) if _is_identifier(i))
 
 
 def companion_paths(path: Path) -> tuple[Path, ...]:
@@ -213,7 +229,7 @@ def _entry(row: list[str], extra: _Companions, path: Path, *, consolidated: bool
     items = _remark_items(remarks)
     programs = tuple(p.strip(" []") for p in program.split("] [") if p.strip(" []"))
     nationalities = [m[1] for i in items if (m := _NATIONALITY.match(i))]
-    identifiers = [i for i in items if _IDENTIFIER.match(i) and any(c.isdigit() for c in i)]
+    identifiers = [i for i in items if _is_identifier(i)]
     if call_sign:
         identifiers.insert(0, f"Call Sign {call_sign}")
     vessel = _vessel(row)

@@ -1,7 +1,8 @@
 """The CSV report: one row per match, the JSON match fields as columns.
 
 Ownership findings follow as extra rows in the same columns; the last column, `finding`,
-says which kind a row is (`name` or `ownership`).
+says which kind a row is (`name`, `identifier` or `address` for a listing the row meets by
+its name, an identifier or an address alone; `ownership`).
 
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
 return) get a leading apostrophe, the OWASP advice against CSV injection, since list and
@@ -47,14 +48,16 @@ class CsvStream:
         """Rows for some findings of the run."""
         for finding in findings:
             record = match_record(finding, self._gate)
-            self._writer.writerow([*(neutralise_cell(record[f]) for f in MATCH_FIELDS), "name"])
+            self._writer.writerow(
+                [*(neutralise_cell(record[f]) for f in MATCH_FIELDS), record["finding"]]
+            )
 
     def finish(self, result: ScreeningResult) -> None:
         """Rows for the ownership findings, which come once every row has been screened."""
         for ownership in result.ownership:
             record = ownership_match_record(ownership, result.gate)
             self._writer.writerow(
-                [*(neutralise_cell(record[f]) for f in MATCH_FIELDS), "ownership"]
+                [*(neutralise_cell(record[f]) for f in MATCH_FIELDS), record["finding"]]
             )
 
 

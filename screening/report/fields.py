@@ -11,7 +11,15 @@ from screening.gate import (
     ownership_failures,
     result_failures,
 )
-from screening.models import Finding, Gate, OwnershipFinding, OwnershipReview, ScreeningResult
+from screening.models import (
+    Agreement,
+    Evidence,
+    Finding,
+    Gate,
+    OwnershipFinding,
+    OwnershipReview,
+    ScreeningResult,
+)
 from screening.report.groups import PartyGroup, Verdict, row_verdicts
 
 if TYPE_CHECKING:
@@ -43,6 +51,11 @@ MATCH_FIELDS: tuple[str, ...] = (
     "cleared",
     "review_note",
     "in_baseline",
+    "matched_column",
+    "input_second_name",
+    "evidence_agrees",
+    "evidence_differs",
+    "evidence_missing",
 )
 
 #: Per-ownership-finding fields of the JSON report (the `ownership` list).
@@ -83,9 +96,43 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def evidence_record(item: Evidence) -> dict[str, Any]:
+    """One field beyond the name as compared (`screening.evidence`): the field, whether
+    it agrees, differs or is missing on one side (`agreement`), both values and the points
+    it moved the score by."""
+    return {
+        "field": item.field,
+        "agreement": item.agreement.value,
+        "input": item.input_value,
+        "listed": item.listed_value,
+        "points": round(item.points, 2),
+    }
+
+
+def _evidence_summary(evidence: tuple[Evidence, ...]) -> dict[str, list[str]]:
+    """The evidence as three flat lists of field names, for table formats: the fields
+    that agree, that differ, and those missing on one side ("address (input)", "date_of_birth
+    (listing)") or not comparable ("identifier (not comparable)")."""
+    missing = {
+        Agreement.INPUT_MISSING: "input",
+        Agreement.LISTING_MISSING: "listing",
+        Agreement.UNCOMPARED: "not comparable",
+    }
+    return {
+        "evidence_agrees": [e.field for e in evidence if e.agreement is Agreement.AGREES],
+        "evidence_differs": [e.field for e in evidence if e.agreement is Agreement.DIFFERS],
+        "evidence_missing": [
+            f"{e.field} ({missing[e.agreement]})" for e in evidence if e.agreement in missing
+        ],
+    }
+
+
 def match_record(finding: Finding, gate: Gate) -> dict[str, Any]:
     """One finding as a flat record with the contract's field names; `fails_gate` as the
-    run's `gate` judges it."""
+    run's `gate` judges it. Beyond the contract: `finding` says what the finding rests on
+    (`name`, `identifier` or `address`), `matched_column` which input name matched (`name`
+    or `second_name`), `evidence` each field beyond the name as compared
+    (`evidence_record`), and the `evidence_*` fields the same in three flat lists."""
     match, entry = finding.match, finding.match.entry
     return {
         "row": match.supplier.row,
@@ -112,6 +159,11 @@ def match_record(finding: Finding, gate: Gate) -> dict[str, Any]:
         "cleared": finding.cleared,
         "review_note": finding.review_note,
         "in_baseline": finding.in_baseline,
+        "matched_column": match.input_column,
+        "input_second_name": match.supplier.second_name,
+        **_evidence_summary(match.evidence),
+        "finding": match.basis.value,
+        "evidence": [evidence_record(e) for e in match.evidence],
     }
 
 
@@ -185,6 +237,12 @@ def ownership_match_record(finding: OwnershipFinding, gate: Gate) -> dict[str, A
         "cleared": False,
         "review_note": "",
         "in_baseline": False,
+        "matched_column": "",
+        "input_second_name": finding.supplier.second_name,
+        "evidence_agrees": [],
+        "evidence_differs": [],
+        "evidence_missing": [],
+        "finding": "ownership",
     }
 
 

@@ -55,6 +55,11 @@ HIT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("license_requirement", "License requirement"),
     ("license_policy", "License policy"),
     ("fails_gate", "Fails gate"),
+    ("finding", "Found by"),
+    ("matched_column", "Input column"),
+    ("evidence_agrees", "Agrees"),
+    ("evidence_differs", "Differs"),
+    ("evidence_missing", "Missing"),
     ("explanation", "Why"),
 )
 

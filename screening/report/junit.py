@@ -34,11 +34,14 @@ def _clean(text: object) -> str:
 
 
 def hit_message(finding: Finding) -> str:
-    """Entry, list, score and status of one hit on one line."""
+    """Entry, list, score and status of one hit on one line; for a hit that rests on an
+    identifier or an address alone, which."""
     match, entry = finding.match, finding.match.entry
+    basis = {"identifier": ", by a shared identifier", "address": ", by a shared address"}
     return (
         f"{entry.name} ({entry.source_code} {entry.entry_id}, {match.list_name}), "
-        f"score {match.score:g}, {finding.status.value.replace('_', ' ')}"
+        f"score {match.score:g}{basis.get(match.basis.value, '')}, "
+        f"{finding.status.value.replace('_', ' ')}"
     )
 
 

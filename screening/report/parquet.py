@@ -75,7 +75,7 @@ def result_columns(result: ScreeningResult) -> list[tuple[str, Kind, list[Any]]]
     """The matches, then the ownership findings, as typed columns, `finding` last."""
     records = [match_record(f, result.gate) for f in result.findings]
     records += [ownership_match_record(o, result.gate) for o in result.ownership]
-    kinds = ["name"] * len(result.findings) + ["ownership"] * len(result.ownership)
+    kinds = [r["finding"] for r in records]
     return typed_columns(records, after={FINDING_FIELD: kinds})
 
 

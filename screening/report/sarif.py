@@ -3,12 +3,14 @@
 One run, tool `screen`, one rule per list (its source code, e.g. `EL`, `SDN`) and one per
 ownership rule (`ofac_50`, `bis_affiliates`). One result per input row and listed party
 (`screening.report.groups`: the same company on three lists is one alert, its listings in
-`properties.entries`); its rule is the lead listing's list. A party that fails the gate is
-an `error`; one shown for review only is a `note`. Each result points at the line where the
-input row starts (the header is line 1; the reader records it, as a quoted cell may span
-lines) and carries `partialFingerprints` built from the input id (or name) and the party's
-entry ids, so GitHub code scanning keeps an alert when rows move (a party of one listing
-keeps the fingerprint of earlier versions). The file's URI is percent-encoded.
+`properties.entries`); its rule is the lead listing's list; its properties also say what the
+lead hit rests on (`finding`: name, identifier or address) and the fields compared
+(`evidence`). A party that fails the gate is an `error`; one shown for review only is a
+`note`. Each result points at the line where the input row starts (the header is line 1; the
+reader records it, as a quoted cell may span lines) and carries `partialFingerprints` built
+from the input id (or name) and the party's entry ids, so GitHub code scanning keeps an
+alert when rows move (a party of one listing keeps the fingerprint of earlier versions). The
+file's URI is percent-encoded.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from typing import Any
 from urllib.parse import quote
 
 from screening.gate import fails_gate, ownership_fails
-from screening.models import OwnershipFinding, ScreeningResult, Supplier
+from screening.models import Basis, OwnershipFinding, ScreeningResult, Supplier
 from screening.normalize import normalize_name
 from screening.report.context import ReportContext, input_file, input_line, input_uri
+from screening.report.fields import evidence_record
 from screening.report.groups import PartyGroup, Verdict, party_groups
 from screening.report.junit import also_listed, hit_message, ownership_message
 
@@ -72,7 +75,11 @@ def _party(
 ) -> dict[str, Any]:
     lead = group.lead
     match, entry = lead.match, lead.match.entry
-    text = f"Row {match.supplier.row} '{match.supplier.name}' may be {hit_message(lead)}"
+    if match.basis is Basis.ADDRESS:
+        text = f"Row {match.supplier.row} '{match.supplier.name}' shares an address with "
+    else:
+        text = f"Row {match.supplier.row} '{match.supplier.name}' may be "
+    text += hit_message(lead)
     also = also_listed(group)
     if also:
         text += f"; {also}"
@@ -102,6 +109,9 @@ def _party(
             "federal_register_notice": entry.federal_register_notice,
             "license_requirement": entry.license_requirement,
             "license_policy": entry.license_policy,
+            "finding": match.basis.value,
+            "matched_column": match.input_column,
+            "evidence": [evidence_record(e) for e in match.evidence],
             "entries": [
                 {
                     "entry_id": f.match.entry.entry_id,

@@ -60,10 +60,10 @@ def _hits_sheet(sheet: Worksheet, result: ScreeningResult) -> None:
     _append(sheet, list(HITS_COLUMNS), bold=True)
     for finding in result.findings:
         record = match_record(finding, result.gate)
-        _append(sheet, [*(record[f] for f in MATCH_FIELDS), "name"])
+        _append(sheet, [*(record[f] for f in MATCH_FIELDS), record["finding"]])
     for owned in result.ownership:
         record = ownership_match_record(owned, result.gate)
-        _append(sheet, [*(record[f] for f in MATCH_FIELDS), "ownership"])
+        _append(sheet, [*(record[f] for f in MATCH_FIELDS), record["finding"]])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HITS_COLUMNS))}{sheet.max_row}"
     _fit_columns(sheet)
