@@ -37,6 +37,7 @@ from screening_cli.options import (
 from screening_cli.places import freshness, load_path, resolve_cache_dir, resolve_lists
 from screening_cli.report import (
     AllHitsOption,
+    BomOption,
     TableView,
     check_output,
     context,
@@ -73,6 +74,7 @@ def check(
     show_from: ShowFromOption = None,
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
+    bom: BomOption = False,
     all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
@@ -244,7 +246,7 @@ def check(
             view = TableView.HITS if all_hits else TableView.ROWS
             return screen_to_report(file, resolved[0], options, read, review, fmt, output,
                                     strict=strict, audit=audit, older=only_new_since,
-                                    view=view)  # fmt: skip
+                                    view=view, bom=bom)  # fmt: skip
 
         run_command(audit.wrap(action))
 
@@ -295,10 +297,12 @@ def screen_to_report(
     audit: RunAudit,
     older: Path | None = None,
     view: TableView = TableView.ROWS,
+    bom: bool = False,
 ) -> int:
     """Screen `file` on this machine and write its report; the run's exit code. With `older`
     (a list file or snapshot), only entries added or changed since it are screened; `view`
-    is what a line of the table report stands for."""
+    is what a line of the table report stands for; `bom` starts a CSV report with a
+    byte-order mark."""
     from screening.lists.diff import only_new_since
     from screening.report import check_output_path
     from screening.screen import screen_file
@@ -321,13 +325,13 @@ def screen_to_report(
     if older is not None:
         lists = only_new_since(lists, load_path(older))
     data = sys.stdin.buffer.read() if str(file) == "-" else None
-    with streaming(fmt, output, options.gate) as stream, progress_bar(stderr) as advance:
+    with streaming(fmt, output, options.gate, bom=bom) as stream, progress_bar(stderr) as advance:
         result, _ = screen_file(file, lists, options, read, files=files, data=data,
                                 progress=advance, sink=stream.sink())  # fmt: skip
         if stream.csv is not None:
             stream.csv.finish(result)
     where = context(file, started, time.monotonic() - clock, stream.rows)
-    emit(result, fmt, output, where, written=stream.csv is not None, view=view)
+    emit(result, fmt, output, where, written=stream.csv is not None, view=view, bom=bom)
     return audit.finish(result, exit_code(result, strict))
 
 

@@ -27,7 +27,15 @@ from screening_cli.options import (
     skipped_types,
 )
 from screening_cli.places import freshness, resolve_cache_dir, resolve_lists
-from screening_cli.report import AllHitsOption, TableView, check_output, context, emit, exit_code
+from screening_cli.report import (
+    AllHitsOption,
+    BomOption,
+    TableView,
+    check_output,
+    context,
+    emit,
+    exit_code,
+)
 from screening_cli.runner import parse_date, run_command
 
 
@@ -59,6 +67,7 @@ def lookup(
     ] = LOOKUP_SHOW_FROM,
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
+    bom: BomOption = False,
     all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
@@ -104,7 +113,8 @@ def lookup(
             check_output_path(output, [*used, ("audit database", audit.database_file())])
         result = lookup_name(name, snapshots, options, country=country, limit=limit)
         view = TableView.HITS if all_hits else TableView.PARTIES
-        emit(result, fmt, output, context(None, started, time.monotonic() - clock), view=view)
+        where = context(None, started, time.monotonic() - clock)
+        emit(result, fmt, output, where, view=view, bom=bom)
         return audit.finish(result, exit_code(result))
 
     run_command(audit.wrap(action))
