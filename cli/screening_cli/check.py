@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from screening.defaults import CHUNK_ROWS, DEFAULT_THRESHOLD, MAX_AGE_DAYS
+from screening.i18n import _
 from screening_cli.audit import RunAudit
 from screening_cli.options import (
     AllowStaleOption,
@@ -25,6 +26,7 @@ from screening_cli.options import (
     FormatChoice,
     FormatOption,
     IncludeVesselsOption,
+    LangOption,
     ListOption,
     MaxAgeOption,
     NoAuditOption,
@@ -199,6 +201,7 @@ def check(
     data_dir: DataDirOption = None,
     db: DbOption = None,
     no_audit: NoAuditOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Screen every row of a supplier file against the lists."""
     dask = engine is EngineChoice.dask
@@ -258,7 +261,8 @@ def check(
     codes = []
     for file in files:
         try:
-            console(stderr=True).print(f"Screening {file}", highlight=False, soft_wrap=True)
+            heading = _("Screening {file}").format(file=file)
+            console(stderr=True).print(heading, highlight=False, soft_wrap=True)
             screen_one(file)
         except typer.Exit as stop:
             if stop.exit_code in (EXIT_INTERRUPTED, EXIT_TERMINATED) or not resolved:

@@ -19,6 +19,7 @@ from screening_cli.options import (
     FormatChoice,
     FormatOption,
     IncludeVesselsOption,
+    LangOption,
     ListOption,
     MaxAgeOption,
     NoAuditOption,
@@ -75,6 +76,7 @@ def lookup(
     allow_stale: AllowStaleOption = False,
     db: DbOption = None,
     no_audit: NoAuditOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Look up one name: best matches first. Exit code 1 when one fails the gate."""
     audit = RunAudit(
