@@ -785,7 +785,7 @@ def why_card(console: Console, features: MatchFeatures, group: PartyGroup, gate:
     compared = plain(" ".join(features.listed_words))
     supplier = plain(" ".join(features.query_words))
     if features.reading:
-        supplier.append(f" ({features.reading})", style="dim")
+        supplier.append(f" ({_(features.reading)})", style="dim")
     if features.qualifier:
         aside = _(" (branch {qualifier} set aside)").format(qualifier=repr(features.qualifier))
         supplier.append(printable(aside), style="dim")

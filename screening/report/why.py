@@ -216,11 +216,11 @@ def match_features(
     words, unmet = _meetings(query_words, listed_words, prepared.person, exact)
     reading = ""
     if pair.read_as is not None:
-        reading = "its Chinese words read as the listed name reads them (pinyin or English)"
+        reading = N_("its Chinese words read as the listed name reads them (pinyin or English)")
     elif form.han is not None:
-        reading = "its Chinese words in English or pinyin"
+        reading = N_("its Chinese words in English or pinyin")
     elif form.tokens != query.tokens and not pair.qualifier:
-        reading = "in another romanisation of its script"
+        reading = N_("in another romanisation of its script")
     country = _country(supplier, entry, pair.score)
     return MatchFeatures(
         supplier=supplier,
