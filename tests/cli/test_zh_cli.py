@@ -187,3 +187,22 @@ def test_ownership_look_through_in_chinese():
     assert result.exit_code == 1
     assert "股权穿透（截至 2026-12-01，50% 规则）" in result.stdout
     assert "个股权穿透发现（50% 规则）" in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--lang", "zh", "lookup", "Huawei Technologies"),
+        ("--lang=zh", "lookup", "Huawei Technologies"),
+        ("lookup", "--lang", "zh", "Huawei Technologies"),
+    ],
+)
+def test_lang_before_or_after_the_command(args):
+    result = invoke(*args, *AS_OF)
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout.startswith("潜在匹配（截至 2026-12-01）")
+
+
+def test_lang_before_a_file_screens_it():
+    result = invoke("--lang", "zh", SUPPLIERS, *AS_OF)
+    assert result.exit_code == 1 and result.stdout.startswith("潜在匹配")
