@@ -627,3 +627,31 @@ def test_aggregate_never_decreases_when_a_stake_is_added(graph, owner, owned, pe
     before = _shares(size, stakes, listed)
     after = _shares(size, [*stakes, (owner, owned, percent)], listed)
     assert all(a >= b - 1e-6 for a, b in zip(after, before, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("header", "encoding"),
+    [
+        # a data vendor's shareholder export (企查查/天眼查 style), GB18030 as Excel saves it
+        ("被投资企业名称,股东名称,持股比例,股东国别,截止日期", "gb18030"),
+        # the plain words, UTF-8 with the byte-order mark Excel writes
+        ("被持有方,所有者,持股比例(%),股东国籍,日期", "utf-8-sig"),
+        # an annual report's note on parents
+        ("子公司名称,母公司名称,持股比例（%）,股东国家/地区,统计日期", "utf-8"),
+    ],
+)
+def test_chinese_headers_are_read(tmp_path, header, encoding):
+    path = tmp_path / "股权.csv"
+    rows = "海尔智家股份有限公司,华为技术有限公司,60％,中国,2024-12-31\n甲公司,乙公司,未知,,\n"
+    path.write_bytes(f"{header}\n{rows}".encode(encoding))
+    data = read_ownership(path)
+    first, second = data.rows
+    assert (first.owned, first.owner) == ("海尔智家股份有限公司", "华为技术有限公司")
+    assert first.percent == 60.0
+    assert first.owner_country == "中国" and first.as_of == date(2024, 12, 31)
+    assert (second.owned, second.owner, second.percent) == ("甲公司", "乙公司", None)
+
+
+def test_a_missing_column_names_the_chinese_headers_too(tmp_path):
+    with pytest.raises(InputFileError, match="被持有方, 所有者 and 持股比例"):
+        read_ownership(_write(tmp_path, "公司,股东名称,持股比例\nA Co,B Co,30\n"))

@@ -33,11 +33,25 @@ class DefaultCommandGroup(TyperGroup):
     default_map: an option, then its environment variable, then the file decide)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        args = self._language_after_command(args)
         if args and args[0] not in self.commands and args[0] not in _GROUP_ARGS:
             args = [DEFAULT_COMMAND, *args]
         if args and args[0] in self.commands and not set(args[1:]) & set(HELP_OPTIONS):
             ctx.default_map = config_default_map(self, args[0])
         return super().parse_args(ctx, args)
+
+    def _language_after_command(self, args: list[str]) -> list[str]:
+        """`screen --lang zh lookup NAME` as `screen lookup --lang zh NAME`: every command
+        takes --lang, so it may come before the command's name too."""
+        if args[:1] == ["--lang"] and len(args) > 1:
+            given, rest = args[:2], args[2:]
+        elif args[:1] and args[0].startswith("--lang="):
+            given, rest = args[:1], args[1:]
+        else:
+            return args
+        if rest and rest[0] in self.commands:
+            return [rest[0], *given, *rest[1:]]
+        return [*given, *rest]
 
 
 def _version(value: bool) -> None:

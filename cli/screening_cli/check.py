@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from screening.defaults import CHUNK_ROWS, DEFAULT_THRESHOLD, MAX_AGE_DAYS
+from screening.i18n import _
 from screening_cli.audit import RunAudit
 from screening_cli.options import (
     AllowStaleOption,
@@ -25,6 +26,7 @@ from screening_cli.options import (
     FormatChoice,
     FormatOption,
     IncludeVesselsOption,
+    LangOption,
     ListOption,
     MaxAgeOption,
     NoAuditOption,
@@ -37,6 +39,7 @@ from screening_cli.options import (
 from screening_cli.places import freshness, load_path, resolve_cache_dir, resolve_lists
 from screening_cli.report import (
     AllHitsOption,
+    BomOption,
     TableView,
     check_output,
     context,
@@ -73,6 +76,7 @@ def check(
     show_from: ShowFromOption = None,
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
+    bom: BomOption = False,
     all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
@@ -246,6 +250,7 @@ def check(
     data_dir: DataDirOption = None,
     db: DbOption = None,
     no_audit: NoAuditOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Screen every row of a supplier file against the lists."""
     dask = engine is EngineChoice.dask
@@ -298,7 +303,7 @@ def check(
             view = TableView.HITS if all_hits else TableView.ROWS
             return screen_to_report(file, resolved[0], options, read, review, fmt, output,
                                     strict=strict, audit=audit, older=only_new_since,
-                                    view=view)  # fmt: skip
+                                    view=view, bom=bom)  # fmt: skip
 
         run_command(audit.wrap(action))
 
@@ -310,7 +315,8 @@ def check(
     codes = []
     for file in files:
         try:
-            console(stderr=True).print(f"Screening {file}", highlight=False, soft_wrap=True)
+            heading = _("Screening {file}").format(file=file)
+            console(stderr=True).print(heading, highlight=False, soft_wrap=True)
             screen_one(file)
         except typer.Exit as stop:
             if stop.exit_code in (EXIT_INTERRUPTED, EXIT_TERMINATED) or not resolved:
@@ -349,10 +355,12 @@ def screen_to_report(
     audit: RunAudit,
     older: Path | None = None,
     view: TableView = TableView.ROWS,
+    bom: bool = False,
 ) -> int:
     """Screen `file` on this machine and write its report; the run's exit code. With `older`
     (a list file or snapshot), only entries added or changed since it are screened; `view`
-    is what a line of the table report stands for."""
+    is what a line of the table report stands for; `bom` starts a CSV report with a
+    byte-order mark."""
     from screening.lists.diff import only_new_since
     from screening.report import check_output_path
     from screening.screen import screen_file
@@ -375,13 +383,13 @@ def screen_to_report(
     if older is not None:
         lists = only_new_since(lists, load_path(older))
     data = sys.stdin.buffer.read() if str(file) == "-" else None
-    with streaming(fmt, output, options.gate) as stream, progress_bar(stderr) as advance:
+    with streaming(fmt, output, options.gate, bom=bom) as stream, progress_bar(stderr) as advance:
         result, _ = screen_file(file, lists, options, read, files=files, data=data,
                                 progress=advance, sink=stream.sink())  # fmt: skip
         if stream.csv is not None:
             stream.csv.finish(result)
     where = context(file, started, time.monotonic() - clock, stream.rows)
-    emit(result, fmt, output, where, written=stream.csv is not None, view=view)
+    emit(result, fmt, output, where, written=stream.csv is not None, view=view, bom=bom)
     return audit.finish(result, exit_code(result, strict))
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from screening_cli.options import TextFormatChoice
+from screening_cli.options import LangOption, TextFormatChoice
 from screening_cli.runner import run_command
 
 if TYPE_CHECKING:
@@ -23,13 +23,13 @@ if TYPE_CHECKING:
 
 #: A config file to read instead of searching for one; set but empty: read none.
 CONFIG_ENV = "SCREEN_CONFIG"
-#: The interface language, over the file's `lang` (the interface itself is English today).
+#: The interface language, over the file's `lang` (`--lang` is over both).
 LANG_ENV = "SCREEN_LANG"
 DEFAULT_LANG = "en"
 #: Where a setting came from when the config file gave it.
 FROM_FILE = "config file"
-#: The settings `screen config` shows, in this order: the config file's keys. Every one but
-#: `lang` is an option of `screen check` of the same name.
+#: The settings `screen config` shows, in this order: the config file's keys, each an option
+#: of `screen check` of the same name.
 SETTINGS = ("lists", "threshold", "fail_on", "decisions", "max_age_days", "allow_stale", "lang")
 
 
@@ -66,12 +66,17 @@ def config_default_map(group: TyperGroup, name: str) -> dict[str, Any] | None:
 
     command = group.commands.get(name)
     names = {p.name for p in command.params} if isinstance(command, TyperCommand) else set()
-    if not isinstance(command, TyperCommand) or not names & set(SETTINGS):
-        return None  # a command the file has no setting for (update, diff...) does not read it
+    shared = names & set(SETTINGS)
+    if not isinstance(command, TyperCommand) or not shared:
+        return None
     try:
         config = project_config()
     except ScreeningError as exc:
-        fail(str(exc))
+        if shared <= {"lang"}:
+            return None  # a command the file gives only its language (update, diff...) runs
+        from screening.i18n import error_origins
+
+        fail(str(exc), error_origins(exc))
     defaults = command_defaults(command, config)
     return {name: defaults} if defaults else None
 
@@ -112,10 +117,10 @@ def effective_settings(group: TyperGroup, config: ProjectConfig) -> dict[str, di
     params = {p.name: p for p in check.params}
     found: dict[str, dict[str, Any]] = {}
     for name in SETTINGS:
-        if name == "lang":
-            found[name] = _lang(config)
-            continue
         param = params[name]
+        if name == "lang":
+            found[name] = _lang(ctx, param.envvar)
+            continue
         found[name] = {
             "value": _shown(ctx.params.get(name)),
             "from": _source(ctx, name, param.envvar),
@@ -123,17 +128,21 @@ def effective_settings(group: TyperGroup, config: ProjectConfig) -> dict[str, di
     return found
 
 
-def _lang(config: ProjectConfig) -> dict[str, Any]:
-    """The interface language: SCREEN_LANG, the file's `lang`, else English. Checked like
-    the file's, so a typo shows here before the interface uses it."""
+def _lang(ctx: Any, envvar: object) -> dict[str, Any]:
+    """The interface language: SCREEN_LANG, the file's `lang`, the locale, else English.
+    SCREEN_LANG is checked like the file's, so a typo shows here before a run uses it."""
     from screening.config import read_settings
+    from screening_cli.options import locale_language
 
-    env = os.environ.get(LANG_ENV, "").strip()
-    if env:
-        read_settings(Path(LANG_ENV), {"lang": env})  # the same check as the file's
-        return {"value": env, "from": f"environment {LANG_ENV}"}
-    if config.lang is not None:
-        return {"value": config.lang, "from": FROM_FILE}
+    value = ctx.params.get("lang")
+    if value:
+        source = _source(ctx, "lang", envvar)
+        if source.startswith("environment"):
+            read_settings(Path(LANG_ENV), {"lang": value})  # the same check as the file's
+        return {"value": value, "from": source}
+    found = locale_language()
+    if found is not None:
+        return {"value": found[0], "from": f"locale {found[1]}"}
     return {"value": DEFAULT_LANG, "from": "default"}
 
 
@@ -154,6 +163,7 @@ def config(
     fmt: Annotated[
         TextFormatChoice, typer.Option("--format", "-f", help="Output format.")
     ] = TextFormatChoice.table,
+    lang: LangOption = None,
 ) -> None:
     """Show the settings a run from this folder uses, and where each comes from."""
 

@@ -13,6 +13,7 @@ from screening_cli.options import (
     AsOfOption,
     FailOnChoice,
     FailOnOption,
+    LangOption,
     ListOption,
     MaxAgeOption,
     OwnershipRulesOption,
@@ -51,6 +52,7 @@ def explain(
     ] = TextFormatChoice.table,
     max_age_days: MaxAgeOption = MAX_AGE_DAYS,
     allow_stale: AllowStaleOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Draw who owns a supplier, up to its listed owners. Exit code 1 when the 50% rules
     restrict it and that fails the gate."""

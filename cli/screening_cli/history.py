@@ -11,7 +11,7 @@ import typer
 
 from screening.files import short_digest
 from screening_cli.audit import audit_url
-from screening_cli.options import DataDirOption, DbOption, TextFormatChoice
+from screening_cli.options import DataDirOption, DbOption, LangOption, TextFormatChoice
 from screening_cli.runner import run_command
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ def history(
     ] = TextFormatChoice.table,
     db: DbOption = None,
     data_dir: DataDirOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show recorded screening runs, or one run with its hits."""
 

@@ -22,7 +22,8 @@ import typer
 
 from screening.defaults import DEADLINE_SECONDS, MAX_FILE_BYTES
 from screening.files import short_digest
-from screening_cli.options import DataDirOption, TextFormatChoice
+from screening.i18n import _, error_origins
+from screening_cli.options import DataDirOption, LangOption, TextFormatChoice
 from screening_cli.places import load_path, resolve_data_dir
 from screening_cli.runner import EXIT_INTERRUPTED, EXIT_TERMINATED, parse_date, run_command
 
@@ -114,6 +115,7 @@ def update(
         typer.Option(metavar="SECONDS", help="Most time one source may take, retries included."),
     ] = DEADLINE_SECONDS,
     data_dir: DataDirOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Download the official lists (the previous snapshots are kept)."""
 
@@ -232,7 +234,7 @@ def _download(keys: list[str], request: _Request) -> int:
                     line, warnings = _update_one(key, request, progress, notice)
                 except DownloadError as exc:
                     failed += 1
-                    print_error(stderr, str(exc))
+                    print_error(stderr, str(exc), error_origins(exc))
                     continue
                 for warning in warnings:
                     print_warning(stderr, f"{key}: {warning}")
@@ -256,6 +258,7 @@ def lists(
     fmt: Annotated[
         TextFormatChoice, typer.Option("--format", "-f", help="Output format.")
     ] = TextFormatChoice.table,
+    lang: LangOption = None,
 ) -> None:
     """Show installed and bundled lists: entries, dates, sha256, age."""
 
@@ -308,15 +311,17 @@ def lists(
             listing = {"data_dir": str(folder), "lists": records}
             sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
         else:
-            table = Table(title=f"Lists (data directory {folder})", title_justify="left")
+            title = _("Lists (data directory {folder})").format(folder=folder)
+            table = Table(title=title, title_justify="left")
             for header in (
-                "Source", "Entries", "Data date", "Downloaded at", "sha256", "Age", "Path"
+                _("Source"), _("Entries"), _("Data date"), _("Downloaded at"), "sha256",
+                _("Age"), _("Path"),
             ):  # fmt: skip
                 table.add_column(header, overflow="fold")
             for r in records:
                 add_plain_row(
                     table,
-                    r["source"] + (" (in use)" if r["in_use"] else ""),
+                    r["source"] + (" " + _("(in use)") if r["in_use"] else ""),
                     str(r["entries"]),
                     r["data_date"] or "",
                     r["downloaded_at"] or "",
@@ -327,8 +332,10 @@ def lists(
             console().print(table)
         if not in_use:
             console(stderr=True).print(
-                "No lists installed: run `screen update` to download the official lists "
-                "(until then, screening stops with exit code 2 unless given --list).",
+                _(
+                    "No lists installed: run `screen update` to download the official lists "
+                    "(until then, screening stops with exit code 2 unless given --list)."
+                ),
                 highlight=False,
             )
         return 0
@@ -391,6 +398,7 @@ def diff(
     fmt: Annotated[
         TextFormatChoice, typer.Option("--format", "-f", help="Output format.")
     ] = TextFormatChoice.table,
+    lang: LangOption = None,
 ) -> None:
     """Show what changed between two snapshots of one list."""
 
@@ -402,25 +410,24 @@ def diff(
 
         found = diff_snapshots(load_path(old), load_path(new))
         if not (found.added or found.removed or found.changed) and fmt is TextFormatChoice.table:
-            console(stderr=True).print(
-                f"no changes: the {found.unchanged} entries are the same", highlight=False
-            )
+            same = _("no changes: the {count} entries are the same")
+            console(stderr=True).print(same.format(count=found.unchanged), highlight=False)
             return 0
         if fmt is TextFormatChoice.json:
             sys.stdout.write(json.dumps(diff_record(found), ensure_ascii=False, indent=2) + "\n")
         else:
             table = Table(title=f"{found.old.name} -> {found.new.name}", title_justify="left")
-            for header in ("Change", "Entry id", "Name", "Field", "Old", "New"):
+            for header in (_("Change"), _("Entry id"), _("Name"), _("Field"), _("Old"), _("New")):
                 table.add_column(header, overflow="fold")
             for e in found.added:
-                add_plain_row(table, "added", e.entry_id, e.name, "", "", "")
+                add_plain_row(table, _("added"), e.entry_id, e.name, "", "", "")
             for e in found.removed:
-                add_plain_row(table, "removed", e.entry_id, e.name, "", "", "")
+                add_plain_row(table, _("removed"), e.entry_id, e.name, "", "", "")
             for c in found.changed:
                 for f in c.changes:
                     add_plain_row(
                         table,
-                        "changed",
+                        _("changed"),
                         c.new.entry_id,
                         c.new.name,
                         f.field,
@@ -428,9 +435,14 @@ def diff(
                         _show(f.new),
                     )
             console().print(table)
+        counts = _("{added} added, {removed} removed, {changed} changed, {unchanged} unchanged")
         console(stderr=True).print(
-            f"{len(found.added)} added, {len(found.removed)} removed, {len(found.changed)} "
-            f"changed, {found.unchanged} unchanged",
+            counts.format(
+                added=len(found.added),
+                removed=len(found.removed),
+                changed=len(found.changed),
+                unchanged=found.unchanged,
+            ),
             highlight=False,
         )
         return 0

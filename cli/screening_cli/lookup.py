@@ -19,6 +19,7 @@ from screening_cli.options import (
     FormatChoice,
     FormatOption,
     IncludeVesselsOption,
+    LangOption,
     ListOption,
     MaxAgeOption,
     NoAuditOption,
@@ -27,7 +28,15 @@ from screening_cli.options import (
     skipped_types,
 )
 from screening_cli.places import freshness, resolve_cache_dir, resolve_lists
-from screening_cli.report import AllHitsOption, TableView, check_output, context, emit, exit_code
+from screening_cli.report import (
+    AllHitsOption,
+    BomOption,
+    TableView,
+    check_output,
+    context,
+    emit,
+    exit_code,
+)
 from screening_cli.runner import parse_date, run_command
 
 
@@ -59,6 +68,7 @@ def lookup(
     ] = LOOKUP_SHOW_FROM,
     fmt: FormatOption = FormatChoice.table,
     output: OutputOption = None,
+    bom: BomOption = False,
     all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
@@ -66,6 +76,7 @@ def lookup(
     allow_stale: AllowStaleOption = False,
     db: DbOption = None,
     no_audit: NoAuditOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Look up one name: best matches first. Exit code 1 when one fails the gate."""
     audit = RunAudit(
@@ -104,7 +115,8 @@ def lookup(
             check_output_path(output, [*used, ("audit database", audit.database_file())])
         result = lookup_name(name, snapshots, options, country=country, limit=limit)
         view = TableView.HITS if all_hits else TableView.PARTIES
-        emit(result, fmt, output, context(None, started, time.monotonic() - clock), view=view)
+        where = context(None, started, time.monotonic() - clock)
+        emit(result, fmt, output, where, view=view, bom=bom)
         return audit.finish(result, exit_code(result))
 
     run_command(audit.wrap(action))

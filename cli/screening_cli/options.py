@@ -4,9 +4,10 @@ else, so `screen --help` stays quick."""
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -180,3 +181,66 @@ def skipped_types(include_vessels: bool) -> frozenset[str]:
     from screening.defaults import SKIPPED_TYPES
 
     return frozenset() if include_vessels else SKIPPED_TYPES
+
+
+#: Locale variables that name the interface language when nothing else does, in the order
+#: GNU gettext (and Python's `gettext`) reads them: the first one set decides.
+LOCALE_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def locale_language() -> tuple[str, str] | None:
+    """The interface language the locale asks for, and the variable that says so: the
+    first of `LOCALE_ENV` that is set (LANGUAGE may list several: the first the tool has),
+    or None when it names no language of the tool's (C, POSIX, fr_FR...)."""
+    from screening.i18n import language_of
+
+    for name in LOCALE_ENV:
+        value = os.environ.get(name, "").strip()
+        if not value:
+            continue
+        for tag in value.split(":") if name == "LANGUAGE" else [value]:
+            if language := language_of(tag):
+                return language, name
+        if name != "LANGUAGE":
+            return None
+    return None
+
+
+def interface_language(value: str | None) -> str:
+    """The language of a command's output: `--lang` (or SCREEN_LANG, or the config file's
+    `lang`, which Click has already put in `value`), else the locale's, else English."""
+    from screening.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_of
+
+    if value is not None and value.strip():
+        language = language_of(value)
+        if language is None:
+            raise typer.BadParameter(
+                f"{value!r} is not a language of the interface; use one of {', '.join(LANGUAGES)}"
+            )
+        return language
+    found = locale_language()
+    return found[0] if found else DEFAULT_LANGUAGE
+
+
+def _use_language(ctx: Any, param: Any, value: str | None) -> str | None:
+    """Set the interface language before the command's other options are read, so that
+    their errors are in it too."""
+    from screening.i18n import set_language
+
+    set_language(interface_language(value))
+    return value
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        envvar="SCREEN_LANG",
+        metavar="LANG",
+        is_eager=True,
+        callback=_use_language,
+        help="Language of the output people read: en or zh (Simplified Chinese). Default: "
+        "the config file's lang, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else "
+        "en. Report fields for programs (JSON, CSV) stay English.",
+    ),
+]

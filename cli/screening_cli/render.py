@@ -17,6 +17,7 @@ from rich.tree import Tree
 
 from screening.files import short_digest
 from screening.gate import ownership_fails
+from screening.i18n import N_, _, translate_message
 from screening.match import PARTIAL_NAME_PENALTY
 from screening.models import (
     Agreement,
@@ -50,6 +51,23 @@ STATUS_STYLE = {
     EntryStatus.IN_FORCE: "bold red",
     EntryStatus.PENDING: "bold yellow",
     EntryStatus.REMOVED: "green",
+}
+#: A listing's status as people read it (the JSON keeps `in_force`, `pending`, `removed`).
+#: In Chinese: 生效 (in effect), 尚未生效 (not yet in effect: the status China's national
+#: database of laws and regulations gives an act published but not yet in force), 已移出
+#: (taken off the list: MOFCOM's word for removal from its Unreliable Entity List, Order
+#: 2020 No. 4, art. 13, "移出不可靠实体清单").
+STATUS_LABEL = {
+    EntryStatus.IN_FORCE: N_("in force"),
+    EntryStatus.PENDING: N_("pending"),
+    EntryStatus.REMOVED: N_("removed"),
+}
+#: The gate's verdict on a hit as people read it (the JSON keeps the `Verdict` values).
+VERDICT_LABEL = {
+    Verdict.FAILS: N_("fails"),
+    Verdict.IN_BASELINE: N_("in baseline"),
+    Verdict.CLEARED: N_("cleared by decision"),
+    Verdict.BELOW_GATE: N_("below gate"),
 }
 
 
@@ -134,14 +152,18 @@ def _evidence_text(match: Match) -> str:
     return "; ".join(parts)
 
 
+def verdict_label(found: Verdict) -> str:
+    """The gate's verdict in the interface's language."""
+    return _(VERDICT_LABEL[found])
+
+
 def _status_text(finding: Finding) -> str:
     entry = finding.match.entry
-    text = finding.status.value.replace("_", " ")
     if finding.status is EntryStatus.REMOVED and entry.end_date:
-        text += f" {entry.end_date.isoformat()}"
-    elif finding.status is EntryStatus.PENDING and entry.start_date:
-        text += f" from {entry.start_date.isoformat()}"
-    return text
+        return _("removed {date}").format(date=entry.end_date.isoformat())
+    if finding.status is EntryStatus.PENDING and entry.start_date:
+        return _("pending from {date}").format(date=entry.start_date.isoformat())
+    return _(STATUS_LABEL[finding.status])
 
 
 def _line(finding: Finding, verdict: Verdict, group: Sequence[Finding] = ()) -> Line:
@@ -184,13 +206,19 @@ def table_lines(result: ScreeningResult, view: TableView) -> list[Line]:
 
 
 def _others(count: int) -> str:
-    return f"+{count} other {'party' if count == 1 else 'parties'} (--all-hits)"
+    if count == 1:
+        return _("+{count} other party (--all-hits)").format(count=count)
+    return _("+{count} other parties (--all-hits)").format(count=count)
+
+
+def _matched_as(line: Line) -> str:
+    return _("(as: {name})").format(name=printable(line.matched_as))
 
 
 def _party_cell(line: Line) -> Text:
     cell = plain(line.party)
     if line.matched_as:
-        cell.append(f"\n(as: {printable(line.matched_as)})", style="dim")
+        cell.append("\n" + _matched_as(line), style="dim")
     if line.others:
         cell.append(f"\n{_others(line.others)}", style="dim")
     return cell
@@ -257,30 +285,30 @@ def findings_table(
     """The findings as a table `width` columns wide, or None when it cannot be drawn that
     narrow without breaking words; a column empty on every line is left out."""
     table = Table(
-        title=f"Potential matches as of {result.as_of.isoformat()}",
+        title=_matches_title(result),
         title_justify="left",
         show_lines=False,
         expand=False,
     )
     hits = view is TableView.HITS
     columns: list[tuple[str, dict[str, Any], Callable[[Line], str | Text]]] = [
-        ("Row", {"justify": "right"}, lambda x: str(x.supplier.row)),
-        ("Id", {}, lambda x: plain(x.supplier.input_id)),
-        ("Input name", {"ratio": NAME_WEIGHT}, lambda x: plain(x.supplier.name)),
+        (_("Row"), {"justify": "right"}, lambda x: str(x.supplier.row)),
+        (_("Id"), {}, lambda x: plain(x.supplier.input_id)),
+        (_("Input name"), {"ratio": NAME_WEIGHT}, lambda x: plain(x.supplier.name)),
         (
-            "Listed entry (matched name)" if hits else "Listed party",
+            _("Listed entry (matched name)") if hits else _("Listed party"),
             {"ratio": NAME_WEIGHT},
             _party_cell,
         ),
-        ("List" if hits else "Lists", {}, lambda x: plain(", ".join(x.lists))),
-        ("Score", {"justify": "right"}, _score),
-        ("Evidence", {}, lambda x: plain(x.evidence)),
-        ("Status", {}, lambda x: Text(x.status_text, style=STATUS_STYLE[x.status])),
-        ("Gate", {}, lambda x: Text(x.verdict.label, style=VERDICT_STYLE[x.verdict])),
-        ("Entry id", {}, lambda x: Text("\n").join(plain(i) for i in x.entry_ids)),
-        ("Start", {}, lambda x: x.start if hits else ""),
-        ("FR citation", {}, lambda x: plain(x.citation)),
-        ("License policy", {}, lambda x: plain(x.policy)),
+        (_("List") if hits else _("Lists"), {}, lambda x: plain(", ".join(x.lists))),
+        (_("Score"), {"justify": "right"}, _score),
+        (_("Evidence"), {}, lambda x: plain(x.evidence)),
+        (_("Status"), {}, lambda x: Text(x.status_text, style=STATUS_STYLE[x.status])),
+        (_("Gate"), {}, lambda x: Text(verdict_label(x.verdict), style=VERDICT_STYLE[x.verdict])),
+        (_("Entry id"), {}, lambda x: Text("\n").join(plain(i) for i in x.entry_ids)),
+        (_("Start"), {}, lambda x: x.start if hits else ""),
+        (_("FR citation"), {}, lambda x: plain(x.citation)),
+        (_("License policy"), {}, lambda x: plain(x.policy)),
     ]
     cells = [[cell(line) for _, _, cell in columns] for line in lines]
     kept = [i for i in range(len(columns)) if any(_cell_text(row[i]).strip() for row in cells)]
@@ -312,10 +340,26 @@ def fitted_table(
     return table
 
 
-#: A card's labelled lines: indented this much, their labels this wide ("listing" and two
-#: spaces), so that the values line up and wrap under themselves.
+#: A card's labelled lines: indented this much, their labels this wide in terminal cells
+#: ("listing" and two spaces; a Chinese label of four characters and one space), so that
+#: the values line up and wrap under themselves.
 CARD_INDENT = 2
 CARD_LABEL = 9
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces to `width` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(width - cell_len(text), 0)
+
+
+def _matches_title(result: ScreeningResult) -> str:
+    return _("Potential matches as of {date}").format(date=result.as_of.isoformat())
+
+
+def _ownership_title(result: ScreeningResult) -> str:
+    return _("Ownership look-through as of {date} (50% rules)").format(
+        date=result.as_of.isoformat()
+    )
 
 
 def card(console: Console, heading: Text, fields: Sequence[tuple[str, Text]]) -> Text:
@@ -332,14 +376,14 @@ def card(console: Console, heading: Text, fields: Sequence[tuple[str, Text]]) ->
         for i, part in enumerate(value.wrap(console, room, overflow="fold")):
             part.rstrip()
             out.append(indent)
-            out.append(label.ljust(CARD_LABEL) if i == 0 else " " * CARD_LABEL, style="dim")
+            out.append(pad(_(label), CARD_LABEL) if i == 0 else " " * CARD_LABEL, style="dim")
             out.append_text(part)
             out.append("\n")
     return out
 
 
 def _heading(supplier: Supplier) -> Text:
-    heading = Text(f"Row {supplier.row}", style="bold")
+    heading = Text(_("Row {row}").format(row=supplier.row), style="bold")
     for part in (supplier.input_id, supplier.name):
         if part.strip():
             heading.append(" · ")
@@ -349,22 +393,22 @@ def _heading(supplier: Supplier) -> Text:
 
 def _card(console: Console, line: Line) -> Text:
     """One line of the findings as a card: the input row, then labelled lines."""
-    gate = Text(line.verdict.label, style=VERDICT_STYLE[line.verdict])
-    gate.append(f" · score {line.score:.0f} · ")
+    gate = Text(verdict_label(line.verdict), style=VERDICT_STYLE[line.verdict])
+    gate.append(" · " + _("score {score}").format(score=f"{line.score:.0f}") + " · ")
     gate.append(line.status_text, style=STATUS_STYLE[line.status])
     party = plain(line.party)
     if line.matched_as:
-        party.append(f" (as: {printable(line.matched_as)})", style="dim")
-    fields = [("gate", gate), ("party", party), ("listing", plain(line.listings))]
+        party.append(" " + _matched_as(line), style="dim")
+    fields = [(N_("gate"), gate), (N_("party"), party), (N_("listing"), plain(line.listings))]
     if line.evidence:
-        fields.append(("evidence", plain(line.evidence)))
+        fields.append((N_("evidence"), plain(line.evidence)))
     basis = " · ".join(x for x in (line.citation, line.requirement, line.policy) if x.strip())
     if basis:
-        fields.append(("basis", plain(basis)))
+        fields.append((N_("basis"), plain(basis)))
     if line.note:
-        fields.append(("review", plain(line.note)))
+        fields.append((N_("review"), plain(translate_message(line.note))))
     if line.others:
-        fields.append(("also", Text(_others(line.others))))
+        fields.append((N_("also"), Text(_others(line.others))))
     return card(console, _heading(line.supplier), fields)
 
 
@@ -382,22 +426,36 @@ RULE_STYLE = {
     RuleStatus.SUSPENDED: "yellow",
     RuleStatus.PENDING: "yellow",
 }
+#: An ownership rule's status on the date, as people read it.
+RULE_LABEL = {
+    RuleStatus.IN_FORCE: N_("in force"),
+    RuleStatus.SUSPENDED: N_("suspended"),
+    RuleStatus.PENDING: N_("pending"),
+}
+
+
+def rule_label(status: RuleStatus) -> str:
+    """An ownership rule's status in the interface's language."""
+    return _(RULE_LABEL[status])
+
+
+def _share(finding: OwnershipFinding, joint: str = ", ") -> str:
+    share = f"{finding.share:g}%"
+    if finding.percent_unknown:
+        share += _(" known{joint}up to {share}").format(
+            joint=joint, share=f"{finding.share_max:g}%"
+        )
+    return share
 
 
 def ownership_table(result: ScreeningResult, width: int) -> Table | None:
     """A table of the look-through findings (share, rule and its status, listed owners)
     `width` columns wide, or None when it cannot be drawn that narrow without breaking
     words."""
-    table = Table(
-        title=f"Ownership look-through as of {result.as_of.isoformat()} (50% rules)",
-        title_justify="left",
-        expand=False,
-    )
+    table = Table(title=_ownership_title(result), title_justify="left", expand=False)
     rows: list[list[str | Text]] = []
     for finding in result.ownership:
-        share = f"{finding.share:g}%"
-        if finding.percent_unknown:
-            share += f" known\nup to {finding.share_max:g}%"
+        share = _share(finding, "\n")
         rows.append(
             [
                 str(finding.supplier.row),
@@ -405,25 +463,22 @@ def ownership_table(result: ScreeningResult, width: int) -> Table | None:
                 plain(finding.supplier.name),
                 Text(share, style="bold" if ownership_fails(finding, result.gate) else "dim"),
                 plain(finding.rule_title),
-                Text(
-                    finding.rule_status.value.replace("_", " "),
-                    style=RULE_STYLE[finding.rule_status],
-                ),
+                Text(rule_label(finding.rule_status), style=RULE_STYLE[finding.rule_status]),
                 plain(" ".join(o.entry.entry_id for o in finding.owners)),
                 plain(finding.path),
                 plain(finding.license_policy),
             ]
         )
     columns: list[tuple[str, dict[str, Any]]] = [
-        ("Row", {"justify": "right"}),
-        ("Id", {}),
-        ("Input name", {"ratio": NAME_WEIGHT}),
-        ("Share", {"justify": "right"}),
-        ("Rule", {}),
-        ("Rule status", {}),
-        ("Listed owners", {}),
-        ("Path", {"ratio": NAME_WEIGHT}),
-        ("License policy", {}),
+        (_("Row"), {"justify": "right"}),
+        (_("Id"), {}),
+        (_("Input name"), {"ratio": NAME_WEIGHT}),
+        (_("Share"), {"justify": "right"}),
+        (_("Rule"), {}),
+        (_("Rule status"), {}),
+        (_("Listed owners"), {}),
+        (_("Path"), {"ratio": NAME_WEIGHT}),
+        (_("License policy"), {}),
     ]
     kept = [i for i in range(len(columns)) if any(_cell_text(row[i]).strip() for row in rows)]
     return fitted_table(
@@ -434,20 +489,18 @@ def ownership_table(result: ScreeningResult, width: int) -> Table | None:
 def ownership_card(console: Console, finding: OwnershipFinding, gate: Gate) -> Text:
     """One look-through finding as a card, for a narrow terminal or a log."""
     fails = ownership_fails(finding, gate)
-    verdict = Text("fails" if fails else "below gate", style="bold red" if fails else "dim")
+    found = Verdict.FAILS if fails else Verdict.BELOW_GATE
+    verdict = Text(verdict_label(found), style="bold red" if fails else "dim")
     verdict.append(f" · {printable(finding.rule_title)} · ")
-    verdict.append(finding.rule_status.value.replace("_", " "), RULE_STYLE[finding.rule_status])
-    share = f"{finding.share:g}%"
-    if finding.percent_unknown:
-        share += f" known, up to {finding.share_max:g}%"
+    verdict.append(rule_label(finding.rule_status), RULE_STYLE[finding.rule_status])
     fields = [
-        ("gate", verdict),
-        ("share", Text(share)),
-        ("owners", plain(" ".join(o.entry.entry_id for o in finding.owners))),
-        ("path", plain(finding.path)),
+        (N_("gate"), verdict),
+        (N_("share"), Text(_share(finding))),
+        (N_("owners"), plain(" ".join(o.entry.entry_id for o in finding.owners))),
+        (N_("path"), plain(finding.path)),
     ]
     if finding.license_policy:
-        fields.append(("basis", plain(finding.license_policy)))
+        fields.append((N_("basis"), plain(finding.license_policy)))
     return card(console, _heading(finding.supplier), fields)
 
 
@@ -460,19 +513,20 @@ def _node_label(node: OwnershipNode) -> Text:
         entry = listed.entry
         label.append(
             printable(f"  [{entry.source_code} {entry.entry_id}: {entry.name}, ")
-            + f"score {listed.score:g}, in force]",
+            + _("score {score}, in force").format(score=f"{listed.score:g}")
+            + "]",
             style="bold red",
         )
     if node.shares:
         held = printable(", ".join(f"{rule} {share:g}%" for rule, share in node.shares))
-        label.append(f"  held by listed parties: {held}", style="yellow")
+        label.append("  " + _("held by listed parties: {held}").format(held=held), style="yellow")
     details = []
     if node.line is not None:
-        details.append(f"line {node.line}")
+        details.append(_("line {line}").format(line=node.line))
     if node.as_of is not None:
-        details.append(f"as of {node.as_of.isoformat()}")
+        details.append(_("as of {date}").format(date=node.as_of.isoformat()))
     if node.note:
-        details.append(printable(node.note))
+        details.append(printable(translate_message(node.note)))
     if details:
         label.append(f"  ({', '.join(details)})", style="dim")
     return label
@@ -489,56 +543,80 @@ def ownership_tree(node: OwnershipNode, tree: Tree | None = None) -> Tree:
 def print_explanation(console: Console, explanation: Explanation, as_of: date) -> None:
     """`screen explain`: the tree of owners, then each finding with its rule's status."""
     supplier = explanation.supplier
-    where = f"row {supplier.row}" if supplier.row else "ownership file"
-    ident = f", id {supplier.input_id}" if supplier.input_id else ""
+    if supplier.row:
+        where = _("row {row}").format(row=supplier.row)
+    else:
+        where = _("ownership file")
+    if supplier.input_id:
+        where += _(", id {id}").format(id=supplier.input_id)
     console.print(
-        plain(f"Owners of {supplier.name} ({where}{ident}) as of {as_of.isoformat()}"),
+        plain(
+            _("Owners of {name} ({where}) as of {date}").format(
+                name=supplier.name, where=where, date=as_of.isoformat()
+            )
+        ),
         highlight=False,
     )
     console.print(ownership_tree(explanation.tree))
     for rule in explanation.review.rules:
-        console.print(
-            plain(
-                f"{rule.title}: {rule.status.value.replace('_', ' ')} on {as_of.isoformat()} "
-                f"({rule.source})",
-                style="dim",
-            ),
-            highlight=False,
-        )
+        line = _("{rule}: {status} on {date} ({source})").format(
+            rule=rule.title, status=rule_label(rule.status), date=as_of.isoformat(),
+            source=rule.source,
+        )  # fmt: skip
+        console.print(plain(line, style="dim"), highlight=False)
     if not explanation.findings:
-        console.print("No listed parties hold 50% or more.", highlight=False)
+        console.print(_("No listed parties hold 50% or more."), highlight=False)
     for finding in explanation.findings:
-        share = f"{finding.share:g}%"
+        share = _share(finding)
         if finding.percent_unknown:
-            share += f" known, up to {finding.share_max:g}% (percentage unknown)"
-        status = finding.rule_status.value.replace("_", " ")
+            share += _(" (percentage unknown)")
+        status = rule_label(finding.rule_status)
         console.print(
             Text.assemble(
                 (f"{finding.rule_title} ({status}): ", RULE_STYLE[finding.rule_status]),
-                printable(f"{share} held by listed parties: {finding.path}"),
+                printable(
+                    _("{share} held by listed parties: {path}").format(
+                        share=share, path=finding.path
+                    )
+                ),
             ),
             highlight=False,
         )
         if finding.license_policy or finding.license_requirement:
+            carried = f"{finding.license_requirement} {finding.license_policy}"
             console.print(
-                plain(f"  carries over: {finding.license_requirement} {finding.license_policy}"),
-                highlight=False,
+                plain("  " + _("carries over: {terms}").format(terms=carried)), highlight=False
             )
 
 
-def _date_from(snapshot: ListSnapshot) -> str:
-    return f" from {snapshot.date_source}" if snapshot.date_source else ""
+#: Where a list's date came from (`ListSnapshot.date_source`), as people read it.
+DATE_SOURCE_LABEL = {
+    "content": N_("content"),
+    "manifest": N_("manifest"),
+    "file mtime": N_("file mtime"),
+}
+
+
+def _list_line(snapshot: ListSnapshot) -> str:
+    parts = []
+    if snapshot.data_date:
+        day = snapshot.data_date.isoformat()
+        if snapshot.date_source:
+            source = _(DATE_SOURCE_LABEL.get(snapshot.date_source, snapshot.date_source))
+            parts.append(_("dated {date} from {source}").format(date=day, source=source))
+        else:
+            parts.append(_("dated {date}").format(date=day))
+    parts.append(_("{count} entries").format(count=snapshot.entry_count))
+    parts.append(f"sha256 {short_digest(snapshot.sha256)}")
+    line = _("List: {name} ({details})").format(
+        name=printable(snapshot.name), details=_(", ").join(parts)
+    )
+    return line + (" " + _("[bundled sample]") if snapshot.bundled else "")
 
 
 def lists_caption(result: ScreeningResult) -> str:
     """One line per list used: name, date, entries and the start of its sha256."""
-    return "\n".join(
-        f"List: {printable(s.name)} ("
-        + (f"dated {s.data_date.isoformat()}{_date_from(s)}, " if s.data_date else "")
-        + f"{s.entry_count} entries, sha256 {short_digest(s.sha256)})"
-        + (" [bundled sample]" if s.bundled else "")
-        for s in result.lists
-    )
+    return "\n".join(_list_line(s) for s in result.lists)
 
 
 def print_table(
@@ -551,32 +629,35 @@ def print_table(
         lines = table_lines(result, view)
         table = None if cards else findings_table(result, lines, view, console.width)
         if table is None:
-            title = f"Potential matches as of {result.as_of.isoformat()}"
-            print_cards(console, title, [_card(console, line) for line in lines])
+            print_cards(console, _matches_title(result), [_card(console, line) for line in lines])
         else:
             console.print(table)
     else:
-        console.print(f"No potential matches at or above {result.threshold:g}.")
+        none = _("No potential matches at or above {threshold}.")
+        console.print(none.format(threshold=f"{result.threshold:g}"), highlight=False)
     owners = None if cards or not result.ownership else ownership_table(result, console.width)
     if owners is not None:
         console.print(owners)
     elif result.ownership:
-        title = f"Ownership look-through as of {result.as_of.isoformat()} (50% rules)"
         found = [ownership_card(console, f, result.gate) for f in result.ownership]
-        print_cards(console, title, found)
+        print_cards(console, _ownership_title(result), found)
     elif result.ownership_review is not None:
-        console.print("No supplier is 50% or more owned by listed parties.")
+        console.print(_("No supplier is 50% or more owned by listed parties."), highlight=False)
     console.print(Text(lists_caption(result), style="dim"), highlight=False)
 
 
-def print_error(console: Console, message: str) -> None:
-    """One red line: what went wrong and, where possible, what to do."""
-    console.print(plain(f"error: {message}", "bold red"), soft_wrap=True, highlight=False)
+def print_error(console: Console, message: str, origins: tuple[str, ...] = ()) -> None:
+    """One red line: what went wrong and, where possible, what to do (in the interface's
+    language where the catalog knows the message, see `screening.i18n.translate_message`;
+    `origins`: the modules an error was raised in)."""
+    line = _("error: {message}").format(message=translate_message(message, origins))
+    console.print(plain(line, "bold red"), soft_wrap=True, highlight=False)
 
 
 def print_warning(console: Console, message: str) -> None:
-    """One yellow line on stderr."""
-    console.print(plain(f"warning: {message}", "yellow"), soft_wrap=True, highlight=False)
+    """One yellow line on stderr (translated as `print_error` is)."""
+    line = _("warning: {message}").format(message=translate_message(message))
+    console.print(plain(line, "yellow"), soft_wrap=True, highlight=False)
 
 
 #: Row warnings shown on stderr before the rest are counted: the report (JSON) has them all.
@@ -589,7 +670,9 @@ def print_warnings(console: Console, warnings: Sequence[str]) -> None:
         print_warning(console, warning)
     if len(warnings) > MAX_SHOWN_WARNINGS:
         rest = len(warnings) - MAX_SHOWN_WARNINGS
-        print_warning(console, f"{rest} more row warnings: see the JSON report")
+        print_warning(
+            console, _("{count} more row warnings: see the JSON report").format(count=rest)
+        )
 
 
 #: Seconds between redraws of the progress bar.
@@ -615,7 +698,7 @@ def progress_bar(
     )
 
     with Progress(
-        TextColumn("screening"),
+        TextColumn(_("screening")),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
@@ -651,43 +734,63 @@ def _words_text(features: MatchFeatures) -> Text:
             text.append("\n")
         if word.listed:
             text.append(printable(f"{word.query} = {word.listed}"), style="bold")
-            text.append(f": {RULES[word.rule]} ({word.similarity:.2f})")
+            text.append(f": {_(RULES[word.rule])} ({word.similarity:.2f})")
         else:
             text.append(printable(word.query), style="bold")
-            text.append(f": {RULES['none']}", style="yellow")
+            text.append(f": {_(RULES['none'])}", style="yellow")
         if word.weight < 1:
-            text.append(f"; generic, counts {word.weight:g}", style="dim")
+            text.append(_("; generic, counts {weight}").format(weight=f"{word.weight:g}"), "dim")
     for unmet in features.listed_unmet:
         text.append("\n")
         text.append(printable(unmet), style="bold")
-        text.append(": listed word no word of the supplier's meets", style="yellow")
+        text.append(": " + _("listed word no word of the supplier's meets"), style="yellow")
     return text
 
 
 def _name_points(features: MatchFeatures) -> str:
-    parts = [f"words in common {features.word_overlap:.1f}"]
+    parts = [_("words in common {points}").format(points=f"{features.word_overlap:.1f}")]
     if features.joined_similarity:
-        parts.append(f"same letters without spaces {features.joined_similarity:g}")
+        joined = f"{features.joined_similarity:g}"
+        parts.append(_("same letters without spaces {points}").format(points=joined))
     if features.generic_only:
-        parts.append("only generic words in common")
+        parts.append(_("only generic words in common"))
     if features.partial:
-        parts.append(f"part of the listed name, -{PARTIAL_NAME_PENALTY:g}")
-    return f"{features.name_score:g} ({'; '.join(parts)})"
+        penalty = f"{PARTIAL_NAME_PENALTY:g}"
+        parts.append(_("part of the listed name, -{points}").format(points=penalty))
+    return f"{features.name_score:g} ({_('; ').join(parts)})"
+
+
+#: How the supplier's country compares with the listing's (`CountryPoints.verdict`).
+COUNTRY_VERDICT = {
+    "agrees": N_("{country} agrees with the listing's {listed}"),
+    "differs": N_("{country} differs from the listing's {listed}"),
+    "not known": N_("{country} is not known to the listing's {listed}"),
+}
+
+
+def _country_shown(text: str, code: str) -> str:
+    """A country as the supplier wrote it, with its name in Chinese in a Chinese interface
+    when the row gave only a code (CN: 中国)."""
+    from screening.i18n import current_language
+    from screening.lists.countries import country_name
+
+    if current_language() == "en" or not code or text.strip().upper() != code:
+        return text
+    name = country_name(code, current_language())
+    return text if name == code else f"{name} ({code})"
 
 
 def _country_points(features: MatchFeatures) -> str:
     country = features.country
     if country.verdict == "not compared":
-        return "not compared: " + (
-            "the row has no country" if not country.country else "the listing has none"
-        )
+        if not country.country:
+            return _("not compared: the row has no country")
+        return _("not compared: the listing has none")
     listed = ", ".join(country.listed) or ", ".join(features.entry.countries)
-    verb = {"agrees": "agrees with", "differs": "differs from"}.get(
-        country.verdict, "is not known to"
-    )
-    text = f"{country.country} {verb} the listing's {listed}"
+    verdict = COUNTRY_VERDICT.get(country.verdict, COUNTRY_VERDICT["not known"])
+    text = _(verdict).format(country=_country_shown(country.country, country.code), listed=listed)
     if not country.points:
-        return text + ": no points at a name score of 99 or more"
+        return text + _(": no points at a name score of 99 or more")
     return text + f": {country.points:+.1f}"
 
 
@@ -696,30 +799,33 @@ def why_card(console: Console, features: MatchFeatures, group: PartyGroup, gate:
     its score, and its other listings."""
     finding = group.lead
     found = verdict(finding, gate)
-    line = Text(found.label, style=VERDICT_STYLE[found])
-    line.append(f" · score {features.score:g} · ")
+    line = Text(verdict_label(found), style=VERDICT_STYLE[found])
+    line.append(" · " + _("score {score}").format(score=f"{features.score:g}") + " · ")
     line.append(_status_text(finding), style=STATUS_STYLE[finding.status])
     listed = plain(features.listed_name)
     if features.compared_name != features.listed_name:
-        listed.append(printable(f" (compared as {features.compared_name!r})"), style="dim")
+        shown = _(" (compared as {name})").format(name=repr(features.compared_name))
+        listed.append(printable(shown), style="dim")
     compared = plain(" ".join(features.listed_words))
     supplier = plain(" ".join(features.query_words))
     if features.reading:
-        supplier.append(f" ({features.reading})", style="dim")
+        supplier.append(f" ({_(features.reading)})", style="dim")
     if features.qualifier:
-        supplier.append(printable(f" (branch {features.qualifier!r} set aside)"), style="dim")
+        aside = _(" (branch {qualifier} set aside)").format(qualifier=repr(features.qualifier))
+        supplier.append(printable(aside), style="dim")
     fields = [
-        ("gate", line),
-        ("listing", plain(listings_text(group.findings))),
-        ("listed", listed),
-        ("compared", supplier),
-        ("with", compared),
-        ("words", _words_text(features)),
-        ("name", Text(_name_points(features))),
-        ("country", plain(_country_points(features))),
+        (N_("gate"), line),
+        (N_("listing"), plain(listings_text(group.findings))),
+        (N_("listed"), listed),
+        (N_("compared"), supplier),
+        (N_("with"), compared),
+        (N_("words"), _words_text(features)),
+        (N_("name"), Text(_name_points(features))),
+        (N_("country"), plain(_country_points(features))),
     ]
     if features.person:
-        fields.append(("note", Text("an individual's name: its parts meet in any order")))
+        note = _("an individual's name: its parts meet in any order")
+        fields.append((N_("note"), Text(note)))
     return card(console, plain(features.entry.name, "bold"), fields)
 
 
@@ -734,17 +840,21 @@ def print_why(
     who = _heading(supplier) if supplier.input_id or supplier.row > 1 else plain(supplier.name)
     if supplier.country:
         who.append(printable(f" ({supplier.country})"))
-    title = Text("Why ")
-    title.append_text(who)
-    title.append(f" meets the lists, as of {result.as_of.isoformat()}")
+    title = Text(
+        _("Why {who} meets the lists, as of {date}").format(
+            who=who.plain, date=result.as_of.isoformat()
+        )
+    )
     explained = dict(zip(result.findings, features, strict=True))
     groups = party_groups(result.findings, result.gate)
     cards = [why_card(console, explained[g.lead], g, result.gate) for g in groups]
     if not cards:
         console.print(title, highlight=False, soft_wrap=True)
         console.print(
-            "No listing scores high enough to explain (lower --show-from, or name one with "
-            "--entry ENTRY_ID).",
+            _(
+                "No listing scores high enough to explain (lower --show-from, or name one "
+                "with --entry ENTRY_ID)."
+            ),
             highlight=False,
         )
     else:

@@ -42,6 +42,17 @@ AllHitsOption = Annotated[
     ),
 ]
 
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        envvar="SCREEN_CSV_BOM",
+        help="CSV: begin with a UTF-8 byte-order mark, so that Excel (on Chinese Windows, "
+        "and elsewhere) reads the file as UTF-8 instead of the system code page. Other "
+        "formats are not changed.",
+    ),
+]
+
 #: Formats written as bytes: they need --output.
 _BINARY = {FormatChoice.xlsx: "FILE.xlsx", FormatChoice.parquet: "FILE.parquet"}
 
@@ -101,8 +112,11 @@ class Streaming:
 
 
 @contextmanager
-def streaming(fmt: FormatChoice, output: Path | None, gate: Gate) -> Iterator[Streaming]:
-    """Set up the streamed part of a report for the block that screens the rows."""
+def streaming(
+    fmt: FormatChoice, output: Path | None, gate: Gate, *, bom: bool = False
+) -> Iterator[Streaming]:
+    """Set up the streamed part of a report for the block that screens the rows (`bom`: a
+    CSV report starts with a byte-order mark)."""
     from screening.report import CsvStream, report_text
 
     with ExitStack() as scope:
@@ -113,7 +127,7 @@ def streaming(fmt: FormatChoice, output: Path | None, gate: Gate) -> Iterator[St
             else:
                 scope.enter_context(stdout_report())
                 out = sys.stdout
-            csv = CsvStream(out, gate)
+            csv = CsvStream(out, gate, bom=bom)
         yield Streaming(csv, keep_rows=fmt is FormatChoice.junit)
 
 
@@ -125,12 +139,13 @@ def emit(
     *,
     written: bool = False,
     view: TableView = TableView.ROWS,
+    bom: bool = False,
 ) -> None:
     """Send the report to stdout or --output (unless already `written` as it was made),
     then the warnings and the summary line to stderr. `view` says what a line of the table
-    report stands for."""
+    report stands for; `bom` starts a CSV report with a byte-order mark."""
     from screening.lists import BUNDLED_SAMPLE_NOTE
-    from screening.report import REPORTERS, summary_line, write_report
+    from screening.report import REPORTERS, render_csv, summary_line, write_report
     from screening_cli.render import (
         console,
         file_console,
@@ -152,7 +167,10 @@ def emit(
         write_report(output, "".join(line.rstrip() + "\n" for line in lines))
     else:
         check_output(fmt, output)
-        text = REPORTERS[fmt.value](result, where)
+        if fmt is FormatChoice.csv:
+            text: str | bytes = render_csv(result, bom=bom)
+        else:
+            text = REPORTERS[fmt.value](result, where)
         if output is not None:
             write_report(output, text)
         else:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from screening_cli.options import ListOption
+from screening.i18n import _
+from screening_cli.options import LangOption, ListOption
 from screening_cli.places import resolve_lists
 from screening_cli.runner import parse_date, run_command
 
@@ -52,6 +53,7 @@ def review(
         typer.Option(metavar="YYYY-MM-DD", help="Review again after this date (optional)."),
     ] = None,
     lists: ListOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Record a reviewer's decision about one hit (a false positive, or a confirmed match).
 
@@ -89,9 +91,15 @@ def review(
                 "recorded by name only: it applies when the screened file has no id column; "
                 "give --input-id for a file with one",
             )
+        recorded = _("Recorded {decision} for {supplier} / {entry_id} ({entry}) in {file}")
         stderr.print(
-            f"Recorded {verdict} for {input_id or input_name} / {wanted} ({entry.name}) "
-            f"in {decisions}",
+            recorded.format(
+                decision=verdict,
+                supplier=input_id or input_name,
+                entry_id=wanted,
+                entry=entry.name,
+                file=decisions,
+            ),
             highlight=False,
             soft_wrap=True,
         )

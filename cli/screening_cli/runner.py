@@ -20,11 +20,13 @@ EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
 
-def fail(message: str) -> NoReturn:
-    """End the command: one red line on stderr, exit code 2."""
+def fail(message: str, origins: tuple[str, ...] = ()) -> NoReturn:
+    """End the command: one red line on stderr, exit code 2. `origins`: the modules an
+    error's message was raised in, which its translation is looked for among
+    (`screening.i18n.translate_message`)."""
     from screening_cli.render import console, print_error
 
-    print_error(console(stderr=True), message)
+    print_error(console(stderr=True), message, origins)
     raise typer.Exit(code=2)
 
 
@@ -45,11 +47,12 @@ def run_command(action: Callable[[], int]) -> NoReturn:
     a hit fails the gate, so an error must never end with it), unless SCREEN_TRACEBACK asks
     for the traceback."""
     from screening.errors import ScreeningError
+    from screening.i18n import error_origins
 
     try:
         code = action()
     except ScreeningError as exc:
-        fail(str(exc))
+        fail(str(exc), error_origins(exc))
     except KeyboardInterrupt:
         from screening_cli.render import console
 

@@ -19,6 +19,7 @@ from screening_cli.options import (
     FailOnChoice,
     FailOnOption,
     IncludeVesselsOption,
+    LangOption,
     ListOption,
     TextFormatChoice,
     ThresholdOption,
@@ -79,6 +80,7 @@ def why(
     fmt: Annotated[
         TextFormatChoice, typer.Option("--format", "-f", help="Output format.")
     ] = TextFormatChoice.table,
+    lang: LangOption = None,
 ) -> None:
     """Show why a name or a row matches, word by word.
 

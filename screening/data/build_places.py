@@ -5,8 +5,8 @@ A branch or office of a company is often written as the company's name followed 
 recognises such a qualifier when its words are places and branch or office words
 (`branch_words.txt`). The places come from three sources:
 
-* the country names the loaders know (`screening.lists.countries`: ISO 3166 short names
-  from the IANA tz database, and the spellings lists use);
+* the English country names the loaders know (`screening.lists.countries`: ISO 3166
+  names from pycountry, and the spellings lists use);
 * the territories of OpenSanctions' rigour 1.8.2 (MIT licence:
   rigour/data/territories/data.jsonl): countries and their provinces and states, by name;
 * the cities of GeoNames (CC BY 4.0) with `MIN_POPULATION` inhabitants or more, as packaged
@@ -37,8 +37,7 @@ OUT = Path(__file__).with_name("places.txt")
 
 def place_names(rigour_wheel: Path, geonames_wheel: Path) -> set[str]:
     """Every place name of the three sources, as written."""
-    names = set(countries._BY_NAME)
-    names.update(line.split(" ", 1)[1] for line in countries._ISO3166.strip().splitlines())
+    names = set(countries.english_names())
     for line in zipfile.ZipFile(rigour_wheel).read(TERRITORIES).decode("utf-8").splitlines():
         if line.strip():
             territory = json.loads(line)

@@ -1,367 +1,256 @@
-"""Country names as lists write them, mapped to the ISO 3166-1 alpha-2 codes suppliers carry.
+"""Country names as lists and supplier files write them, mapped to ISO 3166-1 alpha-2 codes.
 
-OFAC's add.csv, the UN XML and OpenSanctions give countries as names or codes; the matcher
-compares a supplier's ISO-2 code with the entry's, so loaders turn names into codes here.
-A name not found stays out of `countries` (it is still shown in the address).
+OFAC's add.csv, the UN XML and OpenSanctions give countries as names or codes, and a
+supplier file's country column holds a code, an English name or a name in the supplier's
+own language (中国, 台灣, 日本, Deutschland, Россия); the matcher compares ISO-2 codes, so
+loaders and the matcher turn names into codes here. A name not found gives "" (it is still
+shown in the address, and the supplier's row is screened without country points).
+
+The names come from pycountry (the Debian iso-codes data: ISO 3166-1 names and their
+translations, kept up to date by its translators), in English and in the languages of
+`NAME_LANGUAGES`, plus the spellings the lists use that ISO does not (`_ALIASES`) and the
+short Chinese forms people write that iso-codes translates only in full (`_CHINESE`).
+Traditional Chinese is folded to Simplified before the look-up (`screening.chinese`), so
+台灣 and 台湾 are one name.
 """
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
+from collections.abc import Iterator
+from functools import cache, lru_cache
 
-# ISO 3166-1 alpha-2 codes and short names, copied from the IANA tz database's iso3166.tab
-# (public domain; /usr/share/zoneinfo/iso3166.tab).
-_ISO3166 = """
-AD Andorra
-AE United Arab Emirates
-AF Afghanistan
-AG Antigua & Barbuda
-AI Anguilla
-AL Albania
-AM Armenia
-AO Angola
-AQ Antarctica
-AR Argentina
-AS Samoa (American)
-AT Austria
-AU Australia
-AW Aruba
-AX Åland Islands
-AZ Azerbaijan
-BA Bosnia & Herzegovina
-BB Barbados
-BD Bangladesh
-BE Belgium
-BF Burkina Faso
-BG Bulgaria
-BH Bahrain
-BI Burundi
-BJ Benin
-BL St Barthelemy
-BM Bermuda
-BN Brunei
-BO Bolivia
-BQ Caribbean NL
-BR Brazil
-BS Bahamas
-BT Bhutan
-BV Bouvet Island
-BW Botswana
-BY Belarus
-BZ Belize
-CA Canada
-CC Cocos (Keeling) Islands
-CD Congo (Dem. Rep.)
-CF Central African Rep.
-CG Congo (Rep.)
-CH Switzerland
-CI Côte d'Ivoire
-CK Cook Islands
-CL Chile
-CM Cameroon
-CN China
-CO Colombia
-CR Costa Rica
-CU Cuba
-CV Cape Verde
-CW Curaçao
-CX Christmas Island
-CY Cyprus
-CZ Czech Republic
-DE Germany
-DJ Djibouti
-DK Denmark
-DM Dominica
-DO Dominican Republic
-DZ Algeria
-EC Ecuador
-EE Estonia
-EG Egypt
-EH Western Sahara
-ER Eritrea
-ES Spain
-ET Ethiopia
-FI Finland
-FJ Fiji
-FK Falkland Islands
-FM Micronesia
-FO Faroe Islands
-FR France
-GA Gabon
-GB Britain (UK)
-GD Grenada
-GE Georgia
-GF French Guiana
-GG Guernsey
-GH Ghana
-GI Gibraltar
-GL Greenland
-GM Gambia
-GN Guinea
-GP Guadeloupe
-GQ Equatorial Guinea
-GR Greece
-GS South Georgia & the South Sandwich Islands
-GT Guatemala
-GU Guam
-GW Guinea-Bissau
-GY Guyana
-HK Hong Kong
-HM Heard Island & McDonald Islands
-HN Honduras
-HR Croatia
-HT Haiti
-HU Hungary
-ID Indonesia
-IE Ireland
-IL Israel
-IM Isle of Man
-IN India
-IO British Indian Ocean Territory
-IQ Iraq
-IR Iran
-IS Iceland
-IT Italy
-JE Jersey
-JM Jamaica
-JO Jordan
-JP Japan
-KE Kenya
-KG Kyrgyzstan
-KH Cambodia
-KI Kiribati
-KM Comoros
-KN St Kitts & Nevis
-KP Korea (North)
-KR Korea (South)
-KW Kuwait
-KY Cayman Islands
-KZ Kazakhstan
-LA Laos
-LB Lebanon
-LC St Lucia
-LI Liechtenstein
-LK Sri Lanka
-LR Liberia
-LS Lesotho
-LT Lithuania
-LU Luxembourg
-LV Latvia
-LY Libya
-MA Morocco
-MC Monaco
-MD Moldova
-ME Montenegro
-MF St Martin (French)
-MG Madagascar
-MH Marshall Islands
-MK North Macedonia
-ML Mali
-MM Myanmar (Burma)
-MN Mongolia
-MO Macau
-MP Northern Mariana Islands
-MQ Martinique
-MR Mauritania
-MS Montserrat
-MT Malta
-MU Mauritius
-MV Maldives
-MW Malawi
-MX Mexico
-MY Malaysia
-MZ Mozambique
-NA Namibia
-NC New Caledonia
-NE Niger
-NF Norfolk Island
-NG Nigeria
-NI Nicaragua
-NL Netherlands
-NO Norway
-NP Nepal
-NR Nauru
-NU Niue
-NZ New Zealand
-OM Oman
-PA Panama
-PE Peru
-PF French Polynesia
-PG Papua New Guinea
-PH Philippines
-PK Pakistan
-PL Poland
-PM St Pierre & Miquelon
-PN Pitcairn
-PR Puerto Rico
-PS Palestine
-PT Portugal
-PW Palau
-PY Paraguay
-QA Qatar
-RE Réunion
-RO Romania
-RS Serbia
-RU Russia
-RW Rwanda
-SA Saudi Arabia
-SB Solomon Islands
-SC Seychelles
-SD Sudan
-SE Sweden
-SG Singapore
-SH St Helena
-SI Slovenia
-SJ Svalbard & Jan Mayen
-SK Slovakia
-SL Sierra Leone
-SM San Marino
-SN Senegal
-SO Somalia
-SR Suriname
-SS South Sudan
-ST Sao Tome & Principe
-SV El Salvador
-SX St Maarten (Dutch)
-SY Syria
-SZ Eswatini (Swaziland)
-TC Turks & Caicos Is
-TD Chad
-TF French S. Terr.
-TG Togo
-TH Thailand
-TJ Tajikistan
-TK Tokelau
-TL East Timor
-TM Turkmenistan
-TN Tunisia
-TO Tonga
-TR Turkey
-TT Trinidad & Tobago
-TV Tuvalu
-TW Taiwan
-TZ Tanzania
-UA Ukraine
-UG Uganda
-UM US minor outlying islands
-US United States
-UY Uruguay
-UZ Uzbekistan
-VA Vatican City
-VC St Vincent
-VE Venezuela
-VG Virgin Islands (UK)
-VI Virgin Islands (US)
-VN Vietnam
-VU Vanuatu
-WF Wallis & Futuna
-WS Samoa (western)
-YE Yemen
-YT Mayotte
-ZA South Africa
-ZM Zambia
-ZW Zimbabwe
-"""
+#: The languages whose names of countries (pycountry's catalogs `iso3166-1`) are read, as
+#: supplier masters are written in them: Chinese (mainland, Taiwan, Hong Kong), the
+#: languages of the other large trading partners of Chinese and US buyers, and those of the
+#: lists' own addresses. Every catalog adds about 1 ms to the first look-up of a name; a name
+#: that two languages give to two countries is dropped (`_translated`).
+NAME_LANGUAGES = (
+    "zh_CN", "zh_TW", "zh_HK", "ja", "ko", "vi", "th", "id", "ms", "ru", "uk", "de", "fr",
+    "es", "pt", "it", "nl", "pl", "tr", "ar", "fa", "he",
+)  # fmt: skip
 
-# Spellings the lists use that the tz table does not (OFAC add.csv, UN XML, DPL), checked by
-# reading the distinct values of ../shared/data/ofac/*/add.csv and un/UN_consolidated.xml.
+# Spellings the lists use that ISO 3166 does not (OFAC add.csv, UN XML, DPL), checked by
+# reading the distinct values of ../shared/data/ofac/*/add.csv and un/UN_consolidated.xml,
+# and the IANA tz table's short names (iso3166.tab), which this module read before.
 # "XK" (Kosovo) and "AN" (Netherlands Antilles) are the codes the lists themselves use.
 _ALIASES: dict[str, str] = {
     "Antigua and Barbuda": "AG",
+    "Antigua & Barbuda": "AG",
     "Bahamas, The": "BS",
     "Bolivia (Plurinational State of)": "BO",
-    "Bosnia and Herzegovina": "BA",
+    "Bosnia & Herzegovina": "BA",
+    "Britain (UK)": "GB",
     "British Virgin Islands": "VG",
-    "Brunei Darussalam": "BN",
     "Burma": "MM",
-    "Cabo Verde": "CV",
-    "Central African Republic": "CF",
-    "China": "CN",
+    "Cape Verde": "CV",
+    "Caribbean NL": "BQ",
+    "Central African Rep.": "CF",
     "China, Hong Kong Special Administrative Region": "HK",
-    "Congo": "CG",
+    "Congo (Dem. Rep.)": "CD",
+    "Congo (Rep.)": "CG",
     "Congo, Democratic Republic of the": "CD",
     "Congo, Republic of the": "CG",
     "Cote d Ivoire": "CI",
-    "Cote d'Ivoire": "CI",
-    "Curacao": "CW",
-    "Czech Republic": "CZ",
-    "Czechia": "CZ",
-    "Côte d'Ivoire": "CI",
-    "Democratic People's Republic of Korea": "KP",
     "Democratic Republic of the Congo": "CD",
-    "Eswatini": "SZ",
+    "East Timor": "TL",
+    "Eswatini (Swaziland)": "SZ",
+    "Falkland Islands": "FK",
+    "French S. Terr.": "TF",
     "Gambia, The": "GM",
     "Gaza": "PS",
+    "Heard Island & McDonald Islands": "HM",
     "Holy See": "VA",
     "Hong Kong": "HK",
     "Iran (Islamic Republic of)": "IR",
+    "Korea (North)": "KP",
+    "Korea (South)": "KR",
     "Korea, North": "KP",
     "Korea, South": "KR",
     "Kosovo": "XK",
-    "Lao People's Democratic Republic": "LA",
-    "Laos": "LA",
     "Libyan Arab Jamahiriya": "LY",
     "Macau": "MO",
     "Man, Isle of": "IM",
     "Micronesia, Federated States of": "FM",
     "Moldova, Republic of": "MD",
-    "Myanmar": "MM",
+    "Myanmar (Burma)": "MM",
     "Netherlands Antilles": "AN",
-    "North Korea": "KP",
-    "North Macedonia": "MK",
     "North Macedonia, The Republic of": "MK",
+    "Palestine": "PS",
     "Palestinian": "PS",
     "Republic of Korea": "KR",
-    "Republic of Moldova": "MD",
-    "Russian Federation": "RU",
+    "Russia": "RU",
     "Saint Kitts and Nevis": "KN",
     "Saint Vincent and the Grenadines": "VC",
-    "Samoa": "WS",
+    "Samoa (American)": "AS",
+    "Samoa (western)": "WS",
+    "Sao Tome & Principe": "ST",
+    "South Georgia & the South Sandwich Islands": "GS",
     "Sint Maarten": "SX",
-    "South Korea": "KR",
+    "St Barthelemy": "BL",
+    "St Helena": "SH",
+    "St Kitts & Nevis": "KN",
+    "St Lucia": "LC",
+    "St Maarten (Dutch)": "SX",
+    "St Martin (French)": "MF",
+    "St Pierre & Miquelon": "PM",
+    "St Vincent": "VC",
     "State of Palestine": "PS",
+    "Svalbard & Jan Mayen": "SJ",
     "Swaziland": "SZ",
-    "Syrian Arab Republic": "SY",
-    "Taiwan": "TW",
     "The Gambia": "GM",
-    "Trinidad and Tobago": "TT",
+    "Trinidad & Tobago": "TT",
     "Turkey": "TR",
-    "Türkiye": "TR",
+    "Turks & Caicos Is": "TC",
     "United Kingdom": "GB",
-    "United Kingdom of Great Britain and Northern Ireland": "GB",
-    "United Republic of Tanzania": "TZ",
     "United States": "US",
-    "United States of America": "US",
+    "US minor outlying islands": "UM",
     "Vatican City": "VA",
     "Venezuela (Bolivarian Republic of)": "VE",
-    "Viet Nam": "VN",
-    "Vietnam": "VN",
+    "Virgin Islands (UK)": "VG",
+    "Virgin Islands (US)": "VI",
     "Virgin Islands, British": "VG",
     "West Bank": "PS",
+    "Wallis & Futuna": "WF",
 }
+
+# Short Chinese names in everyday use that iso-codes translates only in full (朝鲜民主主义人民
+# 共和国) or not at all, in Simplified (Traditional is folded first): 北韩/南韩 as Hong Kong
+# and Taiwan write them, the mainland's 中国大陆/中国内地, and the forms PRC style guides give
+# for Taiwan, Hong Kong and Macao (中国台湾, 台湾地区, 中国香港, 中国澳门).
+_CHINESE: dict[str, str] = {
+    "中国大陆": "CN",
+    "中国内地": "CN",
+    "中华人民共和国": "CN",
+    "朝鲜": "KP",
+    "北朝鲜": "KP",
+    "北韩": "KP",
+    "韩国": "KR",
+    "南韩": "KR",
+    "南朝鲜": "KR",
+    "台湾": "TW",
+    "中国台湾": "TW",
+    "台湾地区": "TW",
+    "中华民国": "TW",
+    "中国香港": "HK",
+    "香港特别行政区": "HK",
+    "中国澳门": "MO",
+    "澳门特别行政区": "MO",
+    "美利坚合众国": "US",
+    "俄国": "RU",
+    "俄罗斯联邦": "RU",
+    "英国": "GB",
+}
+
+#: Codes the lists use that ISO has not assigned (Kosovo, Netherlands Antilles).
+_EXTRA_CODES = frozenset({"XK", "AN"})
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"\w+")
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z]+", " ", text).strip()
+    """A name as it is looked up: Latin accents, case, punctuation and spacing folded, other
+    scripts kept (Devanagari's vowel signs are letters, not accents), Traditional Chinese
+    made Simplified."""
+    text = unicodedata.normalize("NFKC", name)
+    if _HAN.search(text):
+        from screening.chinese import to_simplified
+
+        text = to_simplified(text)
+    folded = []
+    for char in text.casefold():
+        base = unicodedata.normalize("NFKD", char)
+        folded.append(base[0] if base[0].isascii() and len(base) > 1 else char)
+    return " ".join(_WORD.findall("".join(folded).replace("_", " ")))
 
 
-_BY_NAME: dict[str, str] = {
-    **{_key(line[3:]): line[:2] for line in _ISO3166.strip().splitlines()},
-    **{_key(name): code for name, code in _ALIASES.items()},
-}
-_CODES = frozenset(line[:2] for line in _ISO3166.strip().splitlines()) | {"XK", "AN"}
+def _english() -> Iterator[tuple[str, str]]:
+    """(name, code): each country's ISO name, official and common name (pycountry)."""
+    import pycountry
+
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if name := getattr(country, attr, None):
+                yield name, country.alpha_2
 
 
+def _translated() -> dict[str, str]:
+    """Keys of the names of `NAME_LANGUAGES`, without those two countries share."""
+    import pycountry
+
+    english = list(_english())
+    found: dict[str, set[str]] = {}
+    for language in NAME_LANGUAGES:
+        catalog = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        for name, code in english:
+            found.setdefault(_key(catalog.gettext(name)), set()).add(code)
+    return {key: codes.pop() for key, codes in found.items() if len(codes) == 1 and key}
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    """Every known name's key and its code: translations first, so that English names and
+    the lists' own spellings win a clash."""
+    return {
+        **_translated(),
+        **{_key(name): code for name, code in _english()},
+        **{_key(name): code for name, code in _ALIASES.items()},
+        **{_key(name): code for name, code in _CHINESE.items()},
+    }
+
+
+@cache
+def _codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries) | _EXTRA_CODES
+
+
+@lru_cache(maxsize=4096)
 def country_code(value: str) -> str:
     """The ISO-2 code of a country name or code, or "" when it is not a country we know."""
     text = value.strip()
-    if len(text) == 2 and text.upper() in _CODES:
+    if len(text) == 2 and text.upper() in _codes():
         return text.upper()
-    return _BY_NAME.get(_key(text), "")
+    return _by_name().get(_key(text), "") if text else ""
 
 
 def country_codes(*values: str) -> tuple[str, ...]:
     """ISO-2 codes of the given names or codes, in order, without repeats or unknowns."""
     return tuple(dict.fromkeys(c for c in (country_code(v) for v in values) if c))
+
+
+def english_names() -> tuple[str, ...]:
+    """Every English name and spelling known (ISO names, official and common names, the
+    lists' spellings): the countries `screening/data/build_places.py` writes as places."""
+    return tuple(dict.fromkeys([*(name for name, _ in _english()), *_ALIASES]))
+
+
+#: pycountry's catalogs for the interface languages `country_name` is asked for.
+_CATALOG_LANGUAGE = {"zh": "zh_CN", "zh-hans": "zh_CN", "zh-hant": "zh_TW"}
+
+
+@cache
+def _country_catalog(language: str) -> gettext.NullTranslations:
+    import pycountry
+
+    code = _CATALOG_LANGUAGE.get(language.lower().replace("_", "-"), language)
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [code], fallback=True)
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """The short name of the country `code` (ISO-2) in `language` (a pycountry locale such
+    as "zh_CN", "de", or "zh" for Simplified Chinese): its common name where ISO gives one
+    (Taiwan, not "Taiwan, Province of China"), else its ISO name; the code itself when it
+    is not an ISO country."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code.strip().upper()) if code.strip() else None
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    return name if language == "en" else _country_catalog(language).gettext(name)

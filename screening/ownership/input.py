@@ -2,9 +2,17 @@
 
 Columns (header names compared case-insensitively, spaces and hyphens as underscores):
 `owned`, `owner`, `percent` (required); `owned_id`, `owner_id`, `owned_country`,
-`owner_country` and `as_of` (optional). A percent may be written "30", "30.5" or "30 %";
-an empty cell, "unknown" or "?" keeps the stake with its size unknown, which the report
-shows as "percentage unknown" (BIS treats an owner of unknown share as a red flag).
+`owner_country` and `as_of` (optional). A percent may be written "30", "30.5", "30 %" or
+"30％"; an empty cell, "unknown", "?" or 未知 keeps the stake with its size unknown, which
+the report shows as "percentage unknown" (BIS treats an owner of unknown share as a red
+flag).
+
+Chinese headers are read too, as Chinese company data writes them: the shareholder tables
+of the National Enterprise Credit Information Publicity System (国家企业信用信息公示系统:
+股东名称, 股东类型, 证照号码) and of the data vendors built on it (股东名称, 持股比例,
+认缴出资额; outward investments as 被投资企业名称 and 投资比例), listed companies' F10
+tables (所持对象, 占公司股权(%)) and annual reports' notes on subsidiaries and parents
+(子公司名称, 母公司名称, 持股比例(%)); and the plain words 所有者 / 被持有方.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from screening.dates import iso_date
@@ -31,14 +40,38 @@ from screening.lists.base import (
 from screening.normalize import normalize_name
 
 #: Header names accepted for each column, first match wins.
-OWNED_HEADERS = ("owned", "owned_name", "subsidiary", "entity")
-OWNER_HEADERS = ("owner", "owner_name", "shareholder", "parent")
-PERCENT_HEADERS = ("percent", "percentage", "share", "pct", "ownership_percent")
-OPTIONAL_HEADERS = ("owned_id", "owner_id", "owned_country", "owner_country", "as_of")
-_READ_KEYS = frozenset((*OWNED_HEADERS, *OWNER_HEADERS, *PERCENT_HEADERS, *OPTIONAL_HEADERS))
+OWNED_HEADERS = (
+    "owned", "owned_name", "subsidiary", "entity",
+    "被持有方", "被持股方", "被投资企业名称", "被投资企业", "被投资公司", "被投资单位",
+    "子公司名称", "子公司", "所持对象", "企业名称", "公司名称",
+)  # fmt: skip
+OWNER_HEADERS = (
+    "owner", "owner_name", "shareholder", "parent",
+    "所有者", "持有方", "持股方", "股东名称", "股东", "投资人", "投资方", "出资人",
+    "母公司名称", "母公司",
+)  # fmt: skip
+PERCENT_HEADERS = (
+    "percent", "percentage", "share", "pct", "ownership_percent",
+    "持股比例", "持股比例(%)", "持股比例（%）", "持股比例%", "股权比例", "出资比例",
+    "投资比例", "投资比例(%)", "占公司股权(%)", "占比", "比例",
+)  # fmt: skip
+#: The optional columns, each with the headers accepted for it.
+OPTIONAL_HEADERS: dict[str, tuple[str, ...]] = {
+    "owned_id": ("owned_id", "被投资企业统一社会信用代码", "企业统一社会信用代码"),
+    "owner_id": ("owner_id", "股东证照号码", "股东统一社会信用代码", "证照号码"),
+    "owned_country": ("owned_country", "被投资企业国家/地区", "企业国别", "企业所在国"),
+    "owner_country": ("owner_country", "股东国别", "股东国籍", "股东国家/地区"),
+    "as_of": ("as_of", "截止日期", "统计日期", "日期"),
+}
+_READ_KEYS = frozenset(
+    header_key(h)
+    for h in (*OWNED_HEADERS, *OWNER_HEADERS, *PERCENT_HEADERS, *chain(*OPTIONAL_HEADERS.values()))
+)
 
 #: Percent cells that mean "a stake of unknown size" (kept, reported, never guessed).
-UNKNOWN_PERCENT = frozenset({"", "unknown", "?", "n/a", "unk"})
+UNKNOWN_PERCENT = frozenset({"", "unknown", "?", "n/a", "unk", "未知", "不详", "？"})
+#: Percent signs a cell may end with: ASCII and the full-width one of Chinese text.
+_PERCENT_SIGNS = ("%", "％")
 
 #: Parties recur across rows (an owner of many companies); normalising each distinct name
 #: once keeps a file of 100,000 stakes to seconds. Bounded so a long-lived process stays small.
@@ -113,7 +146,10 @@ def parse_percent(value: str, where: str) -> float | None:
     if text.lower() in UNKNOWN_PERCENT:
         return None
     try:
-        percent = float(text.removesuffix("%").strip())
+        number = text
+        for sign in _PERCENT_SIGNS:
+            number = number.removesuffix(sign)
+        percent = float(number.strip())
     except ValueError:
         raise InputFileError(
             f"{where}: {value!r} is not a percentage (0-100, or empty/unknown/? if not known)"
@@ -169,10 +205,11 @@ def _rows(path: Path, headers: list[str], table: list[list[object]]) -> list[Own
     percent_col = find_column(headers, PERCENT_HEADERS)
     if owned_col is None or owner_col is None or percent_col is None:
         raise InputFileError(
-            f"{path}: an ownership file needs columns owned, owner and percent; "
+            f"{path}: an ownership file needs columns owned, owner and percent (or 被持有方, "
+            f"所有者 and 持股比例); "
             f"columns are: {', '.join(map(shown, headers))}"
         )
-    optional = {name: find_column(headers, (name,)) for name in OPTIONAL_HEADERS}
+    optional = {name: find_column(headers, wanted) for name, wanted in OPTIONAL_HEADERS.items()}
     rows = []
     position = {header: i for i, header in enumerate(headers)}
     for index, values in enumerate(table):

@@ -4,6 +4,12 @@ Ownership findings follow as extra rows in the same columns; the last column, `f
 says which kind a row is (`name`, `identifier` or `address` for a listing the row meets by
 its name, an identifier or an address alone; `ownership`).
 
+With `bom`, the text begins with a UTF-8 byte-order mark (U+FEFF): Excel opens a CSV file
+without one in the system's code page (GBK on Chinese Windows, cp1252 in Western Europe),
+which garbles every Chinese name; with it, Excel reads UTF-8. Other readers (pandas with
+`utf-8-sig`, Python's csv with the same, LibreOffice) skip the mark; plain `utf-8` readers
+see it at the start of the first header, so it is asked for, not the default.
+
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
 return) get a leading apostrophe, the OWASP advice against CSV injection, since list and
 input names come from outside.
@@ -20,6 +26,8 @@ from screening.models import Finding, Gate, ScreeningResult
 from screening.report.fields import MATCH_FIELDS, flat, match_record, ownership_match_record
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The byte-order mark that tells Excel a CSV file is UTF-8.
+BOM = "\ufeff"
 
 
 def neutralise_cell(value: Any) -> str:
@@ -36,9 +44,11 @@ def neutralise_cell(value: Any) -> str:
 class CsvStream:
     """The CSV report written as findings arrive: the header at once, then each chunk's rows,
     then (`finish`) the ownership findings. `gate` is the run's, which each row's
-    `fails_gate` column reports."""
+    `fails_gate` column reports; `bom` starts the text with the UTF-8 byte-order mark."""
 
-    def __init__(self, out: TextIO, gate: Gate) -> None:
+    def __init__(self, out: TextIO, gate: Gate, *, bom: bool = False) -> None:
+        if bom:
+            out.write(BOM)
         # CRLF as RFC 4180 asks; it also makes the writer quote any cell holding a bare CR.
         self._writer = csv.writer(out, lineterminator="\r\n")
         self._gate = gate
@@ -61,11 +71,11 @@ class CsvStream:
             )
 
 
-def render_csv(result: ScreeningResult) -> str:
+def render_csv(result: ScreeningResult, *, bom: bool = False) -> str:
     """The matches, then the ownership findings, as CSV with a header row (a header alone
-    when nothing matched)."""
+    when nothing matched); with `bom`, after a byte-order mark for Excel."""
     buffer = io.StringIO()
-    stream = CsvStream(buffer, result.gate)
+    stream = CsvStream(buffer, result.gate, bom=bom)
     stream.write(result.findings)
     stream.finish(result)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ those are written as %25, %0D, %0A, %3A and %2C.
 from __future__ import annotations
 
 from screening.gate import ownership_fails
+from screening.i18n import _
 from screening.models import ScreeningResult, Supplier
 from screening.report.context import ReportContext, input_file, input_line
 from screening.report.groups import Verdict, party_groups
@@ -46,14 +47,19 @@ def render_github(result: ScreeningResult, context: ReportContext | None = None)
     for group in party_groups(result.findings, result.gate):
         supplier, entry = group.supplier, group.entry
         level = "error" if group.verdict is Verdict.FAILS else "notice"
-        title = f"Row {supplier.row}: {supplier.name} may be listed ({', '.join(group.lists)})"
+        title = _("Row {row}: {name} may be listed ({lists})").format(
+            row=supplier.row, name=supplier.name, lists=", ".join(group.lists)
+        )
         message = party_message(group)
         if entry.federal_register_notice:
-            message += f"; Federal Register: {entry.federal_register_notice}"
+            notice = entry.federal_register_notice
+            message += "; " + _("Federal Register: {notice}").format(notice=notice)
         message += f"\n{group.lead.match.explanation}"
         lines.append(_command(level, supplier, title, message, context))
     for owned in result.ownership:
         level = "error" if ownership_fails(owned, result.gate) else "notice"
-        title = f"Row {owned.supplier.row}: {owned.supplier.name} owned by listed parties"
+        title = _("Row {row}: {name} owned by listed parties").format(
+            row=owned.supplier.row, name=owned.supplier.name
+        )
         lines.append(_command(level, owned.supplier, title, ownership_message(owned), context))
     return "".join(lines)

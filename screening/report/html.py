@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from screening.i18n import N_, _, current_language
 from screening.models import ScreeningResult
 from screening.report.context import ReportContext, input_file
 from screening.report.fields import flat, match_record, ownership_record, result_record
@@ -39,44 +40,75 @@ document.querySelectorAll("table.sortable th").forEach(function (th, col) {
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
+#: The hits table's columns: the JSON field shown, and its heading (marked for the catalog).
 HIT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("row", "Row"),
-    ("input_id", "Input id"),
-    ("input_name", "Input name"),
-    ("entry_name", "Listed entry"),
-    ("matched_name", "Matched name"),
-    ("entry_id", "Entry id"),
-    ("list", "List"),
-    ("score", "Score"),
-    ("status", "Status"),
-    ("start_date", "Start"),
-    ("end_date", "End"),
-    ("federal_register_notice", "FR citation"),
-    ("license_requirement", "License requirement"),
-    ("license_policy", "License policy"),
-    ("fails_gate", "Fails gate"),
-    ("finding", "Found by"),
-    ("matched_column", "Input column"),
-    ("evidence_agrees", "Agrees"),
-    ("evidence_differs", "Differs"),
-    ("evidence_missing", "Missing"),
-    ("explanation", "Why"),
+    ("row", N_("Row")),
+    ("input_id", N_("Input id")),
+    ("input_name", N_("Input name")),
+    ("entry_name", N_("Listed entry")),
+    ("matched_name", N_("Matched name")),
+    ("entry_id", N_("Entry id")),
+    ("list", N_("List")),
+    ("score", N_("Score")),
+    ("status", N_("Status")),
+    ("start_date", N_("Start")),
+    ("end_date", N_("End")),
+    ("federal_register_notice", N_("FR citation")),
+    ("license_requirement", N_("License requirement")),
+    ("license_policy", N_("License policy")),
+    ("fails_gate", N_("Fails gate")),
+    ("finding", N_("Found by")),
+    ("matched_column", N_("Input column")),
+    ("evidence_agrees", N_("Agrees")),
+    ("evidence_differs", N_("Differs")),
+    ("evidence_missing", N_("Missing")),
+    ("explanation", N_("Why")),
 )
+OWNERSHIP_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("row", N_("Row")),
+    ("input_name", N_("Input name")),
+    ("share", N_("Share %")),
+    ("rule_title", N_("Rule")),
+    ("rule_status", N_("Rule status")),
+    ("owners", N_("Owners")),
+    ("path", N_("Path")),
+    ("fails_gate", N_("Fails gate")),
+)
+LIST_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", N_("List")),
+    ("entries", N_("Entries")),
+    ("date", N_("Date")),
+    ("format", N_("Format")),
+    ("sha256", "sha256"),
+)
+#: Cells whose value is shown in words: a status keeps its value as the row's CSS class.
+_WORDS = {
+    "in_force": N_("in force"),
+    "pending": N_("pending"),
+    "removed": N_("removed"),
+    "suspended": N_("suspended"),
+}
 
 
-def _text(value: Any) -> str:
+#: The columns whose values are statuses, shown in words.
+_STATUS_KEYS = frozenset({"status", "rule_status"})
+
+
+def _text(value: Any, key: str = "") -> str:
     if value is None:
         return ""
     value = flat(value)
     if isinstance(value, bool):
-        value = "yes" if value else "no"
+        value = _("yes") if value else _("no")
+    if key in _STATUS_KEYS and isinstance(value, str) and value in _WORDS:
+        value = _(_WORDS[value])
     if isinstance(value, float):
         value = f"{value:g}"
     return escape(str(value))
 
 
-def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict[str, Any]]) -> str:
-    head = "".join(f"<th>{escape(title)}</th>" for _, title in columns)
+def _table(table_id: str, columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> str:
+    head = "".join(f"<th>{escape(_(title))}</th>" for _key, title in columns)
     body = []
     for record in rows:
         status = str(record.get("status") or record.get("rule_status") or "")
@@ -84,8 +116,8 @@ def _table(table_id: str, columns: list[tuple[str, str]], rows: list[dict[str, A
         cells = "".join(
             f'<td class="num">{_text(record.get(key))}</td>'
             if key in ("row", "score", "share", "entries")
-            else f"<td>{_text(record.get(key))}</td>"
-            for key, _ in columns
+            else f"<td>{_text(record.get(key), key)}</td>"
+            for key, _title in columns
         )
         body.append(f'<tr class="{escape(status)}{gate}">{cells}</tr>')
     return (
@@ -98,33 +130,34 @@ def render_html(result: ScreeningResult, context: ReportContext | None = None) -
     """The result as one HTML page."""
     record = result_record(result)
     source = input_file(context)
-    title = f"Screening report as of {result.as_of.isoformat()}"
+    title = _("Screening report as of {date}").format(date=result.as_of.isoformat())
+    lang = "zh-Hans" if current_language() == "zh" else "en"
     parts = [
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p id="summary">{escape(summary_line(result))}</p>',
     ]
     if source is not None:
-        parts.append(f"<p>Input: <code>{escape(source)}</code></p>")
-    parts.append(
-        "<p>An aid to compliance review, not a legal determination: every hit needs a "
-        "person to look at it.</p>"
+        label = _("Input: {path}").format(path="\0")
+        before, _nul, after = escape(label).partition("\0")
+        parts.append(f"<p>{before}<code>{escape(source)}</code>{after}</p>")
+    aid = _(
+        "An aid to compliance review, not a legal determination: every hit needs a "
+        "person to look at it."
     )
-    parts.append(f"<h2>Potential matches ({len(result.findings)})</h2>")
+    parts.append(f"<p>{escape(aid)}</p>")
+    heading = _("Potential matches ({count})").format(count=len(result.findings))
+    parts.append(f"<h2>{escape(heading)}</h2>")
     hits = [match_record(f, result.gate) for f in result.findings]
-    parts.append(_table("hits", list(HIT_COLUMNS), hits))
+    parts.append(_table("hits", HIT_COLUMNS, hits))
     if result.ownership_review is not None:
-        parts.append(f"<h2>Ownership findings ({len(result.ownership)})</h2>")
+        heading = _("Ownership findings ({count})").format(count=len(result.ownership))
+        parts.append(f"<h2>{escape(heading)}</h2>")
         owned = [ownership_record(f, result.gate) for f in result.ownership]
-        columns = [("row", "Row"), ("input_name", "Input name"), ("share", "Share %"),
-                   ("rule_title", "Rule"), ("rule_status", "Rule status"), ("owners", "Owners"),
-                   ("path", "Path"), ("fails_gate", "Fails gate")]  # fmt: skip
-        parts.append(_table("ownership", columns, owned))
-    parts.append("<h2>Lists used</h2>")
-    list_columns = [("name", "List"), ("entries", "Entries"), ("date", "Date"),
-                    ("format", "Format"), ("sha256", "sha256")]  # fmt: skip
-    parts.append(_table("lists", list_columns, record["lists"]))
+        parts.append(_table("ownership", OWNERSHIP_COLUMNS, owned))
+    parts.append(f"<h2>{escape(_('Lists used'))}</h2>")
+    parts.append(_table("lists", LIST_COLUMNS, record["lists"]))
     parts.append(f"<script>{_SCRIPT}</script></body></html>\n")
     return "\n".join(parts)

@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from screening.gate import ownership_fails
+from screening.i18n import N_, _
 from screening.models import Finding, OwnershipFinding, ScreeningResult
 from screening.report.context import (
     ReportContext,
@@ -33,15 +34,37 @@ def _clean(text: object) -> str:
     return _NOT_XML.sub("\ufffd", str(text))
 
 
+#: A status or rule status as the messages of these reports give it (the values stay in
+#: the reports' machine fields).
+STATUS_TEXT = {
+    "in_force": N_("in force"),
+    "pending": N_("pending"),
+    "removed": N_("removed"),
+    "suspended": N_("suspended"),
+}
+
+
+def status_text(value: str) -> str:
+    """A status value (`in_force`...) in words, in the interface's language."""
+    return _(STATUS_TEXT.get(value, value))
+
+
 def hit_message(finding: Finding) -> str:
     """Entry, list, score and status of one hit on one line; for a hit that rests on an
     identifier or an address alone, which."""
     match, entry = finding.match, finding.match.entry
-    basis = {"identifier": ", by a shared identifier", "address": ", by a shared address"}
-    return (
-        f"{entry.name} ({entry.source_code} {entry.entry_id}, {match.list_name}), "
-        f"score {match.score:g}{basis.get(match.basis.value, '')}, "
-        f"{finding.status.value.replace('_', ' ')}"
+    basis = {
+        "identifier": _(", by a shared identifier"),
+        "address": _(", by a shared address"),
+    }
+    return _("{entry} ({code} {entry_id}, {list}), score {score}{basis}, {status}").format(
+        entry=entry.name,
+        code=entry.source_code,
+        entry_id=entry.entry_id,
+        list=match.list_name,
+        score=f"{match.score:g}",
+        basis=basis.get(match.basis.value, ""),
+        status=status_text(finding.status.value),
     )
 
 
@@ -50,7 +73,7 @@ def also_listed(group: PartyGroup) -> str:
     ""."""
     lead = group.lead.match.entry.entry_id
     others = [f for f in group.findings[1:] if f.match.entry.entry_id != lead]
-    return f"also {listings_text(others)}" if others else ""
+    return _("also {listings}").format(listings=listings_text(others)) if others else ""
 
 
 def party_message(group: PartyGroup) -> str:
@@ -64,22 +87,26 @@ def hit_details(finding: Finding, group: PartyGroup | None = None) -> list[str]:
     license terms and explanation lines."""
     entry = finding.match.entry
     first = hit_message(finding) if group is None else party_message(group)
-    lines = [first, f"  matched name: {finding.match.matched_name}"]
+    lines = [first, "  " + _("matched name: {name}").format(name=finding.match.matched_name)]
     if entry.federal_register_notice:
-        lines.append(f"  Federal Register: {entry.federal_register_notice}")
+        notice = entry.federal_register_notice
+        lines.append("  " + _("Federal Register: {notice}").format(notice=notice))
     if entry.license_requirement:
-        lines.append(f"  license requirement: {entry.license_requirement}")
+        terms = entry.license_requirement
+        lines.append("  " + _("license requirement: {terms}").format(terms=terms))
     if entry.license_policy:
-        lines.append(f"  license policy: {entry.license_policy}")
+        lines.append("  " + _("license policy: {policy}").format(policy=entry.license_policy))
     lines.extend(f"  {line}" for line in explanation_lines(finding.match.explanation))
     return lines
 
 
 def ownership_message(finding: OwnershipFinding) -> str:
     """An ownership finding on one line: rule, its status, share and chain."""
-    return (
-        f"{finding.rule_title} ({finding.rule_status.value.replace('_', ' ')}): "
-        f"{finding.share:g}% held by listed parties: {finding.path}"
+    return _("{rule} ({status}): {share}% held by listed parties: {path}").format(
+        rule=finding.rule_title,
+        status=status_text(finding.rule_status.value),
+        share=f"{finding.share:g}",
+        path=finding.path,
     )
 
 
@@ -100,7 +127,11 @@ def _testcase(
         time="0",
     )
     if report.skipped:
-        ET.SubElement(case, "skipped", message=f"{report.skip_reason}: row not screened")
+        from screening.i18n import translate_message
+
+        reason = translate_message(report.skip_reason)
+        message = _("{reason}: row not screened").format(reason=reason)
+        ET.SubElement(case, "skipped", message=_clean(message))
         return 0
     failing = [g for g in groups.get(supplier.row, ()) if g.verdict is Verdict.FAILS]
     held = [f for f in report.ownership if ownership_fails(f, result.gate)]
@@ -149,7 +180,8 @@ def render_junit(result: ScreeningResult, context: ReportContext | None = None) 
     shown = [g for each in groups.values() for g in each if g.verdict is not Verdict.FAILS]
     out = ET.SubElement(suite, "system-out")
     out.text = _clean(
-        "".join(f"row {g.supplier.row}: for review, not failing: {party_message(g)}\n"
+        "".join(_("row {row}: for review, not failing: {party}").format(
+                    row=g.supplier.row, party=party_message(g)) + "\n"
                 for g in shown)
     )  # fmt: skip
     ET.SubElement(suite, "system-err").text = ""

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from screening.gate import fails_gate, ownership_fails
+from screening.i18n import _
 from screening.models import Basis, OwnershipFinding, ScreeningResult, Supplier
 from screening.normalize import normalize_name
 from screening.report.context import ReportContext, input_file, input_line, input_uri
@@ -76,21 +77,22 @@ def _party(
     lead = group.lead
     match, entry = lead.match, lead.match.entry
     if match.basis is Basis.ADDRESS:
-        text = f"Row {match.supplier.row} '{match.supplier.name}' shares an address with "
+        template = _("Row {row} '{name}' shares an address with {hit}")
     else:
-        text = f"Row {match.supplier.row} '{match.supplier.name}' may be "
-    text += hit_message(lead)
+        template = _("Row {row} '{name}' may be {hit}")
+    text = template.format(row=match.supplier.row, name=match.supplier.name, hit=hit_message(lead))
     also = also_listed(group)
     if also:
         text += f"; {also}"
     if entry.federal_register_notice:
-        text += f"; Federal Register: {entry.federal_register_notice}"
+        notice = entry.federal_register_notice
+        text += "; " + _("Federal Register: {notice}").format(notice=notice)
     if entry.license_policy:
-        text += f"; license policy: {entry.license_policy}"
+        text += "; " + _("license policy: {policy}").format(policy=entry.license_policy)
     return {
         "ruleId": entry.source_code,
         "level": "error" if group.verdict is Verdict.FAILS else "note",
-        "message": {"text": text + f". Why: {match.explanation}"},
+        "message": {"text": text + _(". Why: {explanation}").format(explanation=match.explanation)},
         "locations": [_location(match.supplier, context)],
         "partialFingerprints": {
             FINGERPRINT_KEY: _fingerprint(match.supplier, *sorted(group.entry_ids))
@@ -137,8 +139,12 @@ def _held(
         "ruleId": finding.rule,
         "level": "error" if ownership_fails(finding, result.gate) else "note",
         "message": {
-            "text": f"Row {supplier.row} '{supplier.name}': {ownership_message(finding)}"
-            f"; source: {finding.rule_source}"
+            "text": _("Row {row} '{name}': {finding}; source: {source}").format(
+                row=supplier.row,
+                name=supplier.name,
+                finding=ownership_message(finding),
+                source=finding.rule_source,
+            )
         },
         "locations": [_location(supplier, context)],
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(supplier, finding.rule, *owners)},

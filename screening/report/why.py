@@ -25,6 +25,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from screening.i18n import N_
 from screening.index import PreparedName, prepare_names
 from screening.lists.countries import country_code, country_codes
 from screening.match import PARTIAL_NAME_PENALTY, country_adjustment, explain, name_query
@@ -43,16 +44,17 @@ from screening.similarity import (
 )
 
 #: The rules by which two different words count as the same, as `word_similarity` applies
-#: them (in its order), with the sentence a reviewer reads.
+#: them (in its order), with the sentence a reviewer reads (English here and in the JSON;
+#: marked for the catalog, so the terminal shows it in the interface's language).
 RULES = {
-    "same": "the same word",
-    "consonants": "the same consonants (a script written without vowels)",
-    "name_form": "the same name in another form (Abd al- / Abdul)",
-    "abbreviation": "an abbreviation of the word",
-    "plural": "the same word, singular and plural",
-    "typo": "one letter apart (a typo)",
-    "variant": "another spelling of the same sounds, or two letters apart in a long word",
-    "none": "no word of the other name meets it",
+    "same": N_("the same word"),
+    "consonants": N_("the same consonants (a script written without vowels)"),
+    "name_form": N_("the same name in another form (Abd al- / Abdul)"),
+    "abbreviation": N_("an abbreviation of the word"),
+    "plural": N_("the same word, singular and plural"),
+    "typo": N_("one letter apart (a typo)"),
+    "variant": N_("another spelling of the same sounds, or two letters apart in a long word"),
+    "none": N_("no word of the other name meets it"),
 }
 
 
@@ -214,11 +216,11 @@ def match_features(
     words, unmet = _meetings(query_words, listed_words, prepared.person, exact)
     reading = ""
     if pair.read_as is not None:
-        reading = "its Chinese words read as the listed name reads them (pinyin or English)"
+        reading = N_("its Chinese words read as the listed name reads them (pinyin or English)")
     elif form.han is not None:
-        reading = "its Chinese words in English or pinyin"
+        reading = N_("its Chinese words in English or pinyin")
     elif form.tokens != query.tokens and not pair.qualifier:
-        reading = "in another romanisation of its script"
+        reading = N_("in another romanisation of its script")
     country = _country(supplier, entry, pair.score)
     return MatchFeatures(
         supplier=supplier,

@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 #: Wide, colourless output; SCREEN_DATA_DIR points nowhere, so nothing installed on the
 #: machine is used, and SCREEN_LIST asks for the bundled sample (a run without a list would
 #: stop with exit 2); no config file is read; runs are recorded in an audit database of the
-#: test session's own, never in the data directory.
+#: test session's own, never in the data directory. The interface is English whatever the
+#: machine's locale (tests of other languages ask for them).
 runner = CliRunner(
     env={
         "COLUMNS": "200",
@@ -25,6 +26,11 @@ runner = CliRunner(
         "SCREEN_LIST": "sample",
         "SCREEN_CONFIG": "",
         "SCREEN_DB": f"sqlite:///{tempfile.mkdtemp(prefix='screen-audit-')}/audit.sqlite3",
+        "SCREEN_LANG": None,
+        "LANGUAGE": None,
+        "LC_ALL": None,
+        "LC_MESSAGES": None,
+        "LANG": "C.UTF-8",
     }
 )
 

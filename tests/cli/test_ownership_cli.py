@@ -188,3 +188,20 @@ def test_explain_unknown_id():
 def test_explain_needs_an_ownership_file():
     result = invoke("explain", "V0047")
     assert result.exit_code == 2 and "--ownership" in result.stderr
+
+
+def test_an_ownership_file_with_chinese_headers_finds_the_listed_owner(tmp_path):
+    """A shareholder table as Chinese company data writes it (被投资企业名称, 股东名称,
+    持股比例 with a full-width %, GB18030): Haier 60% owned by Huawei fails the gate."""
+    suppliers = tmp_path / "供应商.csv"
+    suppliers.write_text("编号,名称,国家\nV1,海尔智家股份有限公司,中国\n", encoding="utf-8")
+    owners = tmp_path / "股权.csv"
+    owners.write_bytes(
+        "被投资企业名称,股东名称,持股比例,截止日期\n"
+        "海尔智家股份有限公司,华为技术有限公司,60％,2024-12-31\n".encode("gb18030")
+    )
+    result = invoke(suppliers, "--ownership", owners, "--as-of", "2026-12-01", "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    (finding,) = json.loads(result.stdout)["ownership"]
+    assert (finding["input_id"], finding["share"]) == ("V1", 60)
+    assert finding["owners"] == ["sample-el-015"]
