@@ -209,3 +209,27 @@ def test_write_report_missing_folder(tmp_path):
 def test_write_report_to_directory(tmp_path):
     with pytest.raises(ConfigError, match="directory"):
         write_report(tmp_path, "{}")
+
+
+def test_every_name_match_in_json_carries_its_features():
+    """DESIGN.md: the explanation also as data, the features that made the score."""
+
+    from screening.options import ScreenOptions
+    from screening.report import render_json
+    from screening.screen import load_lists, screen_file
+
+    repo = Path(__file__).resolve().parents[1]
+    lists = load_lists([repo / "fixtures" / "lists" / "sample_csl.csv"])
+    result, _ = screen_file(
+        repo / "fixtures" / "suppliers.csv", lists, ScreenOptions(as_of=date(2025, 3, 26))
+    )
+    report = json.loads(render_json(result))
+    assert report["matches"]
+    for match in report["matches"]:
+        features = match["features"]
+        assert features["words"], match["input_name"]
+        assert {w["rule"] for w in features["words"]} <= {
+            "same", "consonants", "name_form", "abbreviation", "plural", "typo", "variant", "none"
+        }  # fmt: skip
+        # The features are what made the score: name score and country points add up to it.
+        assert round(features["score"]) == round(match["score"]), match["input_name"]

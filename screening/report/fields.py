@@ -13,6 +13,7 @@ from screening.gate import (
 )
 from screening.models import (
     Agreement,
+    Basis,
     Evidence,
     Finding,
     Gate,
@@ -335,6 +336,20 @@ def explanation_record(explanation: Explanation, as_of: date, gate: Gate) -> dic
     }
 
 
+def name_features(finding: Finding) -> dict[str, Any] | None:
+    """The features that made a name match's score, as data (`screening.features`: the words
+    that met, by which rule, with what weight; the form of the listed name compared; the
+    country's points), from which its `explanation` sentence is read; None for a finding
+    that rests on an identifier or an address rather than on the name."""
+    from screening.features import features_record, match_features
+
+    match = finding.match
+    if match.basis is not Basis.NAME:
+        return None
+    found = match_features(match.supplier, match.entry, match.matched_name)
+    return features_record(found) if found is not None else None
+
+
 def result_record(result: ScreeningResult) -> dict[str, Any]:
     """The whole run as one object: settings, lists used, summary and matches."""
     rows = row_verdicts(result.findings, result.gate)
@@ -373,7 +388,9 @@ def result_record(result: ScreeningResult) -> dict[str, Any]:
             {"row": s.row, "input_id": s.input_id, "reason": reason}
             for s, reason in result.skipped_rows
         ],
-        "matches": [match_record(f, result.gate) for f in result.findings],
+        "matches": [
+            {**match_record(f, result.gate), "features": name_features(f)} for f in result.findings
+        ],
         "groups": [group_record(group, first) for group, first in groups],
     }
     for group, _ in groups:
