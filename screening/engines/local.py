@@ -217,3 +217,8 @@ def _stop(pool: ProcessPoolExecutor, workers: Sequence[BaseProcess], finished: b
         if worker.exitcode is None:
             worker.kill()
             worker.join()
+    # The pool's own thread notices the ended workers and reaps them too: once it is done,
+    # no worker is left half-reaped (alive to `multiprocessing.active_children`).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(STOP_GRACE)
