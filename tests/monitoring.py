@@ -64,3 +64,52 @@ SUPPLIERS = [
     ("V2", "Zeta Robotics GmbH", "DE"),
     ("V3", "Blue Ocean Furniture", "US"),
 ]
+
+
+class Hub:
+    """A local HTTP server for one test: serves `files` by path (a list for `screen
+    update`) and keeps every POST body (a webhook); `post_answers` are the statuses the
+    next POSTs get (then 204)."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.files: dict[str, bytes] = {}
+        self.posts: list[bytes] = []
+        self.post_answers: list[int] = []
+        hub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                body = hub.files.get(self.path)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                status = hub.post_answers.pop(0) if hub.post_answers else 204
+                if status < 300:
+                    hub.posts.append(body)
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
+        self._thread.start()
+        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

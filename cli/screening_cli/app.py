@@ -18,6 +18,7 @@ from screening_cli.history import history
 from screening_cli.lists import diff, lists, update
 from screening_cli.lookup import lookup
 from screening_cli.review import review
+from screening_cli.watch import rescreen, watch_app
 
 DEFAULT_COMMAND = "check"
 #: Group-level arguments that must not be routed to the default command.
@@ -54,6 +55,8 @@ app.command("lists")(lists)
 app.command()(diff)
 app.command()(history)
 app.command()(review)
+app.add_typer(watch_app, name="watch")
+app.command()(rescreen)
 
 
 def main() -> None:

@@ -100,6 +100,14 @@ def update(
         typer.Option(metavar="SECONDS", help="Most time one source may take, retries included."),
     ] = DEADLINE_SECONDS,
     data_dir: DataDirOption = None,
+    rescreen: Annotated[
+        bool,
+        typer.Option(
+            "--rescreen",
+            help="Then, when every list was installed, re-screen the watched files "
+            "(`screen rescreen`, its options from SCREEN_* variables); its exit code ends the run.",
+        ),
+    ] = False,
 ) -> None:
     """Download the official lists (the previous snapshots are kept)."""
 
@@ -123,7 +131,12 @@ def update(
             max_bytes=int(max_size * 2**20),
             accept_shrink=accept_shrink,
         )
-        return _download(sources, resolve_data_dir(data_dir), options)
+        code = _download(sources, resolve_data_dir(data_dir), options)
+        if rescreen and code == 0:
+            from screening_cli.watch import rescreen_after_update
+
+            return rescreen_after_update(data_dir)
+        return code
 
     run_command(action)
 

@@ -26,7 +26,7 @@ from screening.monitor.notify import (
     run_exec,
     webhook_label,
 )
-from screening.monitor.rescreen import Change, NewFinding, Rescreening, rescreen_file
+from screening.monitor.rescreen import Change, NewFinding, Rescreening, describe, rescreen_file
 from screening.monitor.settings import WatchSettings
 from screening.monitor.state import KnownHit, LastScreening, ListVersion
 from screening.monitor.watchlist import (
@@ -61,6 +61,7 @@ __all__ = [
     "check_name",
     "check_webhook",
     "default_name",
+    "describe",
     "last_screening",
     "notice_json",
     "notice_record",

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from screening.errors import InputFileError
 from screening.files import file_sha256
+from screening.gate import result_failures
 from screening.inputs import open_suppliers
 from screening.models import EntryStatus, Finding, ListSnapshot, ScreeningResult, Supplier
 from screening.monitor.plan import ListPlan, plan_lists
@@ -348,3 +349,27 @@ class _Sorting:
         elif previous is not finding.status:
             words = f"{_status_words(previous)} -> {_status_words(finding.status)}"
             self.reported.append(NewFinding(finding, Change.STATUS, words, previous))
+
+
+def _count(number: int, word: str, words: str = "") -> str:
+    return f"{number:,} {word if number == 1 else words or word + 's'}"
+
+
+def describe(done: Rescreening) -> str:
+    """What a re-screening looked at and found, in one line for people."""
+    result = done.result
+    failing = len(result_failures(result))
+    found = f"{_count(len(done.changes), 'new finding')}, {failing} failing the gate"
+    if done.first:
+        return (
+            f"{_count(result.rows, 'row')} screened against {_count(len(result.lists), 'list')}"
+            f" (first screening): {found}"
+        )
+    statuses = sum(c.change in (Change.STATUS, Change.DELISTED) for c in done.changes)
+    entries = sum(s.entry_count for s in result.lists)
+    return (
+        f"{_count(result.rows, 'row')} ({done.rows_new:,} new, {done.rows_changed:,} changed), "
+        f"the others screened against {done.entries_screened:,} of {entries:,} list entries "
+        f"(new or changed), {_count(len(done.hits), 'hit')} judged as of "
+        f"{result.as_of.isoformat()} ({_count(statuses, 'status change')}): {found}"
+    )
