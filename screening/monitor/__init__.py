@@ -8,6 +8,7 @@ listing takes effect. The package reads in the order a re-screening runs:
     state       what a last screening leaves: list versions, known hits, row digests
     rows        which rows are new or changed since then (64-bit digests, numpy)
     plan        which entries each list added or changed since then (the list diff)
+    narrow      rows matched against those entries only when a word of theirs meets one
     rescreen    the re-screening: new entries, new rows, statuses changed with time
     notify      the new hits as JSON to a command or a webhook
 """

@@ -29,8 +29,11 @@ from pathlib import Path
 from screening.errors import InputFileError
 from screening.files import file_sha256
 from screening.gate import result_failures
+from screening.index import NameIndex
 from screening.inputs import open_suppliers
+from screening.match import ListMatcher
 from screening.models import EntryStatus, Finding, ListSnapshot, ScreeningResult, Supplier
+from screening.monitor.narrow import WordGate
 from screening.monitor.plan import ListPlan, plan_lists
 from screening.monitor.rows import RowChange, RowPrints, RowTracker, row_digests
 from screening.monitor.settings import WatchSettings
@@ -165,8 +168,10 @@ def rescreen_file(
     targets = [p.delta for p in plans if p.delta is not None]
     chunks = walk.unchanged(opened)
     if targets:
+        narrow = last is not None and not any(p.whole for p in plans)
         unchanged = screen_chunks(chunks, targets, options, reviews=reviews, progress=progress,
-                                  rows_estimate=opened.rows_estimate)  # fmt: skip
+                                  rows_estimate=opened.rows_estimate,
+                                  matcher=_matcher(targets, options, narrow=narrow))  # fmt: skip
     else:
         _drain(chunks)
         unchanged = None
@@ -212,6 +217,15 @@ def rescreen_file(
         ),
         notes=notes + tuple(p.note for p in plans if p.note),
     )  # fmt: skip
+
+
+def _matcher(targets: list[ListSnapshot], options: ScreenOptions, *, narrow: bool) -> ListMatcher:
+    """The matcher of the rows already screened: against new and changed entries only
+    (`narrow`), a `WordGate` spares the index the rows that cannot have a candidate."""
+    matcher = ListMatcher(targets, cache_dir=options.cache_dir, skip_types=options.skip_types)
+    if narrow and isinstance(matcher.source, NameIndex):
+        matcher.source = WordGate(matcher.source)
+    return matcher
 
 
 def _sha256(path: Path) -> str:
