@@ -291,14 +291,18 @@ def test_known_hits_and_lists_round_trip_through_json(tmp_path, versions):
 
 def test_settings_round_trip_with_absolute_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "lists").mkdir()
+    write_list(tmp_path / "lists" / "el.csv", HUAWEI)
     read = ReadOptions(name_column="Vendor", id_column="No", sheet="Q1")
     screen = ScreenOptions(as_of=BEFORE, show_from=70.0)
     settings = WatchSettings.of(read, screen, ReviewFiles(decisions=Path("d.csv")),
-                                (Path("lists/el.csv"),))  # fmt: skip
+                                (Path("lists/el.csv"), Path("sample")))  # fmt: skip
     again = WatchSettings.from_json(settings.to_json(), name="w")
     assert again == settings
+    # a decisions file not written yet still names this folder's; a list that is no file
+    # here (a name the command line reads as a list of its own) stays as it was given
     assert again.review.decisions == tmp_path / "d.csv"
-    assert again.lists == (tmp_path / "lists" / "el.csv",)
+    assert again.lists == (tmp_path / "lists" / "el.csv", Path("sample"))
     assert again.screen_options(AFTER).show_from == 70.0
     with pytest.raises(ConfigError, match="watched file 'w'"):
         WatchSettings.from_json('{"version": 1}', name="w")

@@ -22,10 +22,12 @@ LISTED = (
     "Inspur Taiwan Co., Ltd.",
     "International Holdings Group Limited",  # generic words only
     "Acme Rocket Works",
-    "Mohammad Ali Rezaei",
+    "Mohammad Ali Rezaei",  # a person
     "Beijing Zhiyuan Research Institute",
     "Ocean Network Express",
+    "Zeta Global Holdings Group",  # one informative word, three generic ones
 )
+PERSONS = frozenset({"Mohammad Ali Rezaei"})
 QUERIES = (
     "InspurTaiwan",  # the same letters cut elsewhere: found only by rule 3
     "Inspur Tai Wan",
@@ -36,8 +38,14 @@ QUERIES = (
     "Acme Rocket Works - Dubai Branch",  # a qualifier: always asked
     "Rezaei Mohammad Ali",
     "Mr Mohammad Rezaei",
+    "Ali Rezaei",  # a person's name reached: the index bounds it
+    "Zeta Holdings",  # within the bound only with the listed name's generic words
+    "Zeta Holdings Group International",  # ... and with the query's
+    "Zeta Robotics",  # an informative word met, the bound out of reach
+    "Zeta Industries Technology Trading",  # within it only by generic words met by none
     "浪潮台湾",  # Chinese: always asked
     "Blue Ocean Furniture",
+    "Rezaei Trading",
     "Vanguard Total Bond Fund",
     "Northern Trust Corp",
     "",
@@ -45,7 +53,15 @@ QUERIES = (
 
 
 def _snapshot(*names: str) -> ListSnapshot:
-    entries = tuple(ListEntry(entry_id=f"e{i}", source="EL", name=n) for i, n in enumerate(names))
+    entries = tuple(
+        ListEntry(
+            entry_id=f"e{i}",
+            source="SDN",
+            name=n,
+            entity_type="Individual" if n in PERSONS else "Entity",
+        )  # fmt: skip
+        for i, n in enumerate(names)
+    )
     return ListSnapshot(name="t.csv", path=Path("t.csv"), sha256="0" * 64, format="csl-csv",
                         entries=entries, data_date=date(2025, 1, 1))  # fmt: skip
 

@@ -8,8 +8,10 @@ answers most of those rows from the few things the index's own rules (`screening
 `NameIndex._candidates`) say a candidate needs, each cheap to know:
 
 1. a query word that meets an informative listed word (`NameIndex.similar_words`, asked
-   once per distinct word and remembered): the names reached that way are bounded, then
-   scored;
+   once per distinct word and remembered), in a company name whose score could reach the
+   floor with every generic word of both names counted as found (the index's own bound,
+   redone here from its postings and weights; a person's name reached this way always
+   sends the query on, its bound being the index's business);
 2. else a query word that meets a generic listed word ("holdings", "technology"), when the
    query is made mostly of such words (the index's test `generic_may`, redone here with
    the same public weights): otherwise no name reached only through generic words can
@@ -27,7 +29,7 @@ index whose rules look different, always goes to the index.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from screening.index import MAX_WORDS_PER_QUERY_WORD, NameIndex
@@ -39,9 +41,10 @@ from screening.similarity import GENERIC_WEIGHT, joined_similarity, word_weight
 #: own `SIMILAR_MEMO`, a few MB at most, and far more words than a batch meets again.
 GATE_MEMO = 200_000
 
-#: What a query word meets in the index: an informative listed word, only generic ones,
-#: or nothing.
-_INFORMATIVE, _GENERIC, _NOTHING = 2, 1, 0
+#: What a query word meets in the index: the informative listed words (id, similarity in
+#: company names, in persons' names), and whether it meets a generic one too.
+Met = tuple[tuple[tuple[int, float, float], ...], bool]
+_NOTHING: Met = ((), False)
 
 
 def _identical_letters_only() -> bool:
@@ -62,7 +65,7 @@ class WordGate:
             for text, spelled in zip(index.texts, index.spelled, strict=True)
         )
         self.sound = _identical_letters_only()
-        self._memo: dict[str, int] = {}
+        self._memo: dict[str, Met] = {}
 
     def build_tables(self) -> None:
         """Build the index's look-up tables now (before worker processes are forked)."""
@@ -79,36 +82,76 @@ class WordGate:
         """Whether the query may have a candidate by rule 1, 2 or 3 of the module."""
         counts = Counter(query.tokens)
         met = {token: self._meets(token) for token in counts}
-        if _INFORMATIVE in met.values():
-            return True
-        if _GENERIC in met.values() and self._mostly_generic(counts, met, min_score / 100.0):
-            return True
+        floor = min_score / 100.0
+        total = sum(word_weight(t) * n for t, n in counts.items())
+        # the query weight generic listed words may account for: the words meeting one,
+        # and generic words meeting nothing (as the index counts it)
+        generic = [
+            (t, n)
+            for t, n in counts.items()
+            if met[t][1] or (met[t] == _NOTHING and word_weight(t) < 1.0)
+        ]
+        generic_q = sum(word_weight(t) * n for t, n in generic)
+        if any(informative for informative, _ in met.values()):
+            if self._bound_reached(counts, met, generic_q, total, floor):
+                return True
+        if any(meets_generic for _, meets_generic in met.values()):
+            if self._mostly_generic(counts, generic, generic_q, total, floor):
+                return True
         return query.joined in self.joined
 
-    def _meets(self, word: str) -> int:
+    def _meets(self, word: str) -> Met:
         known = self._memo.get(word)
         if known is None:
             if len(self._memo) >= GATE_MEMO:
                 self._memo.clear()
             generic = self.index.generic
-            met = [generic[token_id] for token_id, _, _ in self.index.similar_words(word)]
-            known = _NOTHING if not met else _GENERIC if all(met) else _INFORMATIVE
-            self._memo[word] = known
+            similar = self.index.similar_words(word)
+            informative = tuple(t for t in similar if not generic[t[0]])
+            known = self._memo[word] = (informative, any(generic[t[0]] for t in similar))
         return known
 
+    def _bound_reached(
+        self,
+        counts: Counter[str],
+        met: dict[str, Met],
+        generic_q: float,
+        total: float,
+        floor: float,
+    ) -> bool:
+        """Rule 1: a name reached through an informative word whose score could reach
+        `floor` (0-1) with every generic word of both names counted as found."""
+        index = self.index
+        person, name_total, name_generic = index.person, index.name_total, index.name_generic
+        found_q: defaultdict[int, float] = defaultdict(float)
+        found_l: defaultdict[int, float] = defaultdict(float)
+        for token, n in counts.items():
+            weight = word_weight(token) * n
+            for token_id, similarity, _ in met[token][0]:
+                for position in index.postings(token_id):
+                    if person[position]:
+                        return True  # a person's name: the index bounds it
+                    if similarity:
+                        found_q[position] += weight * similarity
+                        found_l[position] += similarity
+        return any(
+            found + generic_q + found_l[position] + name_generic[position]
+            >= floor * (total + name_total[position])
+            for position, found in found_q.items()
+        )
+
     @staticmethod
-    def _mostly_generic(counts: Counter[str], met: dict[str, int], floor: float) -> bool:
-        """The index's test of whether names met only through generic words may reach
-        `floor` (0-1): the query weight such words account for, with the generic words a
-        listed name may add, against the query's least weight as a company or a person."""
-        total = sum(word_weight(t) * n for t, n in counts.items())
-        # words meeting generic listed words, and generic words meeting nothing
-        generic = [
-            (t, n)
-            for t, n in counts.items()
-            if met[t] == _GENERIC or (met[t] == _NOTHING and word_weight(t) < 1.0)
-        ]
-        generic_q = sum(word_weight(t) * n for t, n in generic)
+    def _mostly_generic(
+        counts: Counter[str],
+        generic: list[tuple[str, int]],
+        generic_q: float,
+        total: float,
+        floor: float,
+    ) -> bool:
+        """Rule 2, the index's test of whether names met only through generic words may
+        reach `floor` (0-1): the query weight such words account for, with the generic
+        words a listed name may add, against the query's least weight as a company or a
+        person."""
         spread = GENERIC_WEIGHT * MAX_WORDS_PER_QUERY_WORD * sum(n for _, n in generic)
         person = sum(least_part_weight(t, word_weight) * n for t, n in counts.items())
         least = min(total, person or total)

@@ -165,58 +165,82 @@ def rescreen_file(
     known = _distinct(last.hits) if last is not None else ()
     walk = _Walk(RowTracker(last.prints if last is not None else None, by_id=by_id),
                  {h.print for h in known}, first=last is None)  # fmt: skip
-    targets = [p.delta for p in plans if p.delta is not None]
-    chunks = walk.unchanged(opened)
-    if targets:
-        narrow = last is not None and not any(p.whole for p in plans)
-        unchanged = screen_chunks(chunks, targets, options, reviews=reviews, progress=progress,
-                                  rows_estimate=opened.rows_estimate,
-                                  matcher=_matcher(targets, options, narrow=narrow))  # fmt: skip
-    else:
-        _drain(chunks)
-        unchanged = None
+    unchanged = _screen_unchanged(walk.unchanged(opened), plans, options, reviews, walk.first,
+                                  progress, opened.rows_estimate)  # fmt: skip
     fresh = None
-    if walk.fresh:
-        again = open_suppliers(path, settings.read)
-        fresh = screen_chunks(walk.fresh_rows(again), lists, options, reviews=reviews)
+    if walk.fresh:  # read again for the new and changed rows only, screened whole
+        again = walk.fresh_rows(open_suppliers(path, settings.read))
+        fresh = screen_chunks(again, lists, options, reviews=reviews)
     if _sha256(path) != before:
         raise InputFileError(
             f"{path} changed while it was being screened; screen it again once it is written"
         )
-    sorting = _Sorting(plans, known, by_id=by_id, first=last is None)
+    sorting = _Sorting(plans, known, by_id=by_id, first=walk.first)
     sorting.carry(walk.carried, options, reviews)
     if unchanged is not None:
         sorting.unchanged(unchanged.findings)
     if fresh is not None:
         sorting.fresh(fresh.findings, walk.fresh)
-    reported = sorted(sorting.reported, key=_report_order)
-    source = unchanged if last is None else fresh  # the rows screened whole, for skips
-    result = ScreeningResult(
-        as_of=options.as_of,
-        gate=options.gate,
-        lists=tuple(lists),
-        rows=walk.rows,
-        findings=tuple(n.finding for n in reported),
-        skipped=source.skipped if source is not None else (),
-        skip_reasons=source.skip_reasons if source is not None else (),
-        warnings=source.warnings if source is not None else (),
-    )
+    reported = tuple(sorted(sorting.reported, key=_report_order))
+    whole = unchanged if walk.first else fresh  # the rows screened whole: their skips
     changes = tuple(walk.fresh.values())
     return Rescreening(
-        result=result,
-        changes=tuple(reported),
+        result=_result(options, lists, walk.rows, reported, whole),
+        changes=reported,
         hits=tuple(sorted(sorting.hits, key=_hit_order)),
         lists=tuple(ListVersion.of(s) for s in lists),
         prints=walk.tracker.prints(),
         input_sha256=before,
-        first=last is None,
+        first=walk.first,
         rows_new=sum(c is RowChange.NEW for c in changes),
         rows_changed=sum(c is RowChange.CHANGED for c in changes),
-        entries_screened=0 if last is None else sum(
+        entries_screened=0 if walk.first else sum(
             p.delta.entry_count for p in plans if p.delta is not None
         ),
         notes=notes + tuple(p.note for p in plans if p.note),
     )  # fmt: skip
+
+
+def _screen_unchanged(
+    chunks: Iterable[Sequence[Supplier]],
+    plans: Sequence[ListPlan],
+    options: ScreenOptions,
+    reviews: Reviews,
+    first: bool,
+    progress: ProgressCallback | None,
+    rows_estimate: int,
+) -> ScreeningResult | None:
+    """The first reading: the unchanged rows (every row, the first time) screened against
+    what is new in each list; None when nothing is (the rows are read all the same)."""
+    targets = [p.delta for p in plans if p.delta is not None]
+    if not targets:
+        _drain(chunks)
+        return None
+    narrow = not first and not any(p.whole for p in plans)
+    return screen_chunks(chunks, targets, options, reviews=reviews, progress=progress,
+                         rows_estimate=rows_estimate,
+                         matcher=_matcher(targets, options, narrow=narrow))  # fmt: skip
+
+
+def _result(
+    options: ScreenOptions,
+    lists: Sequence[ListSnapshot],
+    rows: int,
+    reported: Sequence[NewFinding],
+    whole: ScreeningResult | None,
+) -> ScreeningResult:
+    """The report's result: the new findings, the rows the file has, the lists in use, and
+    the skipped rows and warnings of the rows screened whole."""
+    return ScreeningResult(
+        as_of=options.as_of,
+        gate=options.gate,
+        lists=tuple(lists),
+        rows=rows,
+        findings=tuple(n.finding for n in reported),
+        skipped=whole.skipped if whole is not None else (),
+        skip_reasons=whole.skip_reasons if whole is not None else (),
+        warnings=whole.warnings if whole is not None else (),
+    )
 
 
 def _matcher(targets: list[ListSnapshot], options: ScreenOptions, *, narrow: bool) -> ListMatcher:

@@ -52,7 +52,8 @@ class WatchSettings:
         lists: tuple[Path, ...] = (),
     ) -> WatchSettings:
         """The settings of a screening (its date, processes and cache left out), with every
-        path made absolute so that a run from another folder finds the same files."""
+        path made absolute so that a run from another folder finds the same files (a
+        decisions file may not exist yet: `screen review` writes it later)."""
         absolute = {f.name: _absolute(getattr(review, f.name)) for f in fields(ReviewFiles)}
         return cls(
             read=read,
@@ -60,7 +61,7 @@ class WatchSettings:
             show_from=screen.show_from,
             skip_types=screen.skip_types,
             review=ReviewFiles(**absolute),
-            lists=tuple(p.expanduser().absolute() for p in lists),
+            lists=tuple(_list_path(p) for p in lists),
         )
 
     def screen_options(
@@ -118,6 +119,13 @@ class WatchSettings:
                 f"watched file {name!r}: its stored settings cannot be read ({exc}); remove it "
                 "and add it again"
             ) from None
+
+
+def _list_path(path: Path) -> Path:
+    """A list as given to `--list`, absolute when it names a file or folder here; a name
+    that does not (a word the command line reads as a list of its own) is kept as given."""
+    path = path.expanduser()
+    return path.absolute() if path.exists() else path
 
 
 def _absolute(path: Path | None) -> Path | None:
