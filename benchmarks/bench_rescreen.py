@@ -22,12 +22,13 @@ name of the first `PLANTED` added entries (the hits the update brings).
 Steps: the first screening of the file against the earlier version (the watch's starting
 point; timed, not compared), the full screening against the new version, then the
 re-screening against the new version. It checks that the re-screening reports exactly the
-full screening's hits on the added entries, and prints both times, their ratio, and PASS
-or FAIL against `TARGET_RATIO`. Without the data folder it prints `skipped: ...` and exits
-0. Options: `--rows`, `--added`, `--jobs` (default 2: the development machine's cores),
-`--seed`, `--data DIR`, `--workdir DIR` (keep the generated files), `--json` (a last line
-of JSON with every number). Timings are indicative on a shared machine: the load average
-before and after each step is printed.
+full screening's hits on the added entries, and prints both times (wall, and CPU of the
+process tree), their ratios, and PASS or FAIL against `TARGET_RATIO` (on CPU time).
+Without the data folder it prints `skipped: ...` and exits 0. Options: `--rows`,
+`--added`, `--jobs` (default 2: the development machine's cores), `--seed`, `--data DIR`,
+`--workdir DIR` (keep the generated files), `--json` (a last line of JSON with every
+number). Timings are indicative on a shared machine: the load average before and after
+each step is printed.
 """
 
 from __future__ import annotations
@@ -51,8 +52,11 @@ from screening.models import ListSnapshot
 from screening.monitor import LastScreening, WatchSettings, rescreen_file
 from screening.screen import screen_file
 
-#: The re-screening should take at most this share of a full screening ("a small fraction",
-#: issue 18): a fifth leaves the reading of the file, which both must do, its due.
+#: The re-screening should take at most this share of a full screening's work ("a small
+#: fraction", issue 18), judged on the CPU time of the process tree, which what else runs on
+#: a shared machine does not change (the wall time is printed beside it). A fifth leaves
+#: room for what both must do: reading and normalising every row, some 14% of a full
+#: screening's CPU time on the 1,000,000-row file.
 TARGET_RATIO = 0.2
 DEFAULT_ROWS = 100_000
 DEFAULT_ADDED = 80
@@ -219,8 +223,9 @@ def main() -> int:
     print(f"{'PASS' if same else 'FAIL'}: the re-screening reports exactly the full "
           "screening's hits on the added entries")  # fmt: skip
     print(
-        f"{'PASS' if ratio <= TARGET_RATIO else 'FAIL'}: re-screening at most "
-        f"{TARGET_RATIO:.0%} of a full screening's time ({ratio:.1%}; CPU {cpu_ratio:.1%})"
+        f"{'PASS' if cpu_ratio <= TARGET_RATIO else 'FAIL'}: re-screening at most "
+        f"{TARGET_RATIO:.0%} of a full screening's CPU time ({cpu_ratio:.1%}; wall time "
+        f"{ratio:.1%})"
     )
     if args.json:
         print(json.dumps({

@@ -285,6 +285,20 @@ def remove(
     run_command(action)
 
 
+#: `screen rescreen --list`: no environment twin, so that a SCREEN_LIST set for `screen
+#: check` does not silently replace the lists each watched file was added with.
+RescreenListOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--list",
+        "-l",
+        metavar="PATH",
+        help="Screen every watched file against this list file or snapshot folder instead "
+        "of its own lists and the installed ones; repeatable.",
+    ),
+]
+
+
 def rescreen(
     names: Annotated[
         list[str] | None,
@@ -294,7 +308,7 @@ def rescreen(
             help="Re-screen only this watched file (repeatable). Default: every one.",
         ),
     ] = None,
-    lists: ListOption = None,
+    lists: RescreenListOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = FormatChoice.table,
     output_dir: Annotated[

@@ -244,3 +244,20 @@ def test_the_webhook_defaults_are_the_librarys():
 
     assert watch.WEBHOOK_TIMEOUT_S == notify.WEBHOOK_TIMEOUT_S
     assert watch.WEBHOOK_ATTEMPTS == notify.WEBHOOK_ATTEMPTS
+
+
+def test_list_given_to_rescreen_replaces_the_files_own(tmp_path, hub):
+    screen = Screen(tmp_path, hub)
+    own = write_list(tmp_path / "march.csv", HUAWEI, ACME)
+    suppliers = write_suppliers(tmp_path / "suppliers.csv", SUPPLIERS)
+    screen("watch", "add", suppliers, "--list", own, "--as-of", "2025-03-01")
+    later = write_list(tmp_path / "april.csv", HUAWEI, ACME, ZETA)  # the same list, renamed
+    done = screen("rescreen", "--list", later, "--as-of", "2025-03-01", "-f", "json",
+                  SCREEN_LIST=str(own))  # fmt: skip
+    assert done.exit_code == 1, done.stderr
+    assert matches(json.loads(done.stdout)) == [(2, "el-3", "in_force")]
+    assert "against 1 of 3 list entries" in done.stderr
+    # SCREEN_LIST, set for `screen check`, does not replace a watched file's own lists:
+    # back on march.csv, which does not have ZETA, its hit is reported as gone
+    kept = screen("rescreen", "--as-of", "2025-03-01", "-f", "json", SCREEN_LIST=str(later))
+    assert kept.exit_code == 0 and matches(json.loads(kept.stdout)) == [(2, "el-3", "removed")]
