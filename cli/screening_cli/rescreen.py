@@ -142,6 +142,7 @@ def first_screening(file: Path, name: str, settings: WatchSettings, run: Run) ->
     screening as its last. Exit code 0: the hits it has now are the starting point."""
     from screening.monitor import (
         WatchedFile,
+        check_file,
         check_name,
         describe,
         record_rescreening,
@@ -151,6 +152,7 @@ def first_screening(file: Path, name: str, settings: WatchSettings, run: Run) ->
     from screening_cli.render import console, print_warning
 
     check_name(name)
+    check_file(file)
     started = now()
     with open_log(run.db, run.data_dir) as log:
         if any(w.name == name for w in watched_files(log)):

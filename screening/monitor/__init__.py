@@ -33,6 +33,7 @@ from screening.monitor.state import KnownHit, LastScreening, ListVersion
 from screening.monitor.watchlist import (
     ScreeningSummary,
     WatchedFile,
+    check_file,
     check_name,
     default_name,
     last_screening,
@@ -59,6 +60,7 @@ __all__ = [
     "ScreeningSummary",
     "WatchSettings",
     "WatchedFile",
+    "check_file",
     "check_name",
     "check_webhook",
     "default_name",

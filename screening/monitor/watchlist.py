@@ -68,6 +68,14 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_file(path: Path) -> Path:
+    """`path` when it can be watched (a file, read again at each run), else InputFileError:
+    standard input and pipes are read once."""
+    if str(path) == "-" or not path.is_file():
+        raise InputFileError(f"{path} is not a file: a watched file is read again at each run")
+    return path
+
+
 def watch_file(
     log: AuditLog,
     path: Path,
@@ -79,8 +87,7 @@ def watch_file(
 ) -> WatchedFile:
     """Put a file on the watch list under `name` (absolute path, sha256 of now)."""
     check_name(name)
-    if not path.is_file():
-        raise InputFileError(f"{path} is not a file: a watched file is read again at each run")
+    check_file(path)
     try:
         sha256 = file_sha256(path)
     except OSError as exc:

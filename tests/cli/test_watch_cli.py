@@ -225,6 +225,12 @@ def test_watch_list_remove_and_names(tmp_path, hub):
     assert again.exit_code == 2 and "already named 'Vendor-Master-2025'" in again.stderr
     bad = screen("watch", "add", suppliers, "--name", "../x")
     assert bad.exit_code == 2 and "--name '../x'" in bad.stderr
+    for missing_file in (tmp_path / "none.csv", "-"):
+        refused = screen("watch", "add", missing_file, "--name", "none")
+        assert refused.exit_code == 2 and refused.stdout == ""
+        assert [line for line in refused.stderr.splitlines() if line] == [
+            f"error: {missing_file} is not a file: a watched file is read again at each run"
+        ]
     assert screen("watch", "remove", "Vendor-Master-2025").exit_code == 0
     assert json.loads(screen("watch", "list", "-f", "json").stdout) == []
     missing = screen("watch", "remove", "Vendor-Master-2025")
