@@ -518,9 +518,10 @@ def test_a_database_sqlalchemy_wrote_is_read_and_appended_to(db_url: str) -> Non
         assert _legacy_runs(log) == (3, 4)
         assert log.run(3) == replace(LEGACY_RUN, id=3)
         assert log.run(4) == replace(LEGACY_FAILURE, id=4)
-    # The appended rows hold what SQLAlchemy stored, value for value and type for type.
+    # The appended rows hold what SQLAlchemy stored, value for value and type for type; the
+    # database was upgraded in place to the current schema version, every row kept.
     stored, before = _stored(db_url), {t: [_typed(r) for r in rows] for t, rows in legacy.items()}
-    assert stored["schema_info"] == before["schema_info"]
+    assert stored["schema_info"] == [_typed((SCHEMA_VERSION,))]
     renumbered = {1: 3, 2: 4}
     for table in ("runs", "run_lists", "run_hits"):
         again = [_typed((renumbered[r[0][0]], *(v for v, _ in r[1:]))) for r in before[table]]
@@ -537,11 +538,13 @@ def test_a_new_database_stores_what_sqlalchemy_stored(db_url: str) -> None:
     kind_rows = (
         SQLALCHEMY_SQLITE_ROWS if sqlite_path(db_url) is not None else SQLALCHEMY_POSTGRESQL_ROWS
     )
-    assert _stored(db_url) == {t: [_typed(r) for r in rows] for t, rows in kind_rows.items()}
+    expected = {t: [_typed(r) for r in rows] for t, rows in kind_rows.items()}
+    expected["schema_info"] = [_typed((SCHEMA_VERSION,))]  # SQLAlchemy's was version 1
+    assert _stored(db_url) == expected
 
 
-def _structure(url: str) -> dict[str, Any]:
-    """The tables as the database describes them: columns (name, type, nullable, key),
+def _structure(url: str, tables: tuple[str, ...] = _TABLES) -> dict[str, Any]:
+    """The `tables` as the database describes them: columns (name, type, nullable, key),
     foreign keys and indexes."""
     if sqlite_path(url) is not None:
         return {
@@ -553,32 +556,35 @@ def _structure(url: str) -> dict[str, Any]:
                     for _, name, unique, *_ in _query(url, f"PRAGMA index_list({table})")
                 ],
             )
-            for table in _TABLES
+            for table in tables
         }
+    named = ", ".join(f"'{t}'" for t in tables)
     return {
         "columns": _query(
             url,
             "SELECT table_name, column_name, ordinal_position, data_type, "
             "character_maximum_length, is_nullable, column_default "
             "FROM information_schema.columns WHERE table_schema = current_schema() "
-            "ORDER BY table_name, ordinal_position",
+            f"AND table_name IN ({named}) ORDER BY table_name, ordinal_position",
         ),
         "constraints": _query(
             url,
             "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE connamespace = current_schema()::regnamespace ORDER BY conname",
+            "WHERE connamespace = current_schema()::regnamespace AND conrelid IN "
+            f"(SELECT oid FROM pg_class WHERE relname IN ({named})) ORDER BY conname",
         ),
         "indexes": _query(
             url,
             "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = current_schema() ORDER BY indexname",
+            f"WHERE schemaname = current_schema() AND tablename IN ({named}) "
+            "ORDER BY indexname",
         ),
     }
 
 
 def test_the_tables_created_are_those_sqlalchemy_created(db_url: str, tmp_path: Path) -> None:
-    """A database created now is the one an earlier version created, so that a team whose
-    members run both versions can share one."""
+    """The tables of schema version 1 created now are those an earlier version created, so
+    that a database that version left is the same as one created now."""
     AuditLog(db_url).close()
     if sqlite_path(db_url) is not None:
         legacy = sqlite_url(tmp_path / "legacy.sqlite3")

@@ -19,6 +19,7 @@ from screening_cli.history import history
 from screening_cli.lists import diff, lists, update
 from screening_cli.lookup import lookup
 from screening_cli.review import review
+from screening_cli.watch import rescreen, watch_app
 from screening_cli.why import why
 
 DEFAULT_COMMAND = "check"
@@ -104,6 +105,8 @@ app.command()(diff)
 app.command()(history)
 app.command()(review)
 app.command()(config)
+app.add_typer(watch_app, name="watch")
+app.command()(rescreen)
 
 
 def main() -> None:

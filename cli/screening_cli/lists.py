@@ -116,6 +116,14 @@ def update(
     ] = DEADLINE_SECONDS,
     data_dir: DataDirOption = None,
     lang: LangOption = None,
+    rescreen: Annotated[
+        bool,
+        typer.Option(
+            "--rescreen",
+            help="Then, when every list was installed, re-screen the watched files "
+            "(`screen rescreen`, its options from SCREEN_* variables); its exit code ends the run.",
+        ),
+    ] = False,
 ) -> None:
     """Download the official lists (the previous snapshots are kept)."""
 
@@ -150,7 +158,12 @@ def update(
             max_bytes=int(max_size * 2**20),
             accept_shrink=accept_shrink,
         )
-        return _download(keys, _Request(resolve_data_dir(data_dir), options, url, day))
+        code = _download(keys, _Request(resolve_data_dir(data_dir), options, url, day))
+        if rescreen and code == 0:
+            from screening_cli.watch import rescreen_after_update
+
+            return rescreen_after_update(data_dir)
+        return code
 
     run_command(action)
 

@@ -117,7 +117,8 @@ class SQLite(Driver):
 
     path: str  # or ":memory:"
     timeout: float = SQLITE_BUSY_TIMEOUT_S
-    types = {**SQL_TYPES, Type.TIME: "DATETIME"}  # an INTEGER primary key numbers the rows
+    # an INTEGER primary key numbers the rows
+    types = {**SQL_TYPES, Type.TIME: "DATETIME", Type.BLOB: "BLOB"}
 
     def connect(self) -> sqlite3.Connection:
         # isolation_level=None: no implicit transactions; `transaction` opens them.

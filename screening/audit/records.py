@@ -17,8 +17,9 @@ from screening.files import file_sha256
 from screening.gate import fails_gate
 from screening.models import ScreeningResult
 
-#: Bumped whenever a table changes; a database written by a newer version is refused.
-SCHEMA_VERSION = 1
+#: Bumped whenever a table changes; a database written by a newer version is refused, one
+#: of an older version upgraded (`store.AuditLog`). 2: the watch list of `screen rescreen`.
+SCHEMA_VERSION = 2
 #: File name of the default SQLite database inside the data directory.
 DEFAULT_DB_NAME = "audit.sqlite3"
 

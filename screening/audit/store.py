@@ -2,7 +2,9 @@
 databases.
 
 One transaction per run written, so a run is recorded whole or not at all. The tables are
-created on first use, and a database of a newer schema version is refused. The library
+created on first use; a database of an older schema version is upgraded in place (the
+tables later versions added are created, every row kept), and one of a newer version is
+refused. The library
 never reads the clock, the user or the host: the caller passes them in (`RunInfo`,
 `finished_at`).
 """
@@ -10,7 +12,7 @@ never reads the clock, the user or the host: the caller passes them in (`RunInfo
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -31,6 +33,7 @@ from screening.audit.records import (
     run_values,
 )
 from screening.audit.schema import (
+    ADDED_IN,
     RUN_HITS,
     RUN_LISTS,
     RUNS,
@@ -62,6 +65,7 @@ def _select(table: Table) -> str:
 
 
 _VERSION = f"SELECT max({quoted('version')}) FROM {quoted(SCHEMA_INFO.name)}"
+_UPGRADE = f'UPDATE {quoted(SCHEMA_INFO.name)} SET "version" = ? WHERE "version" = ?'
 # Each run with its number of hits and of hits that failed the gate (`?`: true).
 _RUNS = (
     f"SELECT {_select(RUNS)}, "
@@ -134,6 +138,17 @@ class AuditLog:
                 f"audit database {self.display_url()} has schema version {found}, newer than "
                 f"this version of screening reads ({SCHEMA_VERSION}); upgrade screening"
             )
+        elif found < SCHEMA_VERSION:
+            self._upgrade(conn, int(found))
+
+    def _upgrade(self, conn: Any, found: int) -> None:
+        """Bring a database of schema version `found` to this one, a version at a time, in
+        the caller's transaction: create what each later version added (tables, so far),
+        then record the new version in place of the old. No row is removed or rewritten."""
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            for statement in create_statements(ADDED_IN[version], self._driver.types):
+                conn.execute(statement)
+        self._execute(conn, _UPGRADE, [SCHEMA_VERSION, found])
 
     @property
     def schema_version(self) -> int | None:
@@ -155,7 +170,12 @@ class AuditLog:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _write_run(self, values: dict[str, Any], result: ScreeningResult | None) -> int:
+    def _write_run(
+        self,
+        values: dict[str, Any],
+        result: ScreeningResult | None,
+        then: Callable[[Any, int], None] | None = None,
+    ) -> int:
         driver = self._driver
         with self._transaction(write=True) as conn:
             run_id = driver.insert_id(
@@ -173,15 +193,27 @@ class AuditLog:
                             driver.sql(_insert(table)),
                             [[driver.to_db(row[c.name]) for c in table.written] for row in rows],
                         )
+            if then is not None:  # what else this run changes, in the same transaction
+                then(conn, run_id)
         return run_id
 
     def record_result(
-        self, info: RunInfo, result: ScreeningResult, *, finished_at: datetime, exit_code: int
+        self,
+        info: RunInfo,
+        result: ScreeningResult,
+        *,
+        finished_at: datetime,
+        exit_code: int,
+        then: Callable[[Any, int], None] | None = None,
     ) -> int:
-        """Record a run that produced a result: its lists and every hit. Returns its id."""
+        """Record a run that produced a result: its lists and every hit. Returns its id.
+
+        `then(connection, run id)` writes what else the run changes (a watched file's last
+        screening, `screening.audit.watchlist`) in the same transaction: the run and its
+        consequences are recorded together or not at all."""
         values = run_values(info, finished_at, exit_code, status="ok", error=None)
         values.update(result_values(result))
-        return self._write_run(values, result)
+        return self._write_run(values, result, then)
 
     def record_failure(
         self, info: RunInfo, message: str, *, finished_at: datetime, exit_code: int = 2
