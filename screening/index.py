@@ -73,6 +73,15 @@ from screening.similarity import (
 #: so that an index saved by another version is rebuilt rather than misread.
 INDEX_FORMAT = 10
 
+#: The package files whose code or data shape a saved index (its prepared names, readings,
+#: phonetic and consonant keys, person columns): their digest is part of the cache key, so
+#: a change to any of them rebuilds the index. Every module of `screening` that this one
+#: imports, directly or through another, is here (tests/test_index.py checks it).
+INDEX_SOURCES = (
+    "normalize.py", "chinese.py", "similarity.py", "index.py", "persons.py", "phonetic.py",
+    "scripts.py", "data",
+)  # fmt: skip
+
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
 SCAN_QUERIES = 3
@@ -840,7 +849,7 @@ def load_index(
     key = cache_name(
         "index",
         [f"format-{INDEX_FORMAT}",
-         code_digest("normalize.py", "chinese.py", "similarity.py", "index.py", "data"),
+         code_digest(*INDEX_SOURCES),
          *list_digests],
     )  # fmt: skip
     cached = read_cached(cache_dir, key)
