@@ -243,8 +243,8 @@ def _score_words(
     exact_q = query.han.pinyin if query.han is not None else frozenset()
     exact_l = listed.han.pinyin if listed.han is not None else frozenset()
     if person:
-        exact = exact_q | exact_l
-        overlap = _person_overlap(query_words, listed_words, memo, listed.original, exact)
+        exact_words = exact_q | exact_l
+        overlap = _person_overlap(query_words, listed_words, memo, listed.original, exact_words)
         return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)
     best_listed = [0.0] * len(listed_words)
     found_q = total_q = 0.0
