@@ -47,6 +47,7 @@ from screening.persons import (
     is_droppable,
     least_part_weight,
     may_be_initials,
+    person_words,
 )
 from screening.phonetic import (
     PERSON_KEY_CONSONANTS,
@@ -164,6 +165,8 @@ def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
         for listed in entry.names:
             for variant, partial in name_variants(listed):
                 form = name_form(variant)
+                if person:  # initials written apart are letters (`persons.person_words`)
+                    form = replace(form, tokens=person_words(variant, form.tokens))
                 # A listed name read other ways (Wade-Giles in pinyin, Hangul romanised ...)
                 # is compared in each reading; readings by consonants only are for queries.
                 others = [
@@ -558,6 +561,7 @@ class NameIndex:
         base = query.without_qualifier
         if base is not None:  # "X Shanghai Branch" is also scored as "X" (`score_pair`)
             forms.append(base)
+        forms.extend(_person_forms(query))
         found: set[int] = set()  # every reading of the name proposes its own candidates
         for form in forms:
             found.update(self._candidates(form, min_score))
@@ -861,6 +865,15 @@ def load_index(
     # The tables are saved apart: a one-name lookup never reads them, a batch does.
     index.tables_cache = (cache_dir, key.replace("index-", "index-tables-", 1))
     return index
+
+
+def _person_forms(query: NameForm) -> list[NameForm]:
+    """The query as persons' names are scored, when that differs from its words: with its
+    initials written apart read as letters (`screening.persons.person_words`)."""
+    if query.han is not None:
+        return []
+    words = person_words(query.original, query.tokens)
+    return [NameForm(query.original, words)] if words != query.tokens else []
 
 
 def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable]]:

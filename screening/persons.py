@@ -28,7 +28,7 @@ from importlib import resources
 
 from rapidfuzz.distance import OSA
 
-from screening.normalize import fold_text, name_tokens
+from screening.normalize import fold_text, name_tokens, transliterate_scripts
 
 #: What an initial weighs against a whole name part (1.0): a letter says less about who is
 #: meant than a name does, so a query's middle initial the listing lacks ("Jennifer L.
@@ -149,6 +149,62 @@ def split_initials(words: Sequence[str], others: Sequence[str]) -> list[str]:
     return split
 
 
+#: What separates the pieces of a name as written, full stops and letters aside.
+_CHUNK_SEPARATOR = re.compile(r"[^\w.]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def written_initials(original: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The runs of letters a name writes apart ("A. N.", "A.N.", "I V", "M M A"), each as
+    the word normalisation makes of it ("an", "iv", "mma": `normalize.tokenize` drops the
+    full stops and joins letters written apart, as initialisms of company names are
+    written), with its letters and whether it is the name's last piece.
+
+    In a person's name such a run is initials, whatever its letters: "A. N. Sheshenya" is
+    Alexei Nikolaevich Sheshenya, although "an" has a vowel and "as" of "A. S. Essa" is a
+    legal form to normalisation."""
+    text = transliterate_scripts(fold_text(original)).replace("'", "").replace("\u2019", "")
+    pieces = [c for c in _CHUNK_SEPARATOR.split(text) if c.strip(".")]
+    # Each piece as the tokenizer reads it: "a.n." one word "an"; "a" or "a." one letter.
+    read: list[tuple[str, tuple[str, ...]]] = []
+    for piece in pieces:
+        parts = [p for p in piece.split(".") if p]
+        letters = tuple(parts) if all(len(p) == 1 and p.isalpha() for p in parts) else ()
+        read.append(("".join(parts), letters))
+    runs: list[tuple[str, tuple[str, ...], bool]] = []
+    i = 0
+    while i < len(read):
+        word, letters = read[i]
+        j = i + 1
+        if len(word) == 1 and letters:  # single letters in a row are joined into one word
+            while j < len(read) and len(read[j][0]) == 1 and read[j][1]:
+                j += 1
+            word = "".join(w for w, _ in read[i:j])
+            letters = tuple(word)
+        if len(letters) >= 2:
+            runs.append((word, letters, j == len(read)))
+        i = j
+    return tuple(runs)
+
+
+def person_words(original: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a person's name with its initials written apart read as initials
+    (`written_initials`): "an" of "A. N. Sheshenya" as "a", "n". A run normalisation
+    dropped as a legal form or stop word ("as", "sa", "de") is put back as letters unless
+    it ends the name, where legal forms stand ("Hansen A/S"), or its letters are words
+    already (another reading of the name)."""
+    runs = written_initials(original)
+    if not runs:
+        return words
+    letters_of = {word: letters for word, letters, _ in runs}
+    out = [letter for word in words for letter in letters_of.get(word, (word,))]
+    present = set(words)
+    for word, letters, last in runs:
+        if word not in present and not last and not present.issuperset(letters):
+            out.extend(letters)
+    return tuple(out)
+
+
 def _match_initials(
     initials: Sequence[int],
     words: Sequence[str],
@@ -159,16 +215,19 @@ def _match_initials(
     """Give each initial among `words` (positions `initials`) the first part of `others`
     starting with its letter that nothing has met yet: an initial stands for one part, and
     one the other name does not already hold ("Vladimir V. Putin": the V. is not
-    Vladimir again)."""
+    Vladimir again). Failing that, a part met only less well than by an initial: a short
+    part one letter from another part of the name ("Ali" beside "Amli", "Baqi" beside
+    "Bari") is not held by it (`R. A. Amli` / `AMLI, Riyad Ali`)."""
     for position in initials:
         if best[position]:
             continue
         letter = words[position]
-        for other_position, other in enumerate(others):
-            if not best_other[other_position] and other.startswith(letter):
-                found = 1.0 if other == letter else INITIAL_SIMILARITY
-                best[position] = best_other[other_position] = found
-                break
+        starting = [j for j, other in enumerate(others) if other.startswith(letter)]
+        free = [j for j in starting if not best_other[j]]
+        weak = [j for j in starting if best_other[j] < INITIAL_SIMILARITY and j not in free]
+        for other_position in (*free, *weak)[:1]:
+            found = 1.0 if others[other_position] == letter else INITIAL_SIMILARITY
+            best[position] = best_other[other_position] = found
 
 
 @lru_cache(maxsize=1 << 16)

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from screening.chinese import resolve_readings
 from screening.normalize import NameForm, abbreviation_meanings, generic_words
-from screening.persons import abd_form, person_overlap
+from screening.persons import abd_form, person_overlap, person_words
 from screening.phonetic import variant_similarity
 from screening.scripts import SKELETON_MARK, skeleton_similarity
 
@@ -243,6 +243,11 @@ def _score_words(
     exact_q = query.han.pinyin if query.han is not None else frozenset()
     exact_l = listed.han.pinyin if listed.han is not None else frozenset()
     if person:
+        if read_as is None:  # initials written apart read as initials ("A. N." / "an")
+            query_words = person_words(query.original, query_words)
+            listed_words = person_words(listed.original, listed_words)
+            if (query_words, listed_words) != (query.tokens, listed.tokens):
+                read_as = (query_words, listed_words)
         exact_words = exact_q | exact_l
         overlap = _person_overlap(query_words, listed_words, memo, listed.original, exact_words)
         return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)

@@ -12,7 +12,14 @@ from screening.index import AllNames
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form
-from screening.persons import is_title, name_structure, person_titles, split_initials
+from screening.persons import (
+    is_title,
+    name_structure,
+    person_titles,
+    person_words,
+    split_initials,
+    written_initials,
+)
 from screening.similarity import score_pair, word_similarity
 
 CASES = Path(__file__).parent / "cases" / "person_pairs.csv"
@@ -127,6 +134,59 @@ def test_initials_written_together_are_split_only_where_they_read_as_initials():
     assert split_initials(["kim", "un"], ["kim", "ung", "nam"]) == ["kim", "un"]  # vowels
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Letters written apart are initials whatever they spell once joined: a vowel ...
+        ("A. N. Sheshenya", "SHESHENYA, Alexei Nikolaevich"),
+        ("I V Krasnov", "KRASNOV, Igor Victorovich"),
+        ("M M A YUSUF", "YUSUF, Mohamed Mire Ali"),
+        ("Fathi A. M. Hammad", "HAMMAD, Fathi Ahmad Mohammad"),
+        ("A.R. Yasin", "ABDUL RAHMAN YASIN"),
+        ("K M S A Al-Tikriti", "AL-TIKRITI, Kamal Mustafa Sultan Abdallah"),  # four letters
+        # ... or a legal form or stop word normalisation would drop (AS, AB, SA, DE).
+        ("A. S. Essa", "ESSA, Agila Saleh"),
+        ("A B Bari", "BARI, Abdul Baqi"),
+        ("S. A. Azam", "SULTAN AZIZ AZAM"),
+    ],
+)
+def test_initials_written_apart_are_initials(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+    assert person_score(query, listed) < 100.0  # letters, not the names
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("A. N. Sheshenya", "SHESHENYA, Boris Petrovich"),  # other given names
+        ("Hansen A/S", "HANSEN, Anders Soren"),  # a legal form ends a name: not initials
+        ("Essa A.S.", "ESSA, Agila Saleh"),
+        ("A. S.", "ESSA, Agila Saleh"),  # initials alone
+    ],
+)
+def test_letters_that_are_no_initials_of_the_listing_stay_partial(query, listed):
+    assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_written_initials_reads_the_name_as_normalisation_joins_it():
+    assert written_initials("A. N. Sheshenya") == (("an", ("a", "n"), False),)
+    assert written_initials("A.N. B. Smith") == (("an", ("a", "n"), False),)  # "an", "b"
+    assert written_initials("Putin V.V.") == (("vv", ("v", "v"), True),)
+    assert written_initials("Ali Akbar Velayati") == ()
+    assert person_words("A. N. Sheshenya", ("an", "sheshenya")) == ("a", "n", "sheshenya")
+    # "as" was dropped as a legal form: put back, unless it ends the name.
+    assert person_words("A. S. Essa", ("essa",)) == ("essa", "a", "s")
+    assert person_words("Hansen A/S", ("hansen",)) == ("hansen",)
+    # Another reading of the name with the letters already apart is left as it is.
+    assert person_words("A. S. Essa", ("a", "s", "essa")) == ("a", "s", "essa")
+
+
+def test_an_initial_takes_a_part_met_only_by_a_typo_of_another():
+    # "Ali" is one letter from "Amli", which "Amli" meets exactly: the A. is Ali.
+    assert person_score("R. A. Amli", "AMLI, Riyad Ali") >= DEFAULT_THRESHOLD
+    assert person_score("A. B. Bari", "BARI, Abdul Baqi") >= DEFAULT_THRESHOLD
+
+
 # --- listed names with more parts than the query ------------------------------------------------
 
 
@@ -196,6 +256,9 @@ def _persons_list() -> ListSnapshot:
         ("p4", "Hajji Iman", ()),
         ("p5", "KIM Young-Chol", ("V. V. KIM",)),
         ("p6", "RAMIREZ CORTES, Delia Nhora", ()),
+        ("p7", "SHESHENYA, Alexei Nikolaevich", ()),
+        ("p8", "ESSA, Agila Saleh", ("A. S. ESSA",)),
+        ("p9", "A.K.M. RAHMAN", ()),
     ]
     entries = tuple(
         ListEntry(
@@ -221,6 +284,11 @@ def _persons_list() -> ListSnapshot:
         "General Putin",
         "Iman",
         "Young Kim",
+        "A. N. Sheshenya",
+        "A S Essa",
+        "Agila Saleh Essa",
+        "Abul Kalam Muhammad Rahman",
+        "A K M Rahman",
     ],
 )
 def test_the_index_proposes_every_person_the_rules_can_reach(query):
