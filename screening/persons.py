@@ -28,7 +28,7 @@ from importlib import resources
 
 from rapidfuzz.distance import OSA
 
-from screening.normalize import fold_text, name_tokens, transliterate_scripts
+from screening.normalize import expand_word, fold_text, name_tokens, transliterate_scripts
 
 #: What an initial weighs against a whole name part (1.0): a letter says less about who is
 #: meant than a name does, so a query's middle initial the listing lacks ("Jennifer L.
@@ -153,33 +153,74 @@ def split_initials(words: Sequence[str], others: Sequence[str]) -> list[str]:
 _CHUNK_SEPARATOR = re.compile(r"[^\w.]+")
 
 
+@cache
+def title_abbreviations() -> dict[str, str]:
+    """Titles abbreviated with a full stop -> the title (`data/title_abbreviations.tsv`)."""
+    text = (resources.files("screening") / "data" / "title_abbreviations.tsv").read_text("utf-8")
+    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
+    return dict(line.split("\t", 1) for line in lines)
+
+
+@lru_cache(maxsize=1 << 16)
+def _written_pieces(original: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The pieces of a name as written (between spaces, hyphens and other marks), each as
+    the word the tokenizer makes of it (full stops dropped: "a.n." -> "an"), with its
+    letters when it is only single letters with full stops ("a.n.", "v."), and whether it
+    has a full stop."""
+    text = transliterate_scripts(fold_text(original)).replace("'", "").replace("\u2019", "")
+    read = []
+    for piece in _CHUNK_SEPARATOR.split(text):
+        parts = [p for p in piece.split(".") if p]
+        if parts:
+            single = all(len(p) == 1 and p.isalpha() for p in parts)
+            read.append(("".join(parts), tuple(parts) if single else (), "." in piece))
+    return tuple(read)
+
+
+@lru_cache(maxsize=1 << 16)
+def _leading_titles(original: str) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """How many pieces the titles a name starts with take, and its abbreviated ones."""
+    found = []
+    pieces = _written_pieces(original)
+    for count, (word, _, dotted) in enumerate(pieces):
+        title = title_abbreviations().get(word) if dotted else None
+        if title is not None:
+            found.append((word, title))
+        elif not is_title(word):
+            return count, tuple(found)
+    return len(pieces), tuple(found)
+
+
+def written_titles(original: str) -> tuple[tuple[str, str], ...]:
+    """The abbreviated titles a name starts with, written with a full stop ("Gen. Sun Wei",
+    "H.E. Denis Pushilin", "Lt. Gen. ..."), as (the word normalisation makes of each, the
+    title it stands for: `title_abbreviations`); titles written out before them are passed
+    over. Nothing for an abbreviation without its stop or after a name part."""
+    return _leading_titles(original)[1]
+
+
 @lru_cache(maxsize=1 << 16)
 def written_initials(original: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """The runs of letters a name writes apart ("A. N.", "A.N.", "I V", "M M A"), each as
     the word normalisation makes of it ("an", "iv", "mma": `normalize.tokenize` drops the
     full stops and joins letters written apart, as initialisms of company names are
-    written), with its letters and whether it is the name's last piece.
+    written), with its letters and whether it is the name's last piece. An abbreviated
+    title ("H.E.": `written_titles`) is no initials.
 
     In a person's name such a run is initials, whatever its letters: "A. N. Sheshenya" is
     Alexei Nikolaevich Sheshenya, although "an" has a vowel and "as" of "A. S. Essa" is a
     legal form to normalisation."""
-    text = transliterate_scripts(fold_text(original)).replace("'", "").replace("\u2019", "")
-    pieces = [c for c in _CHUNK_SEPARATOR.split(text) if c.strip(".")]
-    # Each piece as the tokenizer reads it: "a.n." one word "an"; "a" or "a." one letter.
-    read: list[tuple[str, tuple[str, ...]]] = []
-    for piece in pieces:
-        parts = [p for p in piece.split(".") if p]
-        letters = tuple(parts) if all(len(p) == 1 and p.isalpha() for p in parts) else ()
-        read.append(("".join(parts), letters))
+    read = list(_written_pieces(original))
+    lead, titles = _leading_titles(original)
     runs: list[tuple[str, tuple[str, ...], bool]] = []
-    i = 0
+    i = lead if titles else 0
     while i < len(read):
-        word, letters = read[i]
+        word, letters, _ = read[i]
         j = i + 1
         if len(word) == 1 and letters:  # single letters in a row are joined into one word
             while j < len(read) and len(read[j][0]) == 1 and read[j][1]:
                 j += 1
-            word = "".join(w for w, _ in read[i:j])
+            word = "".join(w for w, _, _ in read[i:j])
             letters = tuple(word)
         if len(letters) >= 2:
             runs.append((word, letters, j == len(read)))
@@ -188,16 +229,23 @@ def written_initials(original: str) -> tuple[tuple[str, tuple[str, ...], bool], 
 
 
 def person_words(original: str, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of a person's name with its initials written apart read as initials
-    (`written_initials`): "an" of "A. N. Sheshenya" as "a", "n". A run normalisation
+    """The words of a person's name as written: an abbreviated title as the title
+    (`written_titles`: "gen" of "Gen." as "general"), initials written apart as initials
+    (`written_initials`: "an" of "A. N. Sheshenya" as "a", "n"). A run normalisation
     dropped as a legal form or stop word ("as", "sa", "de") is put back as letters unless
     it ends the name, where legal forms stand ("Hansen A/S"), or its letters are words
     already (another reading of the name)."""
+    titles = written_titles(original)
     runs = written_initials(original)
-    if not runs:
+    if not titles and not runs:
         return words
+    out = list(words)
+    for word, title in titles:  # the name's first such word, as normalisation wrote it
+        written = word if word in out else expand_word(word)
+        if written in out:
+            out[out.index(written)] = title
     letters_of = {word: letters for word, letters, _ in runs}
-    out = [letter for word in words for letter in letters_of.get(word, (word,))]
+    out = [letter for word in out for letter in letters_of.get(word, (word,))]
     present = set(words)
     for word, letters, last in runs:
         if word not in present and not last and not present.issuperset(letters):

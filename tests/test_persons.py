@@ -18,7 +18,9 @@ from screening.persons import (
     person_titles,
     person_words,
     split_initials,
+    title_abbreviations,
     written_initials,
+    written_titles,
 )
 from screening.similarity import score_pair, word_similarity
 
@@ -69,6 +71,46 @@ def test_a_title_is_no_name_of_its_own():
     # A listed name that would be one part without its title keeps the title's weight:
     # "Iman" is not "Hajji Iman".
     assert person_score("Iman", "Hajji Iman") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Gen. Sun Wei", "SUN, Wei"),  # military rank abbreviated
+        ("GEN. SAFIA FARKASH", "FARKASH, Safia"),
+        ("Lt. Gen. Ali Hassan", "Ali HASSAN"),  # after a title written out
+        ("H.E. Denis Pushilin", "PUSHILIN, Denis"),  # His Excellency
+        ("Eng. Ahmad Vahidi", "VAHIDI, Ahmad"),  # engineer ("eng" is also Engineering)
+        ("Sen. Rami Makhlouf", "Rami Makhlouf"),
+    ],
+)
+def test_a_title_abbreviated_with_a_full_stop_counts_for_nothing(query, listed):
+    assert person_score(query, listed) == 100.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Gen Sun Wei", "SUN, Wei"),  # no stop: Gen is a syllable of names too
+        ("Sun Gen. Wei", "SUN, Wei"),  # after a name part it is no title
+        ("H. E. Smith", "SMITH, John"),  # letters written apart are initials
+    ],
+)
+def test_an_abbreviation_without_its_stop_or_inside_the_name_is_no_title(query, listed):
+    assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_abbreviated_titles_come_from_the_sourced_table():
+    table = title_abbreviations()
+    assert {"gen": "general", "he": "excellency", "eng": "engineer"}.items() <= table.items()
+    assert set(table.values()) <= person_titles()  # each stands for a listed title
+    assert written_titles("Lt. Gen. Ali Hassan") == (("gen", "general"),)
+    assert written_titles("Gen Kim") == ()
+    assert person_words("Eng. Ali Hassan", ("engineering", "ali", "hassan")) == (
+        "engineer",
+        "ali",
+        "hassan",
+    )
 
 
 # --- Arabic articles and Abd al- ----------------------------------------------------------------
@@ -289,6 +331,8 @@ def _persons_list() -> ListSnapshot:
         "Agila Saleh Essa",
         "Abul Kalam Muhammad Rahman",
         "A K M Rahman",
+        "Gen. Sergey Lavrov",
+        "H.E. Ali A. Velayati",
     ],
 )
 def test_the_index_proposes_every_person_the_rules_can_reach(query):
