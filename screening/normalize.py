@@ -217,11 +217,19 @@ def transliterate_scripts(text: str) -> str:
     Hebrew and Arabic letter by letter (Arabic without its unwritten vowels). Other
     readings of these scripts are `screening.scripts.script_readings`.
     """
+    text = text.translate(_APOSTROPHES)
     if text.isascii():
         return text
     if _GREEK.search(text):
         text = elot(text.lower())
     return _NON_ASCII.sub(_ascii_run, text).lower()
+
+
+#: Quotation marks written for the apostrophe of a name ("Sa’d", "Mus’ab", "‘Abd", the ayn
+#: and hamza of romanised Arabic; "O’Brien"): read as the ASCII apostrophe, which `tokenize`
+#: drops inside a word, not as punctuation that cuts the word in two ("sa d", whose "sa"
+#: would then go as a legal form).
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u201b\u2032", "'"))
 
 
 def tokenize(text: str) -> list[str]:

@@ -110,6 +110,24 @@ def test_transliterate_scripts(text, expected):
     assert transliterate_scripts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("curly", "straight"),
+    [
+        ("Sa\u2019d Al-Tikriti", "Sa'd Al-Tikriti"),  # "sa d" lost "sa" as a legal form
+        ("Mus\u2019ab Mustafa", "Mus'ab Mustafa"),
+        ("\u2018Abd Al-Rahman", "'Abd Al-Rahman"),  # ayn written as an opening quote
+        ("O\u2019Brien Holdings", "O'Brien Holdings"),
+    ],
+)
+def test_quotation_marks_for_an_apostrophe_read_as_the_apostrophe(curly, straight):
+    assert name_tokens(curly) == name_tokens(straight)
+
+
+def test_a_quotation_mark_inside_a_word_keeps_it_whole():
+    assert normalize_name("Sa\u2019d Al-Tikriti") == "sad al tikriti"
+    assert normalize_name("\u2018Ubayd Juday\u2019") == "ubayd juday"
+
+
 def test_cyrillic_names_meet_their_ofac_spelling():
     assert normalize_name("Путин Владимир Владимирович") == "putin vladimir vladimirovich"
     assert normalize_name("Газпром") == "gazprom"
