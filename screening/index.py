@@ -347,8 +347,8 @@ class NameIndex:
         # Words of persons' names by their consonants, for names read by their consonants.
         skeletons: defaultdict[str, list[int]] = defaultdict(list)
         for token_id, word in enumerate(self.words):
-            if self.in_person[token_id]:
-                for key in skeleton_keys(word):
+            if self.in_person[token_id]:  # the forms of Abd al- by Abd's (`word_similarity`)
+                for key in skeleton_keys(word) | skeleton_keys(abd_form(word)):
                     skeletons[key].append(token_id)
         self.skeletons = KeyTable.build(skeletons)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].

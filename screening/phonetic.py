@@ -78,7 +78,7 @@ _GRAPHEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("th", ("T",)),
     ("dh", ("T",)),
     ("ck", ("K",)),
-    ("qu", ("KV",)),
+    ("qu", ("KV", "Ka")),  # kv in German and English, q and a vowel in Arabic (Qusay)
     ("q", ("K", "G")),
     ("ks", ("KS",)),
     ("x", ("KS", "H")),
@@ -114,8 +114,13 @@ def _collapse_doubles(word: str) -> str:
     return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
-def _classes(word: str) -> list[tuple[str | None, ...]]:
-    """The word as a sequence of class alternatives, one slot per grapheme."""
+#: The class of a y read as a consonant (`consonant_y_keys`).
+CONSONANT_Y = "Y"
+
+
+def _classes(word: str, consonant_y: bool = False) -> list[tuple[str | None, ...]]:
+    """The word as a sequence of class alternatives, one slot per grapheme (`consonant_y`:
+    a y before a vowel is the consonant `CONSONANT_Y`, not a vowel)."""
     slots: list[tuple[str | None, ...]] = []
     i = 0
     while i < len(word):
@@ -129,6 +134,8 @@ def _classes(word: str) -> list[tuple[str | None, ...]]:
             following = word[i + 1 : i + 2]
             if char == "e" and not following and i and word[i - 1] not in _VOWELS:
                 slots.append(("", None))  # the mute e of French spellings: Poutine
+            elif consonant_y and char == "y" and following and following in "aeiou":
+                slots.append((CONSONANT_Y,))
             elif char in _VOWELS:
                 slots.append(("",))
             elif char == "c":
@@ -165,9 +172,21 @@ def _spell(classes: tuple[str | None, ...]) -> str:
 def phonetic_keys(word: str) -> frozenset[str]:
     """The phonetic keys of one folded word (empty for a word with digits or other
     characters than a-z): "mohammed" and "muhammad" both give {"aMaHaMaT"}."""
+    return _keys(word, consonant_y=False)
+
+
+@lru_cache(maxsize=1 << 16)
+def consonant_y_keys(word: str) -> frozenset[str]:
+    """`phonetic_keys` with a y before a vowel read as a consonant ("yahya", "ayyub",
+    "sayed"): for the consonant comparison of names written in Arabic script, whose ya
+    is a letter of its own (`screening.scripts.skeleton_keys`)."""
+    return _keys(word, consonant_y=True)
+
+
+def _keys(word: str, consonant_y: bool) -> frozenset[str]:
     if not word.isascii() or not word.isalpha():
         return frozenset()
-    slots = _classes(_collapse_doubles(word.lower()))
+    slots = _classes(_collapse_doubles(word.lower()), consonant_y)
     keys: list[str] = []
     for reading in product(*slots):
         key = _spell(reading)

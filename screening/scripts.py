@@ -43,7 +43,7 @@ from itertools import product
 
 from anyascii import anyascii
 
-from screening.phonetic import VOWEL, phonetic_keys
+from screening.phonetic import VOWEL, consonant_y_keys
 
 #: The first character of a word compared by its consonants only (`skeleton_keys`).
 SKELETON_MARK = "="
@@ -51,8 +51,12 @@ SKELETON_MARK = "="
 #: The most readings one name gets; the first ones (the usual readings) are kept.
 MAX_READINGS = 8
 
-#: The most consonant keys one consonant word gets from its letters read two ways.
-MAX_SKELETON_KEYS = 4
+#: The most consonant keys one consonant word gets from its letters read two ways (waw and
+#: ya a vowel or a consonant, b or p ...; the usual readings come first).
+MAX_SKELETON_KEYS = 16
+
+_FRENCH_WAW = re.compile(r"ou(?=[aeiy])")
+
 
 #: How alike a consonant word and a Latin word with the same consonants are, in persons'
 #: names (as two words that sound alike: `screening.phonetic.PHONETIC_SIMILARITY`). Their
@@ -76,11 +80,15 @@ _WORD = re.compile(r"[^\W_]+")
 #: Arabic, Persian and Urdu letters as the consonants of their usual English renderings;
 #: "" for alif, hamza, ayn and ta marbuta (written as vowels or not at all); W and Y for
 #: waw and ya, which are long vowels or consonants; B, F and J for ba, fa and jim, which
-#: also write the p, v and g of foreign names (بوتن Putin, فلاديمير Vladimir).
+#: also write the p, v and g of foreign names (بوتن Putin, فلاديمير Vladimir); S, Z and D
+#: for tha, dhal and za, and dad, which Persian, Urdu and Pashto say s, z and z (Wikipedia,
+#: "Persian alphabet": ث se, ذ zâl, ض zâd, ظ zâ), so that Afghan and Pakistani names are
+#: spelt with them: ثاقب Saqib, ذاکر Zakir, فضل Fazal, ضیا Zia, and Iraqi ones with dh
+#: (ظ in كاظم Kadhim / Kazem).
 _ARABIC_LETTERS = {
     **dict.fromkeys("اأإآٱءؤئىعةۀ", ""),
-    "ب": "B", "ت": "t", "ث": "th", "ج": "J", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
-    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ب": "B", "ت": "t", "ث": "S", "ج": "J", "ح": "h", "خ": "kh", "د": "d", "ذ": "Z",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "D", "ط": "t", "ظ": "Z",
     "غ": "gh", "ف": "F", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "و": "W", "ي": "Y", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "Y",
     "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ہ": "h", "ھ": "h", "ے": "Y",
@@ -111,6 +119,11 @@ _THAI_SILENCED = re.compile("[\u0e01-\u0e2e][\u0e34-\u0e3a]?\u0e4c")  # with tha
 _THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # vowel signs, tone marks
 
 
+#: Separates the letters of a consonant word: each is read alone, so that two letters never
+#: read as one digraph (the z and h of زاهد Zahid are not the zh of ژ).
+LETTER_BREAK = "\u00b7"
+
+
 def _hebrew_consonants(word: str) -> str:
     out = []
     for i, char in enumerate(word):
@@ -122,58 +135,198 @@ def _hebrew_consonants(word: str) -> str:
             continue
         else:
             out.append(_HEBREW_LETTERS.get(char, ""))
-    return "".join(out)
+    return _consonant_word(out)
 
 
 def _thai_consonants(word: str) -> str:
-    return "".join(_THAI_LETTERS.get(char, "") for char in word)
+    return _consonant_word(_THAI_LETTERS.get(char, "") for char in word)
+
+
+def _consonant_word(letters: Iterable[str]) -> str:
+    """A consonant word from the values of its letters ("" for a letter read as a vowel)."""
+    return SKELETON_MARK + LETTER_BREAK.join(letter for letter in letters if letter)
+
+
+def _arabic_consonants(word: str) -> list[str]:
+    return [_ARABIC_LETTERS.get(c, "") for c in word]
+
+
+#: "Abd" (servant of), which begins the theophoric names: Abd al-Rahman, Abd Allah.
+_ABD = "عبد"
+#: Words Persian and Urdu writing joins to the article of the name after them, which Latin
+#: spellings write apart: Abd (عبدالرحمن Abdul Rahman) and Abu, father of (أبواليزيد Abou
+#: el Yazid).
+_JOINED_HEADS = (_ABD, "أبو", "ابو")
+
+
+def _joined_head(word: str) -> str:
+    """The head of `_JOINED_HEADS` a word starts with before the article, or ""."""
+    for head in _JOINED_HEADS:
+        if word.startswith(head + "ال") and len(word) > len(head) + 2:
+            return head
+    return ""
+
+
+#: Words that close compound names with the word before them: Allah (Hamd Allah,
+#: Hamdullah) and al-Din (Nur al-Din, Nuruddin, Noureddine), as Arabic writes them (the
+#: Persian and Urdu forms of ya, kaf and ha are read as Arabic's: `_ARABIC_FORMS`).
+_COMPOUND_ENDS = frozenset({"الله", "الدين"})
+_ARABIC_FORMS = str.maketrans({"ی": "ي", "ے": "ي", "ک": "ك", "ہ": "ه", "ھ": "ه"})
+#: The article's l inside a compound written as one word, as Latin spellings keep it
+#: (Abdulrahman, Nuruddin's assimilated d aside) or not (Abdurrahman).
+_ARTICLE_L = "L"
+
+
+def _arabic_parts(words: Sequence[str]) -> list[tuple[bool, list[str]]]:
+    """The Arabic words of a name as parts (article?, letter values): the article al- apart
+    (as lists write it: "al-Assad"), and "Abd" apart from the name it is joined to in
+    Persian and Urdu writing (عبدالرحمن, as عبد الرحمن)."""
+    parts: list[tuple[bool, list[str]]] = []
+    for word in words:
+        head = _joined_head(word)
+        if head:
+            parts.append((False, _arabic_consonants(head)))
+            word = word[len(head) :]
+        if word.startswith("ال") and len(word) > 3:
+            parts.append((True, _arabic_consonants(word[2:])))
+        else:
+            parts.append((False, _arabic_consonants(word)))
+    return parts
+
+
+def _compounds_joined(words: Sequence[str], parts: list[tuple[bool, list[str]]]) -> list[str]:
+    """Consonant words of the Arabic words of a name (`parts` as `_arabic_parts` made them)
+    with its compound names written as one word, as Latin spellings often write them: Abd
+    with the name after it (عبد الرحمن Abdulrahman, Abdurrahman; عبد الله Abdullah), a name
+    with Allah or al-Din after it (حمد الله Hamdullah, نور الدين Nuruddin). Source:
+    Wikipedia, "Arabic name" (theophoric names) and "Abd (Arabic)"."""
+    owners = [i for i, word in enumerate(words) for _ in range(2 if _joined_head(word) else 1)]
+    abd = [c for c in _arabic_consonants(_ABD) if c]
+    groups: list[tuple[bool, list[str]]] = []
+    for k, (article, letters) in enumerate(parts):
+        after_abd = bool(groups) and not groups[-1][0] and groups[-1][1] == abd
+        closes = (
+            k > 0
+            and words[owners[k]].translate(_ARABIC_FORMS) in _COMPOUND_ENDS
+            and owners[k - 1] != owners[k]
+        )
+        values = [c for c in letters if c]
+        if groups and (after_abd or closes):
+            previous_article, previous = groups[-1]
+            groups[-1] = (
+                previous_article,
+                [*previous, *([_ARTICLE_L] if article else []), *values],
+            )
+        else:
+            groups.append((article, values))
+    return [
+        w
+        for article, values in groups
+        for w in (["al"] if article else []) + [_consonant_word(values)]
+    ]
 
 
 def _arabic_words(word: str) -> list[str]:
     """An Arabic word as consonant words: the article al- written apart, as lists do."""
-    if word.startswith("ال") and len(word) > 3:
-        return ["al", SKELETON_MARK + "".join(_ARABIC_LETTERS.get(c, "") for c in word[2:])]
-    return [SKELETON_MARK + "".join(_ARABIC_LETTERS.get(c, "") for c in word)]
+    return [
+        w
+        for article, letters in _arabic_parts([word])
+        for w in (["al"] if article else []) + [_consonant_word(letters)]
+    ]
 
 
-def skeleton_reading(folded: str) -> tuple[str, ...] | None:
+def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
     """The words of a name with its Arabic, Hebrew and Thai words as consonant words
-    (None when it has none): "محمد علي" -> ("=mhmd", "=lY")."""
+    (none when it has none): "محمد علي" -> ("=m·h·m·d", "=l·Y"); for an Arabic name with
+    compound names, also a reading with them written as one word (`_compounds_joined`)."""
     if not (_ARABIC.search(folded) or _HEBREW.search(folded) or _THAI.search(folded)):
-        return None
-    words: list[str] = []
+        return []
+    apart: list[str] = []
+    together: list[str] = []
+    arabic: list[str] = []  # a run of Arabic words, read as one when it ends
+
+    def flush() -> None:
+        if arabic:
+            parts = _arabic_parts(arabic)
+            for article, letters in parts:
+                apart.extend((["al"] if article else []) + [_consonant_word(letters)])
+            together.extend(_compounds_joined(arabic, parts))
+            arabic.clear()
+
     # A Thai letter marked silent (thanthakhat) is not pronounced: it goes with its mark.
     for word in _WORD.findall(_THAI_MARKS.sub("", _THAI_SILENCED.sub("", folded))):
         if _ARABIC.search(word):
-            words.extend(_arabic_words(word))
-        elif _HEBREW.search(word):
-            words.append(SKELETON_MARK + _hebrew_consonants(word))
+            arabic.append(word)
+            continue
+        flush()
+        if _HEBREW.search(word):
+            other = [_hebrew_consonants(word)]
         elif _THAI.search(word):
-            words.append(SKELETON_MARK + _thai_consonants(word))
+            other = [_thai_consonants(word)]
         else:
-            words.extend(_WORD.findall(anyascii(word).lower()))
-    return tuple(w for w in words if w.strip(SKELETON_MARK))
+            other = _WORD.findall(anyascii(word).lower())
+        apart.extend(other)
+        together.extend(other)
+    flush()
+    readings = [tuple(w for w in words if w.strip(SKELETON_MARK)) for words in (apart, together)]
+    return [r for i, r in enumerate(readings) if r and r not in readings[:i]]
 
 
-#: How the upper-case letters of a consonant word may be read, the usual reading first.
+def skeleton_reading(folded: str) -> tuple[str, ...] | None:
+    """The first of `skeleton_readings` (the words as written), or None."""
+    readings = skeleton_readings(folded)
+    return readings[0] if readings else None
+
+
+#: How the upper-case letters of a consonant word may be read, the usual reading first
+#: (the letters are those of `_ARABIC_LETTERS`, `_HEBREW_LETTERS` and `_THAI_LETTERS`, and
+#: the article's l inside a compound name, `_ARTICLE_L`).
 _READ_TWO_WAYS = {
     "W": ("w", ""),
-    "Y": ("",),
+    "Y": ("", "y"),
     "B": ("b", "p"),
     "F": ("f", "v"),
     "J": ("j", "g"),
+    "S": ("th", "s"),
+    "Z": ("z", "dh"),
+    "D": ("d", "z"),
+    _ARTICLE_L: ("l", ""),
 }
 
 
 def _strip(key: str) -> str:
-    """A phonetic key without its vowel marks and repeats, and without a final H."""
+    """A phonetic key without its vowel marks and repeats."""
     out: list[str] = []
     for char in key:
         if char != VOWEL and (not out or out[-1] != char):
             out.append(char)
-    if len(out) > 1 and out[-1] == "H":
-        out.pop()
     return "".join(out)
+
+
+def _without_final_h(key: str) -> str:
+    """A key without the H a word ends with: a final ha is often silent (زاده Zada,
+    Zadeh), as the phonetic keys leave out an h ending a Latin word after a vowel."""
+    return key[:-1] if len(key) > 1 and key[-1] == "H" else key
+
+
+#: Latin digraphs that may also be two letters of an Arabic or Persian name: s and h of
+#: Is-haq (Ishaq), d and z of -zada (Akhundzada), t and s, k and h, and so on.
+_DIGRAPHS = re.compile("sh|kh|th|dh|gh|zh|ts|dz")
+#: The most spellings of a Latin word with its digraphs read as two letters.
+MAX_DIGRAPH_SPLITS = 4
+
+
+def _digraphs_apart(word: str) -> list[str]:
+    """A Latin word, then the word with each of its digraphs (`_DIGRAPHS`) read as two
+    letters, then with all of them so: "ishak" -> ["ishak", "isahak"]."""
+    found = [m.start() for m in _DIGRAPHS.finditer(word)]
+    spellings = [word]
+    for cut in [[i] for i in found] + ([found] if len(found) > 1 else []):
+        spelled = word
+        for i in reversed(cut):
+            spelled = spelled[: i + 1] + VOWEL + spelled[i + 1 :]
+        spellings.append(spelled)
+    return spellings[:MAX_DIGRAPH_SPLITS]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -183,12 +336,21 @@ def skeleton_keys(word: str) -> frozenset[str]:
     word, its phonetic keys (`screening.phonetic`) without their vowel marks: "mohamed"
     -> {"MHMT"}."""
     if not word.startswith(SKELETON_MARK):
-        return frozenset(_strip(key) for key in phonetic_keys(word))
-    letters = word[1:]
+        # A y before a vowel is ya (Yahya, Ayyub, Sayed), and so is the French ou before a
+        # vowel waw (Aouadi, Oualid: Awadi, Walid).
+        latin = _FRENCH_WAW.sub("w", word)
+        return frozenset(
+            _strip(key) for spelled in _digraphs_apart(latin) for key in consonant_y_keys(spelled)
+        )
+    letters = word[1:].split(LETTER_BREAK)
     options = [_READ_TWO_WAYS.get(c, (c,)) for c in letters]
     keys: set[str] = set()
     for reading in product(*options):
-        keys.update(_strip(key) for key in phonetic_keys("".join(reading)))
+        # Letters read apart: a vowel mark between them (and after the last, where a
+        # Latin spelling writes one: يحيى Yahya) keeps two from making a digraph.
+        spelled = VOWEL.join(r for r in reading if r) + VOWEL
+        for key in consonant_y_keys(spelled):
+            keys.update({_strip(key), _without_final_h(_strip(key))})
         if len(keys) >= MAX_SKELETON_KEYS:
             break
     return frozenset(k for k in keys if k)
@@ -198,10 +360,15 @@ def skeleton_similarity(a: str, b: str) -> float:
     """`SKELETON_SIMILARITY` when a consonant word and another word (Latin or consonant)
     share a consonant key long enough to tell names apart, else 0."""
     latin = b if a.startswith(SKELETON_MARK) else a
+    short = len(_collapse_doubles(latin)) <= SKELETON_SHORT  # Ali, Allah
     for key in skeleton_keys(a) & skeleton_keys(b):
-        if len(key) >= SKELETON_CONSONANTS or len(latin) <= SKELETON_SHORT:
+        if len(key) >= SKELETON_CONSONANTS or short:
             return SKELETON_SIMILARITY
     return 0.0
+
+
+def _collapse_doubles(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
 # --- Korean ------------------------------------------------------------------------------------
@@ -458,9 +625,7 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
     if plain.isascii():
         readings.extend(wade_giles_readings(_WORD.findall(plain)))
     else:
-        skeleton = skeleton_reading(folded)
-        if skeleton:
-            readings.append(skeleton)
+        readings.extend(skeleton_readings(folded))
         readings.extend(cyrillic_readings(folded))
         readings.extend(hangul_readings(folded))
         readings.extend(greek_readings(folded))

@@ -128,7 +128,8 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     if a == b:
         return 1.0
     if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
-        return skeleton_similarity(a, b) if person else 0.0
+        # ... the Latin forms of Abd al- read as Abd ("abdul" / عبد).
+        return skeleton_similarity(abd_form(a), abd_form(b)) if person else 0.0
     if person and abd_form(a) == abd_form(b):  # "Abd al-Aziz" / "Abdul Aziz"
         return 1.0
     if b in abbreviation_meanings().get(a, ()):
