@@ -75,7 +75,7 @@ _VOWELS = frozenset("aeiouy")
 #: kinship (bin, ibn, bint, abu, abd). From the structure of Arabic names (Wikipedia,
 #: "Arabic name": nasab, kunya, nisba).
 NAME_PARTICLES = frozenset(
-    {"al", "el", "ul", "ad", "ud", "as", "ash", "an", "ar", "at", "az"}
+    {"al", "el", "ul", "ur", "ad", "ud", "as", "ash", "an", "ar", "at", "az"}
     | {"bin", "ibn", "bint", "ben", "abu", "abd"}
 )
 
@@ -99,8 +99,9 @@ def is_title(word: str) -> bool:
 #: The Arabic article as lists write it before a name part ("al-Nuristani", "el-Sisi",
 #: "ash-Shami"); vendor files often leave it out ("Nuristani"). From the structure of
 #: Arabic names (Wikipedia, "Arabic name"); its assimilated forms (ar-, as-, ash-, ad-,
-#: an-, at-, az-) included.
-ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ar", "ash", "ad", "az"})
+#: an-, at-, az-) included, and ur- of South Asian spellings ("Shams ur-Rahman", "Habib
+#: ur-Rehman": Wikipedia, "Ur-Rahman"); not un-, a syllable of Korean names.
+ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ur", "ar", "ash", "ad", "az"})
 
 #: "Abd" ("servant of") joined to the article of the name that follows, as it is written
 #: in one word ("Abdul Aziz", "Abdel Aziz", "Abdur Rahman") or apart ("Abd al-Aziz"): the

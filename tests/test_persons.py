@@ -129,6 +129,15 @@ def test_arabic_articles_and_abd_forms(query, listed):
     assert person_score(query, listed) >= DEFAULT_THRESHOLD
 
 
+def test_the_article_of_south_asian_spellings_counts_for_nothing_unmatched():
+    # ur- ("Shams ur-Rahman") is the article before r, as ar- is in Arabic spellings.
+    query, listed = "شمس الرحمن عبد الظاهر", "SHAMS UR-RAHMAN ABDUL ZAHIR"
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+    assert person_score("Habib Rehman Khan", "HABIB UR-REHMAN KHAN") == 100.0
+    # un is a syllable of Korean names, not an article.
+    assert person_score("Kim Jong", "KIM JONG UN") < 100.0
+
+
 def test_abd_forms_stay_apart_from_other_names():
     assert person_score("Abdul Rahman", "Abdul Aziz") < DEFAULT_THRESHOLD
     assert word_similarity("abdul", "abd", person=True) == 1.0
