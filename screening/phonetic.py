@@ -76,7 +76,7 @@ _GRAPHEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gh", ("G",)),
     ("ph", ("F",)),
     ("th", ("T",)),
-    ("dh", ("T",)),
+    ("dh", ("T", "Z")),  # ذ and ظ: dh in Arabic spellings, z in Persian ones (Jadhran, Jazran)
     ("ck", ("K",)),
     ("qu", ("KV", "Ka")),  # kv in German and English, q and a vowel in Arabic (Qusay)
     ("q", ("K", "G")),
@@ -134,6 +134,10 @@ def _classes(word: str, consonant_y: bool = False) -> list[tuple[str | None, ...
             following = word[i + 1 : i + 2]
             if char == "e" and not following and i and word[i - 1] not in _VOWELS:
                 slots.append(("", None))  # the mute e of French spellings: Poutine
+            elif char == "f" and not following and i and word[i - 1] in "oe":
+                # -ov, -ev written -off, -eff (the doubled f is one by now) in French and
+                # older English renderings of Russian names: Smirnoff, Krasnoff, Medvedeff.
+                slots.append(("F", "V"))
             elif consonant_y and char == "y" and following and following in "aeiou":
                 slots.append((CONSONANT_Y,))
             elif char in _VOWELS:
@@ -266,11 +270,36 @@ _SHORT_NAME_SPELLINGS = (
 @lru_cache(maxsize=1 << 16)
 def short_name_key(word: str) -> str:
     """A short name with its letters' transliteration alternatives written one way and its
-    doubled letters as one, vowels kept: "yuriy", "jurij", "iurii", "juri" all "iuri";
-    "mayra" and "mario" stay apart, as do "dave" and "daw"."""
+    doubled letters as one, vowels kept but for the alternations of romanised Arabic
+    (`_fold_arabic_vowels`): "yuriy", "jurij", "iurii", "juri" all "iuri"; "tareq" and
+    "tariq" both "tariq"; "mayra" and "mario" stay apart, as do "dave" and "daw"."""
     for spelling, one_way in _SHORT_NAME_SPELLINGS:
         word = word.replace(spelling, one_way)
-    return _collapse_doubles(word)
+    return _collapse_doubles(_fold_arabic_vowels(word))
+
+
+def _fold_arabic_vowels(word: str) -> str:
+    """The vowels of a romanised Arabic name written one way where the systems differ:
+    Arabic writes three short vowels, or none, and English, French and Persian-based
+    spellings render i as i or e and u as u, o or ou (Tariq / Tareq, Hafiz / Hafez, Umar /
+    Omar / Oumar, Dost / Dust: Wikipedia, "Romanization of Arabic", vowels). Not a vowel
+    after another (the ou of Young), nor a final e, which English writes silent (Dave)."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        char = word[i]
+        free = not out or out[-1] not in "aeiou"
+        if free and word.startswith("ou", i):
+            out.append("u")
+            i += 2
+            continue
+        if free and char == "o":
+            char = "u"
+        elif free and char == "e" and i + 1 < len(word):
+            char = "i"
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def variant_similarity(a: str, b: str, person: bool = False) -> float:

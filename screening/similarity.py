@@ -142,8 +142,11 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         and min(len(a), len(b)) >= PERSON_SHORT_MIN
         and max(len(a), len(b)) <= SHORT_TYPO_LENGTH
     ):
-        edits = OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT)
-        return SHORT_TYPO_SIMILARITY if edits <= MAX_WORD_EDIT else variant_similarity(a, b, True)
+        if OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
+            return variant_similarity(a, b, True)
+        # One letter apart: a typo, or another spelling of the same sounds ("Tareq" /
+        # "Tariq"), which counts as words that sound alike do.
+        return variant_similarity(a, b, True) or SHORT_TYPO_SIMILARITY
     if short:
         return 0.0
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:

@@ -15,6 +15,7 @@ from screening.normalize import name_form
 from screening.phonetic import (
     PHONETIC_SIMILARITY,
     phonetic_keys,
+    short_name_key,
     sound_alike,
     variant_similarity,
 )
@@ -37,6 +38,9 @@ from screening.similarity import score_pair, word_similarity
         ("yevgeny", "evgeniy"),  # Е ye / e
         ("dmitry", "dmitrii", "dmitriy"),  # -ий y / ii / iy
         ("putin", "poutine"),  # French mute e
+        ("krasnov", "krasnoff"),  # -ov / -off of French and older English renderings
+        ("medvedev", "medvedeff"),
+        ("jadhran", "jazran"),  # ذ dh / Persian z
     ],
 )
 def test_renderings_of_one_name_share_a_key(spellings):
@@ -127,6 +131,10 @@ def _snapshot() -> ListSnapshot:
         ),
         ListEntry(entry_id="e3", source="test", name="ROSOBORONEXPORT", entity_type="Entity"),
         ListEntry(entry_id="e4", source="test", name="Superkam LLC", entity_type="Entity"),
+        ListEntry(entry_id="p3", source="test", name="TARIQ AZIZ", entity_type="Individual"),
+        ListEntry(
+            entry_id="p4", source="test", name="KRASNOV, Igor Victorovich", entity_type="Individual"
+        ),
     )
     return ListSnapshot(
         name="test", path=Path("test.csv"), sha256="0", format="csl_csv", entries=entries
@@ -142,6 +150,8 @@ def _snapshot() -> ListSnapshot:
         ("Michail Chodorkowski", "p2"),
         ("Rosoboroneksport", "e3"),
         ("SuperCom Ltd", None),
+        ("Tareq Azez", "p3"),
+        ("Igor Krasnoff", "p4"),
     ],
 )
 def test_the_index_proposes_variants_and_they_hit(query, expected):
@@ -155,3 +165,52 @@ def test_the_index_proposes_variants_and_they_hit(query, expected):
         got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=floor)}
         want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=floor)}
         assert got == want
+
+
+# --- the vowels of short romanised Arabic names ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("tariq", "tareq"),  # i / e
+        ("hafiz", "hafez"),
+        ("aziz", "azez"),
+        ("umar", "omar"),  # u / o / ou
+        ("omar", "oumar"),
+        ("dost", "dust"),
+        ("diaby", "deaby"),
+        ("ali", "aly"),  # a final y
+    ],
+)
+def test_short_names_in_other_vowels_of_romanised_arabic_sound_alike(a, b):
+    assert short_name_key(a) == short_name_key(b)
+    # One letter apart, they count as words that sound alike, not as a typo.
+    assert word_similarity(a, b, person=True) == PHONETIC_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("dave", "davi"),  # English writes a final e silent
+        ("young", "jung"),  # the ou after a vowel
+        ("mario", "maria"),  # o / a: other vowels
+        ("hamid", "hamad"),
+    ],
+)
+def test_other_vowels_stay_apart(a, b):
+    assert short_name_key(a) != short_name_key(b)
+    assert word_similarity(a, b, person=True) < PHONETIC_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Tareq Azez", "TARIQ AZIZ"),
+        ("Umar Deaby", "OUMAR DIABY"),
+        ("Igor Victorowitsch Krasnoff", "KRASNOV, Igor Victorovich"),
+        ("Ibrahim Saeed Salim Jazran", "Ibrahim Saeed Salim Jadhran"),
+    ],
+)
+def test_other_romanisations_of_persons_names_hit(query, listed):
+    assert score_pair(name_form(query), name_form(listed), person=True).score >= DEFAULT_THRESHOLD
