@@ -231,6 +231,13 @@ def transliterate_scripts(text: str) -> str:
 #: would then go as a legal form).
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u201b\u2032", "'"))
 
+#: A question mark or the replacement character between two letters: a letter lost when the
+#: name went through a code page without it (Windows' conversions write "?" for a
+#: character the code page lacks, Unicode decoders U+FFFD): "Mus?ab" for "Mus’ab", "Garc?a"
+#: for "García". Read as an apostrophe, so the word stays whole ("musab", "garca": one
+#: letter from "garcia") instead of falling into pieces.
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])[?\ufffd]+(?=[^\W\d_])")
+
 
 def tokenize(text: str) -> list[str]:
     """Split folded text into words; dots inside abbreviations join ("s.a." -> "sa"), and
@@ -603,7 +610,10 @@ class NameForm:
 
 
 def romanize(text: str) -> str:
-    """Steps 2 and 3 on folded text: Chinese to English and pinyin, other scripts to Latin."""
+    """Steps 2 and 3 on folded text: Chinese to English and pinyin, other scripts to Latin;
+    a letter lost in a code page (`_LOST_LETTER`) marked as an apostrophe first."""
+    if "?" in text or "\ufffd" in text:
+        text = _LOST_LETTER.sub("'", text)
     if text.isascii():
         return text
     return transliterate_scripts(romanize_han(text))
