@@ -354,12 +354,32 @@ def may_be_initials(word: str) -> bool:
     return len(word) == 1 or (len(word) <= MAX_JOINED_INITIALS and not _VOWELS.intersection(word))
 
 
+#: What the words of descent and the Arabic article weigh when both names have them
+#: (`PARTICLES`), against 1 for a name: they stand in a great many names ("bin", "abu",
+#: "abd", "al"), so two long Arabic names that differ in one name but share their
+#: particles ("Noureddine ben Mohamed ben Belkassem" / "Noureddine ben Ali ben Belkassem")
+#: are not made alike by them. The weight of generic words in company names
+#: (`similarity.GENERIC_WEIGHT`), for the same reason.
+PARTICLE_WEIGHT = 0.4
+
+#: Words of Arabic names shared by very many of them: the words of descent and kinship
+#: (bin, ibn, bint, ben, abu, and Abd in its written forms) and the article (Wikipedia,
+#: "Arabic name": nasab, kunya, theophoric names).
+PARTICLES = NAME_PARTICLES | ABD_FORMS | ARABIC_ARTICLES
+
+
+def name_part_weight(word: str, weight: Callable[[str], float]) -> float:
+    """What a whole part of a person's name weighs: `PARTICLE_WEIGHT` for a particle, else
+    its word weight."""
+    return PARTICLE_WEIGHT if word in PARTICLES else weight(word)
+
+
 def least_part_weight(word: str, weight: Callable[[str], float]) -> float:
     """The least one part of a person's name can weigh (`part_weights`): nothing for a title,
     `INITIAL_WEIGHT` for a letter; a bound for the candidate index."""
     if is_droppable(word):
         return 0.0
-    return INITIAL_WEIGHT if len(word) == 1 else weight(word)
+    return INITIAL_WEIGHT if len(word) == 1 else name_part_weight(word, weight)
 
 
 def part_weights(
@@ -368,14 +388,14 @@ def part_weights(
     """What each part of a person's name weighs: a title or the Arabic article the other
     name lacks nothing (when the name has `PERSON_MIN_PARTS` other parts: "Hajji Iman"
     without its title would be a lone name), an initial `INITIAL_WEIGHT`, any other part
-    its word weight."""
+    `name_part_weight`."""
     drop = sum(1 for word in words if not is_droppable(word)) >= PERSON_MIN_PARTS
     return [
         0.0
         if drop and not met and is_droppable(word)
         else INITIAL_WEIGHT
         if len(word) == 1
-        else weight(word)
+        else name_part_weight(word, weight)
         for word, met in zip(words, found, strict=True)
     ]
 

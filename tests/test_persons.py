@@ -138,6 +138,24 @@ def test_the_article_of_south_asian_spellings_counts_for_nothing_unmatched():
     assert person_score("Kim Jong", "KIM JONG UN") < 100.0
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # One name of the chain differs; the particles they share do not make them alike.
+        ("Ahmed bin Ali bin Hassan al-Masri", "AHMED BIN OMAR BIN HASSAN AL-MASRI"),
+        ("Youssef ben Mohamed ben Salah al-Tounsi", "YOUSSEF BEN KAMEL BEN SALAH AL-TOUNSI"),
+        ("Abd al-Karim Abu Bakr al-Yamani", "ABD AL-KARIM ABU OMAR AL-YAMANI"),
+    ],
+)
+def test_particles_shared_by_two_long_arabic_names_weigh_little(query, listed):
+    assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_particles_still_count_where_the_names_agree():
+    assert person_score("Ahmed bin Ali al-Masri", "AHMED BIN ALI AL-MASRI") == 100.0
+    assert person_score("Ahmed bin Ali al-Masry", "AHMED BIN ALI AL-MASRI") >= DEFAULT_THRESHOLD
+
+
 def test_abd_forms_stay_apart_from_other_names():
     assert person_score("Abdul Rahman", "Abdul Aziz") < DEFAULT_THRESHOLD
     assert word_similarity("abdul", "abd", person=True) == 1.0
