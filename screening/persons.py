@@ -400,6 +400,26 @@ def part_weights(
     ]
 
 
+#: Words of descent that chain a person's name to his or her father's and forefathers'
+#: ("Salman bin Muhammad": Salman, son of Muhammad; Maghrebi ben, Mauritanian ould), from
+#: the structure of Arabic names (Wikipedia, "Arabic name": nasab).
+DESCENT_WORDS = frozenset({"bin", "ibn", "bint", "ben", "ould"})
+
+
+def descent_places(words: Sequence[str]) -> dict[int, int]:
+    """The place in the chain of descent of the parts beside a word of descent: the part
+    before the first is the person (0), the part after the k-th is the k-th forefather
+    ("Salman bin Muhammad bin Ali": Salman 0, Muhammad 1, Ali 2)."""
+    places: dict[int, int] = {}
+    links = [i for i, word in enumerate(words) if word in DESCENT_WORDS]
+    if links and links[0] > 0:
+        places[links[0] - 1] = 0
+    for k, i in enumerate(links, start=1):
+        if i + 1 < len(words) and words[i + 1] not in DESCENT_WORDS:
+            places[i + 1] = k
+    return places
+
+
 def person_overlap(
     query_words: Sequence[str],
     listed_words: Sequence[str],
@@ -420,10 +440,18 @@ def person_overlap(
     best_listed = [0.0] * len(listed)
     met: list[list[int]] = [[] for _ in query]  # listed words each query word met
     lone = min(_parts(query), _parts(listed)) == 1
+    # The person's own name in a chain of descent meets no forefather's name of the other
+    # chain: "Salman bin Muhammad" (Salman, son of Muhammad) is not "Muhammad bin Salman".
+    # Forefathers may meet each other at other places: a vendor file leaves some out, and
+    # the last is often a family name ("Mounir ben Helal", "Mounir ben Dhaou ben Helal").
+    chain_q, chain_l = descent_places(query), descent_places(listed)
     for i, word in enumerate(query):
         if len(word) == 1:
             continue
+        place = chain_q.get(i)
         for j, other in enumerate(listed):
+            if place is not None and j in chain_l and (place == 0) != (chain_l[j] == 0):
+                continue
             if len(other) > 1:
                 found = 1.0 if word == other else similarity(word, other)
                 if lone and LONE_PART_SIMILARITY < found < INITIAL_ANCHOR:

@@ -13,6 +13,7 @@ from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form
 from screening.persons import (
+    descent_places,
     is_title,
     name_structure,
     person_titles,
@@ -149,6 +150,38 @@ def test_the_article_of_south_asian_spellings_counts_for_nothing_unmatched():
 )
 def test_particles_shared_by_two_long_arabic_names_weigh_little(query, listed):
     assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Son and father: the names of the chain of descent in the other order.
+        ("Salman bin Khalid al-Harbi", "KHALID BIN SALMAN AL-HARBI"),
+        ("Omar ben Youssef ben Ali", "YOUSSEF BEN OMAR BEN ALI"),
+        ("HARBI, Salman bin Khalid", "KHALID BIN SALMAN AL-HARBI"),
+    ],
+)
+def test_the_chain_of_descent_is_read_in_its_order(query, listed):
+    assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Mohammed bin Salman", "MUHAMMAD BIN SALMAN"),
+        ("AL-HARBI, Salman bin Khalid", "SALMAN BIN KHALID AL-HARBI"),  # surname first
+        ("Salman bin Khalid", "SALMAN BIN KHALID BIN ALI AL-HARBI"),  # a shorter chain
+        ("Mounir ben Helal", "MOUNIR BEN DHAOU BEN BRAHIM BEN HELAL"),  # forefathers left out
+    ],
+)
+def test_chains_of_descent_in_the_same_order_meet(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_descent_places():
+    assert descent_places(["salman", "bin", "muhammad", "bin", "ali"]) == {0: 0, 2: 1, 4: 2}
+    assert descent_places(["al", "rawi", "salman", "bin", "muhammad"]) == {2: 0, 4: 1}
+    assert descent_places(["salman", "muhammad"]) == {}
 
 
 def test_particles_still_count_where_the_names_agree():
