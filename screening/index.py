@@ -782,8 +782,9 @@ class NameIndex:
 
         A company name scores the share of both names' weights found. A person's name may
         score more (`screening.persons.person_overlap`): its titles may weigh nothing, its
-        initials half, and a query all found in it weighs `PERSON_QUERY_SHARE`; initials
-        are found without a shared word, so beside them every word counts as found.
+        initials half, and a query all found in it (or a listing all found in the query)
+        weighs `PERSON_QUERY_SHARE`; initials are found without a shared word, so beside
+        them every word counts as found.
         """
         person_q = self._person_total(counts) or total_q
         # Each initial letter meets one part at most (`persons._match_initials`).
@@ -822,7 +823,11 @@ class NameIndex:
             if bound_q + bound_l >= floor * (least_q + total_l):
                 return True
             share_q = 1.0 if bound_q > least_q else bound_q / least_q
-            return share_q * query_share + bound_l / total_l * listed_share >= floor
+            share_l = bound_l / total_l
+            # The rule weighs the query's share (a listing holding the query) or the
+            # listing's (a query holding the listing amid more parts): the larger bounds both.
+            larger, smaller = (share_q, share_l) if share_q > share_l else (share_l, share_q)
+            return larger * query_share + smaller * listed_share >= floor
 
         return reaches
 

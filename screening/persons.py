@@ -338,6 +338,51 @@ def _holds_whole_parts(
     return at_end and len(parts) >= PERSON_MIN_PARTS
 
 
+def _holds_listing_amid(
+    query: Sequence[str],
+    listed: Sequence[str],
+    met_by: Sequence[Sequence[int]],
+    best_query: Sequence[float],
+    best_listed: Sequence[float],
+    weights_l: Sequence[float],
+    query_name: str,
+) -> bool:
+    """Whether the query holds every part of the listed name with more parts between them
+    only: a middle name or patronymic the listing does not give ("Vladimir Vladimirovich
+    Putin" / "Vladimir Putin"). The rule of `PERSON_QUERY_SHARE` the other way round, on
+    the same conditions (`_holds_whole_parts`), and with both ends of the query found: a
+    part the listing lacks at an end is a surname or a first name of someone else ("Abdul
+    Ghani Baradar" / "Abdul Ghani"), unless it is a patronymic, last in Russian order
+    (`is_patronymic`)."""
+    if not query_name or not all(b > 0 for b, w in zip(best_listed, weights_l, strict=True) if w):
+        return False
+    structure = name_structure(query_name)
+    ends = structure[0]
+    if any(
+        not best_query[i] and word in ends and not is_patronymic(word)
+        for i, word in enumerate(query)
+    ):
+        return False
+    return _holds_whole_parts(listed, query, met_by, structure)
+
+
+#: The endings of East Slavic patronymics, which Russian order writes last ("Lukashenko
+#: Alexander Grigoryevich") and lists often leave out: -ovich, -evich, -ich (sons), -ovna,
+#: -evna, -ichna, -inichna (daughters), in the usual romanisations (Wikipedia, "Eastern
+#: Slavic naming customs": patronymic).
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovitch", "evitch", "ovna", "evna", "ichna")
+
+#: Letters a patronymic has at least besides its ending ("Ilyich" aside: too short to tell).
+PATRONYMIC_STEM = 3
+
+
+def is_patronymic(word: str) -> bool:
+    """Whether a name part is an East Slavic patronymic by its ending ("vladimirovich")."""
+    return any(
+        word.endswith(end) and len(word) - len(end) >= PATRONYMIC_STEM for end in PATRONYMIC_ENDINGS
+    )
+
+
 def _lone_part_similarity(word: str, other: str, found: float) -> float:
     """`found`, or `LONE_PART_SIMILARITY` for two words more than one edit apart (other
     spellings of the sounds, two letters off): for a lone name part."""
@@ -426,19 +471,22 @@ def person_overlap(
     similarity: Callable[[str, str], float],
     weight: Callable[[str], float],
     listed_name: str = "",
+    query_name: str = "",
 ) -> tuple[float, bool]:
     """Score (0-100) of two persons' names by their parts, and whether the listed name holds
     every part of the query while having more (the rule of `PERSON_QUERY_SHARE` applied).
 
     `similarity` compares two whole words (typos, plurals); initials are compared here.
     `listed_name`: the listed name as written (its comma and hyphens, `name_structure`);
-    without it, its words in their order.
+    without it, its words in their order. `query_name` the same for the query, for the
+    rule the other way round (`_holds_listing_amid`; without it, not applied).
     """
     query = split_initials(query_words, listed_words)
     listed = split_initials(listed_words, query_words)
     best_query = [0.0] * len(query)
     best_listed = [0.0] * len(listed)
     met: list[list[int]] = [[] for _ in query]  # listed words each query word met
+    met_by: list[list[int]] = [[] for _ in listed]  # and the other way round
     lone = min(_parts(query), _parts(listed)) == 1
     # The person's own name in a chain of descent meets no forefather's name of the other
     # chain: "Salman bin Muhammad" (Salman, son of Muhammad) is not "Muhammad bin Salman".
@@ -458,6 +506,7 @@ def person_overlap(
                     found = _lone_part_similarity(word, other, found)
                 if found:
                     met[i].append(j)
+                    met_by[j].append(i)
                     best_query[i] = max(best_query[i], found)
                     best_listed[j] = max(best_listed[j], found)
     # Initials speak only beside a whole part found: "V. V." alone names nobody.
@@ -482,4 +531,11 @@ def person_overlap(
         shared += (1.0 - PERSON_QUERY_SHARE) * found_l / total_l
         if shared > symmetric:
             return 100.0 * shared, True
+    if found_q < total_q and _holds_listing_amid(
+        query, listed, met_by, best_query, best_listed, weights_l, query_name
+    ):
+        shared = PERSON_QUERY_SHARE * found_l / total_l
+        shared += (1.0 - PERSON_QUERY_SHARE) * found_q / total_q
+        if shared > symmetric:
+            return 100.0 * shared, False
     return 100.0 * symmetric, False

@@ -253,7 +253,9 @@ def _score_words(
             if (query_words, listed_words) != (query.tokens, listed.tokens):
                 read_as = (query_words, listed_words)
         exact_words = exact_q | exact_l
-        overlap = _person_overlap(query_words, listed_words, memo, listed.original, exact_words)
+        overlap = _person_overlap(
+            query_words, listed_words, memo, (query.original, listed.original), exact_words
+        )
         return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)
     best_listed = [0.0] * len(listed_words)
     found_q = total_q = 0.0
@@ -321,7 +323,7 @@ def _person_overlap(
     query_words: tuple[str, ...],
     listed_words: tuple[str, ...],
     memo: dict[tuple[str, str], float],
-    listed_name: str,
+    names: tuple[str, str],
     exact: frozenset[str] = frozenset(),
 ) -> float:
     """`screening.persons.person_overlap` with this module's word similarity, remembered;
@@ -336,4 +338,7 @@ def _person_overlap(
             known = memo[key] = word_similarity(a, b, person=True)
         return known
 
-    return person_overlap(query_words, listed_words, similar, word_weight, listed_name)[0]
+    query_name, listed_name = names  # as written (`persons.name_structure`)
+    return person_overlap(query_words, listed_words, similar, word_weight, listed_name, query_name)[
+        0
+    ]

@@ -14,6 +14,7 @@ from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form
 from screening.persons import (
     descent_places,
+    is_patronymic,
     is_title,
     name_structure,
     person_titles,
@@ -93,7 +94,7 @@ def test_a_title_abbreviated_with_a_full_stop_counts_for_nothing(query, listed):
     ("query", "listed"),
     [
         ("Gen Sun Wei", "SUN, Wei"),  # no stop: Gen is a syllable of names too
-        ("Sun Gen. Wei", "SUN, Wei"),  # after a name part it is no title
+        ("Sun Wei Gen.", "SUN, Wei"),  # after a name part it is no title
         ("H. E. Smith", "SMITH, John"),  # letters written apart are initials
     ],
 )
@@ -316,9 +317,9 @@ def test_a_longer_listed_name_holding_every_part_is_a_strong_match(query, listed
         # A lone surname or given name.
         ("Putin", "PUTIN, Vladimir Vladimirovich"),
         ("Mohammed", "Mohammed Ali Hassan"),
-        # The query has parts the listing lacks: perhaps another person.
-        ("Sergey Viktorovich Lavrov", "Sergey Lavrov"),
+        # The query has a part the listing lacks at an end: perhaps another person.
         ("Abdul Ghani Baradar", "Abdul Ghani"),
+        ("Abdul Jalil Mohammad Rasul", "MOHAMMAD RASUL"),
         # Two middle names of a longer name, neither at its ends.
         ("John James", "ASHFIELD, Jeffrey John James"),
         # One syllable of a hyphenated given name is not the name.
@@ -331,6 +332,25 @@ def test_a_longer_listed_name_holding_every_part_is_a_strong_match(query, listed
 )
 def test_common_and_partial_names_stay_partial(query, listed):
     assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Sergey Viktorovich Lavrov", "Sergey Lavrov"),  # a patronymic the listing lacks
+        ("Vladimir Vladimirovich Putin", "PUTIN, Vladimir"),
+        ("John Michael Smith", "SMITH, John"),  # a middle name
+        ("LAVROV, Sergey Viktorovich", "Sergey Lavrov"),  # the ends read by the comma
+    ],
+)
+def test_a_query_holding_the_listing_amid_more_parts_is_a_strong_match(query, listed):
+    score = person_score(query, listed)
+    assert DEFAULT_THRESHOLD <= score < 100.0
+
+
+def test_patronymics_are_told_by_their_endings():
+    assert is_patronymic("grigoryevich") and is_patronymic("viktorovna")
+    assert not is_patronymic("petrov") and not is_patronymic("ovich")
 
 
 def test_surname_first_with_a_comma_is_the_same_name():
@@ -361,6 +381,7 @@ def _persons_list() -> ListSnapshot:
         ("p7", "SHESHENYA, Alexei Nikolaevich", ()),
         ("p8", "ESSA, Agila Saleh", ("A. S. ESSA",)),
         ("p9", "A.K.M. RAHMAN", ()),
+        ("p10", "Alexander LUKASHENKO", ()),
     ]
     entries = tuple(
         ListEntry(
@@ -393,6 +414,9 @@ def _persons_list() -> ListSnapshot:
         "A K M Rahman",
         "Gen. Sergey Lavrov",
         "H.E. Ali A. Velayati",
+        "Alexander Grigoryevich Lukashenko",
+        "LUKASHENKO Alexander Grigoryevich",
+        "Alexander Lukashenko Petrov",
     ],
 )
 def test_the_index_proposes_every_person_the_rules_can_reach(query):
