@@ -153,6 +153,10 @@ def _classes(word: str, consonant_y: bool = False) -> list[tuple[str | None, ...
                 slots.append(("", "Z"))  # Й of German and Polish; ج, Ж of English, French
             elif char == "h" and not following and i and word[i - 1] in _VOWELS:
                 pass  # Hizballah / Hizballa, Abdullah / Abdulla
+            elif char == "s" and not i and following and following in _VOWELS:
+                # З written s before a vowel in the German rendering of Russian and
+                # Ukrainian (Duden): Selenskyj / Zelensky, Sacharow / Zakharov.
+                slots.append(("S", "Z"))
             elif char in _LETTERS:
                 slots.append((_LETTERS[char],))
             i += 1
