@@ -235,7 +235,10 @@ def person_words(original: str, words: tuple[str, ...]) -> tuple[str, ...]:
     (`written_initials`: "an" of "A. N. Sheshenya" as "a", "n"). A run normalisation
     dropped as a legal form or stop word ("as", "sa", "de") is put back as letters unless
     it ends the name, where legal forms stand ("Hansen A/S"), or its letters are words
-    already (another reading of the name)."""
+    already (another reading of the name). Digits inside a word of letters are the
+    letters they stand in for (`letters_for_digits`: "Sech1n" is Sechin)."""
+    if any(not word.isalpha() and not word.isdigit() for word in words):
+        words = tuple(letters_for_digits(word) for word in words)
     titles = written_titles(original)
     runs = written_initials(original)
     if not titles and not runs:
@@ -252,6 +255,20 @@ def person_words(original: str, words: tuple[str, ...]) -> tuple[str, ...]:
         if word not in present and not last and not present.issuperset(letters):
             out.extend(letters)
     return tuple(out)
+
+
+#: Digits written for the letters they look like, to slip a name past a filter or by a
+#: slip of the keyboard ("Ig0r Sech1n"): the usual substitutions of leetspeak (Wikipedia,
+#: "Leet": 0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b, 6 and 9 g). A person's name has no digits.
+_DIGIT_LETTERS = str.maketrans("013457896", "oieastbgg")
+
+
+def letters_for_digits(word: str) -> str:
+    """A word of letters with digits in it, its digits read as the letters they look like;
+    any other word as it is ("sech1n" -> "sechin"; "1990" and "igor" unchanged)."""
+    if word.isalpha() or not any(c.isalpha() for c in word):
+        return word
+    return word.translate(_DIGIT_LETTERS)
 
 
 def _match_initials(

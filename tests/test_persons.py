@@ -16,6 +16,7 @@ from screening.persons import (
     descent_places,
     is_patronymic,
     is_title,
+    letters_for_digits,
     name_structure,
     person_titles,
     person_words,
@@ -348,6 +349,25 @@ def test_a_query_holding_the_listing_amid_more_parts_is_a_strong_match(query, li
     assert DEFAULT_THRESHOLD <= score < 100.0
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Ig0r Sech1n", "SECHIN, Igor Ivanovich"),  # digits for the letters they look like
+        ("V1ad1m1r Put1n", "PUTIN, Vladimir Vladimirovich"),
+        ("5ergey 1avrov", "LAVROV, Sergey Viktorovich"),  # 1 for l is one letter off
+    ],
+)
+def test_digits_in_a_persons_name_are_the_letters_they_stand_in_for(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_digits_stand_for_letters_only_inside_words_of_letters():
+    assert letters_for_digits("sech1n") == "sechin"
+    assert letters_for_digits("1990") == "1990" and letters_for_digits("igor") == "igor"
+    assert company_score("3M Company", "3M Co") == 100.0  # company names keep their digits
+    assert person_score("Ig0r Sech1n", "SECHIN, Oleg") < DEFAULT_THRESHOLD
+
+
 def test_patronymics_are_told_by_their_endings():
     assert is_patronymic("grigoryevich") and is_patronymic("viktorovna")
     assert not is_patronymic("petrov") and not is_patronymic("ovich")
@@ -417,6 +437,7 @@ def _persons_list() -> ListSnapshot:
         "Alexander Grigoryevich Lukashenko",
         "LUKASHENKO Alexander Grigoryevich",
         "Alexander Lukashenko Petrov",
+        "V1ad1m1r Put1n",
     ],
 )
 def test_the_index_proposes_every_person_the_rules_can_reach(query):
