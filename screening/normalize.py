@@ -45,7 +45,7 @@ from screening.chinese import strip_han_legal_forms as strip_han_legal_forms
 from screening.chinese import to_simplified as to_simplified
 from screening.chinese import translate_han_ordinals as translate_han_ordinals
 from screening.chinese import transliterate_han as transliterate_han
-from screening.scripts import elot, script_readings
+from screening.scripts import KANA, elot, romaji, script_readings
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
@@ -222,6 +222,8 @@ def transliterate_scripts(text: str) -> str:
         return text
     if _GREEK.search(text):
         text = elot(text.lower())
+    if KANA.search(text):  # kana in Hepburn (`screening.scripts.romaji`)
+        text = romaji(text)
     return _NON_ASCII.sub(_ascii_run, text).lower()
 
 

@@ -72,6 +72,7 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+KANA = _KANA
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -565,8 +566,68 @@ def japanese_reading(folded: str) -> tuple[str, ...] | None:
     words = _japanese_reader()(folded)
     if not kana and not all(detail == "人名" for surface, detail, _ in words if surface.strip()):
         return None
-    reading = " ".join(anyascii(katakana) for _, _, katakana in words)
+    reading = " ".join(anyascii(romaji(katakana)) for _, _, katakana in words)
     return tuple(_WORD.findall(reading.lower())) or None
+
+
+#: Kana that modified Hepburn writes as one syllable with the small kana after them
+#: (Wikipedia, "Hepburn romanization": yōon, and the extended katakana of loanwords),
+#: which anyascii writes kana by kana ("ジョー" jiyo, "ティ" tei): the i-column kana as
+#: their consonant before a small ya, yu, yo ...
+_YOON = {
+    "キ": "ky", "ギ": "gy", "シ": "sh", "ジ": "j", "チ": "ch", "ヂ": "j", "ニ": "ny",
+    "ヒ": "hy", "ビ": "by", "ピ": "py", "ミ": "my", "リ": "ry",
+}  # fmt: skip
+_SMALL_Y = {"ャ": "a", "ュ": "u", "ョ": "o"}
+#: ... and the kana before a small vowel in loanwords: ファ fa, ティ ti, ウィ wi, ヴァ va,
+#: シェ she, ジェ je, チェ che, ツァ tsa, デュ dyu.
+_LOAN = {
+    "フ": "f", "テ": "t", "デ": "d", "ト": "t", "ド": "d", "ウ": "w", "ヴ": "v", "シ": "sh",
+    "ジ": "j", "チ": "ch", "ツ": "ts", "ク": "kw", "グ": "gw", "イ": "y",
+}  # fmt: skip
+_SMALL_VOWELS = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+_KANA_PAIR = re.compile(
+    f"([{''.join(_YOON)}])([{''.join(_SMALL_Y)}])|([{''.join(_LOAN)}])([{''.join(_SMALL_VOWELS)}])"
+)
+
+
+def romaji(text: str) -> str:
+    """Kana in modified Hepburn where it writes two kana as one syllable, the rest (and
+    the sokuon ッ, doubling the next consonant) left to anyascii: "ジョー" -> "jo",
+    "チャン" -> "chan", "ティム" -> "timu", "バッハ" -> "bahha"."""
+    text = _HIRAGANA.sub(lambda m: chr(ord(m.group()) + 0x60), text)  # as katakana
+
+    def pair(match: re.Match[str]) -> str:
+        if match.group(1):
+            return _YOON[match.group(1)] + _SMALL_Y[match.group(2)]
+        return _LOAN[match.group(3)] + _SMALL_VOWELS[match.group(4)]
+
+    text = _KANA_PAIR.sub(pair, text)
+    out = []
+    for i, char in enumerate(text):
+        if char in "ッっ":  # the next consonant doubled: ch becomes tch in Hepburn
+            following = anyascii(text[i + 1 : i + 2])[:1]
+            out.append("t" if following == "c" else following if following.isalpha() else "")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+#: Katakana words of loanwords end in a vowel Japanese adds after a final consonant, u
+#: (o after t and d): "Barack" バラク baraku, "Donald" ドナルド donarudo (Wikipedia,
+#: "Transcription into Japanese": epenthetic vowels).
+_EPENTHETIC = re.compile(r"(?<=[^aeiou\W\d_])u$|(?<=[td])o$")
+_KATAKANA = re.compile("[\u30a0-\u30ff]")
+
+
+def loanword_reading(folded: str, words: Sequence[str]) -> tuple[str, ...] | None:
+    """The words of a name written in katakana with the vowels Japanese adds after a final
+    consonant left out ("baraku obama" -> ("barak", "obama")), or None."""
+    if not _KATAKANA.search(folded):
+        return None
+    reading = tuple(_EPENTHETIC.sub("", w) if len(w) > 3 else w for w in words)
+    return reading if reading != tuple(words) else None
 
 
 # --- Wade-Giles --------------------------------------------------------------------------------
@@ -633,5 +694,8 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
             japanese = japanese_reading(unicodedata.normalize("NFKC", folded))
             if japanese:
                 readings.append(japanese)
+            loanword = loanword_reading(folded, japanese or words)
+            if loanword:
+                readings.append(loanword)
     unique = dict.fromkeys(r for r in readings if r and r != tuple(words))
     return tuple(unique)[:MAX_READINGS]

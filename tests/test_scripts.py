@@ -18,6 +18,7 @@ from screening.normalize import name_form, normalize_name, transliterate_scripts
 from screening.scripts import (
     hangul_readings,
     japanese_reading,
+    loanword_reading,
     script_readings,
     skeleton_keys,
     skeleton_reading,
@@ -272,6 +273,29 @@ def test_japanese_reader_loads_only_for_names_that_need_it():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("kana", "hepburn"),
+    [
+        ("ジョー", "jo"),  # a small yo makes one syllable with the kana before it
+        ("チャン", "chan"),
+        ("きょう", "kyou"),  # hiragana too
+        ("ティム", "timu"),  # the extended katakana of loanwords
+        ("ファイサル", "faisaru"),
+        ("バッハ", "bahha"),  # the sokuon doubles the next consonant
+        ("マッチ", "matchi"),  # ... tch before ch
+    ],
+)
+def test_kana_are_written_in_modified_hepburn(kana, hepburn):
+    assert transliterate_scripts(kana) == hepburn
+
+
+def test_a_name_in_katakana_is_read_without_the_vowels_japanese_adds():
+    assert loanword_reading("バラク オバマ", ("baraku", "obama")) == ("barak", "obama")
+    assert loanword_reading("すずき", ("suzuki",)) is None  # a Japanese name keeps them
+    assert person_score("バラク・オバマ", "OBAMA, Barack") >= DEFAULT_THRESHOLD
+    assert person_score("バラク・オバマ", "OBAMA, Michelle") < DEFAULT_THRESHOLD
 
 
 # --- Wade-Giles -----------------------------------------------------------------------------------
