@@ -41,6 +41,7 @@ from screening.chinese import HAN, reading_weights
 from screening.models import ListEntry
 from screening.normalize import NameForm, abbreviation_meanings, name_form, name_tokens
 from screening.persons import (
+    ARTICLE_SPELLINGS,
     INITIAL_WEIGHT,
     PERSON_QUERY_SHARE,
     abd_form,
@@ -475,6 +476,10 @@ class NameIndex:
         exact = self.vocab.get(word)
         if exact is not None:
             found[exact] = (1.0, 1.0)
+        if word in ARTICLE_SPELLINGS:  # the article spelt the other way (`same_article`)
+            for other in ARTICLE_SPELLINGS - {word}:
+                if other in self.vocab:
+                    found[self.vocab[other]] = (1.0, 1.0)
         for meaning in abbreviation_meanings().get(word, ()):  # "elec" <-> "electronics"
             token_id = self.vocab.get(meaning)
             if token_id is not None:

@@ -103,6 +103,17 @@ def is_title(word: str) -> bool:
 #: ur-Rehman": Wikipedia, "Ur-Rahman"); not un-, a syllable of Korean names.
 ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ur", "ar", "ash", "ad", "az"})
 
+#: The two usual Latin spellings of the Arabic article, in persons' and organisations'
+#: names alike: al- (English and the standard systems) and el- (French and Egyptian
+#: spellings): "AL-SALAH SOCIETY" / "EL-SALAH SOCIETY" (Wikipedia, "Al- (Arabic)").
+ARTICLE_SPELLINGS = frozenset({"al", "el"})
+
+
+def same_article(a: str, b: str) -> bool:
+    """Whether two words are the Arabic article spelt two ways ("al" / "el")."""
+    return a in ARTICLE_SPELLINGS and b in ARTICLE_SPELLINGS
+
+
 #: "Abd" ("servant of") joined to the article of the name that follows, as it is written
 #: in one word ("Abdul Aziz", "Abdel Aziz", "Abdur Rahman") or apart ("Abd al-Aziz"): the
 #: forms of one name part (Wikipedia, "Abd (Arabic)"), all read as "abd".

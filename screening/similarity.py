@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from screening.chinese import resolve_readings
 from screening.normalize import NameForm, abbreviation_meanings, generic_words
-from screening.persons import abd_form, person_overlap, person_words
+from screening.persons import abd_form, person_overlap, person_words, same_article
 from screening.phonetic import variant_similarity
 from screening.scripts import SKELETON_MARK, skeleton_similarity
 
@@ -125,7 +125,7 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     (`screening.phonetic.variant_similarity`); otherwise 0.
     The candidate index finds exactly the pairs this gives credit to.
     """
-    if a == b:
+    if a == b or same_article(a, b):  # "al-Salah" / "el-Salah"
         return 1.0
     if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
         # ... the Latin forms of Abd al- read as Abd ("abdul" / عبد).

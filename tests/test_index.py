@@ -232,3 +232,15 @@ def test_the_saved_index_is_keyed_by_every_module_that_shapes_it():
     shaping = {f"{m}.py" for m in seen} - {"cache.py", "models.py", "defaults.py"}
     assert shaping <= set(INDEX_SOURCES), shaping - set(INDEX_SOURCES)
     assert {"persons.py", "phonetic.py", "scripts.py", "data"} <= set(INDEX_SOURCES)
+
+
+def test_the_index_proposes_the_arabic_article_spelt_the_other_way():
+    from screening.models import ListEntry, ListSnapshot
+
+    entry = ListEntry(entry_id="e1", source="t", name="AL-SALAM SOCIETY", entity_type="Entity")
+    snapshot = ListSnapshot(
+        name="t", path=Path("t.csv"), sha256="0", format="csl_csv", entries=(entry,)
+    )
+    supplier = Supplier(row=1, name="El-Salam Society")
+    hits = ListMatcher([snapshot]).match(supplier, min_score=DEFAULT_THRESHOLD)
+    assert [(m.entry.entry_id, m.score) for m in hits] == [("e1", 100.0)]

@@ -191,6 +191,19 @@ def test_particles_still_count_where_the_names_agree():
     assert person_score("Ahmed bin Ali al-Masry", "AHMED BIN ALI AL-MASRI") >= DEFAULT_THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("EL-SALAM TRADING SOCIETY", "AL-SALAM TRADING SOCIETY"),  # an organisation
+        ("Asbat el-Ansar", "ASBAT AL-ANSAR"),
+    ],
+)
+def test_the_two_spellings_of_the_arabic_article_are_one_word(query, listed):
+    assert company_score(query, listed) == 100.0
+    assert word_similarity("el", "al") == 1.0
+    assert word_similarity("el", "le") == 0.0  # another word
+
+
 def test_abd_forms_stay_apart_from_other_names():
     assert person_score("Abdul Rahman", "Abdul Aziz") < DEFAULT_THRESHOLD
     assert word_similarity("abdul", "abd", person=True) == 1.0
