@@ -46,8 +46,10 @@ from screening.persons import (
     PERSON_QUERY_SHARE,
     abd_form,
     is_droppable,
+    is_patronymic,
     least_part_weight,
     may_be_initials,
+    name_structure,
     person_words,
 )
 from screening.phonetic import (
@@ -632,7 +634,7 @@ class NameIndex:
             found_q[position] += dropped
         # Reached through an informative word: keep when the score could reach the floor
         # with every generic word of both names counted as found.
-        reaches = self._reach_test(counts, total_q, floor, found_dropped)
+        reaches = self._reach_test(counts, total_q, floor, found_dropped, self._meets_ends(query))
         person, name_total, name_generic = self.person, self.name_total, self.name_generic
         # A person's name reached only through titles or articles, without initials that
         # might meet the query's other words, cannot reach it (unless the query is all
@@ -774,12 +776,41 @@ class NameIndex:
         """The least a query weighs against a person's name (`persons.least_part_weight`)."""
         return sum(least_part_weight(token, word_weight) * n for token, n in counts.items())
 
+    def _meets_ends(self, query: NameForm) -> Callable[[int], bool]:
+        """A test of whether a listed person's name may meet both ends of the query (its
+        first and last parts, `persons.name_structure`), as the rule of a query holding
+        the listing amid more parts needs (`persons._holds_listing_amid`): by a word of
+        the listing similar to each end, or by an initial."""
+        vocab, texts, initials = self.vocab, self.texts, self.initials
+        known: list[tuple[str, set[int]]] = []  # made on the first need: most queries have none
+
+        def meets(position: int) -> bool:
+            if not known:
+                tokens = query.tokens
+                ends = set(name_structure(query.original)[0]) & set(tokens)
+                if not ends and tokens:  # another reading of the name: its own ends
+                    ends = {tokens[0], tokens[-1]}
+                known.extend(
+                    (end, {t for t, _, in_person in self.similar_words(end) if in_person})
+                    for end in ends
+                    if len(end) > 1 and not is_droppable(end) and not is_patronymic(end)
+                )
+                known.append(("", set()))  # made, even when the query has no such end
+            ids = {vocab.get(word) for word in texts[position].split(" ")}
+            letters = initials[position]
+            return all(
+                not ids.isdisjoint(found) or end[0] in letters for end, found in known if end
+            )
+
+        return meets
+
     def _reach_test(
         self,
         counts: dict[str, int],
         total_q: float,
         floor: float,
         found_dropped: dict[int, float],
+        meets_ends: Callable[[int], bool],
     ) -> Callable[[int, float, float, float], bool]:
         """A test of whether the name at a position may reach `floor` (0-1), given the query
         weight found in it, the query weight its generic words may add (none when it has
@@ -811,6 +842,9 @@ class NameIndex:
             bound_l += name_generic[position]
             if not person[position]:
                 return found + generic + bound_l >= floor * (total_q + total_l)
+            # The listed words met, at most: the rule the other way round needs two parts
+            # of the listing met by whole words (each at least 0.75 alike, so more than 1).
+            whole_l = bound_l
             # A person's name without generic words cannot meet the query's through them.
             bound_q = found + generic if name_generic[position] else found
             letters_l = initials[position]
@@ -829,10 +863,11 @@ class NameIndex:
                 return True
             share_q = 1.0 if bound_q > least_q else bound_q / least_q
             share_l = bound_l / total_l
-            # The rule weighs the query's share (a listing holding the query) or the
-            # listing's (a query holding the listing amid more parts): the larger bounds both.
-            larger, smaller = (share_q, share_l) if share_q > share_l else (share_l, share_q)
-            return larger * query_share + smaller * listed_share >= floor
+            if share_l > share_q and whole_l > 1.0 and meets_ends(position):
+                # A query holding the listing amid more parts: the listing's share weighs
+                # `PERSON_QUERY_SHARE` (`persons._holds_listing_amid`).
+                return share_l * query_share + share_q * listed_share >= floor
+            return share_q * query_share + share_l * listed_share >= floor
 
         return reaches
 
