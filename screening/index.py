@@ -56,6 +56,7 @@ from screening.phonetic import (
     PERSON_KEY_CONSONANTS,
     PERSON_PHONETIC_LENGTH,
     PERSON_SHORTEST,
+    PERSON_TWO_EDIT_MIN,
     TWO_EDIT_FLOOR,
     TWO_EDIT_MIN,
     consonants,
@@ -218,6 +219,15 @@ def _lookup_keys(word: str) -> set[str]:
     return keys
 
 
+def _two_edit_keys(word: str) -> set[str]:
+    """Keys under which a long word of a person's name is filed, and looked up: itself and
+    its forms with one or two letters removed. Two words two edits apart (letters changed,
+    added, dropped or swapped: `screening.phonetic.PERSON_TWO_EDIT_MIN`) share one."""
+    ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    twos = {one[:i] + one[i + 1 :] for one in ones for i in range(len(one))}
+    return {word, *ones, *twos}
+
+
 def flatten_runs(runs: Iterable[Sequence[int]]) -> tuple[array[int], array[int]]:
     """Runs of integers as two arrays: run i is values[offsets[i]:offsets[i + 1]]."""
     offsets, values = array("i", [0]), array("i")
@@ -253,6 +263,10 @@ class KeyTable:
         if slot is None:
             return ()
         return self._values[self._offsets[slot] : self._offsets[slot + 1]]
+
+    def filed(self, keys: set[str]) -> set[str]:
+        """Those of `keys` the table holds (a set operation: for many keys, few filed)."""
+        return keys & self._keys.keys()
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -356,7 +370,7 @@ class NameIndex:
         self.skeletons = KeyTable.build(skeletons)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
         self.offsets, self.positions = flatten_runs(postings)
-        self._tables: tuple[KeyTable, KeyTable] | None = None
+        self._tables: tuple[KeyTable, KeyTable, KeyTable] | None = None
         #: Where the deletion tables are cached (set by `load_index`; none: not cached).
         self.tables_cache: tuple[Path | None, str] = (None, "")
         self._queries = 0
@@ -421,7 +435,7 @@ class NameIndex:
         self._queries = max(self._queries, SCAN_QUERIES + 1)
         self._key_tables()
 
-    def _key_tables(self) -> tuple[KeyTable, KeyTable] | None:
+    def _key_tables(self) -> tuple[KeyTable, KeyTable, KeyTable] | None:
         """The deletion tables, made once this index has answered enough queries: read
         from the cache when it holds them, else built (and saved there)."""
         if self._tables is None:
@@ -437,17 +451,21 @@ class NameIndex:
                     write_cached(cache_dir, key, self._tables)
         return self._tables
 
-    def _build_tables(self) -> tuple[KeyTable, KeyTable]:
+    def _build_tables(self) -> tuple[KeyTable, KeyTable, KeyTable]:
         deletions: defaultdict[str, list[int]] = defaultdict(list)
+        two_edits: defaultdict[str, list[int]] = defaultdict(list)
         for word, token_id in self.vocab.items():
             if len(word) >= PERSON_SHORT_MIN:
                 for key in _lookup_keys(word):
                     deletions[key].append(token_id)
+            if len(word) >= PERSON_TWO_EDIT_MIN and self.in_person[token_id]:
+                for key in _two_edit_keys(word):
+                    two_edits[key].append(token_id)
         joins: defaultdict[str, list[int]] = defaultdict(list)
         for joined, position in zip(self.pair_joins, self.pair_join_positions, strict=True):
             for key in _lookup_keys(joined):
                 joins[key].append(position)
-        return KeyTable.build(deletions), KeyTable.build(joins)
+        return KeyTable.build(deletions), KeyTable.build(joins), KeyTable.build(two_edits)
 
     def _long_words(self) -> tuple[list[str], list[int]]:
         """The listed words of `TWO_EDIT_MIN` letters or more, with their ids (made once)."""
@@ -505,6 +523,9 @@ class NameIndex:
             token_ids: Iterable[int] = (token_id for _, _, token_id in near)
         else:
             token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
+            if len(word) >= PERSON_TWO_EDIT_MIN:  # persons' long words two edits apart
+                filed = tables[2].filed(_two_edit_keys(word))
+                token_ids = chain(token_ids, (t for key in filed for t in tables[2].get(key)))
             if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
                 words, ids = self._long_words()
                 two_edits = process.extract(
@@ -921,9 +942,9 @@ def _person_forms(query: NameForm) -> list[NameForm]:
     return [NameForm(query.original, words)] if words != query.tokens else []
 
 
-def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable]]:
+def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable, KeyTable]]:
     return (
         isinstance(value, tuple)
-        and len(value) == 2
+        and len(value) == 3
         and all(isinstance(table, KeyTable) for table in value)
     )

@@ -217,3 +217,44 @@ def test_other_vowels_stay_apart(a, b):
 )
 def test_other_romanisations_of_persons_names_hit(query, listed):
     assert score_pair(name_form(query), name_form(listed), person=True).score >= DEFAULT_THRESHOLD
+
+
+# --- two edits in a long part of a person's name ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Hatem Qxfeeisheh", "QFEISHEH, Hatem"),  # two letters added
+        ("Mbhgmmed Abu Teir", "ABU TEIR, Mohammed"),  # two changed
+        ("Julio Cesar Aviles Csatilulo", "AVILES CASTILLO, Julio Cesar"),  # swapped, added
+    ],
+)
+def test_a_long_part_of_a_persons_name_two_edits_off_is_found(query, listed):
+    assert score_pair(name_form(query), name_form(listed), person=True).score >= DEFAULT_THRESHOLD
+
+
+def test_two_edits_count_only_in_long_parts_of_persons_names_and_not_alone():
+    assert word_similarity("mbhgmmed", "mohammed", person=True) == 0.75
+    assert word_similarity("mbhgmmed", "mohammed") == 0.0  # company names: no
+    assert word_similarity("petrova", "petrenko", person=True) == 0.0  # under eight letters
+    lone = score_pair(name_form("Qxfeeisheh"), name_form("QFEISHEH"), person=True).score
+    assert lone < DEFAULT_THRESHOLD  # a lone part
+
+
+def test_the_index_finds_long_parts_two_edits_off_with_its_tables():
+    entries = tuple(
+        ListEntry(entry_id=f"p{i}", source="test", name=name, entity_type="Individual")
+        for i, name in enumerate(("QFEISHEH, Hatem", "CASTILLO, Julio", "PETROV, Hatem"))
+    )
+    snapshot = ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="1", format="csl_csv", entries=entries
+    )
+    indexed = ListMatcher([snapshot])
+    indexed.source.build_tables()  # a batch's path, not the one-name scan
+    brute = ListMatcher([snapshot], candidate_source=AllNames)
+    for name in ("Hatem Qxfeeisheh", "Julio Csatilulo"):
+        supplier = Supplier(row=1, name=name)
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=70.0)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=70.0)}
+        assert got == want and got, name
