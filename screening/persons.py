@@ -173,12 +173,20 @@ def title_abbreviations() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines)
 
 
+#: The most characters of a name read for its written structure (titles, initials, ends,
+#: hyphenated parts): the longest listed person's name has about 120. A longer text is no
+#: person's name, and reading all of it cost a supplier name of 15,000 words (cut to
+#: `match.MAX_SCORED_WORDS` for scoring) a tenth of a second for each reading.
+NAME_TEXT_LIMIT = 300
+
+
 @lru_cache(maxsize=1 << 16)
 def _written_pieces(original: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """The pieces of a name as written (between spaces, hyphens and other marks), each as
     the word the tokenizer makes of it (full stops dropped: "a.n." -> "an"), with its
     letters when it is only single letters with full stops ("a.n.", "v."), and whether it
-    has a full stop."""
+    has a full stop (of the first `NAME_TEXT_LIMIT` characters)."""
+    original = original[:NAME_TEXT_LIMIT]
     text = transliterate_scripts(fold_text(original)).replace("'", "").replace("\u2019", "")
     read = []
     for piece in _CHUNK_SEPARATOR.split(text):
@@ -316,8 +324,10 @@ def name_structure(original: str) -> tuple[frozenset[str], tuple[frozenset[str],
     first given name (the comma moves the surname from the end to the front). Compounds:
     parts written with hyphens ("Young-Chol", "Jean-Claude", "Abd-al-Latif") are one name
     part; the Arabic article and the words of descent or kinship in them (`NAME_PARTICLES`)
-    are left out, so "al-Tikriti" is the part Tikriti.
+    are left out, so "al-Tikriti" is the part Tikriti. (The first `NAME_TEXT_LIMIT`
+    characters of the name.)
     """
+    original = original[:NAME_TEXT_LIMIT]
     head, comma, tail = original.partition(",")
     if comma and "," not in tail and name_tokens(head) and name_tokens(tail):
         surname, given = name_tokens(head), name_tokens(tail)
