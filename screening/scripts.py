@@ -656,23 +656,65 @@ def pinyin_syllables() -> frozenset[str]:
 WADE_GILES_WORDS = (2, 4)
 
 
-def wade_giles_readings(words: Sequence[str]) -> list[tuple[str, ...]]:
+def wade_giles_readings(
+    words: Sequence[str], marked: bool = False, aspirated: Sequence[bool] = ()
+) -> list[tuple[str, ...]]:
     """Pinyin readings of a name whose words are all Wade-Giles syllables, one of them no
-    pinyin syllable (so an English or pinyin name is left alone): at most `MAX_READINGS`,
-    the apostrophe-less syllables being ambiguous ("ping" is bing or ping)."""
+    pinyin syllable (so an English or pinyin name is left alone), or `marked` as Wade-Giles
+    by how it is written (`wade_giles_marked`): at most `MAX_READINGS`, the apostrophe-less
+    syllables being ambiguous ("ping" is bing or ping) unless `aspirated` says, word by
+    word, whether the name wrote an apostrophe (`_by_aspiration`)."""
     table = wade_giles()
     if not WADE_GILES_WORDS[0] <= len(words) <= WADE_GILES_WORDS[1]:
         return []
     if not all(word in table for word in words):
         return []
-    if all(word in pinyin_syllables() for word in words):
+    if not marked and all(word in pinyin_syllables() for word in words):
         return []
+    options = [
+        _by_aspiration(word, table[word], aspirated[i] if aspirated else None)
+        for i, word in enumerate(words)
+    ]
     readings = []
-    for reading in product(*(table[word] for word in words)):
+    for reading in product(*options):
         readings.append(tuple(reading))
         if len(readings) == MAX_READINGS:
             break
     return readings
+
+
+#: The initials Wade-Giles writes with or without the apostrophe of aspiration, and the
+#: pinyin initials of each: ch' is ch or q, ch zh or j; k' k, k g; p' p, p b; t' t, t d;
+#: ts' and tz' c, ts and tz z (Wikipedia, "Wade-Giles": initials).
+_WG_ASPIRATES = ("ch", "ts", "tz", "k", "p", "t")
+_PINYIN_ASPIRATED = ("ch", "q", "k", "p", "t", "c")
+
+
+def _by_aspiration(word: str, options: tuple[str, ...], aspirated: bool | None) -> tuple[str, ...]:
+    """The pinyin syllables a Wade-Giles syllable may be, knowing whether its initial was
+    written aspirated (None: not known, all of them)."""
+    if aspirated is None or not word.startswith(_WG_ASPIRATES):
+        return options
+    kept = tuple(o for o in options if o.startswith(_PINYIN_ASPIRATED) == aspirated)
+    return kept or options
+
+
+#: Wade-Giles writes the aspirated initials with an apostrophe (ch', k', p', t', ts', tz')
+#: and the syllables of a given name joined by a hyphen ("Chou En-lai", "Ch'en Ch'üan-kuo"),
+#: where pinyin writes them as one word (Zhou Enlai): a name written so is read in pinyin
+#: even when each syllable is a pinyin syllable too (Wikipedia, "Wade-Giles").
+_WG_APOSTROPHE = re.compile(r"\b(?:ch|k|p|t|ts|tz)['\u2019]")
+_WG_HYPHEN = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+_WG_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def wade_giles_marked(folded: str) -> bool:
+    """Whether a name is written the Wade-Giles way: an aspirate's apostrophe, or two
+    syllables of the table joined by a hyphen."""
+    if _WG_APOSTROPHE.search(folded):
+        return True
+    table = wade_giles()
+    return any(a in table and b in table for a, b in _WG_HYPHEN.findall(folded))
 
 
 # --- all readings ------------------------------------------------------------------------------
@@ -684,7 +726,13 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
     readings: list[tuple[str, ...]] = []
     plain = folded.replace("\u2019", "'").replace("'", "")
     if plain.isascii():
-        readings.extend(wade_giles_readings(_WORD.findall(plain)))
+        words_wg = _WORD.findall(plain)
+        aspirated: list[bool] = []
+        if _WG_APOSTROPHE.search(folded):  # the name marks aspiration: each word says
+            written = _WG_WORD.findall(folded)
+            if len(written) == len(words_wg):
+                aspirated = [bool(_WG_APOSTROPHE.match(w)) for w in written]
+        readings.extend(wade_giles_readings(words_wg, wade_giles_marked(folded), aspirated))
     else:
         readings.extend(skeleton_readings(folded))
         readings.extend(cyrillic_readings(folded))

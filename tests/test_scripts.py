@@ -25,6 +25,7 @@ from screening.scripts import (
     skeleton_readings,
     ukrainian,
     wade_giles,
+    wade_giles_marked,
     wade_giles_readings,
 )
 from screening.similarity import score_pair, word_similarity
@@ -319,6 +320,27 @@ def test_only_names_in_wade_giles_are_read_in_pinyin():
     assert wade_giles_readings(["li", "peng"]) == []  # pinyin already
     assert ("mao", "ze", "dong") in wade_giles_readings(["mao", "tse", "tung"])
     assert script_readings("vladimir putin", ("vladimir", "putin")) == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Chou En-lai", "ZHOU, Enlai"),  # every syllable a pinyin one too: the hyphen tells
+        ("Ch'en Ch'üan-kuo", "CHEN, Quanguo"),  # the apostrophe: ch' is ch or q, not zh or j
+        ("Teng Hsiao-p'ing", "DENG, Xiaoping"),  # p' is p, so ping is not bing
+    ],
+)
+def test_a_name_written_the_wade_giles_way_is_read_in_pinyin(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_wade_giles_is_told_by_its_apostrophes_and_hyphens():
+    assert wade_giles_marked("ch'en ch'uan-kuo") and wade_giles_marked("chou en-lai")
+    assert not wade_giles_marked("kim jong-un")  # no syllables of the table
+    assert not wade_giles_marked("chen quanguo")
+    assert person_score("Chou En-lai", "ZHOU, Enlin") < DEFAULT_THRESHOLD
+    # The apostrophe chooses: ch' is not zh, so Ch'en is no Zhen.
+    assert all(reading[0] != "zhen" for reading in script_readings("ch'en ch'uan-kuo", ()))
 
 
 def test_wade_giles_table_agrees_with_pypinyin():
