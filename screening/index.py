@@ -46,17 +46,22 @@ from screening.normalize import (
     name_tokens,
 )
 from screening.persons import (
+    ARTICLE_SPELLINGS,
     INITIAL_WEIGHT,
     PERSON_QUERY_SHARE,
     abd_form,
     is_droppable,
+    is_patronymic,
     least_part_weight,
     may_be_initials,
+    name_structure,
+    person_words,
 )
 from screening.phonetic import (
     PERSON_KEY_CONSONANTS,
     PERSON_PHONETIC_LENGTH,
     PERSON_SHORTEST,
+    PERSON_TWO_EDIT_MIN,
     TWO_EDIT_FLOOR,
     TWO_EDIT_MIN,
     consonants,
@@ -79,6 +84,15 @@ from screening.similarity import (
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
 INDEX_FORMAT = 10
+
+#: The package files whose code or data shape a saved index (its prepared names, readings,
+#: phonetic and consonant keys, person columns): their digest is part of the cache key, so
+#: a change to any of them rebuilds the index. Every module of `screening` that this one
+#: imports, directly or through another, is here (tests/test_index.py checks it).
+INDEX_SOURCES = (
+    "normalize.py", "chinese.py", "similarity.py", "index.py", "persons.py", "phonetic.py",
+    "scripts.py", "data",
+)  # fmt: skip
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
 #: one-name lookup never pays the ~0.2 s the tables take, a batch builds them at once.
@@ -166,6 +180,8 @@ def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
         for listed in entry.names:
             for variant, partial in name_variants(listed):
                 form = name_form(variant)
+                if person:  # initials written apart are letters (`persons.person_words`)
+                    form = replace(form, tokens=person_words(variant, form.tokens))
                 # A listed name read other ways (Wade-Giles in pinyin, Hangul romanised ...)
                 # is compared in each reading; readings by consonants only are for queries.
                 others = [
@@ -214,6 +230,15 @@ def _lookup_keys(word: str) -> set[str]:
     return keys
 
 
+def _two_edit_keys(word: str) -> set[str]:
+    """Keys under which a long word of a person's name is filed, and looked up: itself and
+    its forms with one or two letters removed. Two words two edits apart (letters changed,
+    added, dropped or swapped: `screening.phonetic.PERSON_TWO_EDIT_MIN`) share one."""
+    ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    twos = {one[:i] + one[i + 1 :] for one in ones for i in range(len(one))}
+    return {word, *ones, *twos}
+
+
 def flatten_runs(runs: Iterable[Sequence[int]]) -> tuple[array[int], array[int]]:
     """Runs of integers as two arrays: run i is values[offsets[i]:offsets[i + 1]]."""
     offsets, values = array("i", [0]), array("i")
@@ -249,6 +274,10 @@ class KeyTable:
         if slot is None:
             return ()
         return self._values[self._offsets[slot] : self._offsets[slot + 1]]
+
+    def filed(self, keys: set[str]) -> set[str]:
+        """Those of `keys` the table holds (a set operation: for many keys, few filed)."""
+        return keys & self._keys.keys()
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -346,13 +375,13 @@ class NameIndex:
         # Words of persons' names by their consonants, for names read by their consonants.
         skeletons: defaultdict[str, list[int]] = defaultdict(list)
         for token_id, word in enumerate(self.words):
-            if self.in_person[token_id]:
-                for key in skeleton_keys(word):
+            if self.in_person[token_id]:  # the forms of Abd al- by Abd's (`word_similarity`)
+                for key in skeleton_keys(word) | skeleton_keys(abd_form(word)):
                     skeletons[key].append(token_id)
         self.skeletons = KeyTable.build(skeletons)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
         self.offsets, self.positions = flatten_runs(postings)
-        self._tables: tuple[KeyTable, KeyTable] | None = None
+        self._tables: tuple[KeyTable, KeyTable, KeyTable] | None = None
         #: Where the deletion tables are cached (set by `load_index`; none: not cached).
         self.tables_cache: tuple[Path | None, str] = (None, "")
         self._queries = 0
@@ -421,7 +450,7 @@ class NameIndex:
         self._queries = max(self._queries, SCAN_QUERIES + 1)
         self._key_tables()
 
-    def _key_tables(self) -> tuple[KeyTable, KeyTable] | None:
+    def _key_tables(self) -> tuple[KeyTable, KeyTable, KeyTable] | None:
         """The deletion tables, made once this index has answered enough queries: read
         from the cache when it holds them, else built (and saved there)."""
         if self._tables is None:
@@ -437,17 +466,21 @@ class NameIndex:
                     write_cached(cache_dir, key, self._tables)
         return self._tables
 
-    def _build_tables(self) -> tuple[KeyTable, KeyTable]:
+    def _build_tables(self) -> tuple[KeyTable, KeyTable, KeyTable]:
         deletions: defaultdict[str, list[int]] = defaultdict(list)
+        two_edits: defaultdict[str, list[int]] = defaultdict(list)
         for word, token_id in self.vocab.items():
             if len(word) >= PERSON_SHORT_MIN:
                 for key in _lookup_keys(word):
                     deletions[key].append(token_id)
+            if len(word) >= PERSON_TWO_EDIT_MIN and self.in_person[token_id]:
+                for key in _two_edit_keys(word):
+                    two_edits[key].append(token_id)
         joins: defaultdict[str, list[int]] = defaultdict(list)
         for joined, position in zip(self.pair_joins, self.pair_join_positions, strict=True):
             for key in _lookup_keys(joined):
                 joins[key].append(position)
-        return KeyTable.build(deletions), KeyTable.build(joins)
+        return KeyTable.build(deletions), KeyTable.build(joins), KeyTable.build(two_edits)
 
     def _long_words(self) -> tuple[list[str], list[int]]:
         """The listed words of `TWO_EDIT_MIN` letters or more, with their ids (made once)."""
@@ -478,6 +511,10 @@ class NameIndex:
         exact = self.vocab.get(word)
         if exact is not None:
             found[exact] = (1.0, 1.0)
+        if word in ARTICLE_SPELLINGS:  # the article spelt the other way (`same_article`)
+            for other in ARTICLE_SPELLINGS - {word}:
+                if other in self.vocab:
+                    found[self.vocab[other]] = (1.0, 1.0)
         for meaning in abbreviation_meanings().get(word, ()):  # "elec" <-> "electronics"
             token_id = self.vocab.get(meaning)
             if token_id is not None:
@@ -503,6 +540,9 @@ class NameIndex:
             token_ids: Iterable[int] = (token_id for _, _, token_id in near)
         else:
             token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
+            if len(word) >= PERSON_TWO_EDIT_MIN:  # persons' long words two edits apart
+                filed = tables[2].filed(_two_edit_keys(word))
+                token_ids = chain(token_ids, (t for key in filed for t in tables[2].get(key)))
             if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
                 words, ids = self._long_words()
                 two_edits = process.extract(
@@ -575,6 +615,7 @@ class NameIndex:
         base = query.without_qualifier
         if base is not None:  # "X Shanghai Branch" is also scored as "X" (`score_pair`)
             forms.append(base)
+        forms.extend(_person_forms(query))
         found: set[int] = set()  # every reading of the name proposes its own candidates
         for form in forms:
             found.update(self._candidates(form, min_score))
@@ -640,7 +681,7 @@ class NameIndex:
             found_q[position] += dropped
         # Reached through an informative word: keep when the score could reach the floor
         # with every generic word of both names counted as found.
-        reaches = self._reach_test(counts, total_q, floor, found_dropped)
+        reaches = self._reach_test(counts, total_q, floor, found_dropped, self._meets_ends(query))
         person, name_total, name_generic = self.person, self.name_total, self.name_generic
         # A person's name reached only through titles or articles, without initials that
         # might meet the query's other words, cannot reach it (unless the query is all
@@ -793,12 +834,41 @@ class NameIndex:
         """The least a query weighs against a person's name (`persons.least_part_weight`)."""
         return sum(least_part_weight(token, word_weight) * n for token, n in counts.items())
 
+    def _meets_ends(self, query: NameForm) -> Callable[[int], bool]:
+        """A test of whether a listed person's name may meet both ends of the query (its
+        first and last parts, `persons.name_structure`), as the rule of a query holding
+        the listing amid more parts needs (`persons._holds_listing_amid`): by a word of
+        the listing similar to each end, or by an initial."""
+        vocab, texts, initials = self.vocab, self.texts, self.initials
+        known: list[tuple[str, set[int]]] = []  # made on the first need: most queries have none
+
+        def meets(position: int) -> bool:
+            if not known:
+                tokens = query.tokens
+                ends = set(name_structure(query.original)[0]) & set(tokens)
+                if not ends and tokens:  # another reading of the name: its own ends
+                    ends = {tokens[0], tokens[-1]}
+                known.extend(
+                    (end, {t for t, _, in_person in self.similar_words(end) if in_person})
+                    for end in ends
+                    if len(end) > 1 and not is_droppable(end) and not is_patronymic(end)
+                )
+                known.append(("", set()))  # made, even when the query has no such end
+            ids = {vocab.get(word) for word in texts[position].split(" ")}
+            letters = initials[position]
+            return all(
+                not ids.isdisjoint(found) or end[0] in letters for end, found in known if end
+            )
+
+        return meets
+
     def _reach_test(
         self,
         counts: dict[str, int],
         total_q: float,
         floor: float,
         found_dropped: dict[int, float],
+        meets_ends: Callable[[int], bool],
     ) -> Callable[[int, float, float, float], bool]:
         """A test of whether the name at a position may reach `floor` (0-1), given the query
         weight found in it, the query weight its generic words may add (none when it has
@@ -806,8 +876,9 @@ class NameIndex:
 
         A company name scores the share of both names' weights found. A person's name may
         score more (`screening.persons.person_overlap`): its titles may weigh nothing, its
-        initials half, and a query all found in it weighs `PERSON_QUERY_SHARE`; initials
-        are found without a shared word, so beside them every word counts as found.
+        initials half, and a query all found in it (or a listing all found in the query)
+        weighs `PERSON_QUERY_SHARE`; initials are found without a shared word, so beside
+        them every word counts as found.
         """
         person_q = self._person_total(counts) or total_q
         # Each initial letter meets one part at most (`persons._match_initials`).
@@ -829,6 +900,9 @@ class NameIndex:
             bound_l += name_generic[position]
             if not person[position]:
                 return found + generic + bound_l >= floor * (total_q + total_l)
+            # The listed words met, at most: the rule the other way round needs two parts
+            # of the listing met by whole words (each at least 0.75 alike, so more than 1).
+            whole_l = bound_l
             # A person's name without generic words cannot meet the query's through them.
             bound_q = found + generic if name_generic[position] else found
             letters_l = initials[position]
@@ -846,7 +920,12 @@ class NameIndex:
             if bound_q + bound_l >= floor * (least_q + total_l):
                 return True
             share_q = 1.0 if bound_q > least_q else bound_q / least_q
-            return share_q * query_share + bound_l / total_l * listed_share >= floor
+            share_l = bound_l / total_l
+            if share_l > share_q and whole_l > 1.0 and meets_ends(position):
+                # A query holding the listing amid more parts: the listing's share weighs
+                # `PERSON_QUERY_SHARE` (`persons._holds_listing_amid`).
+                return share_l * query_share + share_q * listed_share >= floor
+            return share_q * query_share + share_l * listed_share >= floor
 
         return reaches
 
@@ -877,7 +956,7 @@ def load_index(
     key = cache_name(
         "index",
         [f"format-{INDEX_FORMAT}",
-         code_digest("normalize.py", "chinese.py", "similarity.py", "index.py", "data"),
+         code_digest(*INDEX_SOURCES),
          *list_digests],
     )  # fmt: skip
     cached = read_cached(cache_dir, key)
@@ -891,9 +970,18 @@ def load_index(
     return index
 
 
-def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable]]:
+def _person_forms(query: NameForm) -> list[NameForm]:
+    """The query as persons' names are scored, when that differs from its words: with its
+    initials written apart read as letters (`screening.persons.person_words`)."""
+    if query.han is not None:
+        return []
+    words = person_words(query.original, query.tokens)
+    return [NameForm(query.original, words)] if words != query.tokens else []
+
+
+def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable, KeyTable]]:
     return (
         isinstance(value, tuple)
-        and len(value) == 2
+        and len(value) == 3
         and all(isinstance(table, KeyTable) for table in value)
     )

@@ -45,7 +45,7 @@ from screening.chinese import strip_han_legal_forms as strip_han_legal_forms
 from screening.chinese import to_simplified as to_simplified
 from screening.chinese import translate_han_ordinals as translate_han_ordinals
 from screening.chinese import transliterate_han as transliterate_han
-from screening.scripts import elot, script_readings
+from screening.scripts import KANA, elot, romaji, script_readings
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
@@ -262,11 +262,28 @@ def transliterate_scripts(text: str) -> str:
     Hebrew and Arabic letter by letter (Arabic without its unwritten vowels). Other
     readings of these scripts are `screening.scripts.script_readings`.
     """
+    text = text.translate(_APOSTROPHES)
     if text.isascii():
         return text
     if _GREEK.search(text):
         text = elot(text.lower())
+    if KANA.search(text):  # kana in Hepburn (`screening.scripts.romaji`)
+        text = romaji(text)
     return _NON_ASCII.sub(_ascii_run, text).lower()
+
+
+#: Quotation marks written for the apostrophe of a name ("Sa’d", "Mus’ab", "‘Abd", the ayn
+#: and hamza of romanised Arabic; "O’Brien"): read as the ASCII apostrophe, which `tokenize`
+#: drops inside a word, not as punctuation that cuts the word in two ("sa d", whose "sa"
+#: would then go as a legal form).
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u201b\u2032", "'"))
+
+#: A question mark or the replacement character between two letters: a letter lost when the
+#: name went through a code page without it (Windows' conversions write "?" for a
+#: character the code page lacks, Unicode decoders U+FFFD): "Mus?ab" for "Mus’ab", "Garc?a"
+#: for "García". Read as an apostrophe, so the word stays whole ("musab", "garca": one
+#: letter from "garcia") instead of falling into pieces.
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])[?\ufffd]+(?=[^\W\d_])")
 
 
 def tokenize(text: str) -> list[str]:
@@ -700,7 +717,10 @@ class NameForm:
 
 
 def romanize(text: str) -> str:
-    """Steps 2 and 3 on folded text: Chinese to English and pinyin, other scripts to Latin."""
+    """Steps 2 and 3 on folded text: Chinese to English and pinyin, other scripts to Latin;
+    a letter lost in a code page (`_LOST_LETTER`) marked as an apostrophe first."""
+    if "?" in text or "\ufffd" in text:
+        text = _LOST_LETTER.sub("'", text)
     if text.isascii():
         return text
     return transliterate_scripts(romanize_han(text))

@@ -28,7 +28,7 @@ from importlib import resources
 
 from rapidfuzz.distance import OSA
 
-from screening.normalize import fold_text, name_tokens
+from screening.normalize import expand_word, fold_text, name_tokens, transliterate_scripts
 
 #: What an initial weighs against a whole name part (1.0): a letter says less about who is
 #: meant than a name does, so a query's middle initial the listing lacks ("Jennifer L.
@@ -75,7 +75,7 @@ _VOWELS = frozenset("aeiouy")
 #: kinship (bin, ibn, bint, abu, abd). From the structure of Arabic names (Wikipedia,
 #: "Arabic name": nasab, kunya, nisba).
 NAME_PARTICLES = frozenset(
-    {"al", "el", "ul", "ad", "ud", "as", "ash", "an", "ar", "at", "az"}
+    {"al", "el", "ul", "ur", "ad", "ud", "as", "ash", "an", "ar", "at", "az"}
     | {"bin", "ibn", "bint", "ben", "abu", "abd"}
 )
 
@@ -99,8 +99,20 @@ def is_title(word: str) -> bool:
 #: The Arabic article as lists write it before a name part ("al-Nuristani", "el-Sisi",
 #: "ash-Shami"); vendor files often leave it out ("Nuristani"). From the structure of
 #: Arabic names (Wikipedia, "Arabic name"); its assimilated forms (ar-, as-, ash-, ad-,
-#: an-, at-, az-) included.
-ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ar", "ash", "ad", "az"})
+#: an-, at-, az-) included, and ur- of South Asian spellings ("Shams ur-Rahman", "Habib
+#: ur-Rehman": Wikipedia, "Ur-Rahman"); not un-, a syllable of Korean names.
+ARABIC_ARTICLES = frozenset({"al", "el", "ul", "ur", "ar", "ash", "ad", "az"})
+
+#: The two usual Latin spellings of the Arabic article, in persons' and organisations'
+#: names alike: al- (English and the standard systems) and el- (French and Egyptian
+#: spellings): "AL-SALAH SOCIETY" / "EL-SALAH SOCIETY" (Wikipedia, "Al- (Arabic)").
+ARTICLE_SPELLINGS = frozenset({"al", "el"})
+
+
+def same_article(a: str, b: str) -> bool:
+    """Whether two words are the Arabic article spelt two ways ("al" / "el")."""
+    return a in ARTICLE_SPELLINGS and b in ARTICLE_SPELLINGS
+
 
 #: "Abd" ("servant of") joined to the article of the name that follows, as it is written
 #: in one word ("Abdul Aziz", "Abdel Aziz", "Abdur Rahman") or apart ("Abd al-Aziz"): the
@@ -149,6 +161,135 @@ def split_initials(words: Sequence[str], others: Sequence[str]) -> list[str]:
     return split
 
 
+#: What separates the pieces of a name as written, full stops and letters aside.
+_CHUNK_SEPARATOR = re.compile(r"[^\w.]+")
+
+
+@cache
+def title_abbreviations() -> dict[str, str]:
+    """Titles abbreviated with a full stop -> the title (`data/title_abbreviations.tsv`)."""
+    text = (resources.files("screening") / "data" / "title_abbreviations.tsv").read_text("utf-8")
+    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
+    return dict(line.split("\t", 1) for line in lines)
+
+
+#: The most characters of a name read for its written structure (titles, initials, ends,
+#: hyphenated parts): the longest listed person's name has about 120. A longer text is no
+#: person's name, and reading all of it cost a supplier name of 15,000 words (cut to
+#: `match.MAX_SCORED_WORDS` for scoring) a tenth of a second for each reading.
+NAME_TEXT_LIMIT = 300
+
+
+@lru_cache(maxsize=1 << 16)
+def _written_pieces(original: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The pieces of a name as written (between spaces, hyphens and other marks), each as
+    the word the tokenizer makes of it (full stops dropped: "a.n." -> "an"), with its
+    letters when it is only single letters with full stops ("a.n.", "v."), and whether it
+    has a full stop (of the first `NAME_TEXT_LIMIT` characters)."""
+    original = original[:NAME_TEXT_LIMIT]
+    text = transliterate_scripts(fold_text(original)).replace("'", "").replace("\u2019", "")
+    read = []
+    for piece in _CHUNK_SEPARATOR.split(text):
+        parts = [p for p in piece.split(".") if p]
+        if parts:
+            single = all(len(p) == 1 and p.isalpha() for p in parts)
+            read.append(("".join(parts), tuple(parts) if single else (), "." in piece))
+    return tuple(read)
+
+
+@lru_cache(maxsize=1 << 16)
+def _leading_titles(original: str) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """How many pieces the titles a name starts with take, and its abbreviated ones."""
+    found = []
+    pieces = _written_pieces(original)
+    for count, (word, _, dotted) in enumerate(pieces):
+        title = title_abbreviations().get(word) if dotted else None
+        if title is not None:
+            found.append((word, title))
+        elif not is_title(word):
+            return count, tuple(found)
+    return len(pieces), tuple(found)
+
+
+def written_titles(original: str) -> tuple[tuple[str, str], ...]:
+    """The abbreviated titles a name starts with, written with a full stop ("Gen. Sun Wei",
+    "H.E. Denis Pushilin", "Lt. Gen. ..."), as (the word normalisation makes of each, the
+    title it stands for: `title_abbreviations`); titles written out before them are passed
+    over. Nothing for an abbreviation without its stop or after a name part."""
+    return _leading_titles(original)[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def written_initials(original: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The runs of letters a name writes apart ("A. N.", "A.N.", "I V", "M M A"), each as
+    the word normalisation makes of it ("an", "iv", "mma": `normalize.tokenize` drops the
+    full stops and joins letters written apart, as initialisms of company names are
+    written), with its letters and whether it is the name's last piece. An abbreviated
+    title ("H.E.": `written_titles`) is no initials.
+
+    In a person's name such a run is initials, whatever its letters: "A. N. Sheshenya" is
+    Alexei Nikolaevich Sheshenya, although "an" has a vowel and "as" of "A. S. Essa" is a
+    legal form to normalisation."""
+    read = list(_written_pieces(original))
+    lead, titles = _leading_titles(original)
+    runs: list[tuple[str, tuple[str, ...], bool]] = []
+    i = lead if titles else 0
+    while i < len(read):
+        word, letters, _ = read[i]
+        j = i + 1
+        if len(word) == 1 and letters:  # single letters in a row are joined into one word
+            while j < len(read) and len(read[j][0]) == 1 and read[j][1]:
+                j += 1
+            word = "".join(w for w, _, _ in read[i:j])
+            letters = tuple(word)
+        if len(letters) >= 2:
+            runs.append((word, letters, j == len(read)))
+        i = j
+    return tuple(runs)
+
+
+def person_words(original: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a person's name as written: an abbreviated title as the title
+    (`written_titles`: "gen" of "Gen." as "general"), initials written apart as initials
+    (`written_initials`: "an" of "A. N. Sheshenya" as "a", "n"). A run normalisation
+    dropped as a legal form or stop word ("as", "sa", "de") is put back as letters unless
+    it ends the name, where legal forms stand ("Hansen A/S"), or its letters are words
+    already (another reading of the name). Digits inside a word of letters are the
+    letters they stand in for (`letters_for_digits`: "Sech1n" is Sechin)."""
+    if any(not word.isalpha() and not word.isdigit() for word in words):
+        words = tuple(letters_for_digits(word) for word in words)
+    titles = written_titles(original)
+    runs = written_initials(original)
+    if not titles and not runs:
+        return words
+    out = list(words)
+    for word, title in titles:  # the name's first such word, as normalisation wrote it
+        written = word if word in out else expand_word(word)
+        if written in out:
+            out[out.index(written)] = title
+    letters_of = {word: letters for word, letters, _ in runs}
+    out = [letter for word in out for letter in letters_of.get(word, (word,))]
+    present = set(words)
+    for word, letters, last in runs:
+        if word not in present and not last and not present.issuperset(letters):
+            out.extend(letters)
+    return tuple(out)
+
+
+#: Digits written for the letters they look like, to slip a name past a filter or by a
+#: slip of the keyboard ("Ig0r Sech1n"): the usual substitutions of leetspeak (Wikipedia,
+#: "Leet": 0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b, 6 and 9 g). A person's name has no digits.
+_DIGIT_LETTERS = str.maketrans("013457896", "oieastbgg")
+
+
+def letters_for_digits(word: str) -> str:
+    """A word of letters with digits in it, its digits read as the letters they look like;
+    any other word as it is ("sech1n" -> "sechin"; "1990" and "igor" unchanged)."""
+    if word.isalpha() or not any(c.isalpha() for c in word):
+        return word
+    return word.translate(_DIGIT_LETTERS)
+
+
 def _match_initials(
     initials: Sequence[int],
     words: Sequence[str],
@@ -159,16 +300,19 @@ def _match_initials(
     """Give each initial among `words` (positions `initials`) the first part of `others`
     starting with its letter that nothing has met yet: an initial stands for one part, and
     one the other name does not already hold ("Vladimir V. Putin": the V. is not
-    Vladimir again)."""
+    Vladimir again). Failing that, a part met only less well than by an initial: a short
+    part one letter from another part of the name ("Ali" beside "Amli", "Baqi" beside
+    "Bari") is not held by it (`R. A. Amli` / `AMLI, Riyad Ali`)."""
     for position in initials:
         if best[position]:
             continue
         letter = words[position]
-        for other_position, other in enumerate(others):
-            if not best_other[other_position] and other.startswith(letter):
-                found = 1.0 if other == letter else INITIAL_SIMILARITY
-                best[position] = best_other[other_position] = found
-                break
+        starting = [j for j, other in enumerate(others) if other.startswith(letter)]
+        free = [j for j in starting if not best_other[j]]
+        weak = [j for j in starting if best_other[j] < INITIAL_SIMILARITY and j not in free]
+        for other_position in (*free, *weak)[:1]:
+            found = 1.0 if others[other_position] == letter else INITIAL_SIMILARITY
+            best[position] = best_other[other_position] = found
 
 
 @lru_cache(maxsize=1 << 16)
@@ -180,8 +324,10 @@ def name_structure(original: str) -> tuple[frozenset[str], tuple[frozenset[str],
     first given name (the comma moves the surname from the end to the front). Compounds:
     parts written with hyphens ("Young-Chol", "Jean-Claude", "Abd-al-Latif") are one name
     part; the Arabic article and the words of descent or kinship in them (`NAME_PARTICLES`)
-    are left out, so "al-Tikriti" is the part Tikriti.
+    are left out, so "al-Tikriti" is the part Tikriti. (The first `NAME_TEXT_LIMIT`
+    characters of the name.)
     """
+    original = original[:NAME_TEXT_LIMIT]
     head, comma, tail = original.partition(",")
     if comma and "," not in tail and name_tokens(head) and name_tokens(tail):
         surname, given = name_tokens(head), name_tokens(tail)
@@ -230,6 +376,51 @@ def _holds_whole_parts(
     return at_end and len(parts) >= PERSON_MIN_PARTS
 
 
+def _holds_listing_amid(
+    query: Sequence[str],
+    listed: Sequence[str],
+    met_by: Sequence[Sequence[int]],
+    best_query: Sequence[float],
+    best_listed: Sequence[float],
+    weights_l: Sequence[float],
+    query_name: str,
+) -> bool:
+    """Whether the query holds every part of the listed name with more parts between them
+    only: a middle name or patronymic the listing does not give ("Vladimir Vladimirovich
+    Putin" / "Vladimir Putin"). The rule of `PERSON_QUERY_SHARE` the other way round, on
+    the same conditions (`_holds_whole_parts`), and with both ends of the query found: a
+    part the listing lacks at an end is a surname or a first name of someone else ("Abdul
+    Ghani Baradar" / "Abdul Ghani"), unless it is a patronymic, last in Russian order
+    (`is_patronymic`)."""
+    if not query_name or not all(b > 0 for b, w in zip(best_listed, weights_l, strict=True) if w):
+        return False
+    structure = name_structure(query_name)
+    ends = structure[0]
+    if any(
+        not best_query[i] and word in ends and not is_patronymic(word)
+        for i, word in enumerate(query)
+    ):
+        return False
+    return _holds_whole_parts(listed, query, met_by, structure)
+
+
+#: The endings of East Slavic patronymics, which Russian order writes last ("Lukashenko
+#: Alexander Grigoryevich") and lists often leave out: -ovich, -evich, -ich (sons), -ovna,
+#: -evna, -ichna, -inichna (daughters), in the usual romanisations (Wikipedia, "Eastern
+#: Slavic naming customs": patronymic).
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovitch", "evitch", "ovna", "evna", "ichna")
+
+#: Letters a patronymic has at least besides its ending ("Ilyich" aside: too short to tell).
+PATRONYMIC_STEM = 3
+
+
+def is_patronymic(word: str) -> bool:
+    """Whether a name part is an East Slavic patronymic by its ending ("vladimirovich")."""
+    return any(
+        word.endswith(end) and len(word) - len(end) >= PATRONYMIC_STEM for end in PATRONYMIC_ENDINGS
+    )
+
+
 def _lone_part_similarity(word: str, other: str, found: float) -> float:
     """`found`, or `LONE_PART_SIMILARITY` for two words more than one edit apart (other
     spellings of the sounds, two letters off): for a lone name part."""
@@ -246,12 +437,32 @@ def may_be_initials(word: str) -> bool:
     return len(word) == 1 or (len(word) <= MAX_JOINED_INITIALS and not _VOWELS.intersection(word))
 
 
+#: What the words of descent and the Arabic article weigh when both names have them
+#: (`PARTICLES`), against 1 for a name: they stand in a great many names ("bin", "abu",
+#: "abd", "al"), so two long Arabic names that differ in one name but share their
+#: particles ("Noureddine ben Mohamed ben Belkassem" / "Noureddine ben Ali ben Belkassem")
+#: are not made alike by them. The weight of generic words in company names
+#: (`similarity.GENERIC_WEIGHT`), for the same reason.
+PARTICLE_WEIGHT = 0.4
+
+#: Words of Arabic names shared by very many of them: the words of descent and kinship
+#: (bin, ibn, bint, ben, abu, and Abd in its written forms) and the article (Wikipedia,
+#: "Arabic name": nasab, kunya, theophoric names).
+PARTICLES = NAME_PARTICLES | ABD_FORMS | ARABIC_ARTICLES
+
+
+def name_part_weight(word: str, weight: Callable[[str], float]) -> float:
+    """What a whole part of a person's name weighs: `PARTICLE_WEIGHT` for a particle, else
+    its word weight."""
+    return PARTICLE_WEIGHT if word in PARTICLES else weight(word)
+
+
 def least_part_weight(word: str, weight: Callable[[str], float]) -> float:
     """The least one part of a person's name can weigh (`part_weights`): nothing for a title,
     `INITIAL_WEIGHT` for a letter; a bound for the candidate index."""
     if is_droppable(word):
         return 0.0
-    return INITIAL_WEIGHT if len(word) == 1 else weight(word)
+    return INITIAL_WEIGHT if len(word) == 1 else name_part_weight(word, weight)
 
 
 def part_weights(
@@ -260,48 +471,80 @@ def part_weights(
     """What each part of a person's name weighs: a title or the Arabic article the other
     name lacks nothing (when the name has `PERSON_MIN_PARTS` other parts: "Hajji Iman"
     without its title would be a lone name), an initial `INITIAL_WEIGHT`, any other part
-    its word weight."""
+    `name_part_weight`."""
     drop = sum(1 for word in words if not is_droppable(word)) >= PERSON_MIN_PARTS
     return [
         0.0
         if drop and not met and is_droppable(word)
         else INITIAL_WEIGHT
         if len(word) == 1
-        else weight(word)
+        else name_part_weight(word, weight)
         for word, met in zip(words, found, strict=True)
     ]
 
 
-def person_overlap(
+#: Words of descent that chain a person's name to his or her father's and forefathers'
+#: ("Salman bin Muhammad": Salman, son of Muhammad; Maghrebi ben, Mauritanian ould), from
+#: the structure of Arabic names (Wikipedia, "Arabic name": nasab).
+DESCENT_WORDS = frozenset({"bin", "ibn", "bint", "ben", "ould"})
+
+
+def descent_places(words: Sequence[str]) -> dict[int, int]:
+    """The place in the chain of descent of the parts beside a word of descent: the part
+    before the first is the person (0), the part after the k-th is the k-th forefather
+    ("Salman bin Muhammad bin Ali": Salman 0, Muhammad 1, Ali 2)."""
+    places: dict[int, int] = {}
+    links = [i for i, word in enumerate(words) if word in DESCENT_WORDS]
+    if links and links[0] > 0:
+        places[links[0] - 1] = 0
+    for k, i in enumerate(links, start=1):
+        if i + 1 < len(words) and words[i + 1] not in DESCENT_WORDS:
+            places[i + 1] = k
+    return places
+
+
+def person_overlap(  # noqa: C901  # refactored with the matcher work
     query_words: Sequence[str],
     listed_words: Sequence[str],
     similarity: Callable[[str, str], float],
     weight: Callable[[str], float],
     listed_name: str = "",
+    query_name: str = "",
 ) -> tuple[float, bool]:
     """Score (0-100) of two persons' names by their parts, and whether the listed name holds
     every part of the query while having more (the rule of `PERSON_QUERY_SHARE` applied).
 
     `similarity` compares two whole words (typos, plurals); initials are compared here.
     `listed_name`: the listed name as written (its comma and hyphens, `name_structure`);
-    without it, its words in their order.
+    without it, its words in their order. `query_name` the same for the query, for the
+    rule the other way round (`_holds_listing_amid`; without it, not applied).
     """
     query = split_initials(query_words, listed_words)
     listed = split_initials(listed_words, query_words)
     best_query = [0.0] * len(query)
     best_listed = [0.0] * len(listed)
     met: list[list[int]] = [[] for _ in query]  # listed words each query word met
+    met_by: list[list[int]] = [[] for _ in listed]  # and the other way round
     lone = min(_parts(query), _parts(listed)) == 1
+    # The person's own name in a chain of descent meets no forefather's name of the other
+    # chain: "Salman bin Muhammad" (Salman, son of Muhammad) is not "Muhammad bin Salman".
+    # Forefathers may meet each other at other places: a vendor file leaves some out, and
+    # the last is often a family name ("Mounir ben Helal", "Mounir ben Dhaou ben Helal").
+    chain_q, chain_l = descent_places(query), descent_places(listed)
     for i, word in enumerate(query):
         if len(word) == 1:
             continue
+        place = chain_q.get(i)
         for j, other in enumerate(listed):
+            if place is not None and j in chain_l and (place == 0) != (chain_l[j] == 0):
+                continue
             if len(other) > 1:
                 found = 1.0 if word == other else similarity(word, other)
                 if lone and LONE_PART_SIMILARITY < found < INITIAL_ANCHOR:
                     found = _lone_part_similarity(word, other, found)
                 if found:
                     met[i].append(j)
+                    met_by[j].append(i)
                     best_query[i] = max(best_query[i], found)
                     best_listed[j] = max(best_listed[j], found)
     # Initials speak only beside a whole part found: "V. V." alone names nobody.
@@ -326,4 +569,11 @@ def person_overlap(
         shared += (1.0 - PERSON_QUERY_SHARE) * found_l / total_l
         if shared > symmetric:
             return 100.0 * shared, True
+    if found_q < total_q and _holds_listing_amid(
+        query, listed, met_by, best_query, best_listed, weights_l, query_name
+    ):
+        shared = PERSON_QUERY_SHARE * found_l / total_l
+        shared += (1.0 - PERSON_QUERY_SHARE) * found_q / total_q
+        if shared > symmetric:
+            return 100.0 * shared, False
     return 100.0 * symmetric, False

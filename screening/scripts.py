@@ -43,7 +43,7 @@ from itertools import product
 
 from anyascii import anyascii
 
-from screening.phonetic import VOWEL, phonetic_keys
+from screening.phonetic import VOWEL, consonant_y_keys
 
 #: The first character of a word compared by its consonants only (`skeleton_keys`).
 SKELETON_MARK = "="
@@ -51,8 +51,12 @@ SKELETON_MARK = "="
 #: The most readings one name gets; the first ones (the usual readings) are kept.
 MAX_READINGS = 8
 
-#: The most consonant keys one consonant word gets from its letters read two ways.
-MAX_SKELETON_KEYS = 4
+#: The most consonant keys one consonant word gets from its letters read two ways (waw and
+#: ya a vowel or a consonant, b or p ...; the usual readings come first).
+MAX_SKELETON_KEYS = 16
+
+_FRENCH_WAW = re.compile(r"ou(?=[aeiy])")
+
 
 #: How alike a consonant word and a Latin word with the same consonants are, in persons'
 #: names (as two words that sound alike: `screening.phonetic.PHONETIC_SIMILARITY`). Their
@@ -68,6 +72,7 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+KANA = _KANA
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -76,11 +81,15 @@ _WORD = re.compile(r"[^\W_]+")
 #: Arabic, Persian and Urdu letters as the consonants of their usual English renderings;
 #: "" for alif, hamza, ayn and ta marbuta (written as vowels or not at all); W and Y for
 #: waw and ya, which are long vowels or consonants; B, F and J for ba, fa and jim, which
-#: also write the p, v and g of foreign names (بوتن Putin, فلاديمير Vladimir).
+#: also write the p, v and g of foreign names (بوتن Putin, فلاديمير Vladimir); S, Z and D
+#: for tha, dhal and za, and dad, which Persian, Urdu and Pashto say s, z and z (Wikipedia,
+#: "Persian alphabet": ث se, ذ zâl, ض zâd, ظ zâ), so that Afghan and Pakistani names are
+#: spelt with them: ثاقب Saqib, ذاکر Zakir, فضل Fazal, ضیا Zia, and Iraqi ones with dh
+#: (ظ in كاظم Kadhim / Kazem).
 _ARABIC_LETTERS = {
     **dict.fromkeys("اأإآٱءؤئىعةۀ", ""),
-    "ب": "B", "ت": "t", "ث": "th", "ج": "J", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
-    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ب": "B", "ت": "t", "ث": "S", "ج": "J", "ح": "h", "خ": "kh", "د": "d", "ذ": "Z",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "D", "ط": "t", "ظ": "Z",
     "غ": "gh", "ف": "F", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "و": "W", "ي": "Y", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "Y",
     "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ہ": "h", "ھ": "h", "ے": "Y",
@@ -111,6 +120,11 @@ _THAI_SILENCED = re.compile("[\u0e01-\u0e2e][\u0e34-\u0e3a]?\u0e4c")  # with tha
 _THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # vowel signs, tone marks
 
 
+#: Separates the letters of a consonant word: each is read alone, so that two letters never
+#: read as one digraph (the z and h of زاهد Zahid are not the zh of ژ).
+LETTER_BREAK = "\u00b7"
+
+
 def _hebrew_consonants(word: str) -> str:
     out = []
     for i, char in enumerate(word):
@@ -122,58 +136,198 @@ def _hebrew_consonants(word: str) -> str:
             continue
         else:
             out.append(_HEBREW_LETTERS.get(char, ""))
-    return "".join(out)
+    return _consonant_word(out)
 
 
 def _thai_consonants(word: str) -> str:
-    return "".join(_THAI_LETTERS.get(char, "") for char in word)
+    return _consonant_word(_THAI_LETTERS.get(char, "") for char in word)
+
+
+def _consonant_word(letters: Iterable[str]) -> str:
+    """A consonant word from the values of its letters ("" for a letter read as a vowel)."""
+    return SKELETON_MARK + LETTER_BREAK.join(letter for letter in letters if letter)
+
+
+def _arabic_consonants(word: str) -> list[str]:
+    return [_ARABIC_LETTERS.get(c, "") for c in word]
+
+
+#: "Abd" (servant of), which begins the theophoric names: Abd al-Rahman, Abd Allah.
+_ABD = "عبد"
+#: Words Persian and Urdu writing joins to the article of the name after them, which Latin
+#: spellings write apart: Abd (عبدالرحمن Abdul Rahman) and Abu, father of (أبواليزيد Abou
+#: el Yazid).
+_JOINED_HEADS = (_ABD, "أبو", "ابو")
+
+
+def _joined_head(word: str) -> str:
+    """The head of `_JOINED_HEADS` a word starts with before the article, or ""."""
+    for head in _JOINED_HEADS:
+        if word.startswith(head + "ال") and len(word) > len(head) + 2:
+            return head
+    return ""
+
+
+#: Words that close compound names with the word before them: Allah (Hamd Allah,
+#: Hamdullah) and al-Din (Nur al-Din, Nuruddin, Noureddine), as Arabic writes them (the
+#: Persian and Urdu forms of ya, kaf and ha are read as Arabic's: `_ARABIC_FORMS`).
+_COMPOUND_ENDS = frozenset({"الله", "الدين"})
+_ARABIC_FORMS = str.maketrans({"ی": "ي", "ے": "ي", "ک": "ك", "ہ": "ه", "ھ": "ه"})
+#: The article's l inside a compound written as one word, as Latin spellings keep it
+#: (Abdulrahman, Nuruddin's assimilated d aside) or not (Abdurrahman).
+_ARTICLE_L = "L"
+
+
+def _arabic_parts(words: Sequence[str]) -> list[tuple[bool, list[str]]]:
+    """The Arabic words of a name as parts (article?, letter values): the article al- apart
+    (as lists write it: "al-Assad"), and "Abd" apart from the name it is joined to in
+    Persian and Urdu writing (عبدالرحمن, as عبد الرحمن)."""
+    parts: list[tuple[bool, list[str]]] = []
+    for word in words:
+        head = _joined_head(word)
+        if head:
+            parts.append((False, _arabic_consonants(head)))
+            word = word[len(head) :]
+        if word.startswith("ال") and len(word) > 3:
+            parts.append((True, _arabic_consonants(word[2:])))
+        else:
+            parts.append((False, _arabic_consonants(word)))
+    return parts
+
+
+def _compounds_joined(words: Sequence[str], parts: list[tuple[bool, list[str]]]) -> list[str]:
+    """Consonant words of the Arabic words of a name (`parts` as `_arabic_parts` made them)
+    with its compound names written as one word, as Latin spellings often write them: Abd
+    with the name after it (عبد الرحمن Abdulrahman, Abdurrahman; عبد الله Abdullah), a name
+    with Allah or al-Din after it (حمد الله Hamdullah, نور الدين Nuruddin). Source:
+    Wikipedia, "Arabic name" (theophoric names) and "Abd (Arabic)"."""
+    owners = [i for i, word in enumerate(words) for _ in range(2 if _joined_head(word) else 1)]
+    abd = [c for c in _arabic_consonants(_ABD) if c]
+    groups: list[tuple[bool, list[str]]] = []
+    for k, (article, letters) in enumerate(parts):
+        after_abd = bool(groups) and not groups[-1][0] and groups[-1][1] == abd
+        closes = (
+            k > 0
+            and words[owners[k]].translate(_ARABIC_FORMS) in _COMPOUND_ENDS
+            and owners[k - 1] != owners[k]
+        )
+        values = [c for c in letters if c]
+        if groups and (after_abd or closes):
+            previous_article, previous = groups[-1]
+            groups[-1] = (
+                previous_article,
+                [*previous, *([_ARTICLE_L] if article else []), *values],
+            )
+        else:
+            groups.append((article, values))
+    return [
+        w
+        for article, values in groups
+        for w in (["al"] if article else []) + [_consonant_word(values)]
+    ]
 
 
 def _arabic_words(word: str) -> list[str]:
     """An Arabic word as consonant words: the article al- written apart, as lists do."""
-    if word.startswith("ال") and len(word) > 3:
-        return ["al", SKELETON_MARK + "".join(_ARABIC_LETTERS.get(c, "") for c in word[2:])]
-    return [SKELETON_MARK + "".join(_ARABIC_LETTERS.get(c, "") for c in word)]
+    return [
+        w
+        for article, letters in _arabic_parts([word])
+        for w in (["al"] if article else []) + [_consonant_word(letters)]
+    ]
 
 
-def skeleton_reading(folded: str) -> tuple[str, ...] | None:
+def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
     """The words of a name with its Arabic, Hebrew and Thai words as consonant words
-    (None when it has none): "محمد علي" -> ("=mhmd", "=lY")."""
+    (none when it has none): "محمد علي" -> ("=m·h·m·d", "=l·Y"); for an Arabic name with
+    compound names, also a reading with them written as one word (`_compounds_joined`)."""
     if not (_ARABIC.search(folded) or _HEBREW.search(folded) or _THAI.search(folded)):
-        return None
-    words: list[str] = []
+        return []
+    apart: list[str] = []
+    together: list[str] = []
+    arabic: list[str] = []  # a run of Arabic words, read as one when it ends
+
+    def flush() -> None:
+        if arabic:
+            parts = _arabic_parts(arabic)
+            for article, letters in parts:
+                apart.extend((["al"] if article else []) + [_consonant_word(letters)])
+            together.extend(_compounds_joined(arabic, parts))
+            arabic.clear()
+
     # A Thai letter marked silent (thanthakhat) is not pronounced: it goes with its mark.
     for word in _WORD.findall(_THAI_MARKS.sub("", _THAI_SILENCED.sub("", folded))):
         if _ARABIC.search(word):
-            words.extend(_arabic_words(word))
-        elif _HEBREW.search(word):
-            words.append(SKELETON_MARK + _hebrew_consonants(word))
+            arabic.append(word)
+            continue
+        flush()
+        if _HEBREW.search(word):
+            other = [_hebrew_consonants(word)]
         elif _THAI.search(word):
-            words.append(SKELETON_MARK + _thai_consonants(word))
+            other = [_thai_consonants(word)]
         else:
-            words.extend(_WORD.findall(anyascii(word).lower()))
-    return tuple(w for w in words if w.strip(SKELETON_MARK))
+            other = _WORD.findall(anyascii(word).lower())
+        apart.extend(other)
+        together.extend(other)
+    flush()
+    readings = [tuple(w for w in words if w.strip(SKELETON_MARK)) for words in (apart, together)]
+    return [r for i, r in enumerate(readings) if r and r not in readings[:i]]
 
 
-#: How the upper-case letters of a consonant word may be read, the usual reading first.
+def skeleton_reading(folded: str) -> tuple[str, ...] | None:
+    """The first of `skeleton_readings` (the words as written), or None."""
+    readings = skeleton_readings(folded)
+    return readings[0] if readings else None
+
+
+#: How the upper-case letters of a consonant word may be read, the usual reading first
+#: (the letters are those of `_ARABIC_LETTERS`, `_HEBREW_LETTERS` and `_THAI_LETTERS`, and
+#: the article's l inside a compound name, `_ARTICLE_L`).
 _READ_TWO_WAYS = {
     "W": ("w", ""),
-    "Y": ("",),
+    "Y": ("", "y"),
     "B": ("b", "p"),
     "F": ("f", "v"),
     "J": ("j", "g"),
+    "S": ("th", "s"),
+    "Z": ("z", "dh"),
+    "D": ("d", "z"),
+    _ARTICLE_L: ("l", ""),
 }
 
 
 def _strip(key: str) -> str:
-    """A phonetic key without its vowel marks and repeats, and without a final H."""
+    """A phonetic key without its vowel marks and repeats."""
     out: list[str] = []
     for char in key:
         if char != VOWEL and (not out or out[-1] != char):
             out.append(char)
-    if len(out) > 1 and out[-1] == "H":
-        out.pop()
     return "".join(out)
+
+
+def _without_final_h(key: str) -> str:
+    """A key without the H a word ends with: a final ha is often silent (زاده Zada,
+    Zadeh), as the phonetic keys leave out an h ending a Latin word after a vowel."""
+    return key[:-1] if len(key) > 1 and key[-1] == "H" else key
+
+
+#: Latin digraphs that may also be two letters of an Arabic or Persian name: s and h of
+#: Is-haq (Ishaq), d and z of -zada (Akhundzada), t and s, k and h, and so on.
+_DIGRAPHS = re.compile("sh|kh|th|dh|gh|zh|ts|dz")
+#: The most spellings of a Latin word with its digraphs read as two letters.
+MAX_DIGRAPH_SPLITS = 4
+
+
+def _digraphs_apart(word: str) -> list[str]:
+    """A Latin word, then the word with each of its digraphs (`_DIGRAPHS`) read as two
+    letters, then with all of them so: "ishak" -> ["ishak", "isahak"]."""
+    found = [m.start() for m in _DIGRAPHS.finditer(word)]
+    spellings = [word]
+    for cut in [[i] for i in found] + ([found] if len(found) > 1 else []):
+        spelled = word
+        for i in reversed(cut):
+            spelled = spelled[: i + 1] + VOWEL + spelled[i + 1 :]
+        spellings.append(spelled)
+    return spellings[:MAX_DIGRAPH_SPLITS]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -183,12 +337,21 @@ def skeleton_keys(word: str) -> frozenset[str]:
     word, its phonetic keys (`screening.phonetic`) without their vowel marks: "mohamed"
     -> {"MHMT"}."""
     if not word.startswith(SKELETON_MARK):
-        return frozenset(_strip(key) for key in phonetic_keys(word))
-    letters = word[1:]
+        # A y before a vowel is ya (Yahya, Ayyub, Sayed), and so is the French ou before a
+        # vowel waw (Aouadi, Oualid: Awadi, Walid).
+        latin = _FRENCH_WAW.sub("w", word)
+        return frozenset(
+            _strip(key) for spelled in _digraphs_apart(latin) for key in consonant_y_keys(spelled)
+        )
+    letters = word[1:].split(LETTER_BREAK)
     options = [_READ_TWO_WAYS.get(c, (c,)) for c in letters]
     keys: set[str] = set()
     for reading in product(*options):
-        keys.update(_strip(key) for key in phonetic_keys("".join(reading)))
+        # Letters read apart: a vowel mark between them (and after the last, where a
+        # Latin spelling writes one: يحيى Yahya) keeps two from making a digraph.
+        spelled = VOWEL.join(r for r in reading if r) + VOWEL
+        for key in consonant_y_keys(spelled):
+            keys.update({_strip(key), _without_final_h(_strip(key))})
         if len(keys) >= MAX_SKELETON_KEYS:
             break
     return frozenset(k for k in keys if k)
@@ -198,10 +361,15 @@ def skeleton_similarity(a: str, b: str) -> float:
     """`SKELETON_SIMILARITY` when a consonant word and another word (Latin or consonant)
     share a consonant key long enough to tell names apart, else 0."""
     latin = b if a.startswith(SKELETON_MARK) else a
+    short = len(_collapse_doubles(latin)) <= SKELETON_SHORT  # Ali, Allah
     for key in skeleton_keys(a) & skeleton_keys(b):
-        if len(key) >= SKELETON_CONSONANTS or len(latin) <= SKELETON_SHORT:
+        if len(key) >= SKELETON_CONSONANTS or short:
             return SKELETON_SIMILARITY
     return 0.0
+
+
+def _collapse_doubles(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
 
 
 # --- Korean ------------------------------------------------------------------------------------
@@ -398,8 +566,68 @@ def japanese_reading(folded: str) -> tuple[str, ...] | None:
     words = _japanese_reader()(folded)
     if not kana and not all(detail == "人名" for surface, detail, _ in words if surface.strip()):
         return None
-    reading = " ".join(anyascii(katakana) for _, _, katakana in words)
+    reading = " ".join(anyascii(romaji(katakana)) for _, _, katakana in words)
     return tuple(_WORD.findall(reading.lower())) or None
+
+
+#: Kana that modified Hepburn writes as one syllable with the small kana after them
+#: (Wikipedia, "Hepburn romanization": yōon, and the extended katakana of loanwords),
+#: which anyascii writes kana by kana ("ジョー" jiyo, "ティ" tei): the i-column kana as
+#: their consonant before a small ya, yu, yo ...
+_YOON = {
+    "キ": "ky", "ギ": "gy", "シ": "sh", "ジ": "j", "チ": "ch", "ヂ": "j", "ニ": "ny",
+    "ヒ": "hy", "ビ": "by", "ピ": "py", "ミ": "my", "リ": "ry",
+}  # fmt: skip
+_SMALL_Y = {"ャ": "a", "ュ": "u", "ョ": "o"}
+#: ... and the kana before a small vowel in loanwords: ファ fa, ティ ti, ウィ wi, ヴァ va,
+#: シェ she, ジェ je, チェ che, ツァ tsa, デュ dyu.
+_LOAN = {
+    "フ": "f", "テ": "t", "デ": "d", "ト": "t", "ド": "d", "ウ": "w", "ヴ": "v", "シ": "sh",
+    "ジ": "j", "チ": "ch", "ツ": "ts", "ク": "kw", "グ": "gw", "イ": "y",
+}  # fmt: skip
+_SMALL_VOWELS = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+_KANA_PAIR = re.compile(
+    f"([{''.join(_YOON)}])([{''.join(_SMALL_Y)}])|([{''.join(_LOAN)}])([{''.join(_SMALL_VOWELS)}])"
+)
+
+
+def romaji(text: str) -> str:
+    """Kana in modified Hepburn where it writes two kana as one syllable, the rest (and
+    the sokuon ッ, doubling the next consonant) left to anyascii: "ジョー" -> "jo",
+    "チャン" -> "chan", "ティム" -> "timu", "バッハ" -> "bahha"."""
+    text = _HIRAGANA.sub(lambda m: chr(ord(m.group()) + 0x60), text)  # as katakana
+
+    def pair(match: re.Match[str]) -> str:
+        if match.group(1):
+            return _YOON[match.group(1)] + _SMALL_Y[match.group(2)]
+        return _LOAN[match.group(3)] + _SMALL_VOWELS[match.group(4)]
+
+    text = _KANA_PAIR.sub(pair, text)
+    out = []
+    for i, char in enumerate(text):
+        if char in "ッっ":  # the next consonant doubled: ch becomes tch in Hepburn
+            following = anyascii(text[i + 1 : i + 2])[:1]
+            out.append("t" if following == "c" else following if following.isalpha() else "")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+#: Katakana words of loanwords end in a vowel Japanese adds after a final consonant, u
+#: (o after t and d): "Barack" バラク baraku, "Donald" ドナルド donarudo (Wikipedia,
+#: "Transcription into Japanese": epenthetic vowels).
+_EPENTHETIC = re.compile(r"(?<=[^aeiou\W\d_])u$|(?<=[td])o$")
+_KATAKANA = re.compile("[\u30a0-\u30ff]")
+
+
+def loanword_reading(folded: str, words: Sequence[str]) -> tuple[str, ...] | None:
+    """The words of a name written in katakana with the vowels Japanese adds after a final
+    consonant left out ("baraku obama" -> ("barak", "obama")), or None."""
+    if not _KATAKANA.search(folded):
+        return None
+    reading = tuple(_EPENTHETIC.sub("", w) if len(w) > 3 else w for w in words)
+    return reading if reading != tuple(words) else None
 
 
 # --- Wade-Giles --------------------------------------------------------------------------------
@@ -428,23 +656,65 @@ def pinyin_syllables() -> frozenset[str]:
 WADE_GILES_WORDS = (2, 4)
 
 
-def wade_giles_readings(words: Sequence[str]) -> list[tuple[str, ...]]:
+def wade_giles_readings(
+    words: Sequence[str], marked: bool = False, aspirated: Sequence[bool] = ()
+) -> list[tuple[str, ...]]:
     """Pinyin readings of a name whose words are all Wade-Giles syllables, one of them no
-    pinyin syllable (so an English or pinyin name is left alone): at most `MAX_READINGS`,
-    the apostrophe-less syllables being ambiguous ("ping" is bing or ping)."""
+    pinyin syllable (so an English or pinyin name is left alone), or `marked` as Wade-Giles
+    by how it is written (`wade_giles_marked`): at most `MAX_READINGS`, the apostrophe-less
+    syllables being ambiguous ("ping" is bing or ping) unless `aspirated` says, word by
+    word, whether the name wrote an apostrophe (`_by_aspiration`)."""
     table = wade_giles()
     if not WADE_GILES_WORDS[0] <= len(words) <= WADE_GILES_WORDS[1]:
         return []
     if not all(word in table for word in words):
         return []
-    if all(word in pinyin_syllables() for word in words):
+    if not marked and all(word in pinyin_syllables() for word in words):
         return []
+    options = [
+        _by_aspiration(word, table[word], aspirated[i] if aspirated else None)
+        for i, word in enumerate(words)
+    ]
     readings = []
-    for reading in product(*(table[word] for word in words)):
+    for reading in product(*options):
         readings.append(tuple(reading))
         if len(readings) == MAX_READINGS:
             break
     return readings
+
+
+#: The initials Wade-Giles writes with or without the apostrophe of aspiration, and the
+#: pinyin initials of each: ch' is ch or q, ch zh or j; k' k, k g; p' p, p b; t' t, t d;
+#: ts' and tz' c, ts and tz z (Wikipedia, "Wade-Giles": initials).
+_WG_ASPIRATES = ("ch", "ts", "tz", "k", "p", "t")
+_PINYIN_ASPIRATED = ("ch", "q", "k", "p", "t", "c")
+
+
+def _by_aspiration(word: str, options: tuple[str, ...], aspirated: bool | None) -> tuple[str, ...]:
+    """The pinyin syllables a Wade-Giles syllable may be, knowing whether its initial was
+    written aspirated (None: not known, all of them)."""
+    if aspirated is None or not word.startswith(_WG_ASPIRATES):
+        return options
+    kept = tuple(o for o in options if o.startswith(_PINYIN_ASPIRATED) == aspirated)
+    return kept or options
+
+
+#: Wade-Giles writes the aspirated initials with an apostrophe (ch', k', p', t', ts', tz')
+#: and the syllables of a given name joined by a hyphen ("Chou En-lai", "Ch'en Ch'üan-kuo"),
+#: where pinyin writes them as one word (Zhou Enlai): a name written so is read in pinyin
+#: even when each syllable is a pinyin syllable too (Wikipedia, "Wade-Giles").
+_WG_APOSTROPHE = re.compile(r"\b(?:ch|k|p|t|ts|tz)['\u2019]")
+_WG_HYPHEN = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+_WG_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def wade_giles_marked(folded: str) -> bool:
+    """Whether a name is written the Wade-Giles way: an aspirate's apostrophe, or two
+    syllables of the table joined by a hyphen."""
+    if _WG_APOSTROPHE.search(folded):
+        return True
+    table = wade_giles()
+    return any(a in table and b in table for a, b in _WG_HYPHEN.findall(folded))
 
 
 # --- all readings ------------------------------------------------------------------------------
@@ -456,11 +726,15 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
     readings: list[tuple[str, ...]] = []
     plain = folded.replace("\u2019", "'").replace("'", "")
     if plain.isascii():
-        readings.extend(wade_giles_readings(_WORD.findall(plain)))
+        words_wg = _WORD.findall(plain)
+        aspirated: list[bool] = []
+        if _WG_APOSTROPHE.search(folded):  # the name marks aspiration: each word says
+            written = _WG_WORD.findall(folded)
+            if len(written) == len(words_wg):
+                aspirated = [bool(_WG_APOSTROPHE.match(w)) for w in written]
+        readings.extend(wade_giles_readings(words_wg, wade_giles_marked(folded), aspirated))
     else:
-        skeleton = skeleton_reading(folded)
-        if skeleton:
-            readings.append(skeleton)
+        readings.extend(skeleton_readings(folded))
         readings.extend(cyrillic_readings(folded))
         readings.extend(hangul_readings(folded))
         readings.extend(greek_readings(folded))
@@ -468,5 +742,8 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
             japanese = japanese_reading(unicodedata.normalize("NFKC", folded))
             if japanese:
                 readings.append(japanese)
+            loanword = loanword_reading(folded, japanese or words)
+            if loanword:
+                readings.append(loanword)
     unique = dict.fromkeys(r for r in readings if r and r != tuple(words))
     return tuple(unique)[:MAX_READINGS]

@@ -21,7 +21,7 @@ from screening.normalize import (
     abbreviation_meanings,
     generic_words,
 )
-from screening.persons import abd_form, person_overlap
+from screening.persons import abd_form, person_overlap, person_words, same_article
 from screening.phonetic import variant_similarity
 from screening.scripts import SKELETON_MARK, skeleton_similarity
 
@@ -117,7 +117,7 @@ def singular(word: str) -> str:
     return word
 
 
-def word_similarity(a: str, b: str, person: bool = False) -> float:
+def word_similarity(a: str, b: str, person: bool = False) -> float:  # noqa: C901  # refactored with the matcher work
     """0-1 similarity of two words (`person`: words of an individual's name).
 
     1 when equal; `ABBREVIATION_SIMILARITY` for an abbreviation of several words and one of
@@ -130,10 +130,11 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
     (`screening.phonetic.variant_similarity`); otherwise 0.
     The candidate index finds exactly the pairs this gives credit to.
     """
-    if a == b:
+    if a == b or same_article(a, b):  # "al-Salah" / "el-Salah"
         return 1.0
     if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
-        return skeleton_similarity(a, b) if person else 0.0
+        # ... the Latin forms of Abd al- read as Abd ("abdul" / عبد).
+        return skeleton_similarity(abd_form(a), abd_form(b)) if person else 0.0
     if person and abd_form(a) == abd_form(b):  # "Abd al-Aziz" / "Abdul Aziz"
         return 1.0
     if b in abbreviation_meanings().get(a, ()):
@@ -146,8 +147,11 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         and min(len(a), len(b)) >= PERSON_SHORT_MIN
         and max(len(a), len(b)) <= SHORT_TYPO_LENGTH
     ):
-        edits = OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT)
-        return SHORT_TYPO_SIMILARITY if edits <= MAX_WORD_EDIT else variant_similarity(a, b, True)
+        if OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
+            return variant_similarity(a, b, True)
+        # One letter apart: a typo, or another spelling of the same sounds ("Tareq" /
+        # "Tariq"), which counts as words that sound alike do.
+        return variant_similarity(a, b, True) or SHORT_TYPO_SIMILARITY
     if short:
         return 0.0
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
@@ -248,8 +252,15 @@ def _score_words(
     exact_q = query.han.pinyin if query.han is not None else frozenset()
     exact_l = listed.han.pinyin if listed.han is not None else frozenset()
     if person:
-        pinyin = exact_q | exact_l
-        overlap = _person_overlap(query_words, listed_words, memo, listed.original, pinyin)
+        if read_as is None:  # initials written apart read as initials ("A. N." / "an")
+            query_words = person_words(query.original, query_words)
+            listed_words = person_words(listed.original, listed_words)
+            if (query_words, listed_words) != (query.tokens, listed.tokens):
+                read_as = (query_words, listed_words)
+        exact_words = exact_q | exact_l
+        overlap = _person_overlap(
+            query_words, listed_words, memo, (query.original, listed.original), exact_words
+        )
         return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)
     overlap, generic_only, shortened = _company_overlap(
         query_words, listed_words, memo, (exact_q, exact_l), shorten=True
@@ -371,7 +382,7 @@ def _person_overlap(
     query_words: tuple[str, ...],
     listed_words: tuple[str, ...],
     memo: dict[tuple[str, str], float],
-    listed_name: str,
+    names: tuple[str, str],
     exact: frozenset[str] = frozenset(),
 ) -> float:
     """`screening.persons.person_overlap` with this module's word similarity, remembered;
@@ -386,4 +397,7 @@ def _person_overlap(
             known = memo[key] = word_similarity(a, b, person=True)
         return known
 
-    return person_overlap(query_words, listed_words, similar, word_weight, listed_name)[0]
+    query_name, listed_name = names  # as written (`persons.name_structure`)
+    return person_overlap(query_words, listed_words, similar, word_weight, listed_name, query_name)[
+        0
+    ]

@@ -203,3 +203,49 @@ def test_index_finds_branches_as_brute_force_does(real_list):
         want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=80.0)}
         assert got == want, name
     assert sum(bool(name_form(q).qualifier) for q in queries) >= 30
+
+
+def _screening_imports(module: str) -> set[str]:
+    """The modules of `screening` that `screening/<module>.py` imports at its top level."""
+    import ast
+
+    import screening
+
+    source = Path(screening.__file__).parent / f"{module}.py"
+    found = set()
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("screening."):
+            found.add(node.module.split(".")[1])
+    return found
+
+
+def test_the_saved_index_is_keyed_by_every_module_that_shapes_it():
+    """A change to the persons', phonetic or script rules changes the words, keys and
+    readings an index holds: an index saved before it must not be read after it."""
+    from screening.index import INDEX_SOURCES
+
+    seen, todo = set(), ["index"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_screening_imports(module))
+    # The cache (and the file helpers it writes with), the records, the defaults they carry
+    # and the errors do not prepare names.
+    shaping = {f"{m}.py" for m in seen} - {
+        "cache.py", "models.py", "defaults.py", "errors.py", "files.py"
+    }  # fmt: skip
+    assert shaping <= set(INDEX_SOURCES), shaping - set(INDEX_SOURCES)
+    assert {"persons.py", "phonetic.py", "scripts.py", "data"} <= set(INDEX_SOURCES)
+
+
+def test_the_index_proposes_the_arabic_article_spelt_the_other_way():
+    from screening.models import ListEntry, ListSnapshot
+
+    entry = ListEntry(entry_id="e1", source="t", name="AL-SALAM SOCIETY", entity_type="Entity")
+    snapshot = ListSnapshot(
+        name="t", path=Path("t.csv"), sha256="0", format="csl_csv", entries=(entry,)
+    )
+    supplier = Supplier(row=1, name="El-Salam Society")
+    hits = ListMatcher([snapshot]).match(supplier, min_score=DEFAULT_THRESHOLD)
+    assert [(m.entry.entry_id, m.score) for m in hits] == [("e1", 100.0)]

@@ -26,6 +26,7 @@ from screening.match import (
 from screening.models import EMPTY_NAME, ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form, normalize_name
 from screening.options import ScreenOptions
+from screening.phonetic import PHONETIC_SIMILARITY
 from screening.screen import screen_suppliers
 from screening.similarity import SHORT_TYPO_SIMILARITY
 
@@ -286,7 +287,9 @@ def test_country_corroborates_or_weakens_but_never_hides_an_exact_name():
     ("a", "b", "in_company", "in_person"),
     [
         ("sok", "sko", 0.0, SHORT_TYPO_SIMILARITY),  # swapped letters in a short part
-        ("son", "sson", 0.0, SHORT_TYPO_SIMILARITY),  # a letter added
+        ("son", "sxon", 0.0, SHORT_TYPO_SIMILARITY),  # a letter added
+        # A letter doubled: the same short name written one way (`phonetic.short_name_key`).
+        ("son", "sson", 0.0, PHONETIC_SIMILARITY),
         ("abid", "baid", 0.0, SHORT_TYPO_SIMILARITY),  # ratio 75: under the floor
         ("zte", "zta", 0.0, SHORT_TYPO_SIMILARITY),
         ("yu", "yyu", 0.0, 0.0),  # two letters: too short to tell

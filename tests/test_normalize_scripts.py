@@ -110,6 +110,37 @@ def test_transliterate_scripts(text, expected):
     assert transliterate_scripts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("curly", "straight"),
+    [
+        ("Sa\u2019d Al-Tikriti", "Sa'd Al-Tikriti"),  # "sa d" lost "sa" as a legal form
+        ("Mus\u2019ab Mustafa", "Mus'ab Mustafa"),
+        ("\u2018Abd Al-Rahman", "'Abd Al-Rahman"),  # ayn written as an opening quote
+        ("O\u2019Brien Holdings", "O'Brien Holdings"),
+    ],
+)
+def test_quotation_marks_for_an_apostrophe_read_as_the_apostrophe(curly, straight):
+    assert name_tokens(curly) == name_tokens(straight)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "whole"),
+    [
+        ("Mus?ab Mustafa", "musab mustafa"),  # ’ lost in a code page without it
+        ("Jos? Garc?a", "jos garca"),  # é and í: a letter missing, the words whole
+        ("Mus\ufffdab Mustafa", "musab mustafa"),  # the replacement character
+        ("Who? What Co", "who what"),  # not between letters: punctuation
+    ],
+)
+def test_a_letter_lost_in_a_code_page_leaves_the_word_whole(damaged, whole):
+    assert normalize_name(damaged) == whole
+
+
+def test_a_quotation_mark_inside_a_word_keeps_it_whole():
+    assert normalize_name("Sa\u2019d Al-Tikriti") == "sad al tikriti"
+    assert normalize_name("\u2018Ubayd Juday\u2019") == "ubayd juday"
+
+
 def test_cyrillic_names_meet_their_ofac_spelling():
     assert normalize_name("Путин Владимир Владимирович") == "putin vladimir vladimirovich"
     assert normalize_name("Газпром") == "gazprom"

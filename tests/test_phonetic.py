@@ -15,6 +15,7 @@ from screening.normalize import name_form
 from screening.phonetic import (
     PHONETIC_SIMILARITY,
     phonetic_keys,
+    short_name_key,
     sound_alike,
     variant_similarity,
 )
@@ -37,6 +38,11 @@ from screening.similarity import score_pair, word_similarity
         ("yevgeny", "evgeniy"),  # Е ye / e
         ("dmitry", "dmitrii", "dmitriy"),  # -ий y / ii / iy
         ("putin", "poutine"),  # French mute e
+        ("krasnov", "krasnoff"),  # -ov / -off of French and older English renderings
+        ("medvedev", "medvedeff"),
+        ("jadhran", "jazran"),  # ذ dh / Persian z
+        ("selenskyj", "zelenskyy"),  # З s before a vowel in German renderings
+        ("sinowjew", "zinoviev"),
     ],
 )
 def test_renderings_of_one_name_share_a_key(spellings):
@@ -127,6 +133,10 @@ def _snapshot() -> ListSnapshot:
         ),
         ListEntry(entry_id="e3", source="test", name="ROSOBORONEXPORT", entity_type="Entity"),
         ListEntry(entry_id="e4", source="test", name="Superkam LLC", entity_type="Entity"),
+        ListEntry(entry_id="p3", source="test", name="TARIQ AZIZ", entity_type="Individual"),
+        ListEntry(
+            entry_id="p4", source="test", name="KRASNOV, Igor Victorovich", entity_type="Individual"
+        ),
     )
     return ListSnapshot(
         name="test", path=Path("test.csv"), sha256="0", format="csl_csv", entries=entries
@@ -142,6 +152,8 @@ def _snapshot() -> ListSnapshot:
         ("Michail Chodorkowski", "p2"),
         ("Rosoboroneksport", "e3"),
         ("SuperCom Ltd", None),
+        ("Tareq Azez", "p3"),
+        ("Igor Krasnoff", "p4"),
     ],
 )
 def test_the_index_proposes_variants_and_they_hit(query, expected):
@@ -155,3 +167,94 @@ def test_the_index_proposes_variants_and_they_hit(query, expected):
         got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=floor)}
         want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=floor)}
         assert got == want
+
+
+# --- the vowels of short romanised Arabic names ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("tariq", "tareq"),  # i / e
+        ("hafiz", "hafez"),
+        ("aziz", "azez"),
+        ("umar", "omar"),  # u / o / ou
+        ("omar", "oumar"),
+        ("dost", "dust"),
+        ("diaby", "deaby"),
+        ("ali", "aly"),  # a final y
+    ],
+)
+def test_short_names_in_other_vowels_of_romanised_arabic_sound_alike(a, b):
+    assert short_name_key(a) == short_name_key(b)
+    # One letter apart, they count as words that sound alike, not as a typo.
+    assert word_similarity(a, b, person=True) == PHONETIC_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("dave", "davi"),  # English writes a final e silent
+        ("young", "jung"),  # the ou after a vowel
+        ("mario", "maria"),  # o / a: other vowels
+        ("hamid", "hamad"),
+    ],
+)
+def test_other_vowels_stay_apart(a, b):
+    assert short_name_key(a) != short_name_key(b)
+    assert word_similarity(a, b, person=True) < PHONETIC_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Tareq Azez", "TARIQ AZIZ"),
+        ("Umar Deaby", "OUMAR DIABY"),
+        ("Igor Victorowitsch Krasnoff", "KRASNOV, Igor Victorovich"),
+        ("Ibrahim Saeed Salim Jazran", "Ibrahim Saeed Salim Jadhran"),
+        ("Wolodymyr Selenskyj", "ZELENSKYY, Volodymyr"),
+    ],
+)
+def test_other_romanisations_of_persons_names_hit(query, listed):
+    assert score_pair(name_form(query), name_form(listed), person=True).score >= DEFAULT_THRESHOLD
+
+
+# --- two edits in a long part of a person's name ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Hatem Qxfeeisheh", "QFEISHEH, Hatem"),  # two letters added
+        ("Mbhgmmed Abu Teir", "ABU TEIR, Mohammed"),  # two changed
+        ("Julio Cesar Aviles Csatilulo", "AVILES CASTILLO, Julio Cesar"),  # swapped, added
+    ],
+)
+def test_a_long_part_of_a_persons_name_two_edits_off_is_found(query, listed):
+    assert score_pair(name_form(query), name_form(listed), person=True).score >= DEFAULT_THRESHOLD
+
+
+def test_two_edits_count_only_in_long_parts_of_persons_names_and_not_alone():
+    assert word_similarity("mbhgmmed", "mohammed", person=True) == 0.75
+    assert word_similarity("mbhgmmed", "mohammed") == 0.0  # company names: no
+    assert word_similarity("petrova", "petrenko", person=True) == 0.0  # under eight letters
+    lone = score_pair(name_form("Qxfeeisheh"), name_form("QFEISHEH"), person=True).score
+    assert lone < DEFAULT_THRESHOLD  # a lone part
+
+
+def test_the_index_finds_long_parts_two_edits_off_with_its_tables():
+    entries = tuple(
+        ListEntry(entry_id=f"p{i}", source="test", name=name, entity_type="Individual")
+        for i, name in enumerate(("QFEISHEH, Hatem", "CASTILLO, Julio", "PETROV, Hatem"))
+    )
+    snapshot = ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="1", format="csl_csv", entries=entries
+    )
+    indexed = ListMatcher([snapshot])
+    indexed.source.build_tables()  # a batch's path, not the one-name scan
+    brute = ListMatcher([snapshot], candidate_source=AllNames)
+    for name in ("Hatem Qxfeeisheh", "Julio Csatilulo"):
+        supplier = Supplier(row=1, name=name)
+        got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=70.0)}
+        want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=70.0)}
+        assert got == want and got, name

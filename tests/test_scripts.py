@@ -18,11 +18,14 @@ from screening.normalize import name_form, normalize_name, transliterate_scripts
 from screening.scripts import (
     hangul_readings,
     japanese_reading,
+    loanword_reading,
     script_readings,
     skeleton_keys,
     skeleton_reading,
+    skeleton_readings,
     ukrainian,
     wade_giles,
+    wade_giles_marked,
     wade_giles_readings,
 )
 from screening.similarity import score_pair, word_similarity
@@ -74,11 +77,91 @@ def test_other_cyrillic_names_stay_apart():
 
 
 def test_arabic_words_become_consonant_words():
-    assert skeleton_reading("محمد علي") == ("=mhmd", "=lY")
-    assert skeleton_reading("الأسد") == ("al", "=sd")  # the article apart, as lists write it
+    assert skeleton_reading("محمد علي") == ("=m·h·m·d", "=l·Y")
+    assert skeleton_reading("الأسد") == ("al", "=s·d")  # the article apart, as lists write it
     assert skeleton_reading("acme") is None
-    assert skeleton_keys("=mhmWd") == {"MHMVT", "MHMT"}  # waw a consonant or a long vowel
+    assert skeleton_keys("=m·h·m·W·d") == {"MHMVT", "MHMT"}  # waw a consonant or a vowel
     assert skeleton_keys("mohamed") == {"MHMT"}
+
+
+def test_the_letters_of_a_consonant_word_are_read_apart():
+    # The z and h of زاهد (Zahid) are two letters, not the digraph zh of ژ.
+    assert skeleton_keys("=z·h·d") & skeleton_keys("zahid")
+    assert person_score("محمد زاهد", "MOHAMMAD ZAHID") >= DEFAULT_THRESHOLD
+    # ... and a Latin digraph may be two letters of the name: Is-haq, Akhund-zada.
+    assert person_score("عبدالمنان محمد اسحاق", "ABDUL MANAN MOHAMMAD ISHAK") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("فضل رحيم", "FAZAL RAHIM"),  # ض is z in Persian and Urdu
+        ("ثاقب محمد", "SAQIB MOHAMMAD"),  # ث is s
+        ("ذاكر حسين", "ZAKIR HUSSAIN"),  # ذ is z
+        ("كاظم حسين", "KADHIM HUSSAIN"),  # ظ is dh in Iraqi spellings
+    ],
+)
+def test_letters_persian_and_urdu_say_otherwise(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("يحيى حقاني", "YAHYA HAQQANI"),  # ya a consonant: Yahya is not the lone h of Haya
+        ("محمد رسول ایوب", "MOHAMMAD RASUL AYYUB"),
+        ("يحيى جوادي", "YAHIA DJOUADI"),  # French ou before a vowel is waw
+        ("قصي صدام حسين", "QUSAY SADDAM HUSSEIN"),  # qu: q and a vowel, not kv
+    ],
+)
+def test_waw_and_ya_may_be_consonants(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_consonant_y_is_a_consonant_of_the_key():
+    assert skeleton_keys("yahya") == {"YHY"}  # not the lone H of a y read as a vowel
+    assert skeleton_keys("ayyub") == {"YB"}
+    assert skeleton_keys("husayn") == {"HSN"}  # a y before a consonant is a vowel
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("عبد الرحمن ياسين", "ABDUL RAHMAN YASIN"),  # Abd apart, written Abdul
+        ("عبد الرحمن ياسين", "ABDULRAHMAN YASIN"),  # ... or as one word with the article
+        ("عبد الرحمن ياسين", "ABDURRAHMAN YASIN"),  # ... or without it
+        ("عبدالرحمن ياسين", "ABD AL-RAHMAN YASIN"),  # written as one word in Arabic
+        ("عادل عبد الله مهدي", "ADIL ABDALLAH MAHDI"),  # Abd Allah
+        ("عادل عبد الله مهدي", "ADIL ABD ALLAH MAHDI"),
+        ("حمد الله نعماني", "HAMDULLAH NOMANI"),  # a name with Allah after it
+        ("ثناء اللہ غفاری", "SANAULLAH GHAFARI"),  # Urdu ha
+        ("جلال الدين حقاني", "JALALUDDIN HAQQANI"),  # a name with al-Din after it
+        ("راضي عبد السميع أبواليزيد", "RADI ABD EL SAMIE ABOU EL YAZID"),  # Abu joined
+    ],
+)
+def test_compound_names_meet_their_latin_spellings(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_compound_names_are_read_both_ways():
+    assert skeleton_readings("عبد الله") == [("=B·d", "al", "=l·h"), ("=B·d·L·l·h",)]
+    assert skeleton_readings("نور الدين") == [("=n·W·r", "al", "=d·Y·n"), ("=n·W·r·L·d·Y·n",)]
+    # Abd written joined to its name is apart in the first reading.
+    assert skeleton_readings("عبدالمنان")[0] == ("=B·d", "al", "=m·n·n")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("عبد الرحمن ياسين", "ABDUL AZIZ YASIN"),  # another name after Abd
+        ("حمد الله نعماني", "HABIBULLAH NOMANI"),  # another name before Allah
+        ("يحيى حقاني", "YUNUS HAQQANI"),
+        ("فضل رحيم", "FAISAL RAHIM"),
+        ("عبدالمنان محمد اسحاق", "ABDUL MANAN MOHAMMAD ISMAIL"),
+    ],
+)
+def test_compounds_and_consonant_readings_keep_other_names_apart(query, listed):
+    assert person_score(query, listed) < DEFAULT_THRESHOLD
 
 
 @pytest.mark.parametrize(
@@ -193,6 +276,29 @@ def test_japanese_reader_loads_only_for_names_that_need_it():
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.parametrize(
+    ("kana", "hepburn"),
+    [
+        ("ジョー", "jo"),  # a small yo makes one syllable with the kana before it
+        ("チャン", "chan"),
+        ("きょう", "kyou"),  # hiragana too
+        ("ティム", "timu"),  # the extended katakana of loanwords
+        ("ファイサル", "faisaru"),
+        ("バッハ", "bahha"),  # the sokuon doubles the next consonant
+        ("マッチ", "matchi"),  # ... tch before ch
+    ],
+)
+def test_kana_are_written_in_modified_hepburn(kana, hepburn):
+    assert transliterate_scripts(kana) == hepburn
+
+
+def test_a_name_in_katakana_is_read_without_the_vowels_japanese_adds():
+    assert loanword_reading("バラク オバマ", ("baraku", "obama")) == ("barak", "obama")
+    assert loanword_reading("すずき", ("suzuki",)) is None  # a Japanese name keeps them
+    assert person_score("バラク・オバマ", "OBAMA, Barack") >= DEFAULT_THRESHOLD
+    assert person_score("バラク・オバマ", "OBAMA, Michelle") < DEFAULT_THRESHOLD
+
+
 # --- Wade-Giles -----------------------------------------------------------------------------------
 
 
@@ -214,6 +320,27 @@ def test_only_names_in_wade_giles_are_read_in_pinyin():
     assert wade_giles_readings(["li", "peng"]) == []  # pinyin already
     assert ("mao", "ze", "dong") in wade_giles_readings(["mao", "tse", "tung"])
     assert script_readings("vladimir putin", ("vladimir", "putin")) == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Chou En-lai", "ZHOU, Enlai"),  # every syllable a pinyin one too: the hyphen tells
+        ("Ch'en Ch'üan-kuo", "CHEN, Quanguo"),  # the apostrophe: ch' is ch or q, not zh or j
+        ("Teng Hsiao-p'ing", "DENG, Xiaoping"),  # p' is p, so ping is not bing
+    ],
+)
+def test_a_name_written_the_wade_giles_way_is_read_in_pinyin(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_wade_giles_is_told_by_its_apostrophes_and_hyphens():
+    assert wade_giles_marked("ch'en ch'uan-kuo") and wade_giles_marked("chou en-lai")
+    assert not wade_giles_marked("kim jong-un")  # no syllables of the table
+    assert not wade_giles_marked("chen quanguo")
+    assert person_score("Chou En-lai", "ZHOU, Enlin") < DEFAULT_THRESHOLD
+    # The apostrophe chooses: ch' is not zh, so Ch'en is no Zhen.
+    assert all(reading[0] != "zhen" for reading in script_readings("ch'en ch'uan-kuo", ()))
 
 
 def test_wade_giles_table_agrees_with_pypinyin():
@@ -239,6 +366,9 @@ def _snapshot() -> ListSnapshot:
         ("p4", "CHIANG Ching-kuo"),  # a listing in Wade-Giles
         ("p5", "SUZUKI Ichiro"),
         ("p6", "KHODORKOVSKY, Mikhail"),
+        ("p7", "ABDUL RAHMAN YASIN"),  # Abd's Latin form, met by عبد
+        ("p8", "HAMDULLAH NOMANI"),  # a compound written as one word
+        ("p9", "YAHYA HAQQANI"),
     ]
     entries = tuple(
         ListEntry(entry_id=i, source="test", name=n, entity_type="Individual") for i, n in names
@@ -257,6 +387,10 @@ def _snapshot() -> ListSnapshot:
         ("Jiang Jingguo", "p4"),  # pinyin query, Wade-Giles listing
         ("鈴木一郎", "p5"),
         ("Михаил Ходорковский", "p6"),
+        ("عبد الرحمن ياسين", "p7"),
+        ("عبدالرحمن ياسين", "p7"),
+        ("حمد الله نعمانى", "p8"),
+        ("يحيى حقانی", "p9"),
     ],
 )
 def test_the_index_proposes_what_the_readings_meet(query, expected):

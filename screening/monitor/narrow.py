@@ -23,8 +23,8 @@ answers most of those rows from the few things the index's own rules (`screening
 A query that has none of the three has no candidate, and is not looked at further; any
 other goes to the index as usual, so what is found is what the index alone finds
 (tests/test_monitor_narrow.py compares the two on the real lists). It fails open: a name
-with other readings (Chinese, other scripts) or a branch qualifier, a floor of 0, or an
-index whose rules look different, always goes to the index.
+with other readings (Chinese, other scripts), a branch qualifier or a word that may be
+initials, a floor of 0, or an index whose rules look different, always goes to the index.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from collections.abc import Iterable
 
 from screening.index import MAX_WORDS_PER_QUERY_WORD, NameIndex
 from screening.normalize import NameForm
-from screening.persons import least_part_weight
+from screening.persons import least_part_weight, may_be_initials, person_words
 from screening.similarity import GENERIC_WEIGHT, joined_similarity, word_weight
 
 #: Distinct words whose answer is remembered before the memo starts again: like the index's
@@ -74,6 +74,12 @@ class WordGate:
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
         """The index's candidates, or none for a query that cannot have any."""
         plain = query.han is None and not query.readings and not query.base
+        # Initials ("C & F", "A. N.") meet persons' names by their letters, a rule of the
+        # index (`persons.may_be_initials`) the gate does not redo: such a query goes on.
+        plain = plain and not any(may_be_initials(t) for t in query.tokens)
+        # ... as do a person's name's written forms: initials written apart, titles, digits
+        # for letters (`persons.person_words`), which the index reads too.
+        plain = plain and person_words(query.original, query.tokens) == query.tokens
         if plain and self.sound and min_score > 0 and not self.may_meet(query, min_score):
             return ()
         return self.index.candidates(query, min_score)
