@@ -35,7 +35,8 @@ from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import Supplier
 from screening.options import ScreenOptions
-from screening.screen import PARALLEL_CHUNK, screen_suppliers
+from screening.engines.local import PARALLEL_CHUNK
+from screening.screen import screen_suppliers
 
 #: Targets of issue 3.
 TARGET_RATIO = 10.0  # our names/s over the baseline's

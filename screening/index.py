@@ -28,7 +28,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeGuard
@@ -290,6 +290,67 @@ class KeyTable:
         self._keys = dict(zip(keys, range(len(keys)), strict=True))
 
 
+def _sound_keys(words: Sequence[str]) -> defaultdict[str, list[int]]:
+    """The ids of `words` by their phonetic keys (`screening.phonetic`), a short word's
+    key and the written forms of Abd al- under one key of their own."""
+    sounds: defaultdict[str, list[int]] = defaultdict(list)
+    for token_id, word in enumerate(words):
+        if len(word) >= PERSON_SHORTEST:
+            for key in phonetic_keys(word):
+                if consonants(key) >= PERSON_KEY_CONSONANTS:
+                    sounds[key].append(token_id)
+        if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
+            sounds[_SHORT + short_name_key(word)].append(token_id)
+        if abd_form(word) != word:  # the written forms of Abd al- (`persons.ABD_FORMS`)
+            sounds[_SHORT + "abd"].append(token_id)
+    return sounds
+
+
+@dataclass(slots=True)
+class _QueryWords:
+    """A query's words with how often each comes (and, for a Chinese name, the words of
+    its other readings), its weight and the weights of its heaviest readings."""
+
+    counts: dict[str, int]
+    total: float
+    most: float
+    most_uncut: float
+    exact: frozenset[str] = frozenset()  # words met only as themselves (pinyin of characters)
+    single: frozenset[str] = frozenset()  # pinyin words that never meet persons' names
+
+    @classmethod
+    def of(cls, query: NameForm) -> _QueryWords:
+        counts: dict[str, int] = {}
+        for token in query.tokens:
+            counts[token] = counts.get(token, 0) + 1
+        total = sum(word_weight(t) * n for t, n in counts.items())
+        han = query.han
+        if han is None:
+            return cls(counts, total, total, total)
+        # A Chinese name may be read in other words (`screening.chinese`): look them up too
+        # (pinyin made of its characters only as itself: `score_pair` allows it no typo),
+        # and bound its size by its lightest reading.
+        for word in han.words:
+            counts.setdefault(word, 1)
+        total, most = reading_weights(han, query.tokens, word_weight, query=True)
+        most_uncut = reading_weights(han, query.tokens, word_weight, cut=False, query=True)[1]
+        return cls(counts, total, most, most_uncut, han.pinyin, han.single)
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What the query's words found: query and listed weight found per name, the weight of
+    titles and articles found, the generic words deferred and what they may add."""
+
+    found_q: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
+    found_l: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
+    found_dropped: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
+    deferred: list[tuple[float, int, float]] = field(default_factory=list)
+    generic_q: float = 0.0  # query weight that generic listed words may account for
+    generic_words_q: int = 0  # how many query words meet a generic listed word
+    meet_generic: set[str] = field(default_factory=set)
+
+
 class NameIndex:
     """Blocking index over prepared names (see the module docstring for how it decides).
 
@@ -299,7 +360,7 @@ class NameIndex:
     tables after `SCAN_QUERIES` queries. Only the compact part of the index is saved.
     """
 
-    def __init__(self, names: Sequence[PreparedName]) -> None:  # noqa: C901  # refactored with the matcher work
+    def __init__(self, names: Sequence[PreparedName]) -> None:
         vocab: dict[str, int] = {}
         postings: list[list[int]] = []
         # One column per attribute of a name: compact to save and quick to load.
@@ -318,58 +379,12 @@ class NameIndex:
         self.pair_joins: list[str] = []
         self.pair_join_positions = array("i")
         for position, prepared in enumerate(names):
-            form = prepared.form
-            tokens = form.tokens
-            self.entry_of.append(prepared.entry_index)
-            self.listed.append(prepared.listed_name)
-            self.variants.append(None if form.original == prepared.listed_name else form.original)
-            self.texts.append(form.text)
-            self.spelled.append(" ".join(form.written) if form.written else None)
-            self.partial.append(prepared.partial)
-            self.person.append(prepared.person)
-            self.joined_width.append(len(form.joined))
-            # A Chinese name is also filed under the words of its other readings (pinyin or
-            # English, `screening.chinese`), and its size bounded by its lightest reading.
-            others = sorted(form.han.words.difference(tokens)) if form.han else []
-            for token in (*tokens, *others):
-                token_id = vocab.setdefault(token, len(vocab))
-                if token_id == len(postings):
-                    postings.append([])
-                postings[token_id].append(position)
-            weights = [word_weight(t) for t in (*tokens, *others)]
-            # The lightest the name can weigh in a score: its lightest reading (Chinese), a
-            # person's parts without titles and initials at half (`persons`), else all words.
-            lightest = [sum(weights)]
-            if form.han:
-                lightest.append(reading_weights(form.han, tokens, word_weight)[0])
-            if prepared.person:
-                lightest.append(
-                    sum(least_part_weight(t, word_weight) for t in tokens) or sum(weights)
-                )
-            self.name_total.append(min(lightest))
-            self.name_generic.append(sum(w for w in weights if w < 1.0))
-            letters = "".join(t for t in tokens if may_be_initials(t)) if prepared.person else ""
-            self.initials.append(letters)
-            firsts = "".join(sorted({t[0] for t in tokens})) if prepared.person else ""
-            self.first_letters.append(firsts)
-            for left, right in zip(form.spelled, form.spelled[1:], strict=False):
-                self.pair_joins.append(left + right)
-                self.pair_join_positions.append(position)
+            self._file_name(position, prepared, vocab, postings)
         self.words: list[str] = list(vocab)
         self.vocab = vocab
         self.generic = bytes(word_weight(w) < 1.0 for w in self.words)
         # Words by their phonetic keys (`screening.phonetic`): other spellings of a sound.
-        sounds: defaultdict[str, list[int]] = defaultdict(list)
-        for token_id, word in enumerate(self.words):
-            if len(word) >= PERSON_SHORTEST:
-                for key in phonetic_keys(word):
-                    if consonants(key) >= PERSON_KEY_CONSONANTS:
-                        sounds[key].append(token_id)
-            if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
-                sounds[_SHORT + short_name_key(word)].append(token_id)
-            if abd_form(word) != word:  # the written forms of Abd al- (`persons.ABD_FORMS`)
-                sounds[_SHORT + "abd"].append(token_id)
-        self.sounds = KeyTable.build(sounds)
+        self.sounds = KeyTable.build(_sound_keys(self.words))
         # Words found in persons' names: the only ones a short word one edit away can meet.
         self.in_person = bytes(any(self.person[p] for p in run) for run in postings)
         # Words of persons' names by their consonants, for names read by their consonants.
@@ -391,6 +406,51 @@ class NameIndex:
         self._widths: frozenset[int] | None = None
         self._long: tuple[list[str], list[int]] | None = None
         self._generic_ids: list[int] | None = None
+
+    def _file_name(
+        self,
+        position: int,
+        prepared: PreparedName,
+        vocab: dict[str, int],
+        postings: list[list[int]],
+    ) -> None:
+        """Add the name at `position` to the columns, and its words to `vocab` and
+        `postings`."""
+        form = prepared.form
+        tokens = form.tokens
+        self.entry_of.append(prepared.entry_index)
+        self.listed.append(prepared.listed_name)
+        self.variants.append(None if form.original == prepared.listed_name else form.original)
+        self.texts.append(form.text)
+        self.spelled.append(" ".join(form.written) if form.written else None)
+        self.partial.append(prepared.partial)
+        self.person.append(prepared.person)
+        self.joined_width.append(len(form.joined))
+        # A Chinese name is also filed under the words of its other readings (pinyin or
+        # English, `screening.chinese`), and its size bounded by its lightest reading.
+        others = sorted(form.han.words.difference(tokens)) if form.han else []
+        for token in (*tokens, *others):
+            token_id = vocab.setdefault(token, len(vocab))
+            if token_id == len(postings):
+                postings.append([])
+            postings[token_id].append(position)
+        weights = [word_weight(t) for t in (*tokens, *others)]
+        # The lightest the name can weigh in a score: its lightest reading (Chinese), a
+        # person's parts without titles and initials at half (`persons`), else all words.
+        lightest = [sum(weights)]
+        if form.han:
+            lightest.append(reading_weights(form.han, tokens, word_weight)[0])
+        if prepared.person:
+            lightest.append(sum(least_part_weight(t, word_weight) for t in tokens) or sum(weights))
+        self.name_total.append(min(lightest))
+        self.name_generic.append(sum(w for w in weights if w < 1.0))
+        letters = "".join(t for t in tokens if may_be_initials(t)) if prepared.person else ""
+        self.initials.append(letters)
+        firsts = "".join(sorted({t[0] for t in tokens})) if prepared.person else ""
+        self.first_letters.append(firsts)
+        for left, right in zip(form.spelled, form.spelled[1:], strict=False):
+            self.pair_joins.append(left + right)
+            self.pair_join_positions.append(position)
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -506,7 +566,32 @@ class NameIndex:
         memo[word] = found_words
         return found_words
 
-    def _similar_words(self, word: str) -> list[tuple[int, float, float]]:  # noqa: C901  # refactored with the matcher work
+    def _similar_words(self, word: str) -> list[tuple[int, float, float]]:
+        found = self._written_forms(word)
+        if word.startswith(SKELETON_MARK):  # consonants only: meets persons' words by them
+            for key in skeleton_keys(word):
+                for token_id in self.skeletons.get(key):
+                    if self.in_person[token_id] and token_id not in found:
+                        alike = word_similarity(word, self.words[token_id], person=True)
+                        if alike:
+                            found[token_id] = (0.0, alike)
+        elif len(word) >= PERSON_SHORT_MIN:
+            for token_id in chain(self._near_ids(word), self._sounding_ids(word)):
+                if token_id not in found:
+                    other = self.words[token_id]
+                    similarity = word_similarity(word, other)
+                    in_person = (
+                        word_similarity(word, other, person=True)
+                        if self.in_person[token_id]
+                        else similarity
+                    )
+                    if similarity or in_person:
+                        found[token_id] = (similarity, in_person)
+        return [(token_id, *similarity) for token_id, similarity in found.items()]
+
+    def _written_forms(self, word: str) -> dict[int, tuple[float, float]]:
+        """The listed words that are `word` written another way (itself, the article spelt
+        otherwise, an abbreviation or what it abbreviates), with their similarities."""
         found: dict[int, tuple[float, float]] = {}
         exact = self.vocab.get(word)
         if exact is not None:
@@ -522,51 +607,37 @@ class NameIndex:
                 found[token_id] = (similarity, similarity)
         for token_id in self._generic_shortened(word):  # "electr" -> "electronics"
             found.setdefault(token_id, (ABBREVIATION_SIMILARITY, 0.0))
-        if word.startswith(SKELETON_MARK):  # consonants only: meets persons' words by them
-            for key in skeleton_keys(word):
-                for token_id in self.skeletons.get(key):
-                    if self.in_person[token_id] and token_id not in found:
-                        alike = word_similarity(word, self.words[token_id], person=True)
-                        if alike:
-                            found[token_id] = (0.0, alike)
-            return [(token_id, *similarity) for token_id, similarity in found.items()]
-        if len(word) < PERSON_SHORT_MIN:
-            return [(token_id, *similarity) for token_id, similarity in found.items()]
+        return found
+
+    def _near_ids(self, word: str) -> Iterable[int]:
+        """Ids of the listed words a few edits from `word` (a superset of those that score):
+        from the deletion tables once built, else by a scan of the vocabulary."""
         tables = self._key_tables()
         if tables is None:
             near = process.extract(
                 word, self.words, scorer=Indel.distance, score_cutoff=_SCAN_DISTANCE, limit=None
             )
-            token_ids: Iterable[int] = (token_id for _, _, token_id in near)
-        else:
-            token_ids = (t for key in _lookup_keys(word) for t in tables[0].get(key))
-            if len(word) >= PERSON_TWO_EDIT_MIN:  # persons' long words two edits apart
-                filed = tables[2].filed(_two_edit_keys(word))
-                token_ids = chain(token_ids, (t for key in filed for t in tables[2].get(key)))
-            if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
-                words, ids = self._long_words()
-                two_edits = process.extract(
-                    word, words, scorer=fuzz.ratio, score_cutoff=TWO_EDIT_FLOOR, limit=None
-                )
-                token_ids = chain(token_ids, (ids[i] for _, _, i in two_edits))
+            return (token_id for _, _, token_id in near)
+        token_ids: Iterable[int] = (t for key in _lookup_keys(word) for t in tables[0].get(key))
+        if len(word) >= PERSON_TWO_EDIT_MIN:  # persons' long words two edits apart
+            filed = tables[2].filed(_two_edit_keys(word))
+            token_ids = chain(token_ids, (t for key in filed for t in tables[2].get(key)))
+        if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
+            words, ids = self._long_words()
+            two_edits = process.extract(
+                word, words, scorer=fuzz.ratio, score_cutoff=TWO_EDIT_FLOOR, limit=None
+            )
+            token_ids = chain(token_ids, (ids[i] for _, _, i in two_edits))
+        return token_ids
+
+    def _sounding_ids(self, word: str) -> Iterable[int]:
+        """Ids of the listed words that sound like `word` (its phonetic keys)."""
         keys = list(phonetic_keys(word)) if len(word) >= PERSON_SHORTEST else []
         if len(word) < PERSON_PHONETIC_LENGTH:
             keys.append(_SHORT + short_name_key(word))
         if abd_form(word) != word:
             keys.append(_SHORT + "abd")
-        sounding = (t for key in keys for t in self.sounds.get(key))
-        for token_id in chain(token_ids, sounding):
-            if token_id not in found:
-                other = self.words[token_id]
-                similarity = word_similarity(word, other)
-                in_person = (
-                    word_similarity(word, other, person=True)
-                    if self.in_person[token_id]
-                    else similarity
-                )
-                if similarity or in_person:
-                    found[token_id] = (similarity, in_person)
-        return [(token_id, *similarity) for token_id, similarity in found.items()]
+        return (t for key in keys for t in self.sounds.get(key))
 
     def _generic_shortened(self, word: str) -> list[int]:
         """The generic listed words `word` abbreviates (`similarity.shortened_generic`)."""
@@ -621,74 +692,74 @@ class NameIndex:
             found.update(self._candidates(form, min_score))
         return found
 
-    def _candidates(self, query: NameForm, min_score: float) -> set[int]:  # noqa: C901  # refactored with the matcher work
+    def _candidates(self, query: NameForm, min_score: float) -> set[int]:
         floor = min_score / 100.0
-        counts: dict[str, int] = {}
-        for token in query.tokens:
-            counts[token] = counts.get(token, 0) + 1
-        total_q = sum(word_weight(t) * n for t, n in counts.items())
-        written = {*counts, *query.spelled}
-        exact: frozenset[str] = frozenset()
-        single: frozenset[str] = frozenset()  # pinyin words that never meet persons' names
-        most_q = most_uncut_q = total_q
-        han = query.han
-        if han is not None:
-            # A Chinese name may be read in other words (`screening.chinese`): look them up
-            # too (pinyin made of its characters only as itself: `score_pair` allows it no
-            # typo), and bound its size by its lightest reading.
-            exact = han.pinyin
-            for word in han.words:
-                counts.setdefault(word, 1)
-            single = han.single
-            total_q, most_q = reading_weights(han, query.tokens, word_weight, query=True)
-            most_uncut_q = reading_weights(han, query.tokens, word_weight, cut=False, query=True)[1]
-        found_q: defaultdict[int, float] = defaultdict(float)
-        found_l: defaultdict[int, float] = defaultdict(float)
-        # Query words that meet a generic listed word: their postings are long, so they are
-        # walked only when the query could reach `min_score` through such words alone.
-        deferred: list[tuple[float, int, float]] = []
-        generic_q = 0.0  # query weight that generic listed words may account for
-        generic_words_q = 0  # how many query words meet a generic listed word
-        meet_generic: set[str] = set()
-        found_dropped: defaultdict[int, float] = defaultdict(float)
-        for token, count in counts.items():
+        words = _QueryWords.of(query)
+        walk = self._walk_words(words)
+        # Reached through an informative word: keep when the score could reach the floor
+        # with every generic word of both names counted as found.
+        reaches = self._reach_test(
+            words.counts, words.total, floor, walk.found_dropped, self._meets_ends(query)
+        )
+        chosen = self._chosen(words, walk, reaches, floor)
+        reached = set(walk.found_q)
+        if walk.deferred and self._generic_may(query, words, walk, floor):
+            reached |= self._add_generic(walk, reaches, chosen)
+        if query.han is not None:
+            chosen = self._han_bound(words, walk, chosen, floor)
+        return self._add_spelled_alike(query, reached, chosen, min_score)
+
+    def _walk_words(self, words: _QueryWords) -> _Walk:
+        """Look up each query word and count what it finds in the names holding it (words
+        that meet a generic listed word are deferred: their postings are long)."""
+        walk = _Walk()
+        for token, count in words.counts.items():
             weight = word_weight(token) * count
             similar = (
-                self.same_word(token, token not in single)
-                if token in exact
+                self.same_word(token, token not in words.single)
+                if token in words.exact
                 else self.similar_words(token)
             )
             if any(self.generic[t] for t, _, _ in similar) or (weight < count and not similar):
-                generic_q += weight
-                generic_words_q += count
-                meet_generic.add(token)
+                walk.generic_q += weight
+                walk.generic_words_q += count
+                walk.meet_generic.add(token)
             # In a person's name a query word counts once, by its best listed word there
-            # (`_reach_test` needs it); short words one edit apart count only there.
+            # (`_reach_test` needs it); short words one edit away count only there.
             informative = [t for t in similar if not self.generic[t[0]]]
-            deferred.extend(
+            walk.deferred.extend(
                 (weight, t, max(similarity, in_person))
                 for t, similarity, in_person in similar
                 if self.generic[t]
             )
             # A title or article found counts in both the found and the total weight of a
             # person's name (`persons.part_weights`): kept apart for `_reach_test`.
-            into = found_dropped if is_droppable(token) else found_q
+            into = walk.found_dropped if is_droppable(token) else walk.found_q
             if len(informative) == 1:  # the usual case: a name's repeats of one word
-                self._add_word(informative[0], weight, into, found_l)
+                self._add_word(informative[0], weight, into, walk.found_l)
             elif informative:
-                self._add_words(informative, weight, into, found_l)
-        for position, dropped in found_dropped.items():
-            found_q[position] += dropped
-        # Reached through an informative word: keep when the score could reach the floor
-        # with every generic word of both names counted as found.
-        reaches = self._reach_test(counts, total_q, floor, found_dropped, self._meets_ends(query))
+                self._add_words(informative, weight, into, walk.found_l)
+        for position, dropped in walk.found_dropped.items():
+            walk.found_q[position] += dropped
+        return walk
+
+    def _chosen(
+        self,
+        words: _QueryWords,
+        walk: _Walk,
+        reaches: Callable[[int, float, float, float], bool],
+        floor: float,
+    ) -> set[int]:
+        """The names reached through informative words that may reach the floor."""
+        found_q, found_l, found_dropped = walk.found_q, walk.found_l, walk.found_dropped
+        generic_q, total_q = walk.generic_q, words.total
         person, name_total, name_generic = self.person, self.name_total, self.name_generic
         # A person's name reached only through titles or articles, without initials that
         # might meet the query's other words, cannot reach it (unless the query is all
         # titles): it is not looked at further.
         initials = self.initials
-        all_dropped = all(is_droppable(token) for token in counts)
-        chosen = {
+        all_dropped = all(is_droppable(token) for token in words.counts)
+        return {
             position
             for position in found_q
             if (
@@ -703,61 +774,84 @@ class NameIndex:
                 >= floor * (total_q + name_total[position])
             )
         }
-        # Reached only through generic words: the listed side can add at most
-        # MAX_WORDS_PER_QUERY_WORD generic words per such query word. (A person's name may
-        # weigh less than `total_q`: its titles may count for nothing.)
-        spread = GENERIC_WEIGHT * MAX_WORDS_PER_QUERY_WORD * generic_words_q
-        reached = set(found_q)
-        if han is None:
-            least_q = min(total_q, self._person_total(counts) or total_q)
-            generic_may = generic_q + spread >= floor * (least_q + spread)
-        else:
-            # The same test for the reading most made of such words: some reading may
-            # reach the floor through them when its weight W and its weight U that they
-            # cannot account for have U - (1 - floor) * W <= (1 - floor) * spread.
-            def unaccounted(word: str) -> float:
-                weight = word_weight(word)
-                return (0.0 if word in meet_generic else weight) - (1.0 - floor) * weight
 
-            least = reading_weights(han, query.tokens, unaccounted, query=True)[0]
-            generic_may = least <= (1.0 - floor) * spread
-        if deferred and generic_may:
-            generic_found_q: defaultdict[int, float] = defaultdict(float)
-            generic_found_l: defaultdict[int, float] = defaultdict(float)
-            for weight, token_id, similarity in deferred:
-                for position in self.postings(token_id):
-                    generic_found_q[position] += weight * similarity
-                    generic_found_l[position] += GENERIC_WEIGHT * similarity
-            for position, listed_found in generic_found_l.items():
-                reached.add(position)
-                bound_q = found_q[position] + generic_found_q[position]
-                bound_l = found_l[position] + listed_found - name_generic[position]
-                if reaches(position, bound_q, 0.0, bound_l):
-                    chosen.add(position)
-        # Spelling without spaces scores names cut into other words, and only when all their
-        # letters are the same (`joined_similarity`): look among the names reached, the names
-        # whose neighbouring words joined equal a query word or two query words joined, and
-        # the names with a word equal to two query words joined ("Myongc Hin" / "Myong Chin",
-        # "InspurTaiwan" / "Inspur Taiwan"); propose those spelled with the query's letters.
-        if han is not None:
-            # The words looked up above are those of every reading at once, so the bound
-            # counts too many as found. A query word is at most found, so the score is also
-            # at most (Q + found in the listed name) / (Q + listed name's size), Q being the
-            # query's heaviest reading: this drops names that only a few words meet.
-            name_total, generic, person = self.name_total, self.name_generic, self.person
-            chosen = {
-                position
-                for position in chosen
-                if self._han_listed(position)
-                or (most := most_uncut_q if person[position] else most_q)
-                + min(found_l[position] + generic[position], name_total[position])
-                >= floor * (most + name_total[position])
-            }
+    def _generic_may(self, query: NameForm, words: _QueryWords, walk: _Walk, floor: float) -> bool:
+        """Whether the query may reach the floor through generic words alone: the listed
+        side can add at most MAX_WORDS_PER_QUERY_WORD generic words per such query word.
+        (A person's name may weigh less than the query: its titles may count for nothing.)"""
+        spread = GENERIC_WEIGHT * MAX_WORDS_PER_QUERY_WORD * walk.generic_words_q
+        han = query.han
+        if han is None:
+            least_q = min(words.total, self._person_total(words.counts) or words.total)
+            return walk.generic_q + spread >= floor * (least_q + spread)
+
+        # The same test for the reading most made of such words: some reading may reach
+        # the floor through them when its weight W and its weight U that they cannot
+        # account for have U - (1 - floor) * W <= (1 - floor) * spread.
+        def unaccounted(word: str) -> float:
+            weight = word_weight(word)
+            return (0.0 if word in walk.meet_generic else weight) - (1.0 - floor) * weight
+
+        least = reading_weights(han, query.tokens, unaccounted, query=True)[0]
+        return least <= (1.0 - floor) * spread
+
+    def _add_generic(
+        self,
+        walk: _Walk,
+        reaches: Callable[[int, float, float, float], bool],
+        chosen: set[int],
+    ) -> set[int]:
+        """Walk the deferred generic words: add to `chosen` the names they bring within
+        reach, and return every name they reached."""
+        generic_found_q: defaultdict[int, float] = defaultdict(float)
+        generic_found_l: defaultdict[int, float] = defaultdict(float)
+        for weight, token_id, similarity in walk.deferred:
+            for position in self.postings(token_id):
+                generic_found_q[position] += weight * similarity
+                generic_found_l[position] += GENERIC_WEIGHT * similarity
+        found_q, found_l, name_generic = walk.found_q, walk.found_l, self.name_generic
+        for position, listed_found in generic_found_l.items():
+            bound_q = found_q[position] + generic_found_q[position]
+            bound_l = found_l[position] + listed_found - name_generic[position]
+            if reaches(position, bound_q, 0.0, bound_l):
+                chosen.add(position)
+        return set(generic_found_l)
+
+    def _han_bound(
+        self, words: _QueryWords, walk: _Walk, chosen: set[int], floor: float
+    ) -> set[int]:
+        """The chosen names a Chinese query may still reach. The words looked up are those
+        of every reading at once, so the bound counts too many as found. A query word is at
+        most found, so the score is also at most (Q + found in the listed name) / (Q +
+        listed name's size), Q being the query's heaviest reading: this drops names that
+        only a few words meet."""
+        found_l = walk.found_l
+        name_total, generic, person = self.name_total, self.name_generic, self.person
+        return {
+            position
+            for position in chosen
+            if self._han_listed(position)
+            or (most := words.most_uncut if person[position] else words.most)
+            + min(found_l[position] + generic[position], name_total[position])
+            >= floor * (most + name_total[position])
+        }
+
+    def _add_spelled_alike(
+        self, query: NameForm, reached: set[int], chosen: set[int], min_score: float
+    ) -> set[int]:
+        """`chosen` with the names spelled with the query's letters.
+
+        Spelling without spaces scores names cut into other words, and only when all their
+        letters are the same (`joined_similarity`): look among the names reached, the names
+        whose neighbouring words joined equal a query word or two query words joined, and
+        the names with a word equal to two query words joined ("Myongc Hin" / "Myong Chin",
+        "InspurTaiwan" / "Inspur Taiwan").
+        """
         joined = query.joined
         if len(joined) not in self._joined_widths():
             return chosen  # no listed name is spelled with as many letters (see below)
         spelled_alike: set[int] = set(reached - chosen)
-        for token in written:
+        for token in {*query.tokens, *query.spelled}:
             spelled_alike.update(self.joined_names(token))
         for left, right in zip(query.spelled, query.spelled[1:], strict=False):
             for token_id, _, _ in self.similar_words(left + right):

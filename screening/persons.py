@@ -503,24 +503,11 @@ def descent_places(words: Sequence[str]) -> dict[int, int]:
     return places
 
 
-def person_overlap(  # noqa: C901  # refactored with the matcher work
-    query_words: Sequence[str],
-    listed_words: Sequence[str],
-    similarity: Callable[[str, str], float],
-    weight: Callable[[str], float],
-    listed_name: str = "",
-    query_name: str = "",
-) -> tuple[float, bool]:
-    """Score (0-100) of two persons' names by their parts, and whether the listed name holds
-    every part of the query while having more (the rule of `PERSON_QUERY_SHARE` applied).
-
-    `similarity` compares two whole words (typos, plurals); initials are compared here.
-    `listed_name`: the listed name as written (its comma and hyphens, `name_structure`);
-    without it, its words in their order. `query_name` the same for the query, for the
-    rule the other way round (`_holds_listing_amid`; without it, not applied).
-    """
-    query = split_initials(query_words, listed_words)
-    listed = split_initials(listed_words, query_words)
+def _meet_parts(
+    query: Sequence[str], listed: Sequence[str], similarity: Callable[[str, str], float]
+) -> tuple[list[float], list[float], list[list[int]], list[list[int]]]:
+    """How well each whole part (not an initial) of each name is met by the other's, and
+    which parts of the other name each part met (query's, then listed name's)."""
     best_query = [0.0] * len(query)
     best_listed = [0.0] * len(listed)
     met: list[list[int]] = [[] for _ in query]  # listed words each query word met
@@ -547,6 +534,28 @@ def person_overlap(  # noqa: C901  # refactored with the matcher work
                     met_by[j].append(i)
                     best_query[i] = max(best_query[i], found)
                     best_listed[j] = max(best_listed[j], found)
+    return best_query, best_listed, met, met_by
+
+
+def person_overlap(
+    query_words: Sequence[str],
+    listed_words: Sequence[str],
+    similarity: Callable[[str, str], float],
+    weight: Callable[[str], float],
+    listed_name: str = "",
+    query_name: str = "",
+) -> tuple[float, bool]:
+    """Score (0-100) of two persons' names by their parts, and whether the listed name holds
+    every part of the query while having more (the rule of `PERSON_QUERY_SHARE` applied).
+
+    `similarity` compares two whole words (typos, plurals); initials are compared here.
+    `listed_name`: the listed name as written (its comma and hyphens, `name_structure`);
+    without it, its words in their order. `query_name` the same for the query, for the
+    rule the other way round (`_holds_listing_amid`; without it, not applied).
+    """
+    query = split_initials(query_words, listed_words)
+    listed = split_initials(listed_words, query_words)
+    best_query, best_listed, met, met_by = _meet_parts(query, listed, similarity)
     # Initials speak only beside a whole part found: "V. V." alone names nobody.
     if any(
         b >= INITIAL_ANCHOR and not is_droppable(w) for w, b in zip(query, best_query, strict=True)

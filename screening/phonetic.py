@@ -118,49 +118,71 @@ def _collapse_doubles(word: str) -> str:
 CONSONANT_Y = "Y"
 
 
-def _classes(word: str, consonant_y: bool = False) -> list[tuple[str | None, ...]]:  # noqa: C901  # refactored with the matcher work
+def _classes(word: str, consonant_y: bool = False) -> list[tuple[str | None, ...]]:
     """The word as a sequence of class alternatives, one slot per grapheme (`consonant_y`:
     a y before a vowel is the consonant `CONSONANT_Y`, not a vowel)."""
     slots: list[tuple[str | None, ...]] = []
     i = 0
     while i < len(word):
-        for spelling, classes in _BY_FIRST_LETTER.get(word[i], ()):
-            if word.startswith(spelling, i):
-                slots.append(classes)
-                i += len(spelling)
-                break
-        else:
-            char = word[i]
-            following = word[i + 1 : i + 2]
-            if char == "e" and not following and i and word[i - 1] not in _VOWELS:
-                slots.append(("", None))  # the mute e of French spellings: Poutine
-            elif char == "f" and not following and i and word[i - 1] in "oe":
-                # -ov, -ev written -off, -eff (the doubled f is one by now) in French and
-                # older English renderings of Russian names: Smirnoff, Krasnoff, Medvedeff.
-                slots.append(("F", "V"))
-            elif consonant_y and char == "y" and following and following in "aeiou":
-                slots.append((CONSONANT_Y,))
-            elif char in _VOWELS:
-                slots.append(("",))
-            elif char == "c":
-                if following and following in "eiy":
-                    slots.append(("S",))
-                elif not following:
-                    slots.append(("K", "S"))  # ISO 9 and Croatian c for Ч at the end
-                else:
-                    slots.append(("K",))
-            elif char == "j":
-                slots.append(("", "Z"))  # Й of German and Polish; ج, Ж of English, French
-            elif char == "h" and not following and i and word[i - 1] in _VOWELS:
-                pass  # Hizballah / Hizballa, Abdullah / Abdulla
-            elif char == "s" and not i and following and following in _VOWELS:
-                # З written s before a vowel in the German rendering of Russian and
-                # Ukrainian (Duden): Selenskyj / Zelensky, Sacharow / Zakharov.
-                slots.append(("S", "Z"))
-            elif char in _LETTERS:
-                slots.append((_LETTERS[char],))
-            i += 1
+        grapheme = _grapheme_at(word, i)
+        if grapheme is not None:
+            spelling, classes = grapheme
+            slots.append(classes)
+            i += len(spelling)
+            continue
+        slot = _letter_in_place(word, i, consonant_y)
+        if slot is None:
+            slot = _letter(word[i], word[i + 1 : i + 2])
+        if slot:  # an empty slot: a letter read as nothing
+            slots.append(slot)
+        i += 1
     return slots
+
+
+def _grapheme_at(word: str, i: int) -> tuple[str, tuple[str | None, ...]] | None:
+    """The spelling of several letters starting at `i` and its classes, if one is there."""
+    for spelling, classes in _BY_FIRST_LETTER.get(word[i], ()):
+        if word.startswith(spelling, i):
+            return spelling, classes
+    return None
+
+
+def _letter_in_place(word: str, i: int, consonant_y: bool) -> tuple[str | None, ...] | None:
+    """The classes of the letter at `i` read by its place in the word (an empty tuple: read
+    as nothing), or None when its place does not change it."""
+    char, following = word[i], word[i + 1 : i + 2]
+    previous = word[i - 1] if i else ""
+    if previous and not following:
+        if char == "e" and previous not in _VOWELS:
+            return ("", None)  # the mute e of French spellings: Poutine
+        if char == "f" and previous in "oe":
+            # -ov, -ev written -off, -eff (the doubled f is one by now) in French and
+            # older English renderings of Russian names: Smirnoff, Krasnoff, Medvedeff.
+            return ("F", "V")
+        if char == "h" and previous in _VOWELS:
+            return ()  # Hizballah / Hizballa, Abdullah / Abdulla
+    if consonant_y and char == "y" and following and following in "aeiou":
+        return (CONSONANT_Y,)
+    if char == "s" and not previous and following and following in _VOWELS:
+        # З written s before a vowel in the German rendering of Russian and
+        # Ukrainian (Duden): Selenskyj / Zelensky, Sacharow / Zakharov.
+        return ("S", "Z")
+    return None
+
+
+def _letter(char: str, following: str) -> tuple[str | None, ...] | None:
+    """The classes of one letter wherever it stands (None: a letter of no class)."""
+    if char in _VOWELS:
+        return ("",)
+    if char == "c":
+        if following and following in "eiy":
+            return ("S",)
+        return ("K",) if following else ("K", "S")  # ISO 9 and Croatian c for Ч at the end
+    if char == "j":
+        return ("", "Z")  # Й of German and Polish; ج, Ж of English, French
+    if char in _LETTERS:
+        return (_LETTERS[char],)
+    return None
 
 
 def _spell(classes: tuple[str | None, ...]) -> str:

@@ -117,7 +117,7 @@ def singular(word: str) -> str:
     return word
 
 
-def word_similarity(a: str, b: str, person: bool = False) -> float:  # noqa: C901  # refactored with the matcher work
+def word_similarity(a: str, b: str, person: bool = False) -> float:
     """0-1 similarity of two words (`person`: words of an individual's name).
 
     1 when equal; `ABBREVIATION_SIMILARITY` for an abbreviation of several words and one of
@@ -132,16 +132,9 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:  # noqa: C90
     """
     if a == b or same_article(a, b):  # "al-Salah" / "el-Salah"
         return 1.0
-    if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
-        # ... the Latin forms of Abd al- read as Abd ("abdul" / عبد).
-        return skeleton_similarity(abd_form(a), abd_form(b)) if person else 0.0
-    if person and abd_form(a) == abd_form(b):  # "Abd al-Aziz" / "Abdul Aziz"
-        return 1.0
-    if b in abbreviation_meanings().get(a, ()):
-        return ABBREVIATION_SIMILARITY
-    short = len(a) <= SHORT_WORD or len(b) <= SHORT_WORD
-    if not short and singular(a) == singular(b):
-        return PLURAL_SIMILARITY
+    alike = _written_alike(a, b, person)
+    if alike is not None:
+        return alike
     if (
         person
         and min(len(a), len(b)) >= PERSON_SHORT_MIN
@@ -152,7 +145,7 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:  # noqa: C90
         # One letter apart: a typo, or another spelling of the same sounds ("Tareq" /
         # "Tariq"), which counts as words that sound alike do.
         return variant_similarity(a, b, True) or SHORT_TYPO_SIMILARITY
-    if short:
+    if len(a) <= SHORT_WORD or len(b) <= SHORT_WORD:
         return 0.0
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
         return variant_similarity(a, b, person)
@@ -160,6 +153,21 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:  # noqa: C90
     if max(len(a), len(b)) <= SHORT_TYPO_LENGTH:
         return min(similarity, SHORT_TYPO_SIMILARITY)
     return similarity
+
+
+def _written_alike(a: str, b: str, person: bool) -> float | None:
+    """The similarity of two unequal words that are forms of one another (read by their
+    consonants, Abd al- written another way, an abbreviation, a plural), or None."""
+    if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
+        # ... the Latin forms of Abd al- read as Abd ("abdul" / عبد).
+        return skeleton_similarity(abd_form(a), abd_form(b)) if person else 0.0
+    if person and abd_form(a) == abd_form(b):  # "Abd al-Aziz" / "Abdul Aziz"
+        return 1.0
+    if b in abbreviation_meanings().get(a, ()):
+        return ABBREVIATION_SIMILARITY
+    if len(a) > SHORT_WORD and len(b) > SHORT_WORD and singular(a) == singular(b):
+        return PLURAL_SIMILARITY
+    return None
 
 
 def read_alike(
