@@ -31,11 +31,11 @@ import labelled_set as ls
 import numpy as np
 from eval_matching import Baseline
 
+from screening.engines.local import PARALLEL_CHUNK
 from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import Supplier
 from screening.options import ScreenOptions
-from screening.engines.local import PARALLEL_CHUNK
 from screening.screen import screen_suppliers
 
 #: Targets of issue 3.
