@@ -33,7 +33,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeGuard
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from screening.cache import cache_name, code_digest, read_cached, write_cached
@@ -61,8 +61,6 @@ from screening.phonetic import (
     PERSON_KEY_CONSONANTS,
     PERSON_PHONETIC_LENGTH,
     PERSON_SHORTEST,
-    PERSON_TWO_EDIT_MIN,
-    TWO_EDIT_FLOOR,
     TWO_EDIT_MIN,
     consonants,
     phonetic_keys,
@@ -231,9 +229,9 @@ def _lookup_keys(word: str) -> set[str]:
 
 
 def _two_edit_keys(word: str) -> set[str]:
-    """Keys under which a long word of a person's name is filed, and looked up: itself and
-    its forms with one or two letters removed. Two words two edits apart (letters changed,
-    added, dropped or swapped: `screening.phonetic.PERSON_TWO_EDIT_MIN`) share one."""
+    """Keys under which a long word is filed, and looked up: itself and its forms with one
+    or two letters removed. Two words two edits apart (letters changed, added, dropped or
+    swapped: `screening.phonetic.TWO_EDIT_MIN`) share one."""
     ones = {word[:i] + word[i + 1 :] for i in range(len(word))}
     twos = {one[:i] + one[i + 1 :] for one in ones for i in range(len(one))}
     return {word, *ones, *twos}
@@ -404,7 +402,6 @@ class NameIndex:
         self._joined: dict[str, set[int]] = {}
         self._han_forms: dict[str, NameForm] = {}
         self._widths: frozenset[int] | None = None
-        self._long: tuple[list[str], list[int]] | None = None
         self._generic_ids: list[int] | None = None
 
     def _file_name(
@@ -466,7 +463,6 @@ class NameIndex:
         self._joined = {}
         self._han_forms = {}
         self._widths = None
-        self._long = None
         self._generic_ids = None
 
     def __len__(self) -> int:
@@ -533,7 +529,7 @@ class NameIndex:
             if len(word) >= PERSON_SHORT_MIN:
                 for key in _lookup_keys(word):
                     deletions[key].append(token_id)
-            if len(word) >= PERSON_TWO_EDIT_MIN and self.in_person[token_id]:
+            if len(word) >= TWO_EDIT_MIN:
                 for key in _two_edit_keys(word):
                     two_edits[key].append(token_id)
         joins: defaultdict[str, list[int]] = defaultdict(list)
@@ -541,13 +537,6 @@ class NameIndex:
             for key in _lookup_keys(joined):
                 joins[key].append(position)
         return KeyTable.build(deletions), KeyTable.build(joins), KeyTable.build(two_edits)
-
-    def _long_words(self) -> tuple[list[str], list[int]]:
-        """The listed words of `TWO_EDIT_MIN` letters or more, with their ids (made once)."""
-        if self._long is None:
-            pairs = [(w, t) for t, w in enumerate(self.words) if len(w) >= TWO_EDIT_MIN]
-            self._long = ([w for w, _ in pairs], [t for _, t in pairs])
-        return self._long
 
     def similar_words(self, word: str) -> list[tuple[int, float, float]]:
         """Listed words similar to `word` (equal, plural, one edit), with their similarity in
@@ -619,15 +608,9 @@ class NameIndex:
             )
             return (token_id for _, _, token_id in near)
         token_ids: Iterable[int] = (t for key in _lookup_keys(word) for t in tables[0].get(key))
-        if len(word) >= PERSON_TWO_EDIT_MIN:  # persons' long words two edits apart
+        if len(word) >= TWO_EDIT_MIN - 2:  # a long word two edits apart (`two_edit_similarity`)
             filed = tables[2].filed(_two_edit_keys(word))
             token_ids = chain(token_ids, (t for key in filed for t in tables[2].get(key)))
-        if len(word) >= TWO_EDIT_MIN:  # two edits apart (the scan above finds them too)
-            words, ids = self._long_words()
-            two_edits = process.extract(
-                word, words, scorer=fuzz.ratio, score_cutoff=TWO_EDIT_FLOOR, limit=None
-            )
-            token_ids = chain(token_ids, (ids[i] for _, _, i in two_edits))
         return token_ids
 
     def _sounding_ids(self, word: str) -> Iterable[int]:

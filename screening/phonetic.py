@@ -34,6 +34,7 @@ exact word and only in the places where it helps (persons' names, long company w
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 from itertools import product
 
@@ -271,24 +272,20 @@ COMPANY_PHONETIC_LENGTH = 9
 COMPANY_KEY_CONSONANTS = 3
 COMPANY_PHONETIC_RATIO = 75.0
 
-#: Words of at least `TWO_EDIT_MIN` letters may be two edits apart (letters added, dropped,
-#: changed or swapped) and still count as one word, by their ratio when it reaches
-#: `TWO_EDIT_FLOOR`: that needs 14 letters for two changed letters
-#: ("Rosoboroneksport" / "Rosoboronexport" 90), 12 for one changed and one added. At a
-#: floor of 80, "TechPrecision" / "Testprecision" (85) was one of the false alarms on real
-#: company names. Shorter words are left to the one-edit rule: the index files every
-#: long word under its forms with two letters removed, which costs a look-up each.
-TWO_EDIT_MIN = 12
-TWO_EDIT_FLOOR = 85.0
-
-#: In a person's name, parts of `PERSON_TWO_EDIT_MIN` letters or more two edits apart count
-#: by their ratio from `PERSON_TWO_EDIT_FLOOR` (two letters changed in eight: 75): a name
-#: part is a proper name, not an English word one letter from another, and the person's
-#: other parts must be found too for a hit (a lone part counts at most
-#: `persons.LONE_PART_SIMILARITY`): "Mbhgmmed Abu Teir" / "ABU TEIR, Mohammed". On the US
-#: Congress names of benchmarks/eval_full.py (persons on no list) it raised no alarm.
-PERSON_TWO_EDIT_MIN = 8
-PERSON_TWO_EDIT_FLOOR = 75.0
+#: A listed word of at least `TWO_EDIT_MIN` letters and a query's word at most two edits
+#: from it (letters added, dropped, changed or swapped) count as one word, by their ratio
+#: when it reaches `TWO_EDIT_FLOOR` (two letters changed in eight: 75), in company and
+#: persons' names alike: a keyboard slip and a dropped letter in one long word
+#: ("Corpoatoin", "Aicrft"), and the spellings of one transliterated word
+#: ("Tekhnopromeksport" / "Technopromexport"). Most misspellings are one or two edits from
+#: the word meant (Damerau 1964: 80% are one), and spelling tools allow two from this length
+#: (Elasticsearch's `AUTO` fuzziness: two edits past five letters; we wait for eight, as a
+#: company name's words are often one of a few thousand trade words). Two words that are
+#: both known trade words (`screening.normalize.generic_words`) are two words, not a slip:
+#: "Electric" / "Electronic" (Kukich 1992: real-word errors are not caught by distance). In
+#: a person's name a lone part so far off stays partial (`persons.LONE_PART_SIMILARITY`).
+TWO_EDIT_MIN = 8
+TWO_EDIT_FLOOR = 75.0
 
 
 #: Spellings a short name may have in the Latin renderings of Cyrillic (BGN/PCGN, ISO 9,
@@ -337,21 +334,15 @@ def _fold_arabic_vowels(word: str) -> str:
     return "".join(out)
 
 
-def variant_similarity(a: str, b: str, person: bool = False) -> float:
-    """0-1 similarity of two different words more than a typo apart: two edits in long
-    words (their ratio; in persons' names from `PERSON_TWO_EDIT_MIN` letters), or the same
+def variant_similarity(
+    a: str, b: str, person: bool = False, known: Container[str] = frozenset()
+) -> float:
+    """0-1 similarity of two different words more than a typo apart: two edits in a long
+    word (their ratio, `two_edit_similarity`; `known`: the known trade words), or the same
     sounds in other letters (`PHONETIC_SIMILARITY`, on the conditions above for persons'
-    and company names). 0 otherwise."""
+    and company names), the better of the two. 0 otherwise."""
     shortest = min(len(a), len(b))
-    if shortest >= TWO_EDIT_MIN and abs(len(a) - len(b)) <= 2:
-        ratio = fuzz.ratio(a, b, score_cutoff=TWO_EDIT_FLOOR)
-        if ratio and OSA.distance(a, b, score_cutoff=2) <= 2:
-            return ratio / 100.0
-    two_edits = 0.0
-    if person and shortest >= PERSON_TWO_EDIT_MIN and abs(len(a) - len(b)) <= 2:
-        ratio = fuzz.ratio(a, b, score_cutoff=PERSON_TWO_EDIT_FLOOR)
-        if ratio and OSA.distance(a, b, score_cutoff=2) <= 2:
-            two_edits = ratio / 100.0
+    two_edits = two_edit_similarity(a, b, known)
     if person and max(len(a), len(b)) < PERSON_PHONETIC_LENGTH:
         # Two short names read alike too easily by sound: they meet only when they are
         # the same letters but for the systems' alternatives ("Yuri" / "Jurij").
@@ -372,3 +363,25 @@ def variant_similarity(a: str, b: str, person: bool = False) -> float:
     if shortest >= length and sound_alike(a, b, least) and fuzz.ratio(a, b) >= ratio_floor:
         return max(PHONETIC_SIMILARITY, two_edits)
     return two_edits
+
+
+def shortened_by_two(a: str, b: str) -> bool:
+    """Whether two words are two edits apart with the shorter under `TWO_EDIT_MIN` letters
+    (two letters added to, or dropped from, a word): in a company name such a meeting counts
+    only beside a distinctive word met as itself (`screening.similarity`), since a short
+    word takes two letters from another's ("EnerSys" / "Enterysys") as readily as it loses
+    two by a slip."""
+    return min(len(a), len(b)) < TWO_EDIT_MIN and OSA.distance(a, b, score_cutoff=2) == 2
+
+
+def two_edit_similarity(a: str, b: str, known: Container[str] = frozenset()) -> float:
+    """The ratio (0-1) of a query's word `a` at most two edits from a listed word `b` of
+    `TWO_EDIT_MIN` letters or more (the word meant: a slip may also drop letters), when it
+    reaches `TWO_EDIT_FLOOR` and they are not both `known` words
+    (`screening.normalize.generic_words`); else 0."""
+    if len(b) < TWO_EDIT_MIN or abs(len(a) - len(b)) > 2:
+        return 0.0
+    ratio = fuzz.ratio(a, b, score_cutoff=TWO_EDIT_FLOOR)
+    if not ratio or OSA.distance(a, b, score_cutoff=2) > 2:
+        return 0.0
+    return 0.0 if a in known and b in known else ratio / 100.0

@@ -22,7 +22,7 @@ from screening.normalize import (
     generic_words,
 )
 from screening.persons import abd_form, person_overlap, person_words, same_article
-from screening.phonetic import variant_similarity
+from screening.phonetic import shortened_by_two, variant_similarity
 from screening.scripts import SKELETON_MARK, skeleton_similarity
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
@@ -141,14 +141,14 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         and max(len(a), len(b)) <= SHORT_TYPO_LENGTH
     ):
         if OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
-            return variant_similarity(a, b, True)
+            return variant_similarity(a, b, True, generic_words())
         # One letter apart: a typo, or another spelling of the same sounds ("Tareq" /
         # "Tariq"), which counts as words that sound alike do.
-        return variant_similarity(a, b, True) or SHORT_TYPO_SIMILARITY
+        return variant_similarity(a, b, True, generic_words()) or SHORT_TYPO_SIMILARITY
     if len(a) <= SHORT_WORD or len(b) <= SHORT_WORD:
         return 0.0
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
-        return variant_similarity(a, b, person)
+        return variant_similarity(a, b, person, generic_words())
     similarity = fuzz.ratio(a, b, score_cutoff=WORD_MATCH_FLOOR) / 100.0
     if max(len(a), len(b)) <= SHORT_TYPO_LENGTH:
         return min(similarity, SHORT_TYPO_SIMILARITY)
@@ -346,6 +346,8 @@ def _company_word(
     if not similarity and shorten:
         short = shortened_generic(word, other)
         return short, short > 0.0
+    if similarity and shortened_by_two(word, other):  # only beside a word met as itself
+        return (similarity, True) if shorten else (0.0, False)
     return similarity, False
 
 

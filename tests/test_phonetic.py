@@ -11,12 +11,14 @@ import pytest
 from screening.index import AllNames
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import ListEntry, ListSnapshot, Supplier
-from screening.normalize import name_form
+from screening.normalize import generic_words, name_form
 from screening.phonetic import (
     PHONETIC_SIMILARITY,
     phonetic_keys,
     short_name_key,
+    shortened_by_two,
     sound_alike,
+    two_edit_similarity,
     variant_similarity,
 )
 from screening.similarity import score_pair, word_similarity
@@ -73,7 +75,8 @@ def test_words_with_digits_or_other_letters_have_no_key():
 
 def test_persons_words_that_sound_alike_count_below_an_exact_word():
     assert word_similarity("mohammed", "muhammad", person=True) == PHONETIC_SIMILARITY
-    assert word_similarity("mohammed", "muhammad") == 0.0  # not in company names
+    # Not by sound in company names: there two letters changed in eight count by their ratio.
+    assert word_similarity("mohammed", "muhammad") == 0.75
     assert word_similarity("khodorkovsky", "chodorkowski", person=True) == PHONETIC_SIMILARITY
 
 
@@ -96,7 +99,7 @@ def test_short_persons_names_do_not_meet_by_sound(a, b):
         ("tekhnopromeksport", "technopromexport", PHONETIC_SIMILARITY),  # long, mostly same
         ("hezbollah", "hizballah", PHONETIC_SIMILARITY),
         ("meridian", "marathon", 0.0),  # same consonants, other letters: other words
-        ("supercom", "superkam", 0.0),  # short company words stay apart
+        ("supercom", "superkam", 0.75),  # not by sound: two letters changed in eight
         ("chemed", "chimmed", 0.0),
     ],
 )
@@ -106,9 +109,30 @@ def test_company_words_meet_by_sound_only_when_long_and_alike(a, b, expected):
 
 def test_long_words_may_be_two_edits_apart():
     assert word_similarity("rosoboroneksport", "rosoboronexport") == pytest.approx(0.903, 0.01)
-    # Two changed letters in a shorter compound are another word.
-    assert word_similarity("techprecision", "testprecision") == 0.0
-    assert word_similarity("informaton", "infromation") == 0.0  # two edits, ten letters
+    assert word_similarity("informaton", "infromation") == pytest.approx(0.857, 0.01)
+    assert word_similarity("corpoatoin", "corporation") == pytest.approx(0.857, 0.01)
+    assert word_similarity("shgnghia", "shanghai") == 0.75  # two changed in eight letters
+    assert word_similarity("aicrft", "aircraft") == pytest.approx(0.857, 0.01)  # two dropped
+    # Three edits, or a shorter word, stay apart.
+    assert word_similarity("corpatin", "corporation") == 0.0
+    assert word_similarity("sinotek", "sintech") == 0.0
+    # Two known trade words are two words, not a slip.
+    assert word_similarity("electric", "electronic") == 0.0
+    assert two_edit_similarity("electric", "electronic") == pytest.approx(0.889, 0.01)
+    assert two_edit_similarity("electric", "electronic", generic_words()) == 0.0
+
+
+def test_a_word_two_letters_shorter_counts_only_beside_a_word_met_as_itself():
+    assert shortened_by_two("enersys", "enterysys") and shortened_by_two("aicrft", "aircraft")
+    assert not shortened_by_two("corpoatoin", "corporation")  # both long: a slip
+    # Alone it is another company's name; beside a distinctive word it is a slip.
+    alone = score_pair(name_form("EnerSys"), name_form("ENTERYSYS CORPORATION")).score
+    assert alone < DEFAULT_THRESHOLD
+    beside = score_pair(name_form("Xian Aicrft Hongyuan"), name_form("Xian Aircraft Hongyuan"))
+    assert beside.score >= DEFAULT_THRESHOLD
+    # One long word two letters changed is still not a one-word hit (84.6).
+    pair = score_pair(name_form("Techprecision"), name_form("Testprecision"))
+    assert pair.score < DEFAULT_THRESHOLD
 
 
 def test_a_phonetic_match_alone_does_not_make_a_one_word_hit():
@@ -236,7 +260,6 @@ def test_a_long_part_of_a_persons_name_two_edits_off_is_found(query, listed):
 
 def test_two_edits_count_only_in_long_parts_of_persons_names_and_not_alone():
     assert word_similarity("mbhgmmed", "mohammed", person=True) == 0.75
-    assert word_similarity("mbhgmmed", "mohammed") == 0.0  # company names: no
     assert word_similarity("petrova", "petrenko", person=True) == 0.0  # under eight letters
     lone = score_pair(name_form("Qxfeeisheh"), name_form("QFEISHEH"), person=True).score
     assert lone < DEFAULT_THRESHOLD  # a lone part
@@ -258,3 +281,36 @@ def test_the_index_finds_long_parts_two_edits_off_with_its_tables():
         got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=70.0)}
         want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=70.0)}
         assert got == want and got, name
+
+
+def test_the_index_finds_company_words_two_edits_off_with_its_tables():
+    names = (
+        "Xian Aircraft Hongyuan Co",
+        "Heilongjiang Northern Tools Co., Ltd.",
+        "Enterysys Corporation",
+        "Aerosun Electronics Corporation",
+    )
+    entries = tuple(
+        ListEntry(entry_id=f"e{i}", source="test", name=name, entity_type="Entity")
+        for i, name in enumerate(names)
+    )
+    snapshot = ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="2", format="csl_csv", entries=entries
+    )
+    indexed = ListMatcher([snapshot])
+    indexed.source.build_tables()  # a batch's path, not the one-name scan
+    brute = ListMatcher([snapshot], candidate_source=AllNames)
+    queries = {
+        "Xian Aicrft Hongyuan Co": "e0",  # two letters dropped, beside words met as they are
+        "Heilongjiang Norhen Tools": "e1",
+        "EnerSys": None,  # another company: a lone word two letters shorter
+        "Aerosun Elqcronics": "e3",  # two letters changed in a long word
+    }
+    for name, expected in queries.items():
+        supplier = Supplier(row=1, name=name)
+        hits = indexed.match(supplier, min_score=DEFAULT_THRESHOLD)
+        assert [m.entry.entry_id for m in hits] == ([expected] if expected else []), name
+        for floor in (60.0, DEFAULT_THRESHOLD):
+            got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=floor)}
+            want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=floor)}
+            assert got == want, name
