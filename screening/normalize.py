@@ -789,10 +789,20 @@ def name_form(name: str) -> NameForm:
     if split is None:
         return form
     base, base_written = name_words(split[0])
-    if base == tokens or not any(w not in generic_words() and len(w) > 1 for w in base):
+    if base == tokens or not _names_a_company(base):
         return form  # what is left is no name of its own ("Hong Kong Branch")
     base_written = () if base_written == base else base_written
     return replace(form, base=base, base_written=base_written, qualifier=split[1])
+
+
+def _names_a_company(words: Sequence[str]) -> bool:
+    """Whether what is left of a name without its qualifier still names a company: a
+    distinctive word, or trade words that are more than places ("China Electronics
+    Technology Group" is a listed group's name; "Hong Kong", "Shanghai" are no names)."""
+    long_words = [w for w in words if len(w) > 1]
+    if any(w not in generic_words() for w in long_words):
+        return True
+    return len(long_words) >= 2 and not is_qualifier(long_words)
 
 
 # --- branch and office qualifiers ---------------------------------------------------------
@@ -806,8 +816,10 @@ PLACE_WORDS_MAX = 4
 
 @cache
 def places() -> frozenset[str]:
-    """Countries, provinces and large cities, as names write them (`places.txt`)."""
-    return frozenset(_data_lines("places.txt"))
+    """Countries, provinces and large cities, as names write them (`places.txt`), a name of
+    several words also written as one ("xi an" / "Xi'an", "hong kong" / "Hongkong")."""
+    names = _data_lines("places.txt")
+    return frozenset(names) | {name.replace(" ", "") for name in names if " " in name}
 
 
 @cache
@@ -845,6 +857,53 @@ def is_qualifier(words: Sequence[str]) -> bool:
     return found
 
 
+#: A branch is often named after a place `places.txt` lacks (a town, a district: "X (Warwick
+#: Office)", "X - Kingstowne Branch", "X Representative Office in Warwickshire"): beside a
+#: branch word, up to this many other words are read as such a place's name (most place
+#: names are one or two words).
+UNKNOWN_PLACE_WORDS = 2
+
+
+def is_branch_phrase(words: Sequence[str]) -> bool:
+    """Whether words are a qualifier (`is_qualifier`), or a branch phrase with the name of a
+    place not in `places.txt` on one side: up to `UNKNOWN_PLACE_WORDS` words before a
+    qualifier ending with a branch word ("warwick office", "juba representative office"),
+    or after one starting with a modifier ("liaison office frankfurt", "representative
+    office in warwickshire")."""
+    if is_qualifier(words):
+        return True
+    branch, modifier = branch_words()
+    for size in range(1, min(UNKNOWN_PLACE_WORDS, len(words) - 1) + 1):
+        rest = words[size:]
+        if rest[-1] in branch and is_qualifier(rest) and _may_be_place(words[:size]):
+            return True
+        rest = words[:-size]
+        if (
+            rest[0] in modifier
+            and any(w in branch for w in rest)
+            and is_qualifier(rest)
+            and _may_be_place(words[-size:])
+        ):
+            return True
+    return False
+
+
+def _may_be_place(words: Sequence[str]) -> bool:
+    """Whether words may name a place: letters only, and none a branch, modifier, trade,
+    legal-form or stop word ("electronics office" is no branch in a place)."""
+    branch, modifier = branch_words()
+    other = generic_words() | _one_word_forms() | STOP_WORDS
+    return all(
+        w.isalpha()
+        and len(w) > 1
+        and w not in branch
+        and w not in modifier
+        and w not in other
+        and expand_word(w) not in other  # "ltd", "co"
+        for w in words
+    )
+
+
 def _words(text: str) -> list[str]:
     return tokenize(transliterate_scripts(text))
 
@@ -864,11 +923,11 @@ def split_qualifier(name: str) -> tuple[str, str] | None:
     if _HAN.search(text):
         return None
     dropped: list[str] = []
-    while (group := _TRAILING_GROUP.search(text)) and is_qualifier(words := _words(group[1])):
+    while (group := _TRAILING_GROUP.search(text)) and is_branch_phrase(words := _words(group[1])):
         dropped[:0] = words
         text = text[: group.start()]
     trailing = _TRAILING_PART.search(text)
-    if trailing and is_qualifier(words := _words(trailing.group(1))):
+    if trailing and is_branch_phrase(words := _words(trailing.group(1))):
         dropped.extend(words)
         text = text[: trailing.start()]
     # An unpunctuated qualifier does not reach back into a text in parentheses, which is
@@ -886,31 +945,48 @@ def _qualifier_after_group(words: list[str]) -> int | None:
     """Where a qualifier starts in the words after a text in parentheses, or None."""
     if words and words[-1] in branch_words()[0] and is_qualifier(words):
         return 0
+    if _opens_branch(words) and is_branch_phrase(words):  # "(DICO) Liaison Office London"
+        return 0
     return _qualifier_at_end(words) or None
 
 
 def _qualifier_at_end(words: list[str]) -> int:
     """Where an unpunctuated qualifier at the end of the words starts (0: none): one that
-    ends with a branch word, or one that follows a legal form."""
+    ends with a branch word, starts with a branch phrase ("representative office in
+    beijing"), or follows a legal form; one naming a place `places.txt` lacks
+    (`is_branch_phrase`) only when it starts with a branch phrase or follows a legal form
+    ("liaison office frankfurt", "Caprikat Limited Tortola Office"), since a word before
+    "Office" may as well be the name's ("Acme Electronics Office")."""
     if len(words) < 2:
         return 0
     branch, _ = branch_words()
-    ends_with_branch = words[-1] in branch
-    if not ends_with_branch and words[-1] not in _place_last_words():
-        return 0
+    if words[-1] not in _place_last_words() and not any(w in branch for w in words):
+        return 0  # every qualifier holds a branch word or ends with a place
     forms = _one_word_forms()
     start = 0
     for k in range(len(words) - 1, 0, -1):
-        if not is_qualifier(words[k:]):
-            continue
-        if ends_with_branch or expand_word(words[k - 1]) in forms:
+        tail = words[k:]
+        after_form = expand_word(words[k - 1]) in forms
+        if is_qualifier(tail):
+            if tail[-1] in branch or after_form or _opens_branch(tail):
+                start = k
+        elif _opens_branch(tail) and is_branch_phrase(tail):
             start = k
+        elif after_form and not only_legal_forms(words[:k]) and is_branch_phrase(tail):
+            start = k  # a legal form ending a name ("Caprikat Limited"), not opening it
     return start
 
 
 @cache
 def _place_last_words() -> frozenset[str]:
     return frozenset(place.rsplit(" ", 1)[-1] for place in places())
+
+
+def _opens_branch(words: Sequence[str]) -> bool:
+    """Whether words start with a modifier and a branch word ("representative office",
+    "liaison office", "sales office")."""
+    branch, modifier = branch_words()
+    return len(words) >= 2 and words[0] in modifier and words[1] in branch
 
 
 def _reading_words(text: str) -> list[str]:

@@ -180,6 +180,18 @@ def test_glued_form_meets_the_listing():
         ("Kvant Optics, Filial", "filial"),
         ("Kvant Optics Co., Ltd. Shanghai", "shanghai"),
         ("Kvant Optics Sales Office", "sales office"),
+        # Beginning with a branch phrase, no legal form before it.
+        ("Kvant Optics Representative Office in Beijing", "representative office in beijing"),
+        # A place written as one word ("Xi'an": "xi an" in places.txt).
+        ("Kvant Optics Xi'an Branch", "xian branch"),
+        # A place places.txt lacks, beside a branch word: set apart by punctuation, after a
+        # branch phrase, or after a legal form ending the name.
+        ("Kvant Optics (Warwick Office)", "warwick office"),
+        ("Kvant Optics - Kingstowne Branch", "kingstowne branch"),
+        ("Kvant Optics, Tver Branch", "tver branch"),
+        ("Kvant Optics (Juba Representative Office)", "juba representative office"),
+        ("Kvant Optics Liaison Office Warwickshire", "liaison office warwickshire"),
+        ("Kvant Optics Co., Ltd. Tortola Office", "tortola office"),
     ],
 )
 def test_branch_of_a_listed_company_scores_like_the_listing(query, qualifier):
@@ -212,6 +224,35 @@ def test_chinese_branch_and_representative_office():
 )
 def test_qualifier_rule_creates_no_other_matches(query, listed):
     assert score(query, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "qualifier"),
+    [
+        # Without punctuation, a branch phrase or a legal form before it, a word before
+        # "Office" may be the name's own: only the branch word is set aside.
+        ("Kvant Optics Warwick Office", "office"),
+        ("Kvant Electronics Office", "office"),
+        # A legal form opening the name ("Joint Stock Company Kvant") is not followed by a
+        # place: the name is.
+        ("Joint Stock Company Kvant Branch Office", "branch office"),
+        # Trade words and legal forms are no place names.
+        ("Kvant Optics (Electronics Office)", ""),
+        ("Kvant Optics Co., Ltd. Shanghai Branch", "shanghai branch"),
+        # A branch word followed by other words is part of the name.
+        ("Kvant Office Supplies", ""),
+    ],
+)
+def test_unknown_places_only_where_a_branch_phrase_sets_them_apart(query, qualifier):
+    assert name_form(query).qualifier == qualifier
+
+
+def test_a_listed_name_of_trade_words_keeps_its_branches():
+    """A listed group named only by trade words and places (CETC) is a name of its own."""
+    listed = "China Electronics Technology Group Corporation"
+    query = f"{listed} Guangzhou Branch"
+    assert name_form(query).without_qualifier is not None
+    assert score(query, listed) == 100.0
 
 
 def test_nothing_left_is_no_qualifier():
