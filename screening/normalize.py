@@ -45,6 +45,7 @@ from screening.chinese import strip_han_legal_forms as strip_han_legal_forms
 from screening.chinese import to_simplified as to_simplified
 from screening.chinese import translate_han_ordinals as translate_han_ordinals
 from screening.chinese import transliterate_han as transliterate_han
+from screening.phonetic import TWO_EDIT_MIN
 from screening.scripts import KANA, elot, romaji, script_readings
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
@@ -486,6 +487,32 @@ def _near(word: str, form_word: str) -> bool:
     return word == form_word or _one_edit(word, form_word, MISSPELT_LEGAL_FORM_MIN)
 
 
+def _near_in_form(word: str, form_word: str) -> bool:
+    """`_near`, or two letters off in a long word (`two_edits_from`): within a legal form
+    of several words, whose other words show what was meant ("Limited Liaibliny Company")."""
+    return _near(word, form_word) or two_edits_from(word, form_word)
+
+
+def two_edits_from(word: str, form_word: str) -> bool:
+    """Whether `word` is a legal-form word of `TWO_EDIT_MIN` letters or more with two letters
+    wrong, missing, extra or swapped, as any long word may be
+    (`screening.phonetic.two_edit_similarity`): "corpoatoin", "liaibliny"."""
+    return (
+        len(form_word) >= TWO_EDIT_MIN
+        and len(word) >= TWO_EDIT_MIN - 2
+        and word != form_word
+        and DamerauLevenshtein.distance(word, form_word, score_cutoff=2) <= 2
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def is_misspelt_last_form(word: str) -> bool:
+    """A long one-word legal form two letters off (`two_edits_from`: "corpoatoin"), taken for
+    one only where legal forms stand, at the end of a name: elsewhere a word two letters from
+    "corporation" may be the name's own ("Korea Cooperation Fund")."""
+    return any(two_edits_from(word, form) for form in MISSPELT_LEGAL_FORM_WORDS)
+
+
 def _one_edit(word: str, form_word: str, shortest: int = MISSPELT_FORM_WORD_MIN) -> bool:
     """One letter wrong, missing, extra or swapped, both words of `shortest` letters or more."""
     return (
@@ -555,6 +582,8 @@ def is_legal_form_at(words: Sequence[str], form: tuple[str, ...]) -> bool:
     if len(words) != len(form):
         return False
     if all(map(_near, words, form)):
+        return True
+    if len(form) > 1 and all(map(_near_in_form, words, form)):
         return True
     if len(form) < MISSPELT_FORM_WORDS:
         return False
@@ -662,7 +691,10 @@ def _without_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
                 i += len(form)
                 break
         else:
-            if not is_misspelt_legal_form(expanded[i]):
+            misspelt = is_misspelt_legal_form(expanded[i]) or (
+                is_misspelt_last_form(expanded[i]) and _ends_name(expanded, i + 1)
+            )
+            if not misspelt:
                 written.append(tokens[i])
                 if expanded[i] not in STOP_WORDS:
                     kept.append(expanded[i])

@@ -88,6 +88,26 @@ def test_legal_form_with_a_typo_in_one_word(name, expected):
     assert normalize_name(name) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Two letters off in a long word of a legal form of several words.
+        ("Kvant Limited Liaibliny Company", "kvant"),
+        ("Aktsionernoe Obhcxestvo Kvant", "kvant"),
+        # A one-word form two letters off where legal forms stand: ending the name.
+        ("Kvant Optics Corpoatoin", "kvant optics"),
+        ("Kvant Optics Coruoratin Limited", "kvant optics"),
+        # Elsewhere the word may be the name's own: two letters from "corporation".
+        ("Korea Cooperation Fund", "korea cooperation fund"),
+        # Short form words keep the one-letter rule; three letters off is another word.
+        ("Kvant Lmtdd", "kvant lmtdd"),
+        ("Kvant Optics Cxrpxratixn", "kvant optics cxrpxratixn"),
+    ],
+)
+def test_legal_form_with_two_letters_off_in_a_long_word(name, expected):
+    assert normalize_name(name) == expected
+
+
 def test_written_words_keep_abbreviations_and_stop_words():
     form = name_form("Nordvik Tech nology Des ign Co., Ltd.")
     assert form.tokens == ("nordvik", "technology", "nology", "ign")
