@@ -157,6 +157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--show-misses", action="store_true", help="list wrong verdicts")
     parser.add_argument(
+        "--misses-half",
+        choices=(*ls.HALVES, "all"),
+        default="dev",
+        help="the half whose wrong verdicts --show-misses lists (default: dev; rules are "
+        "written from the dev half, the held-out half checks them)",
+    )
+    parser.add_argument(
         "--all-categories", action="store_true", help="every category on a line of its own"
     )
     args = parser.parse_args(argv)
@@ -216,8 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in table("Per category", categories, t):
         print(line)
     if args.show_misses:
-        print(f"\n== Wrong verdicts at {t:g}")
-        for case in sorted(cases, key=lambda c: (c.is_match, c.schema, c.score)):
+        print(f"\n== Wrong verdicts at {t:g} ({args.misses_half} half)")
+        listed = [c for c in cases if args.misses_half in ("all", c.half)]
+        for case in sorted(listed, key=lambda c: (c.is_match, c.schema, c.score)):
             if case.predicted(t) != case.is_match:
                 kind = "FN" if case.is_match else "FP"
                 print(

@@ -169,9 +169,12 @@ def _joined_head(word: str) -> str:
 
 
 #: Words that close compound names with the word before them: Allah (Hamd Allah,
-#: Hamdullah) and al-Din (Nur al-Din, Nuruddin, Noureddine), as Arabic writes them (the
-#: Persian and Urdu forms of ya, kaf and ha are read as Arabic's: `_ARABIC_FORMS`).
-_COMPOUND_ENDS = frozenset({"الله", "الدين"})
+#: Hamdullah) and al-Din (Nur al-Din, Nuruddin, Noureddine), as Arabic writes them, and the
+#: Persian and Pashto name suffixes Latin spellings join to the name: zada, "born of" (آخوند
+#: زاده Akhundzada, میرزا زاده Mirzazadeh), and jan, "dear" (ولی جان Walijan), written
+#: apart in Persian script (Wikipedia, "Persian name" and "Pashtun name"). The Persian and
+#: Urdu forms of ya, kaf and ha are read as Arabic's: `_ARABIC_FORMS`.
+_COMPOUND_ENDS = frozenset({"الله", "الدين", "زاده", "جان"})
 _ARABIC_FORMS = str.maketrans({"ی": "ي", "ے": "ي", "ک": "ك", "ہ": "ه", "ھ": "ه"})
 #: The article's l inside a compound written as one word, as Latin spellings keep it
 #: (Abdulrahman, Nuruddin's assimilated d aside) or not (Abdurrahman).
@@ -720,6 +723,34 @@ def wade_giles_marked(folded: str) -> bool:
 # --- all readings ------------------------------------------------------------------------------
 
 
+#: Latvian and Lithuanian give a foreign man's name their own nominative endings: Latvian -s
+#: (Vladimirs Putins, Sergejs Lavrovs, Boriss), Lithuanian -as, -is, -us, -ys (Vladimiras
+#: Putinas, Sergejus Lavrovas): both languages decline foreign names and write them with
+#: the endings of their grammar (Wikipedia, "Latvian declension" and "Lithuanian
+#: declension"; the Lithuanian language commission's rules on foreign names).
+_LITHUANIAN_ENDINGS = ("as", "is", "us", "ys")
+#: Letters at least left of a name part without its ending.
+BALTIC_STEM_MIN = 3
+
+
+def baltic_reading(words: Sequence[str]) -> tuple[str, ...] | None:
+    """A name of two parts or more, each with a Latvian or Lithuanian ending, read without
+    the endings ("sergejs lavrovs" -> "sergej lavrov", "vladimiras putinas" -> "vladimir
+    putin"); None for any other name. One part without such an ending (most English names:
+    "James Adams" has one on each, "James Johnson" not) leaves the name as it is."""
+    if len(words) < 2:
+        return None
+    stems = []
+    for word in words:
+        if not word.isalpha() or not word.endswith("s"):
+            return None
+        cut = 2 if word.endswith(_LITHUANIAN_ENDINGS) and not word.endswith("ss") else 1
+        if len(word) - cut < BALTIC_STEM_MIN:
+            return None
+        stems.append(word[:-cut])
+    return tuple(stems)
+
+
 def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The other readings of a folded name whose comparable words are `words`, best first,
     none repeating `words` (see the module docstring for which scripts have them)."""
@@ -733,6 +764,9 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
             if len(written) == len(words_wg):
                 aspirated = [bool(_WG_APOSTROPHE.match(w)) for w in written]
         readings.extend(wade_giles_readings(words_wg, wade_giles_marked(folded), aspirated))
+        baltic = baltic_reading(words)
+        if baltic:
+            readings.append(baltic)
     else:
         readings.extend(skeleton_readings(folded))
         readings.extend(cyrillic_readings(folded))

@@ -16,6 +16,7 @@ from screening.match import DEFAULT_THRESHOLD, ListMatcher
 from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form, normalize_name, transliterate_scripts
 from screening.scripts import (
+    baltic_reading,
     hangul_readings,
     japanese_reading,
     loanword_reading,
@@ -137,6 +138,8 @@ def test_consonant_y_is_a_consonant_of_the_key():
         ("ثناء اللہ غفاری", "SANAULLAH GHAFARI"),  # Urdu ha
         ("جلال الدين حقاني", "JALALUDDIN HAQQANI"),  # a name with al-Din after it
         ("راضي عبد السميع أبواليزيد", "RADI ABD EL SAMIE ABOU EL YAZID"),  # Abu joined
+        ("عبد الله میرزا زاده", "ABDULLAH MIRZAZADA"),  # the Persian suffix zada apart
+        ("محمد ولی جان", "MOHAMMAD WALIJAN"),  # ... and jan
     ],
 )
 def test_compound_names_meet_their_latin_spellings(query, listed):
@@ -405,3 +408,25 @@ def test_the_index_proposes_what_the_readings_meet(query, expected):
         got = {(m.entry.entry_id, m.score) for m in indexed.match(supplier, min_score=floor)}
         want = {(m.entry.entry_id, m.score) for m in brute.match(supplier, min_score=floor)}
         assert got == want
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Sergejs Lavrovs", "Sergey Viktorovich LAVROV"),  # Latvian -s
+        ("Vladimirs Putins", "PUTIN, Vladimir Vladimirovich"),
+        ("Vladimiras Putinas", "PUTIN, Vladimir Vladimirovich"),  # Lithuanian -as
+        ("Sergejus Lavrovas", "Sergey Lavrov"),  # Lithuanian -us
+    ],
+)
+def test_latvian_and_lithuanian_endings_meet_the_name(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_a_name_is_read_without_baltic_endings_only_when_every_part_has_one():
+    assert baltic_reading(["sergejs", "lavrovs"]) == ("sergej", "lavrov")
+    assert baltic_reading(["boriss", "jelcins"]) == ("boris", "jelcin")  # Latvian -s after s
+    assert baltic_reading(["james", "johnson"]) is None  # an English name
+    assert baltic_reading(["lavrovs"]) is None  # one part says too little
+    assert baltic_reading(["ras", "putins"]) is None  # too little left
+    assert person_score("Sergejs Lavrovs", "Sergey Ivanov") < DEFAULT_THRESHOLD
