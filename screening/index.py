@@ -402,7 +402,7 @@ class NameIndex:
         self._joined: dict[str, set[int]] = {}
         self._han_forms: dict[str, NameForm] = {}
         self._widths: frozenset[int] | None = None
-        self._generic_ids: list[int] | None = None
+        self._generic_ids: dict[str, list[int]] | None = None  # by first letter
 
     def _file_name(
         self,
@@ -624,12 +624,22 @@ class NameIndex:
 
     def _generic_shortened(self, word: str) -> list[int]:
         """The generic listed words `word` abbreviates (`similarity.shortened_generic`)."""
-        if len(word) < SHORTENED_MIN or not word.isalpha():
-            return []
+        if len(word) < SHORTENED_MIN or not word.isalpha() or word_weight(word) < 1.0:
+            return []  # a generic word abbreviates no other (`shortened_generic`)
         if self._generic_ids is None:
-            self._generic_ids = [t for t, generic in enumerate(self.generic) if generic]
+            by_first: dict[str, list[int]] = {}
+            for t, generic in enumerate(self.generic):
+                if generic:
+                    by_first.setdefault(self.words[t][:1], []).append(t)
+            self._generic_ids = by_first
         words = self.words
-        return [t for t in self._generic_ids if shortened_generic(word, words[t])]
+        # An abbreviation starts with its word's first letter and is two letters shorter at
+        # least (`normalize.abbreviates`): only those generic words are tried.
+        return [
+            t
+            for t in self._generic_ids.get(word[0], ())
+            if len(words[t]) >= len(word) + 2 and shortened_generic(word, words[t])
+        ]
 
     def _han_listed(self, position: int) -> bool:
         """Whether the name at `position` is written in Chinese characters."""
