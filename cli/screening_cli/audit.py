@@ -16,6 +16,7 @@ from screening_cli.places import resolve_data_dir
 from screening_cli.runner import EXIT_INTERRUPTED, unexpected_error
 
 if TYPE_CHECKING:
+    from screening.audit import AuditLog
     from screening.models import ScreeningResult
 
 
@@ -145,3 +146,17 @@ class RunAudit:
                 raise
 
         return run
+
+
+def now() -> datetime:
+    """The time of this run, in UTC (the library reads no clock)."""
+    return datetime.now(UTC)
+
+
+def open_log(db: str | None, data_dir: Path | None) -> AuditLog:
+    """The audit database holding the watch list (created if absent)."""
+    from screening.audit import AuditLog
+
+    url = audit_url(db, data_dir, create=True)
+    assert url is not None
+    return AuditLog(url)

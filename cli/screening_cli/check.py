@@ -33,6 +33,7 @@ from screening_cli.options import (
     OutputOption,
     OwnershipRulesOption,
     ShowFromOption,
+    TableView,
     ThresholdOption,
     skipped_types,
 )
@@ -40,7 +41,6 @@ from screening_cli.places import freshness, load_path, resolve_cache_dir, resolv
 from screening_cli.report import (
     AllHitsOption,
     BomOption,
-    TableView,
     check_output,
     context,
     emit,

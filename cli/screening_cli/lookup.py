@@ -24,6 +24,7 @@ from screening_cli.options import (
     MaxAgeOption,
     NoAuditOption,
     OutputOption,
+    TableView,
     ThresholdOption,
     skipped_types,
 )
@@ -31,7 +32,6 @@ from screening_cli.places import freshness, resolve_cache_dir, resolve_lists
 from screening_cli.report import (
     AllHitsOption,
     BomOption,
-    TableView,
     check_output,
     context,
     emit,

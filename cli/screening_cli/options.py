@@ -244,3 +244,17 @@ LangOption = Annotated[
         "en. Report fields for programs (JSON, CSV) stay English.",
     ),
 ]
+
+
+class TableView(StrEnum):
+    """What one line of the table report stands for."""
+
+    ROWS = "rows"  # an input row: its verdict and the party it comes from (screen FILE)
+    PARTIES = "parties"  # a listed party met by a row, its listings grouped (screen lookup)
+    HITS = "hits"  # one listing met under one name (--all-hits)
+
+
+#: The library's `screening.monitor.notify` defaults, written here so that `screen --help`
+#: does not import the HTTP client (tests/cli/test_watch_cli.py checks they agree).
+WEBHOOK_TIMEOUT_S = 10.0
+WEBHOOK_ATTEMPTS = 4

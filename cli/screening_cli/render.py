@@ -42,7 +42,7 @@ from screening.report.groups import (
 )
 from screening.report.printable import printable
 from screening.report.why import RULES, MatchFeatures
-from screening_cli.report import TableView
+from screening_cli.options import TableView
 
 if TYPE_CHECKING:
     from screening.ownership import Explanation, OwnershipNode

@@ -10,27 +10,18 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from screening_cli.options import FormatChoice
+from screening_cli.options import FormatChoice, TableView
 from screening_cli.runner import stdout_report
 
 if TYPE_CHECKING:
     from screening.models import Finding, Gate, ScreeningResult, Supplier
     from screening.report import CsvStream, ReportContext
     from screening.screen import ChunkSink
-
-
-class TableView(StrEnum):
-    """What one line of the table report stands for."""
-
-    ROWS = "rows"  # an input row: its verdict and the party it comes from (screen FILE)
-    PARTIES = "parties"  # a listed party met by a row, its listings grouped (screen lookup)
-    HITS = "hits"  # one listing met under one name (--all-hits)
 
 
 AllHitsOption = Annotated[

@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screening_cli.options import FormatChoice
-from screening_cli.watch import WEBHOOK_ATTEMPTS, WEBHOOK_TIMEOUT_S, now, open_log
+from screening_cli.audit import now, open_log
+from screening_cli.options import WEBHOOK_ATTEMPTS, WEBHOOK_TIMEOUT_S, FormatChoice
 
 if TYPE_CHECKING:
     from screening.audit import AuditLog, RunInfo

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,7 +18,10 @@ import typer
 
 from screening.defaults import DEFAULT_THRESHOLD, MAX_AGE_DAYS
 from screening.files import short_digest
+from screening_cli.audit import open_log
 from screening_cli.options import (
+    WEBHOOK_ATTEMPTS,
+    WEBHOOK_TIMEOUT_S,
     AllowStaleOption,
     AsOfOption,
     DataDirOption,
@@ -39,13 +41,8 @@ from screening_cli.options import (
 from screening_cli.runner import parse_date, run_command
 
 if TYPE_CHECKING:
-    from screening.audit import AuditLog
     from screening.monitor import ScreeningSummary, WatchedFile
 
-#: The library's `screening.monitor.notify` defaults, written here so that `screen --help`
-#: does not import the HTTP client (tests/cli/test_watch_cli.py checks they agree).
-WEBHOOK_TIMEOUT_S = 10.0
-WEBHOOK_ATTEMPTS = 4
 
 watch_app = typer.Typer(
     name="watch",
@@ -65,21 +62,6 @@ JobsOption = Annotated[
         help="Processes for large files (over 1,000 rows). Default: one per core.",
     ),
 ]
-
-
-def now() -> datetime:
-    """The time of this run, in UTC (the library reads no clock)."""
-    return datetime.now(UTC)
-
-
-def open_log(db: str | None, data_dir: Path | None) -> AuditLog:
-    """The audit database holding the watch list (created if absent)."""
-    from screening.audit import AuditLog
-    from screening_cli.audit import audit_url
-
-    url = audit_url(db, data_dir, create=True)
-    assert url is not None
-    return AuditLog(url)
 
 
 @watch_app.command("add")

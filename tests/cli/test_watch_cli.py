@@ -244,12 +244,12 @@ def test_watch_list_remove_and_names(tmp_path, hub):
 
 
 def test_the_webhook_defaults_are_the_librarys():
-    from screening_cli import watch
+    from screening_cli import options
 
     from screening.monitor import notify
 
-    assert watch.WEBHOOK_TIMEOUT_S == notify.WEBHOOK_TIMEOUT_S
-    assert watch.WEBHOOK_ATTEMPTS == notify.WEBHOOK_ATTEMPTS
+    assert options.WEBHOOK_TIMEOUT_S == notify.WEBHOOK_TIMEOUT_S
+    assert options.WEBHOOK_ATTEMPTS == notify.WEBHOOK_ATTEMPTS
 
 
 def test_list_given_to_rescreen_replaces_the_files_own(tmp_path, hub):
