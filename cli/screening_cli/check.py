@@ -18,20 +18,28 @@ from screening_cli.audit import RunAudit
 from screening_cli.options import (
     AllowStaleOption,
     AsOfOption,
+    BaselineOption,
+    CountryColumnOption,
     DataDirOption,
     DbOption,
+    DecisionsOption,
+    EncodingOption,
     EngineChoice,
     FailOnChoice,
     FailOnOption,
     FormatChoice,
     FormatOption,
+    IdColumnOption,
     IncludeVesselsOption,
+    JobsOption,
     LangOption,
     ListOption,
     MaxAgeOption,
+    NameColumnOption,
     NoAuditOption,
     OutputOption,
     OwnershipRulesOption,
+    SheetOption,
     ShowFromOption,
     TableView,
     ThresholdOption,
@@ -80,34 +88,10 @@ def check(
     all_hits: AllHitsOption = False,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
-    decisions: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            envvar="SCREEN_DECISIONS",
-            help="Reviewers' decisions (CSV): a false positive there no longer fails the gate "
-            "while its decision holds. `screen review` adds to it.",
-        ),
-    ] = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="REPORT",
-            help="An earlier `--format json` report: hits already in it do not fail the gate.",
-        ),
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Sheet of an XLSX file to read. Default: the first."),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            metavar="N",
-            envvar="SCREEN_JOBS",
-            help="Processes for large files (over 1,000 rows). Default: one per core.",
-        ),
-    ] = None,
+    decisions: DecisionsOption = None,
+    baseline: BaselineOption = None,
+    sheet: SheetOption = None,
+    jobs: JobsOption = None,
     chunk_rows: Annotated[
         int,
         typer.Option(
@@ -143,25 +127,9 @@ def check(
             "Default: a cluster of --jobs processes on this machine.",
         ),
     ] = None,
-    name_column: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMN", help="Column holding the names. Default: detected from the header."
-        ),
-    ] = None,
-    country_column: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMN", help="Column holding the country. Default: detected from the header."
-        ),
-    ] = None,
-    id_column: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMN",
-            help="Column holding your own id of each row. Default: detected from the header.",
-        ),
-    ] = None,
+    name_column: NameColumnOption = None,
+    country_column: CountryColumnOption = None,
+    id_column: IdColumnOption = None,
     second_name_column: Annotated[
         str | None,
         typer.Option(
@@ -211,13 +179,7 @@ def check(
             "address, its name unlike the party's). Default: reported for review only.",
         ),
     ] = False,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ENCODING",
-            help="Text encoding of FILE. Default: UTF-8, else detected (GB18030, cp1252...).",
-        ),
-    ] = None,
+    encoding: EncodingOption = None,
     strict: Annotated[
         bool,
         typer.Option(

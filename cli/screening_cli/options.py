@@ -258,3 +258,62 @@ class TableView(StrEnum):
 #: does not import the HTTP client (tests/cli/test_watch_cli.py checks they agree).
 WEBHOOK_TIMEOUT_S = 10.0
 WEBHOOK_ATTEMPTS = 4
+
+
+# --- reading a supplier file and reviewing its hits (screen FILE, screen watch add) -------
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="N",
+        envvar="SCREEN_JOBS",
+        help="Processes for large files (over 1,000 rows). Default: one per core.",
+    ),
+]
+DecisionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        envvar="SCREEN_DECISIONS",
+        help="Reviewers' decisions (CSV), read at each run: a false positive there no longer "
+        "fails the gate while its decision holds. `screen review` adds to it.",
+    ),
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="REPORT",
+        help="An earlier `--format json` report: hits already in it do not fail the gate.",
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="Sheet of an XLSX file to read. Default: the first."),
+]
+NameColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="COLUMN", help="Column holding the names. Default: detected from the header."
+    ),
+]
+CountryColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="COLUMN", help="Column holding the country. Default: detected from the header."
+    ),
+]
+IdColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="COLUMN",
+        help="Column holding your own id of each row (which also tells a changed row from a "
+        "new one). Default: detected from the header.",
+    ),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ENCODING",
+        help="Text encoding of FILE. Default: UTF-8, else detected (GB18030, cp1252...).",
+    ),
+]

@@ -24,15 +24,23 @@ from screening_cli.options import (
     WEBHOOK_TIMEOUT_S,
     AllowStaleOption,
     AsOfOption,
+    BaselineOption,
+    CountryColumnOption,
     DataDirOption,
     DbOption,
+    DecisionsOption,
+    EncodingOption,
     FailOnChoice,
     FailOnOption,
     FormatChoice,
     FormatOption,
+    IdColumnOption,
     IncludeVesselsOption,
+    JobsOption,
     ListOption,
     MaxAgeOption,
+    NameColumnOption,
+    SheetOption,
     ShowFromOption,
     TextFormatChoice,
     ThresholdOption,
@@ -53,15 +61,6 @@ watch_app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
-
-JobsOption = Annotated[
-    int | None,
-    typer.Option(
-        metavar="N",
-        envvar="SCREEN_JOBS",
-        help="Processes for large files (over 1,000 rows). Default: one per core.",
-    ),
-]
 
 
 @watch_app.command("add")
@@ -87,52 +86,13 @@ def add(
     show_from: ShowFromOption = None,
     fail_on: FailOnOption = FailOnChoice.pending,
     include_vessels: IncludeVesselsOption = False,
-    decisions: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            envvar="SCREEN_DECISIONS",
-            help="Reviewers' decisions (CSV), read again at each run: a false positive there "
-            "no longer fails the gate while its decision holds.",
-        ),
-    ] = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="REPORT",
-            help="An earlier `--format json` report: hits already in it do not fail the gate.",
-        ),
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Sheet of an XLSX file to read. Default: the first."),
-    ] = None,
-    name_column: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMN", help="Column holding the names. Default: detected from the header."
-        ),
-    ] = None,
-    country_column: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMN", help="Column holding the country. Default: detected from the header."
-        ),
-    ] = None,
-    id_column: Annotated[
-        str | None,
-        typer.Option(
-            metavar="COLUMN",
-            help="Column holding your own id of each row, which tells a changed row from a new "
-            "one. Default: detected from the header.",
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ENCODING", help="Text encoding of FILE. Default: UTF-8, else detected."
-        ),
-    ] = None,
+    decisions: DecisionsOption = None,
+    baseline: BaselineOption = None,
+    sheet: SheetOption = None,
+    name_column: NameColumnOption = None,
+    country_column: CountryColumnOption = None,
+    id_column: IdColumnOption = None,
+    encoding: EncodingOption = None,
     jobs: JobsOption = None,
     max_age_days: MaxAgeOption = MAX_AGE_DAYS,
     allow_stale: AllowStaleOption = False,
