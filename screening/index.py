@@ -289,19 +289,26 @@ class KeyTable:
 
 
 def _sound_keys(words: Sequence[str]) -> defaultdict[str, list[int]]:
-    """The ids of `words` by their phonetic keys (`screening.phonetic`), a short word's
-    key and the written forms of Abd al- under one key of their own."""
+    """The ids of `words` by their keys of sound (`_word_sound_keys`)."""
     sounds: defaultdict[str, list[int]] = defaultdict(list)
     for token_id, word in enumerate(words):
-        if len(word) >= PERSON_SHORTEST:
-            for key in phonetic_keys(word):
-                if consonants(key) >= PERSON_KEY_CONSONANTS:
-                    sounds[key].append(token_id)
-        if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
-            sounds[_SHORT + short_name_key(word)].append(token_id)
-        if abd_form(word) != word:  # the written forms of Abd al- (`persons.ABD_FORMS`)
-            sounds[_SHORT + "abd"].append(token_id)
+        for key in _word_sound_keys(word):
+            sounds[key].append(token_id)
     return sounds
+
+
+def _word_sound_keys(word: str) -> list[str]:
+    """The keys a word is filed under by its sound, and looked up by: its phonetic keys
+    (`screening.phonetic`) with consonants enough, a short word's key, and one key for the
+    written forms of Abd al- (`persons.ABD_FORMS`)."""
+    keys = []
+    if len(word) >= PERSON_SHORTEST:
+        keys = [k for k in phonetic_keys(word) if consonants(k) >= PERSON_KEY_CONSONANTS]
+    if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
+        keys.append(_SHORT + short_name_key(word))
+    if abd_form(word) != word:
+        keys.append(_SHORT + "abd")
+    return keys
 
 
 @dataclass(slots=True)
@@ -402,7 +409,7 @@ class NameIndex:
         self._joined: dict[str, set[int]] = {}
         self._han_forms: dict[str, NameForm] = {}
         self._widths: frozenset[int] | None = None
-        self._generic_ids: dict[str, list[int]] | None = None  # by first letter
+        self._generic_by_first: dict[str, list[int]] | None = None  # by first letter
 
     def _file_name(
         self,
@@ -463,7 +470,7 @@ class NameIndex:
         self._joined = {}
         self._han_forms = {}
         self._widths = None
-        self._generic_ids = None
+        self._generic_by_first = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -615,29 +622,24 @@ class NameIndex:
 
     def _sounding_ids(self, word: str) -> Iterable[int]:
         """Ids of the listed words that sound like `word` (its phonetic keys)."""
-        keys = list(phonetic_keys(word)) if len(word) >= PERSON_SHORTEST else []
-        if len(word) < PERSON_PHONETIC_LENGTH:
-            keys.append(_SHORT + short_name_key(word))
-        if abd_form(word) != word:
-            keys.append(_SHORT + "abd")
-        return (t for key in keys for t in self.sounds.get(key))
+        return (t for key in _word_sound_keys(word) for t in self.sounds.get(key))
 
     def _generic_shortened(self, word: str) -> list[int]:
         """The generic listed words `word` abbreviates (`similarity.shortened_generic`)."""
         if len(word) < SHORTENED_MIN or not word.isalpha() or word_weight(word) < 1.0:
             return []  # a generic word abbreviates no other (`shortened_generic`)
-        if self._generic_ids is None:
+        if self._generic_by_first is None:
             by_first: dict[str, list[int]] = {}
             for t, generic in enumerate(self.generic):
                 if generic:
                     by_first.setdefault(self.words[t][:1], []).append(t)
-            self._generic_ids = by_first
+            self._generic_by_first = by_first
         words = self.words
         # An abbreviation starts with its word's first letter and is two letters shorter at
         # least (`normalize.abbreviates`): only those generic words are tried.
         return [
             t
-            for t in self._generic_ids.get(word[0], ())
+            for t in self._generic_by_first.get(word[0], ())
             if len(words[t]) >= len(word) + 2 and shortened_generic(word, words[t])
         ]
 

@@ -581,9 +581,7 @@ def is_legal_form_at(words: Sequence[str], form: tuple[str, ...]) -> bool:
     when all the others are written right ("jont stock company")."""
     if len(words) != len(form):
         return False
-    if all(map(_near, words, form)):
-        return True
-    if len(form) > 1 and all(map(_near_in_form, words, form)):
+    if all(map(_near_in_form if len(form) > 1 else _near, words, form)):
         return True
     if len(form) < MISSPELT_FORM_WORDS:
         return False
@@ -923,17 +921,18 @@ def is_branch_phrase(words: Sequence[str]) -> bool:
 def _may_be_place(words: Sequence[str]) -> bool:
     """Whether words may name a place: letters only, and none a branch, modifier, trade,
     legal-form or stop word ("electronics office" is no branch in a place)."""
-    branch, modifier = branch_words()
-    other = generic_words() | _one_word_forms() | STOP_WORDS
+    other = _no_place_words()
     return all(
-        w.isalpha()
-        and len(w) > 1
-        and w not in branch
-        and w not in modifier
-        and w not in other
-        and expand_word(w) not in other  # "ltd", "co"
+        w.isalpha() and len(w) > 1 and w not in other and expand_word(w) not in other  # "ltd"
         for w in words
     )
+
+
+@cache
+def _no_place_words() -> frozenset[str]:
+    """Branch, modifier, trade, legal-form and stop words: none is a place's name."""
+    branch, modifier = branch_words()
+    return branch | modifier | generic_words() | _one_word_forms() | STOP_WORDS
 
 
 def _words(text: str) -> list[str]:
