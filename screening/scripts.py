@@ -70,6 +70,7 @@ _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL_OR_NOT = re.compile(r"[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 KANA = _KANA
@@ -457,6 +458,32 @@ def hangul_readings(folded: str) -> list[tuple[str, ...]]:
             if reading not in readings:
                 readings.append(reading)
     return readings
+
+
+def hangul_syllables(folded: str, tokens: Sequence[str]) -> tuple[str, ...] | None:
+    """The comparable words `tokens` of a name in Hangul (`folded`, as written) with each
+    word written in Hangul cut into its syllables by the Revised Romanization, or None when
+    the name has no Hangul: the form two Hangul names are compared in.
+
+    Romanisations are for meeting a Latin spelling; between two names written in Hangul they
+    lose what tells syllables apart (정 jeong and 종 jong are both "chong" in
+    McCune-Reischauer without diacritics). Each syllable block is written exactly, so a
+    syllable that differs is another syllable, not a typo: like pinyin made from Chinese
+    characters (`screening.chinese`), these words are to meet only themselves.
+    """
+    cut: dict[str, list[str]] = {}
+    for word in _WORD.findall(folded):
+        if _HANGUL.search(word):  # the token a word becomes (anyascii) -> its syllables
+            parts: list[str] = []
+            for run in _HANGUL_OR_NOT.findall(word):
+                if _HANGUL.match(run):
+                    parts.extend(_romanize_hangul(run, _RR_INITIALS, _RR_VOWELS))
+                else:
+                    parts.extend(_WORD.findall(anyascii(run).lower()))
+            cut[anyascii(word).lower()] = parts
+    if not cut:
+        return None
+    return tuple(part for token in tokens for part in cut.get(token, (token,)))
 
 
 # --- Cyrillic: the Ukrainian national system ---------------------------------------------------

@@ -19,11 +19,12 @@ from screening.normalize import (
     NameForm,
     abbreviates,
     abbreviation_meanings,
+    fold_text,
     generic_words,
 )
 from screening.persons import abd_form, person_overlap, person_words, same_article
 from screening.phonetic import shortened_by_two, variant_similarity
-from screening.scripts import SKELETON_MARK, skeleton_similarity
+from screening.scripts import SKELETON_MARK, hangul_syllables, skeleton_similarity
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -222,6 +223,9 @@ def score_pair(
     if memo is None:
         memo = {}
     if query.readings:  # a name read several ways scores by its best reading
+        both_hangul = _hangul_pair(query, listed, memo, person)
+        if both_hangul is not None:
+            return both_hangul
         return max(
             (
                 score_pair(form, listed, memo, person=person, whole=whole)
@@ -241,11 +245,33 @@ def score_pair(
     return pair
 
 
+def _hangul_pair(
+    query: NameForm, listed: NameForm, memo: dict[tuple[str, str], float], person: bool
+) -> PairScore | None:
+    """Two names written in Hangul scored syllable by syllable, each syllable meeting only
+    itself (`screening.scripts.hangul_syllables`); None unless both are in Hangul."""
+    listed_syllables = hangul_syllables(fold_text(listed.original), listed.tokens)
+    if listed_syllables is None:
+        return None
+    query_syllables = hangul_syllables(fold_text(query.original), query.tokens)
+    if query_syllables is None:
+        return None
+    exact = frozenset(query_syllables) | frozenset(listed_syllables)
+    return _score_words(
+        NameForm(query.original, query_syllables),
+        NameForm(listed.original, listed_syllables),
+        memo,
+        person,
+        exact,
+    )
+
+
 def _score_words(
     query: NameForm,
     listed: NameForm,
     memo: dict[tuple[str, str], float],
     person: bool,
+    exact: frozenset[str] = frozenset(),
 ) -> PairScore:
     query_words, listed_words = query.tokens, listed.tokens
     read_as = None
@@ -257,8 +283,8 @@ def _score_words(
         return PairScore(0.0, 0.0, 0.0, False)
     # Pinyin made from Chinese characters meets only the same word: the characters were
     # exact, so "xiangxin" (祥鑫) one letter from "xiangxun" is another name, not a typo.
-    exact_q = query.han.pinyin if query.han is not None else frozenset()
-    exact_l = listed.han.pinyin if listed.han is not None else frozenset()
+    exact_q = (query.han.pinyin if query.han is not None else frozenset()) | exact
+    exact_l = (listed.han.pinyin if listed.han is not None else frozenset()) | exact
     if person:
         if read_as is None:  # initials written apart read as initials ("A. N." / "an")
             query_words = person_words(query.original, query_words)

@@ -18,6 +18,7 @@ from screening.normalize import name_form, normalize_name, transliterate_scripts
 from screening.scripts import (
     baltic_reading,
     hangul_readings,
+    hangul_syllables,
     japanese_reading,
     loanword_reading,
     script_readings,
@@ -234,6 +235,38 @@ def test_korean_names_meet_their_listings(query, listed):
 def test_other_korean_names_stay_apart():
     assert person_score("김정은", "KIM JONG NAM") < DEFAULT_THRESHOLD
     assert person_score("김정은", "KIM YO JONG") < DEFAULT_THRESHOLD
+
+
+def test_hangul_names_are_cut_into_syllables_for_hangul_to_hangul():
+    assert hangul_syllables("이정호", ("ijeongho",)) == ("i", "jeong", "ho")
+    # a legal form the name's words left out stays out; Latin letters in a word stay words
+    assert hangul_syllables("lg전자 주식회사", ("lgjeonja",)) == ("lg", "jeon", "ja")
+    assert hangul_syllables("park ji sung", ("park", "ji", "sung")) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("이종호", "이정호"),  # 종 jong / 정 jeong: one "chong" in McCune-Reischauer
+        ("박지상", "박지성"),  # 상 sang / 성 seong
+        ("최용수", "최영수"),  # 용 yong / 영 yeong: both "yong" without diacritics
+    ],
+)
+def test_hangul_names_a_syllable_apart_are_other_names(query, listed):
+    assert person_score(query, listed) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("이정호", "이정호"),
+        ("이 정호", "이정호"),  # surname written apart
+        ("삼성전자", "삼성전자 주식회사"),  # legal form
+        ("lg전자", "LG전자(주)"),
+    ],
+)
+def test_hangul_names_written_alike_still_meet(query, listed):
+    assert score_pair(name_form(query), name_form(listed)).score >= DEFAULT_THRESHOLD
 
 
 # --- Japanese -------------------------------------------------------------------------------------
