@@ -192,6 +192,10 @@ def test_glued_form_meets_the_listing():
         ("Kvant Optics (Juba Representative Office)", "juba representative office"),
         ("Kvant Optics Liaison Office Warwickshire", "liaison office warwickshire"),
         ("Kvant Optics Co., Ltd. Tortola Office", "tortola office"),
+        # A country named in another language (places.txt: iso-codes translations).
+        ("Kvant Optics Co., Ltd. (Schweiz)", "schweiz"),
+        ("Kvant Optics Co., Ltd., Sucursal en España", "sucursal en espana"),
+        ("Kvant Optics Co., Ltd. Niederlassung Österreich", "niederlassung osterreich"),
     ],
 )
 def test_branch_of_a_listed_company_scores_like_the_listing(query, qualifier):
