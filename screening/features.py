@@ -168,7 +168,7 @@ def _compared_form(query: NameForm, prepared: PreparedName, pair: PairScore) -> 
     when that was set aside."""
     form = query
     if query.readings:
-        forms = (replace(query, readings=()), *reading_forms(query))
+        forms = (replace(query, readings=()), *reading_forms(query, person=prepared.person))
         form = max(
             forms,
             key=lambda f: (

@@ -183,9 +183,9 @@ def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
                 # A listed name read other ways (Wade-Giles in pinyin, Hangul romanised ...)
                 # is compared in each reading; readings by consonants only are for queries.
                 others = [
-                    NameForm(variant, reading)
-                    for reading in form.readings
-                    if not any(w.startswith(SKELETON_MARK) for w in reading)
+                    each
+                    for each in reading_forms(form, person=person)
+                    if not any(w.startswith(SKELETON_MARK) for w in each.tokens)
                 ]
                 for each in (replace(form, readings=()), *others):
                     if each.tokens and each.tokens not in seen:

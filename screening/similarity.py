@@ -23,8 +23,18 @@ from screening.normalize import (
     generic_words,
 )
 from screening.persons import abd_form, person_overlap, person_words, same_article
-from screening.phonetic import shortened_by_two, variant_similarity
-from screening.scripts import SKELETON_MARK, hangul_syllables, skeleton_similarity
+from screening.phonetic import (
+    PHONETIC_SIMILARITY,
+    short_name_key,
+    shortened_by_two,
+    variant_similarity,
+)
+from screening.scripts import (
+    SKELETON_MARK,
+    baltic_reading,
+    hangul_syllables,
+    skeleton_similarity,
+)
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
@@ -148,6 +158,10 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         return variant_similarity(a, b, True, generic_words()) or SHORT_TYPO_SIMILARITY
     if len(a) <= SHORT_WORD or len(b) <= SHORT_WORD:
         return 0.0
+    if max(len(a), len(b)) <= SHORT_TYPO_LENGTH and short_name_key(a) == short_name_key(b):
+        # Short words in other romanisations of one word ("Nour" / "Nuur", "Imam" / "Emam"):
+        # as in persons' names, they count as words that sound alike.
+        return PHONETIC_SIMILARITY
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
         return variant_similarity(a, b, person, generic_words())
     similarity = fuzz.ratio(a, b, score_cutoff=WORD_MATCH_FLOOR) / 100.0
@@ -229,7 +243,7 @@ def score_pair(
         return max(
             (
                 score_pair(form, listed, memo, person=person, whole=whole)
-                for form in (replace(query, readings=()), *reading_forms(query))
+                for form in (replace(query, readings=()), *reading_forms(query, person=person))
             ),
             key=lambda pair: pair.score,
         )
@@ -392,9 +406,13 @@ def shortened_generic(word: str, other: str) -> float:
     return 0.0
 
 
-def reading_forms(form: NameForm) -> list[NameForm]:
-    """The other readings of a name (`NameForm.readings`) as names of their own."""
-    return [NameForm(form.original, reading) for reading in form.readings]
+def reading_forms(form: NameForm, *, person: bool = True) -> list[NameForm]:
+    """The other readings of a name (`NameForm.readings`) as names of their own; compared
+    with a company's name (not `person`), without the reading of Latvian and Lithuanian
+    endings, which those languages give persons' names (`scripts.baltic_reading`):
+    "Citius Pharmaceuticals" is no "Citi Pharmaceutical"."""
+    baltic = None if person else baltic_reading(form.tokens)
+    return [NameForm(form.original, reading) for reading in form.readings if reading != baltic]
 
 
 def _with_joined(

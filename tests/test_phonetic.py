@@ -215,6 +215,15 @@ def test_short_names_in_other_vowels_of_romanised_arabic_sound_alike(a, b):
     assert word_similarity(a, b, person=True) == PHONETIC_SIMILARITY
 
 
+@pytest.mark.parametrize(("a", "b"), [("hafiz", "hafez"), ("umar", "omar"), ("sami", "samy")])
+def test_short_company_words_in_other_vowels_of_romanised_arabic_sound_alike(a, b):
+    """A company's short word spelt in another romanisation counts as in a person's name."""
+    assert short_name_key(a) == short_name_key(b)
+    assert word_similarity(a, b) == PHONETIC_SIMILARITY
+    listed = "HAFIZ SHIPPING COMPANY"
+    assert score_pair(name_form("Hafez Shipping Co"), name_form(listed)).score >= DEFAULT_THRESHOLD
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -227,6 +236,7 @@ def test_short_names_in_other_vowels_of_romanised_arabic_sound_alike(a, b):
 def test_other_vowels_stay_apart(a, b):
     assert short_name_key(a) != short_name_key(b)
     assert word_similarity(a, b, person=True) < PHONETIC_SIMILARITY
+    assert word_similarity(a, b) < PHONETIC_SIMILARITY
 
 
 @pytest.mark.parametrize(

@@ -463,3 +463,17 @@ def test_a_name_is_read_without_baltic_endings_only_when_every_part_has_one():
     assert baltic_reading(["lavrovs"]) is None  # one part says too little
     assert baltic_reading(["ras", "putins"]) is None  # too little left
     assert person_score("Sergejs Lavrovs", "Sergey Ivanov") < DEFAULT_THRESHOLD
+
+
+def test_baltic_endings_are_read_off_persons_names_only():
+    """The endings are those Latvian and Lithuanian give a person's name: a company's name
+    whose words end in -s is not read without them, on either side."""
+    company = score_pair(name_form("Lotus Systems"), name_form("LOT SYSTEM LTD")).score
+    assert company < DEFAULT_THRESHOLD
+    assert person_score("Lotus Systems", "Lot System") >= DEFAULT_THRESHOLD
+    lot = ListEntry(entry_id="c1", name="LOT SYSTEM LTD", source="test", entity_type="Entity")
+    snapshot = ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="0", format="csl_csv", entries=(lot,)
+    )
+    matcher = ListMatcher([snapshot])
+    assert not matcher.match(Supplier(1, "Lotus Systems"), min_score=DEFAULT_THRESHOLD)
