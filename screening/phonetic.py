@@ -291,11 +291,13 @@ TWO_EDIT_FLOOR = 75.0
 #: Spellings a short name may have in the Latin renderings of Cyrillic (BGN/PCGN, ISO 9,
 #: GOST 7.79, ICAO, German), written one way for `short_name_key`: Й, Ю, Я, Е as y / j / i,
 #: Х as kh / h / x, Ж as zh / z, Ш and Щ as sh / sch / shch, Ч as ch / tch / tsch, Ц as
-#: ts / tz / c, В as v / w.
+#: ts / tz / c, В as v / w; and of Arabic (Wikipedia, "Romanization of Arabic": ALA-LC and
+#: the spellings of French, Turkish and Persian usage): ق as q / k (Qadir / Kadir, Tariq /
+#: Tarik), ذ as dh / z (Dhakir / Zakir).
 _SHORT_NAME_SPELLINGS = (
     ("shch", "s"), ("tsch", "c"), ("sch", "s"), ("tch", "c"), ("ch", "c"), ("sh", "s"),
-    ("zh", "z"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("w", "v"), ("x", "h"),
-    ("y", "i"), ("j", "i"),
+    ("zh", "z"), ("kh", "h"), ("dh", "z"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("w", "v"),
+    ("x", "h"), ("y", "i"), ("j", "i"), ("q", "k"),
 )  # fmt: skip
 
 

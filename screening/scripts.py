@@ -69,7 +69,9 @@ SKELETON_SHORT = 4
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: A Hangul syllable block.
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = HANGUL
 _HANGUL_OR_NOT = re.compile(r"[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -484,6 +486,49 @@ def hangul_syllables(folded: str, tokens: Sequence[str]) -> tuple[str, ...] | No
     if not cut:
         return None
     return tuple(part for token in tokens for part in cut.get(token, (token,)))
+
+
+#: Spellings of Korean vowels that names use beside the two systems (Wikipedia, "Korean
+#: name", romanisation: Jung, Sung, Hyun, Young, Moon, Soo, Hee): ㅓ eo as u, ㅕ yeo as yu
+#: or you, ㅜ u as oo, ㅡ eu as u, ㅢ ui as eui or ee. Keyed by the Revised Romanization.
+_POPULAR_VOWELS = {
+    "eo": ("u",),
+    "yeo": ("yu", "you"),
+    "u": ("oo",),
+    "eu": ("u",),
+    "ui": ("eui", "ee"),
+}
+#: ㅅ s before an i or a y sound written sh (Shin, Shim), as names often do.
+_SH_BEFORE = ("i", "y", "wi")
+
+
+def _syllable_spellings(char: str) -> frozenset[str]:
+    """Every spelling of one Hangul syllable: initials and vowels of the Revised
+    Romanization, McCune-Reischauer (without diacritics) and the usual spellings of names,
+    and the surname's spellings when it is a common surname."""
+    code = ord(char) - 0xAC00
+    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    vowels = {_RR_VOWELS[vowel], _MR_VOWELS[vowel], *_POPULAR_VOWELS.get(_RR_VOWELS[vowel], ())}
+    initials = {_RR_INITIALS[initial].strip("-"), _MR_INITIALS[initial].strip("-")}
+    if _RR_INITIALS[initial] == "s" and _RR_VOWELS[vowel].startswith(_SH_BEFORE):
+        initials.add("sh")
+    end = _FINALS[final] if final else ""
+    spellings = {(i + v + end).replace("-", "") for i in initials for v in vowels}
+    return frozenset(spellings | set(KOREAN_SURNAMES.get(char, ())))
+
+
+@lru_cache(maxsize=1 << 12)
+def hangul_spellings(folded: str) -> dict[str, frozenset[str]]:
+    """The words the readings of a name (`hangul_readings`) make of its Hangul syllables,
+    each with every spelling of its syllable (`_syllable_spellings`): made from exact
+    characters, such a word meets only these, not a word a letter away (영 yeong is not 종
+    jong, 숙 suk not 식 sik), while "Jung", "Chung" and "Jeong" all meet 정."""
+    found: dict[str, frozenset[str]] = {}
+    for char in dict.fromkeys(c for c in folded if _HANGUL.match(c)):
+        spellings = _syllable_spellings(char)
+        for spelling in spellings:
+            found[spelling] = found.get(spelling, frozenset()) | spellings
+    return found
 
 
 # --- Cyrillic: the Ukrainian national system ---------------------------------------------------

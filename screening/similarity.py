@@ -7,7 +7,7 @@ words ("Beijing", "Technology") is weak evidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -30,14 +30,19 @@ from screening.phonetic import (
     variant_similarity,
 )
 from screening.scripts import (
+    HANGUL,
     SKELETON_MARK,
     baltic_reading,
+    hangul_spellings,
     hangul_syllables,
     skeleton_similarity,
 )
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
+#: No Hangul syllables' spellings (`_score_words`).
+_NO_SPELLINGS: Mapping[str, frozenset[str]] = {}
+
 WORD_MATCH_FLOOR = 80.0
 
 #: Words of this length or shorter must be equal to count: one edit in "zte" is another name.
@@ -240,13 +245,17 @@ def score_pair(
         both_hangul = _hangul_pair(query, listed, memo, person)
         if both_hangul is not None:
             return both_hangul
-        return max(
-            (
-                score_pair(form, listed, memo, person=person, whole=whole)
-                for form in (replace(query, readings=()), *reading_forms(query, person=person))
-            ),
-            key=lambda pair: pair.score,
+        # The syllables a Hangul name's readings make meet only themselves: the readings
+        # are the systems' spellings of exact characters (`scripts.hangul_reading_words`).
+        spellings = {}
+        if HANGUL.search(query.original):
+            spellings = hangul_spellings(fold_text(query.original))
+        plain = score_pair(replace(query, readings=()), listed, memo, person=person, whole=whole)
+        others = (
+            _score_words(form, listed, memo, person, spellings=spellings)
+            for form in reading_forms(query, person=person)
         )
+        return max((plain, *others), key=lambda pair: pair.score)
     pair = _score_words(query, listed, memo, person)
     base = query.without_qualifier if whole else None
     if base is not None:
@@ -286,6 +295,8 @@ def _score_words(
     memo: dict[tuple[str, str], float],
     person: bool,
     exact: frozenset[str] = frozenset(),
+    *,
+    spellings: Mapping[str, frozenset[str]] = _NO_SPELLINGS,
 ) -> PairScore:
     query_words, listed_words = query.tokens, listed.tokens
     read_as = None
@@ -307,15 +318,25 @@ def _score_words(
                 read_as = (query_words, listed_words)
         exact_words = exact_q | exact_l
         overlap = _person_overlap(
-            query_words, listed_words, memo, (query.original, listed.original), exact_words
+            query_words,
+            listed_words,
+            memo,
+            (query.original, listed.original),
+            exact_words,
+            spellings,
         )
         return _with_joined(query, listed, overlap, generic_only=False, read_as=read_as)
     overlap, generic_only, shortened = _company_overlap(
-        query_words, listed_words, memo, (exact_q, exact_l), shorten=True
+        query_words, listed_words, memo, (exact_q, exact_l), shorten=True, spellings=spellings
     )
     if shortened:  # met shortened only beside a distinctive word met as itself (see below)
         overlap, generic_only, _ = _company_overlap(
-            query_words, listed_words, memo, (exact_q, exact_l), shorten=False
+            query_words,
+            listed_words,
+            memo,
+            (exact_q, exact_l),
+            shorten=False,
+            spellings=spellings,
         )
     return _with_joined(query, listed, overlap, generic_only=generic_only, read_as=read_as)
 
@@ -327,13 +348,15 @@ def _company_overlap(
     exact: tuple[frozenset[str], frozenset[str]],
     *,
     shorten: bool,
+    spellings: Mapping[str, frozenset[str]] = _NO_SPELLINGS,
 ) -> tuple[float, bool, bool]:
     """The word overlap of two company names (0-100), whether they share only generic
     words, and whether a query word met a listed generic word only as its abbreviation
     (`shortened_generic`, when `shorten`) while no distinctive listed word was met as
     itself: such a score is to be made again without them, since a shortened word counts
     only beside the name's own words ("Intel" is no abbreviation of "DES International").
-    `exact` holds the pinyin made from characters of each name, which meets only itself."""
+    `exact` holds the pinyin made from characters of each name, which meets only itself;
+    a query's word of `spellings` (a Hangul syllable) meets only the spellings given it."""
     exact_q, exact_l = exact
     best_listed = [0.0] * len(listed_words)
     found_q = total_q = 0.0
@@ -344,10 +367,14 @@ def _company_overlap(
         total_q += weight
         best = 0.0
         from_characters = word in exact_q
+        spelt = spellings.get(word)
         for position, other in enumerate(listed_words):
-            similarity, short = _company_word(
-                word, other, memo, from_characters or other in exact_l, shorten
-            )
+            if spelt is not None:
+                similarity, short = (1.0 if other in spelt else 0.0), False
+            else:
+                similarity, short = _company_word(
+                    word, other, memo, from_characters or other in exact_l, shorten
+                )
             used_short = used_short or short
             if similarity > best:
                 best = similarity
@@ -438,11 +465,16 @@ def _person_overlap(
     memo: dict[tuple[str, str], float],
     names: tuple[str, str],
     exact: frozenset[str] = frozenset(),
+    spellings: Mapping[str, frozenset[str]] = _NO_SPELLINGS,
 ) -> float:
     """`screening.persons.person_overlap` with this module's word similarity, remembered;
-    words of `exact` (pinyin made from characters) meet only themselves."""
+    words of `exact` (pinyin made from characters) meet only themselves, a query's words
+    of `spellings` (Hangul syllables) only the spellings given them."""
 
     def similar(a: str, b: str) -> float:
+        spelt = spellings.get(a)
+        if spelt is not None:
+            return 1.0 if b in spelt else 0.0
         if a != b and (a in exact or b in exact):
             return 0.0
         key = (a, b)

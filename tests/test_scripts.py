@@ -18,6 +18,7 @@ from screening.normalize import name_form, normalize_name, transliterate_scripts
 from screening.scripts import (
     baltic_reading,
     hangul_readings,
+    hangul_spellings,
     hangul_syllables,
     japanese_reading,
     loanword_reading,
@@ -235,6 +236,34 @@ def test_korean_names_meet_their_listings(query, listed):
 def test_other_korean_names_stay_apart():
     assert person_score("김정은", "KIM JONG NAM") < DEFAULT_THRESHOLD
     assert person_score("김정은", "KIM YO JONG") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("박근혜", "Park Geun-hye"),
+        ("반기문", "Ban Ki-moon"),  # ㅜ written oo
+        ("이명박", "Lee Myung-bak"),  # ㅕ written yu
+        ("정주영", "Chung Ju-yung"),
+        ("신동빈", "Shin Dong-bin"),  # ㅅ before i written sh
+        ("김영희", "Kim Young-hee"),  # ㅢ written ee
+    ],
+)
+def test_korean_names_meet_the_usual_spellings_of_their_syllables(query, listed):
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_a_hangul_syllable_meets_its_spellings_only():
+    spellings = hangul_spellings("정영")
+    assert {"jeong", "jung", "chung", "jong"} <= spellings["jeong"]
+    assert "yong" in spellings["jeong"] | spellings["yeong"]
+    assert "sung" not in spellings["jeong"]
+    # A syllable a letter from the listed one is another syllable: 영숙 (yeong-suk) is not
+    # "Jong Sik", 성훈 (seong-hun) not "Jong Hun"; the same names spelt as they are meet.
+    assert person_score("김영숙", "KIM JONG SIK") < DEFAULT_THRESHOLD
+    assert person_score("김성훈", "KIL JONG HUN") < DEFAULT_THRESHOLD
+    assert person_score("김영숙", "KIM YONG SUK") >= DEFAULT_THRESHOLD
+    assert person_score("김성훈", "KIM SONG HUN") >= DEFAULT_THRESHOLD
 
 
 def test_hangul_names_are_cut_into_syllables_for_hangul_to_hangul():
