@@ -276,6 +276,30 @@ def persons_apart(
         if show:
             for name, top in alarms:
                 print(f"  alarm [us_congress] {name!r} -> {top.matched_name!r} {top.score:g}")
+    synthetic = ls.in_half(ls.synthetic_person_negatives(data), half)
+    if synthetic:
+        flagged = [
+            (q, m[0])
+            for q in synthetic
+            if (m := matcher.match(Supplier(1, q.query, ""), min_score=DEFAULT_THRESHOLD))
+        ]
+        by_script = Counter(q.note for q in synthetic)
+        flagged_by = Counter(q.note for q, _ in flagged)
+        print(
+            f"yente's synthetic person names ({len(synthetic)}, many scripts; a common one may "
+            f"be a listed person's name): {len(flagged)} flagged at {DEFAULT_THRESHOLD:g} "
+            f"({1000 * len(flagged) / len(synthetic):.2f} per 1000); by script: "
+            + ", ".join(
+                f"{script.lower()} {flagged_by[script]} of {n}"
+                for script, n in by_script.most_common()
+            )
+        )
+        if show:
+            for query, top in flagged:
+                print(
+                    f"  flagged [synthetic_person] {query.query!r} -> "
+                    f"{top.matched_name!r} {top.score:g}"
+                )
 
 
 def _recall(results: list[tuple[ls.LabelledQuery, list[Match]]], threshold: float) -> float:

@@ -39,6 +39,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import labelled_companies as companies
@@ -1067,6 +1068,43 @@ def person_negatives(data: Path) -> list[LabelledQuery]:
         )
         for n in names
     ]
+
+
+#: yente's synthetic person names (qarin's screening fixtures): names made up in many
+#: scripts, on no list by construction, though a common one may be a listed person's name
+#: too (حسین موسوی, Hossein Mousavi). The first `SYNTHETIC_PERSONS` of each file are read.
+SYNTHETIC_PERSON_FILES = tuple(
+    Path("negatives") / f"yente_synthetic_persons_negatives_{region}.csv.gz"
+    for region in ("global", "us")
+)
+SYNTHETIC_PERSONS = 5000
+
+
+def synthetic_person_negatives(data: Path) -> list[LabelledQuery]:
+    """yente's synthetic person names (`SYNTHETIC_PERSON_FILES`), the script of each name in
+    its note."""
+    import gzip
+
+    queries: list[LabelledQuery] = []
+    for path in SYNTHETIC_PERSON_FILES:
+        if not (data / path).is_file():
+            continue
+        with gzip.open(data / path, "rt", encoding="utf-8", newline="") as handle:
+            rows = islice(csv.DictReader(handle), SYNTHETIC_PERSONS)
+            names = [row["full_name"].strip() for row in rows]
+        queries.extend(
+            LabelledQuery(
+                query=n,
+                kind=NEGATIVE,
+                variant="synthetic_person",
+                expected=(),
+                note=sources.script_of(n) or "?",
+                half=half_of(_key(n)),
+            )
+            for n in names
+            if n
+        )
+    return queries
 
 
 def build_labelled_set(

@@ -162,8 +162,10 @@ def _letter_in_place(word: str, i: int, consonant_y: bool) -> tuple[str | None, 
             return ("F", "V")
         if char == "h" and previous in _VOWELS:
             return ()  # Hizballah / Hizballa, Abdullah / Abdulla
-    if consonant_y and char == "y" and following and following in "aeiou":
-        return (CONSONANT_Y,)
+    if consonant_y and char in "yj" and following and following in "aeiou":
+        # Before a vowel a y is ya, and a j ya or jim (Jusuf, Jafar): a consonant, as an
+        # Arabic syllable always opens with one.
+        return (CONSONANT_Y,) if char == "y" else (CONSONANT_Y, "Z")
     if char == "s" and not previous and following and following in _VOWELS:
         # З written s before a vowel in the German rendering of Russian and
         # Ukrainian (Duden): Selenskyj / Zelensky, Sacharow / Zakharov.

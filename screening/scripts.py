@@ -96,6 +96,10 @@ _ARABIC_LETTERS = {
     "غ": "gh", "ف": "F", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "و": "W", "ي": "Y", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "Y",
     "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ہ": "h", "ھ": "h", "ے": "Y",
+    # Pashto's own letters (Wikipedia, "Pashto alphabet"): ځ dz, written z or j (Zadran,
+    # Jadran), څ ts or s, the retroflex ټ ډ ړ ڼ, ږ zh or g, ښ sh or kh, ې and ۍ ya.
+    "ځ": "J", "څ": "s", "ټ": "t", "ډ": "d", "ړ": "r", "ڼ": "n", "ږ": "zh", "ښ": "sh",
+    "ې": "Y", "ۍ": "Y",
 }  # fmt: skip
 
 #: Hebrew letters as in the usual English renderings of names; ב, כ and פ are b, k, p at

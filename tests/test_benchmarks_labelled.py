@@ -354,3 +354,15 @@ def test_real_set_has_every_class_in_both_halves_and_never_splits_a_listing(shar
     assert {q.half for q in labelled.of(ls.NEGATIVE)} == {ls.DEV, ls.HELDOUT}
     ids = {e.entry_id for e in snapshot.entries}
     assert all(q.against or set(q.expected) <= ids and q.expected for q in positives)
+
+
+@pytest.mark.shared_data
+def test_synthetic_person_negatives_are_read_with_their_script(shared_data):
+    queries = ls.synthetic_person_negatives(shared_data)
+    if not queries:
+        pytest.skip("yente's synthetic person names not present")
+    assert len(queries) <= ls.SYNTHETIC_PERSONS * len(ls.SYNTHETIC_PERSON_FILES)
+    assert {q.kind for q in queries} == {ls.NEGATIVE}
+    assert {q.half for q in queries} == {ls.DEV, ls.HELDOUT}
+    scripts = {q.note for q in queries}
+    assert {"LATIN", "ARABIC", "HANGUL"} <= scripts

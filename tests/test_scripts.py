@@ -127,6 +127,27 @@ def test_consonant_y_is_a_consonant_of_the_key():
     assert skeleton_keys("husayn") == {"HSN"}  # a y before a consonant is a vowel
 
 
+def test_a_j_before_a_vowel_is_a_consonant_of_the_key():
+    """Ya or jim, never a vowel: "Jafari" (J, F, R) shares no key with فرجي (F, R, J)."""
+    assert skeleton_keys("jusuf") & skeleton_keys("=Y·W·s·F")  # Jusuf / يوسف
+    assert "FR" not in skeleton_keys("jafari")
+    assert not skeleton_keys("jafari") & skeleton_keys("=F·r·J·Y")
+    assert skeleton_keys("sergej") >= {"SRG"}  # a final j stays free to be a vowel
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("محمد عمر ځدران", "MUHAMMAD OMAR ZADRAN"),  # ځ dz, written z ...
+        ("ځدران", "JADRAN"),  # ... or j
+        ("ښاغلی", "SHAGHALI"),  # ښ sh
+    ],
+)
+def test_pashto_letters_are_read(query, listed):
+    assert name_form(query).readings
+    assert person_score(query, listed) >= 80
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
