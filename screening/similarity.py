@@ -212,10 +212,24 @@ def read_alike(
 
 def _meets(words: tuple[str, ...]) -> tuple[frozenset[str], Callable[[str], bool]]:
     """The words a reading may meet exactly, and a test for an English word found among
-    them as it is or in the singular ("systems" / "system")."""
+    them as it is, in the singular ("systems" / "system") or as the verb a participle of
+    theirs comes from (`participle_stems`: "united" / "unite")."""
     exact = frozenset(words)
-    singulars = {singular(w) for w in words}
-    return exact, lambda word: word in exact or singular(word) in singulars
+    found = {singular(w) for w in words} | {s for w in words for s in participle_stems(w)}
+    return exact, lambda word: word in exact or singular(word) in found
+
+
+def participle_stems(word: str) -> tuple[str, ...]:
+    """The verbs a word in -ed may be the past participle of: names use participles as
+    adjectives ("United", "Integrated", "Advanced", "Applied", "Developed") where a
+    dictionary gives the verb (CC-CEDICT: 联合 "to unite", 集成 "to integrate"). English
+    forms them by adding -d after an e, -ed, or -ied for a y."""
+    if len(word) <= SHORT_WORD + 2 or not word.endswith("ed"):
+        return ()
+    stems = [word[:-1], word[:-2]]
+    if word.endswith("ied"):
+        stems.append(word[:-3] + "y")
+    return tuple(stems)
 
 
 def score_pair(

@@ -366,3 +366,9 @@ def test_synthetic_person_negatives_are_read_with_their_script(shared_data):
     assert {q.half for q in queries} == {ls.DEV, ls.HELDOUT}
     scripts = {q.note for q in queries}
     assert {"LATIN", "ARABIC", "HANGUL"} <= scripts
+
+
+def test_plurals_folded_only_for_the_listed_test_of_a_shares():
+    assert ls._plurals_folded("haige communications group") == "haige communication group"
+    assert ls._plurals_folded("swiss glass works") == "swiss glass work"  # ss kept
+    assert ls._plurals_folded("ges bus") == "ges bus"  # short words kept

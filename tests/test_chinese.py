@@ -336,6 +336,24 @@ def test_cedict_readings():
     assert ("security",) in cedict_readings("安全")
     assert cedict_readings("理工") == ()  # only an explanation, no name for it
     assert cedict_readings("格灵") == ()  # not a word of the dictionary
+    # A character jieba cuts as a word of its own is read in CC-CEDICT too (新 new).
+    assert ("new",) in cedict_readings("新")
+
+
+def test_a_character_of_its_own_may_meet_in_english_or_in_pinyin():
+    assert score("新科达电子有限公司", "New Keda Electronics Co., Ltd.") >= DEFAULT_THRESHOLD
+    assert score("新科达电子有限公司", "Xin Keda Electronics Co., Ltd.") >= DEFAULT_THRESHOLD
+
+
+def test_a_verb_of_the_dictionary_meets_its_participle_in_a_name():
+    """CC-CEDICT gives 联合 "to unite"; names write "United"."""
+    from screening.similarity import participle_stems
+
+    assert "unite" in participle_stems("united")
+    assert "apply" in participle_stems("applied")
+    assert "develop" in participle_stems("developed")
+    assert participle_stems("red") == participle_stems("united states"[:4]) == ()
+    assert score("中国联合科技有限公司", "China United Technology Co., Ltd.") >= DEFAULT_THRESHOLD
 
 
 @pytest.mark.parametrize(
