@@ -164,6 +164,19 @@ def test_glued_form_meets_the_listing():
     assert score("Kvant Aktsionernoe Obshchestvo", "AO Kvant") == 100.0
 
 
+def test_the_russian_state_corporation_is_a_legal_form():
+    """Госкорпорация (Federal Law No. 7-FZ, art. 7.1) in English, transliterated or Cyrillic."""
+    for name in (
+        "Rostec State Corporation",
+        "State Corporation Rostec",
+        "Goskorporatsiya Rostec",
+        "Государственная корпорация Rostec",
+    ):
+        assert normalize_name(name) == "rostec", name
+    # The words apart are words of the name: "China State Construction Engineering Corp".
+    assert "state" in normalize_name("China State Construction Engineering Corporation")
+
+
 # --- branch and office qualifiers ---------------------------------------------------------
 
 
