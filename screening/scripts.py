@@ -535,6 +535,38 @@ def hangul_spellings(folded: str) -> dict[str, frozenset[str]]:
     return found
 
 
+def hangul_given_names(folded: str) -> tuple[str, ...]:
+    """The given names of a Korean name in Hangul that have two syllables or more: the
+    syllables after the surname in a word of three or four (김정은: 정은), or a word of two
+    or three beside a word of one, the surname, on either side (김 정은, 정은 김)."""
+    words = [w for w in _WORD.findall(folded) if _HANGUL.search(w)]
+    given: list[str] = []
+    surname_apart = any(len(w) == 1 for w in words) or any(
+        w in _KOREAN_DOUBLE_SURNAMES for w in words
+    )
+    for word in words:
+        if surname_apart and len(word) in (2, 3) and word not in _KOREAN_DOUBLE_SURNAMES:
+            given.append(word)
+        elif len(word) in (3, 4):
+            given.append(word[2 if word[:2] in _KOREAN_DOUBLE_SURNAMES else 1 :])
+    return tuple(g for g in given if len(g) >= 2)
+
+
+def half_met_given_names(folded: str, tokens: Sequence[str]) -> frozenset[str]:
+    """The words of another name (`tokens`) that meet some syllables of a Korean given name
+    of `folded` (`hangul_given_names`) but not all: a given name is one name, so 성훈
+    (Seong-hun) meeting "Song" alone is another person's name, not Seong-hun's with a part
+    left out. Those words are not to meet it."""
+    blocked: set[str] = set()
+    for given in hangul_given_names(folded):
+        met = [
+            {t for t in tokens if t in _syllable_spellings(c)} for c in given if _HANGUL.match(c)
+        ]
+        if any(met) and not all(met):
+            blocked.update(*met)
+    return frozenset(blocked)
+
+
 # --- Cyrillic: the Ukrainian national system ---------------------------------------------------
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

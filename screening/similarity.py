@@ -33,6 +33,7 @@ from screening.scripts import (
     HANGUL,
     SKELETON_MARK,
     baltic_reading,
+    half_met_given_names,
     hangul_spellings,
     hangul_syllables,
     skeleton_similarity,
@@ -40,6 +41,8 @@ from screening.scripts import (
 
 #: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
 #: same word: 80 lets one edit through in words of five or more letters ("informaton").
+#: A listed word set aside (`half_met_given_names`): it meets no word.
+_UNMET = "\u2205"
 #: No Hangul syllables' spellings (`_score_words`).
 _NO_SPELLINGS: Mapping[str, frozenset[str]] = {}
 
@@ -263,7 +266,12 @@ def score_pair(
         # are the systems' spellings of exact characters (`scripts.hangul_reading_words`).
         spellings = {}
         if HANGUL.search(query.original):
-            spellings = hangul_spellings(fold_text(query.original))
+            folded = fold_text(query.original)
+            spellings = hangul_spellings(folded)
+            blocked = half_met_given_names(folded, listed.tokens) if person else frozenset()
+            if blocked:  # words meeting part of a given name meet none of it
+                kept = tuple(t if t not in blocked else _UNMET for t in listed.tokens)
+                listed = replace(listed, tokens=kept, written=())
         plain = score_pair(replace(query, readings=()), listed, memo, person=person, whole=whole)
         others = (
             _score_words(form, listed, memo, person, spellings=spellings)

@@ -17,6 +17,8 @@ from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form, normalize_name, transliterate_scripts
 from screening.scripts import (
     baltic_reading,
+    half_met_given_names,
+    hangul_given_names,
     hangul_readings,
     hangul_spellings,
     hangul_syllables,
@@ -285,6 +287,21 @@ def test_a_hangul_syllable_meets_its_spellings_only():
     assert person_score("김성훈", "KIL JONG HUN") < DEFAULT_THRESHOLD
     assert person_score("김영숙", "KIM YONG SUK") >= DEFAULT_THRESHOLD
     assert person_score("김성훈", "KIM SONG HUN") >= DEFAULT_THRESHOLD
+
+
+def test_a_korean_given_name_is_one_name():
+    assert hangul_given_names("김정은") == ("정은",)
+    assert hangul_given_names("정은 김") == ("정은",)  # surname last, written apart
+    assert hangul_given_names("남궁민수") == ("민수",)  # a surname of two syllables
+    assert hangul_given_names("김정") == ()  # a given name of one syllable
+    assert half_met_given_names("김성훈", ("kim", "song")) == {"song"}
+    assert half_met_given_names("김성훈", ("kim", "song", "hun")) == frozenset()
+    # A listing that holds one syllable of the given name is another person's name ...
+    assert person_score("김성훈", "KIM, Song") < DEFAULT_THRESHOLD
+    assert person_score("성훈 김", "KIM, Song") < DEFAULT_THRESHOLD
+    # ... while the whole given name meets, however the listing writes it.
+    for listed in ("KIM SONG HUN", "Kim Song-hun", "Kim Songhun", "KIM Seong Hun"):
+        assert person_score("김성훈", listed) >= DEFAULT_THRESHOLD, listed
 
 
 def test_hangul_names_are_cut_into_syllables_for_hangul_to_hangul():
