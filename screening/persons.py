@@ -343,6 +343,15 @@ def name_structure(original: str) -> tuple[frozenset[str], tuple[frozenset[str],
     return frozenset(ends), tuple(compounds)
 
 
+def listed_surname(original: str) -> frozenset[str]:
+    """The surname's parts of a person's name written "SURNAME, Given Middle" (the lists'
+    convention where they say which part is the family name); empty for any other name."""
+    head, comma, tail = original[:NAME_TEXT_LIMIT].partition(",")
+    if comma and "," not in tail and name_tokens(head) and name_tokens(tail):
+        return frozenset(name_tokens(head)) - NAME_PARTICLES
+    return frozenset()
+
+
 def _holds_whole_parts(
     query: Sequence[str],
     listed: Sequence[str],
@@ -573,6 +582,12 @@ def person_overlap(
     holds_query = all(b > 0 for b, w in zip(best_query, weights_q, strict=True) if w) and (
         _holds_whole_parts(query, listed, met, name_structure(listed_name))
     )
+    surname = listed_surname(listed_name)
+    if holds_query and surname and not any(listed[j] in surname for js in met for j in js):
+        # A vendor file leaves out middle names and second surnames, never the family
+        # name: given names alone ("Hector Manuel" / "AVENDANO OJEDA, Hector Manuel") are
+        # some other person's as well.
+        holds_query = False
     if holds_query and found_l < total_l:
         shared = PERSON_QUERY_SHARE * found_q / total_q
         shared += (1.0 - PERSON_QUERY_SHARE) * found_l / total_l

@@ -342,6 +342,8 @@ def test_a_longer_listed_name_holding_every_part_is_a_strong_match(query, listed
         ("Johnson & Johnson", "JOHNSON ANDRE"),
         # A listed initial standing for the query's given name is weak evidence.
         ("Jimmy Gomez", "RODRIGUEZ GOMEZ, Jorge J"),
+        # Given names alone, where the listing says which part is the family name.
+        ("Pedro Luis", "ORTEGA BLANCO, Pedro Luis"),
     ],
 )
 def test_common_and_partial_names_stay_partial(query, listed):
