@@ -166,16 +166,38 @@ def word_similarity(a: str, b: str, person: bool = False) -> float:
         return variant_similarity(a, b, True, generic_words()) or SHORT_TYPO_SIMILARITY
     if len(a) <= SHORT_WORD or len(b) <= SHORT_WORD:
         return 0.0
-    if max(len(a), len(b)) <= SHORT_TYPO_LENGTH and short_name_key(a) == short_name_key(b):
-        # Short words in other romanisations of one word ("Nour" / "Nuur", "Imam" / "Emam"):
-        # as in persons' names, they count as words that sound alike.
+    return _longer_words(a, b, person)
+
+
+def _longer_words(a: str, b: str, person: bool) -> float:
+    """`word_similarity` of two words of more than `SHORT_WORD` letters each, not equal and
+    not written alike. Words in other romanisations of one word ("Nour" / "Nuur", "Imam" /
+    "Emam", "Iargeo" / "Yargeo") count at least as words that sound alike, as in persons'
+    names (a company's word two letters shorter still counts only beside a word met as
+    itself: `shortened_by_two`)."""
+    short = max(len(a), len(b)) <= SHORT_TYPO_LENGTH
+    if short and _romanised_alike(a, b):
         return PHONETIC_SIMILARITY
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
-        return variant_similarity(a, b, person, generic_words())
+        variant = variant_similarity(a, b, person, generic_words())
+        if variant < PHONETIC_SIMILARITY and _romanised_alike(a, b):
+            return PHONETIC_SIMILARITY
+        return variant
     similarity = fuzz.ratio(a, b, score_cutoff=WORD_MATCH_FLOOR) / 100.0
-    if max(len(a), len(b)) <= SHORT_TYPO_LENGTH:
+    if short:
         return min(similarity, SHORT_TYPO_SIMILARITY)
+    if similarity < PHONETIC_SIMILARITY and _romanised_alike(a, b):
+        return PHONETIC_SIMILARITY
     return similarity
+
+
+#: How many letters the spellings of one word may differ in length by ("shch" / "s").
+_ROMANISED_LENGTHS = 3
+
+
+def _romanised_alike(a: str, b: str) -> bool:
+    """Whether two words are one word in other romanisations (`phonetic.short_name_key`)."""
+    return abs(len(a) - len(b)) <= _ROMANISED_LENGTHS and short_name_key(a) == short_name_key(b)
 
 
 def _written_alike(a: str, b: str, person: bool) -> float | None:

@@ -227,6 +227,24 @@ def test_short_company_words_in_other_vowels_of_romanised_arabic_sound_alike(a, 
 @pytest.mark.parametrize(
     ("a", "b"),
     [
+        ("iargeo", "yargeo"),  # Я as ia (ICAO) or ya (BGN/PCGN): one letter in six
+        ("iakhont", "yakhont"),
+    ],
+)
+def test_longer_words_in_other_romanisations_count_as_sounding_alike(a, b):
+    assert word_similarity(a, b) >= PHONETIC_SIMILARITY
+    entry = ListEntry(entry_id="c1", name=f"{b.upper()} OOO", source="t", entity_type="Entity")
+    snapshot = ListSnapshot(
+        name="t", path=Path("t.csv"), sha256="0", format="csl_csv", entries=(entry,)
+    )
+    # The candidate index finds the pair it gives credit to.
+    found = ListMatcher([snapshot]).match(Supplier(1, f"{a} OOO"), min_score=DEFAULT_THRESHOLD)
+    assert [m.entry.entry_id for m in found] == ["c1"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
         ("dave", "davi"),  # English writes a final e silent
         ("young", "jung"),  # the ou after a vowel
         ("mario", "maria"),  # o / a: other vowels
