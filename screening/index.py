@@ -59,6 +59,7 @@ from screening.persons import (
 )
 from screening.phonetic import (
     PERSON_KEY_CONSONANTS,
+    PERSON_PHONETIC_LENGTH,
     PERSON_SHORTEST,
     TWO_EDIT_MIN,
     consonants,
@@ -303,7 +304,7 @@ def _word_sound_keys(word: str) -> list[str]:
     keys = []
     if len(word) >= PERSON_SHORTEST:
         keys = [k for k in phonetic_keys(word) if consonants(k) >= PERSON_KEY_CONSONANTS]
-    if word.isalpha():  # other romanisations of one word (`word_similarity`), any length
+    if len(word) < PERSON_PHONETIC_LENGTH and word.isalpha():
         keys.append(_SHORT + short_name_key(word))
     if abd_form(word) != word:
         keys.append(_SHORT + "abd")
