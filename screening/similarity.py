@@ -180,7 +180,7 @@ def _longer_words(a: str, b: str, person: bool) -> float:
         return PHONETIC_SIMILARITY
     if abs(len(a) - len(b)) > 1 or OSA.distance(a, b, score_cutoff=MAX_WORD_EDIT) > MAX_WORD_EDIT:
         variant = variant_similarity(a, b, person, generic_words())
-        if variant < PHONETIC_SIMILARITY and _romanised_alike(a, b):
+        if variant < PHONETIC_SIMILARITY and _spelt_apart(a, b) and _romanised_alike(a, b):
             return PHONETIC_SIMILARITY
         return variant
     similarity = fuzz.ratio(a, b, score_cutoff=WORD_MATCH_FLOOR) / 100.0
@@ -191,13 +191,19 @@ def _longer_words(a: str, b: str, person: bool) -> float:
     return similarity
 
 
-#: How many letters the spellings of one word may differ in length by ("shch" / "s").
-_ROMANISED_LENGTHS = 3
+#: The most letters the spellings of one word differ by: "shch" / "s", three.
+_ROMANISED_EDITS = 3
+
+
+def _spelt_apart(a: str, b: str) -> bool:
+    """Whether two words are near enough to be one word's spellings (`_ROMANISED_EDITS`): a
+    cheap test before the keys are made."""
+    return OSA.distance(a, b, score_cutoff=_ROMANISED_EDITS) <= _ROMANISED_EDITS
 
 
 def _romanised_alike(a: str, b: str) -> bool:
     """Whether two words are one word in other romanisations (`phonetic.short_name_key`)."""
-    return abs(len(a) - len(b)) <= _ROMANISED_LENGTHS and short_name_key(a) == short_name_key(b)
+    return short_name_key(a) == short_name_key(b)
 
 
 def _written_alike(a: str, b: str, person: bool) -> float | None:
