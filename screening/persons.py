@@ -328,9 +328,9 @@ def name_structure(original: str) -> tuple[frozenset[str], tuple[frozenset[str],
     characters of the name.)
     """
     original = original[:NAME_TEXT_LIMIT]
-    head, comma, tail = original.partition(",")
-    if comma and "," not in tail and name_tokens(head) and name_tokens(tail):
-        surname, given = name_tokens(head), name_tokens(tail)
+    parts = _surname_first(original)
+    if parts is not None:
+        surname, given = parts
         ends = {surname[0], surname[-1], given[0]}
     else:
         tokens = name_tokens(original)
@@ -343,13 +343,23 @@ def name_structure(original: str) -> tuple[frozenset[str], tuple[frozenset[str],
     return frozenset(ends), tuple(compounds)
 
 
+def _surname_first(original: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The surname's words and the given names' of a name written "SURNAME, Given Middle"
+    (one comma, words on both sides), or None."""
+    head, comma, tail = original[:NAME_TEXT_LIMIT].partition(",")
+    if comma and "," not in tail:
+        surname, given = name_tokens(head), name_tokens(tail)
+        if surname and given:
+            return surname, given
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
 def listed_surname(original: str) -> frozenset[str]:
     """The surname's parts of a person's name written "SURNAME, Given Middle" (the lists'
     convention where they say which part is the family name); empty for any other name."""
-    head, comma, tail = original[:NAME_TEXT_LIMIT].partition(",")
-    if comma and "," not in tail and name_tokens(head) and name_tokens(tail):
-        return frozenset(name_tokens(head)) - NAME_PARTICLES
-    return frozenset()
+    parts = _surname_first(original)
+    return frozenset(parts[0]) - NAME_PARTICLES if parts is not None else frozenset()
 
 
 def _holds_whole_parts(

@@ -71,7 +71,6 @@ _HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 #: A Hangul syllable block.
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_HANGUL = HANGUL
 _HANGUL_OR_NOT = re.compile(r"[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -419,16 +418,21 @@ KOREAN_SURNAMES = {
 _KOREAN_DOUBLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고"})
 
 
-def _syllable(char: str, initials: Sequence[str], vowels: Sequence[str]) -> str:
+def _jamo(char: str) -> tuple[int, int, int]:
+    """The initial, vowel and final (0: none) of a Hangul syllable block, by index."""
     code = ord(char) - 0xAC00
-    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    return code // 588, (code % 588) // 28, code % 28
+
+
+def _syllable(char: str, initials: Sequence[str], vowels: Sequence[str]) -> str:
+    initial, vowel, final = _jamo(char)
     return (
         initials[initial].strip("-") + vowels[vowel] + (_FINALS[final] if final else "")
     ).replace("-", "")
 
 
 def _romanize_hangul(word: str, initials: Sequence[str], vowels: Sequence[str]) -> list[str]:
-    return [_syllable(c, initials, vowels) for c in word if _HANGUL.match(c)]
+    return [_syllable(c, initials, vowels) for c in word if HANGUL.match(c)]
 
 
 def hangul_readings(folded: str) -> list[tuple[str, ...]]:
@@ -436,7 +440,7 @@ def hangul_readings(folded: str) -> list[tuple[str, ...]]:
     the Revised Romanization, McCune-Reischauer (without diacritics, and with the voiced
     initials of North Korea's spellings) and with the surname's usual spellings."""
     words = _WORD.findall(folded)
-    if not any(_HANGUL.search(w) for w in words):
+    if not any(HANGUL.search(w) for w in words):
         return []
     systems = (
         (_RR_INITIALS, _RR_VOWELS),
@@ -447,7 +451,7 @@ def hangul_readings(folded: str) -> list[tuple[str, ...]]:
     for initials, vowels in systems:
         options: list[list[tuple[str, ...]]] = []
         for word in words:
-            if not _HANGUL.search(word):
+            if not HANGUL.search(word):
                 options.append([tuple(_WORD.findall(anyascii(word).lower()))])
                 continue
             syllables = _romanize_hangul(word, initials, vowels)
@@ -479,10 +483,10 @@ def hangul_syllables(folded: str, tokens: Sequence[str]) -> tuple[str, ...] | No
     """
     cut: dict[str, list[str]] = {}
     for word in _WORD.findall(folded):
-        if _HANGUL.search(word):  # the token a word becomes (anyascii) -> its syllables
+        if HANGUL.search(word):  # the token a word becomes (anyascii) -> its syllables
             parts: list[str] = []
             for run in _HANGUL_OR_NOT.findall(word):
-                if _HANGUL.match(run):
+                if HANGUL.match(run):
                     parts.extend(_romanize_hangul(run, _RR_INITIALS, _RR_VOWELS))
                 else:
                     parts.extend(_WORD.findall(anyascii(run).lower()))
@@ -506,12 +510,12 @@ _POPULAR_VOWELS = {
 _SH_BEFORE = ("i", "y", "wi")
 
 
+@lru_cache(maxsize=1 << 12)
 def _syllable_spellings(char: str) -> frozenset[str]:
     """Every spelling of one Hangul syllable: initials and vowels of the Revised
     Romanization, McCune-Reischauer (without diacritics) and the usual spellings of names,
     and the surname's spellings when it is a common surname."""
-    code = ord(char) - 0xAC00
-    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    initial, vowel, final = _jamo(char)
     vowels = {_RR_VOWELS[vowel], _MR_VOWELS[vowel], *_POPULAR_VOWELS.get(_RR_VOWELS[vowel], ())}
     initials = {_RR_INITIALS[initial].strip("-"), _MR_INITIALS[initial].strip("-")}
     if _RR_INITIALS[initial] == "s" and _RR_VOWELS[vowel].startswith(_SH_BEFORE):
@@ -528,7 +532,7 @@ def hangul_spellings(folded: str) -> dict[str, frozenset[str]]:
     characters, such a word meets only these, not a word a letter away (영 yeong is not 종
     jong, 숙 suk not 식 sik), while "Jung", "Chung" and "Jeong" all meet 정."""
     found: dict[str, frozenset[str]] = {}
-    for char in dict.fromkeys(c for c in folded if _HANGUL.match(c)):
+    for char in dict.fromkeys(c for c in folded if HANGUL.match(c)):
         spellings = _syllable_spellings(char)
         for spelling in spellings:
             found[spelling] = found.get(spelling, frozenset()) | spellings
@@ -539,7 +543,7 @@ def hangul_given_names(folded: str) -> tuple[str, ...]:
     """The given names of a Korean name in Hangul that have two syllables or more: the
     syllables after the surname in a word of three or four (김정은: 정은), or a word of two
     or three beside a word of one, the surname, on either side (김 정은, 정은 김)."""
-    words = [w for w in _WORD.findall(folded) if _HANGUL.search(w)]
+    words = [w for w in _WORD.findall(folded) if HANGUL.search(w)]
     given: list[str] = []
     surname_apart = any(len(w) == 1 for w in words) or any(
         w in _KOREAN_DOUBLE_SURNAMES for w in words
@@ -559,9 +563,8 @@ def half_met_given_names(folded: str, tokens: Sequence[str]) -> frozenset[str]:
     left out. Those words are not to meet it."""
     blocked: set[str] = set()
     for given in hangul_given_names(folded):
-        met = [
-            {t for t in tokens if t in _syllable_spellings(c)} for c in given if _HANGUL.match(c)
-        ]
+        spellings = [_syllable_spellings(c) for c in given if HANGUL.match(c)]
+        met = [{t for t in tokens if t in spelt} for spelt in spellings]
         if any(met) and not all(met):
             blocked.update(*met)
     return frozenset(blocked)

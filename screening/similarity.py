@@ -39,13 +39,13 @@ from screening.scripts import (
     skeleton_similarity,
 )
 
-#: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
-#: same word: 80 lets one edit through in words of five or more letters ("informaton").
 #: A listed word set aside (`half_met_given_names`): it meets no word.
 _UNMET = "\u2205"
 #: No Hangul syllables' spellings (`_score_words`).
 _NO_SPELLINGS: Mapping[str, frozenset[str]] = {}
 
+#: Two words whose similarity (rapidfuzz ratio, 0-100) is below this do not count as the
+#: same word: 80 lets one edit through in words of five or more letters ("informaton").
 WORD_MATCH_FLOOR = 80.0
 
 #: Words of this length or shorter must be equal to count: one edit in "zte" is another name.
@@ -287,13 +287,13 @@ def score_pair(
     if memo is None:
         memo = {}
     if query.readings:  # a name read several ways scores by its best reading
-        both_hangul = _hangul_pair(query, listed, memo, person)
-        if both_hangul is not None:
-            return both_hangul
-        # The syllables a Hangul name's readings make meet only themselves: the readings
-        # are the systems' spellings of exact characters (`scripts.hangul_reading_words`).
+        # The syllables a Hangul name's readings make meet only their own spellings: the
+        # readings are the systems' spellings of exact characters (`scripts.hangul_spellings`).
         spellings = {}
         if HANGUL.search(query.original):
+            both_hangul = _hangul_pair(query, listed, memo, person)
+            if both_hangul is not None:
+                return both_hangul
             folded = fold_text(query.original)
             spellings = hangul_spellings(folded)
             blocked = half_met_given_names(folded, listed.tokens) if person else frozenset()
@@ -323,11 +323,11 @@ def _hangul_pair(
 ) -> PairScore | None:
     """Two names written in Hangul scored syllable by syllable, each syllable meeting only
     itself (`screening.scripts.hangul_syllables`); None unless both are in Hangul."""
-    listed_syllables = hangul_syllables(fold_text(listed.original), listed.tokens)
-    if listed_syllables is None:
+    if not HANGUL.search(listed.original):
         return None
+    listed_syllables = hangul_syllables(fold_text(listed.original), listed.tokens)
     query_syllables = hangul_syllables(fold_text(query.original), query.tokens)
-    if query_syllables is None:
+    if listed_syllables is None or query_syllables is None:
         return None
     exact = frozenset(query_syllables) | frozenset(listed_syllables)
     return _score_words(
