@@ -21,6 +21,7 @@ RULES = {
     "shortened words",
     "shortened legal form",
     "glued legal form",
+    "arabic article",
 }
 
 
