@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,29 @@ def test_names_table_rows_are_sourced():
         assert all(e.strip() for e in english.split("|")), row
         assert len(source) > 20, row
 
+
+
+#: A registered Chinese company name cited in a row's source, and the English name cited
+#: beside it in quotes: `北京旷视科技有限公司 "Beijing Megvii Technology Co., Ltd."`.
+_CITED_PAIR = re.compile(r'([\u4e00-\u9fff()（）]+?(?:股份)?有限(?:责任)?公司)\s*"([^"]+)"')
+
+
+def cited_registered_names() -> list[tuple[str, str]]:
+    text = (Path(__file__).parents[1] / "screening" / "data" / "zh_names.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return sorted({pair for row in rows for pair in _CITED_PAIR.findall(row[2])})
+
+
+def test_the_table_cites_registered_names():
+    assert len(cited_registered_names()) >= 40
+
+
+@pytest.mark.parametrize(("chinese", "english"), cited_registered_names())
+def test_each_cited_registered_name_meets_its_english_name(chinese, english):
+    """The table's own evidence: a company's registered Chinese name meets the English name
+    its exchange listing or its own usage gives it, words the English leaves out included
+    ("中国远洋海运集团有限公司" / "China COSCO Shipping Corporation Limited")."""
+    assert score(chinese, english) >= DEFAULT_THRESHOLD
 
 # --- a branch or an office after a company's name is the company -------------------------------
 
