@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -221,6 +221,35 @@ def cedict_readings(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple(found)[:CEDICT_READINGS]
 
 
+#: Most words in a proper name CC-CEDICT gives a word (an institution's English name).
+CEDICT_NAME_WORDS = 8
+#: Words an English proper name writes in lower case.
+_NAME_FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "at"})
+
+
+@lru_cache(maxsize=1 << 14)
+def cedict_proper_names(word: str) -> tuple[tuple[str, ...], ...]:
+    """The English proper names CC-CEDICT gives a word of three or more characters: senses
+    of two words or more, each capitalised but the function words ("Harbin Institute of
+    Technology" for 哈尔滨工业大学, "Chinese Academy of Sciences" for 中国科学院). An
+    institution's name in CC-CEDICT is the name it goes by in English, which word-by-word
+    glosses miss; other long senses are explanations (`CEDICT_READING_WORDS`)."""
+    if len(word) < 3:
+        return ()
+    found: dict[tuple[str, ...], None] = {}
+    for definition in _cedict().get(word, "").split("/"):
+        for sense in definition.split(";"):
+            sense = re.sub(r"\([^)]*\)", " ", sense).strip()
+            words = sense.split()
+            if not 2 <= len(words) <= CEDICT_NAME_WORDS or not sense.isascii():
+                continue
+            if all(w.isalpha() for w in words) and all(
+                w[0].isupper() or w in _NAME_FUNCTION_WORDS for w in words
+            ):
+                found[tuple(w.lower() for w in words)] = None
+    return tuple(found)
+
+
 def _name_piece(word: str) -> HanPiece:
     """A short name or brand of `han_names`: read by default as its characters are without
     the names table (the glossary's English, or pinyin), else as one of its English names."""
@@ -245,6 +274,20 @@ def han_pieces(word: str, *, names: bool = True) -> list[HanPiece]:
         return [_name_piece(word)]
     if word in glossary:
         return [_piece(word, glossary[word])]
+    proper = cedict_proper_names(word)
+    if proper:  # 哈尔滨工业大学: "Harbin Industry University", or "Harbin Institute of Technology"
+        pieces = _split_pieces(word, known, glossary)
+        plain = tuple(w for piece in pieces for w in piece.readings[0])
+        return [HanPiece(word, _syllables(word), tuple(dict.fromkeys((plain, *proper))))]
+    return _split_pieces(word, known, glossary)
+
+
+def _split_pieces(
+    word: str,
+    known: Mapping[str, tuple[tuple[str, ...], ...]],
+    glossary: Mapping[str, tuple[str, ...]],
+) -> list[HanPiece]:
+    """`han_pieces` of a word that neither table knows whole."""
     suffix = ""
     if len(word) > 2 and word.endswith(HAN_PLACE_SUFFIXES):
         word, suffix = word[:-1], word[-1]

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from screening.chinese import han_pieces, reading_weights, split_han_branch
+from screening.chinese import (
+    cedict_proper_names,
+    han_pieces,
+    reading_weights,
+    split_han_branch,
+)
 from screening.index import AllNames
 from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
@@ -267,7 +272,6 @@ def test_names_table_rows_are_sourced():
         assert len(source) > 20, row
 
 
-
 #: A registered Chinese company name cited in a row's source, and the English name cited
 #: beside it in quotes: `北京旷视科技有限公司 "Beijing Megvii Technology Co., Ltd."`.
 _CITED_PAIR = re.compile(r'([\u4e00-\u9fff()（）]+?(?:股份)?有限(?:责任)?公司)\s*"([^"]+)"')
@@ -289,6 +293,27 @@ def test_each_cited_registered_name_meets_its_english_name(chinese, english):
     its exchange listing or its own usage gives it, words the English leaves out included
     ("中国远洋海运集团有限公司" / "China COSCO Shipping Corporation Limited")."""
     assert score(chinese, english) >= DEFAULT_THRESHOLD
+
+
+# --- institutions by the English name CC-CEDICT gives them -------------------------------------
+
+
+def test_an_institution_meets_its_english_name_from_cc_cedict():
+    """Word by word 哈尔滨工业大学 is "Harbin Industry University"; CC-CEDICT names it
+    "Harbin Institute of Technology", as the lists do."""
+    assert cedict_proper_names("哈尔滨工业大学") == (("harbin", "institute", "of", "technology"),)
+    assert score("哈尔滨工业大学", "Harbin Institute of Technology") >= DEFAULT_THRESHOLD
+    assert score("哈爾濱工業大學", "Harbin Institute of Technology") >= DEFAULT_THRESHOLD
+    # The word-by-word reading still meets a listing written so.
+    assert score("哈尔滨工业大学", "Harbin Industry University") >= DEFAULT_THRESHOLD
+
+
+def test_only_proper_names_of_long_words_are_taken_from_cc_cedict():
+    # Lower-case senses are explanations, not names; short words keep the glossary's reading.
+    assert cedict_proper_names("空气动力") == ()  # "aerodynamic force"
+    assert cedict_proper_names("中国") == ()  # "China": one word, two characters
+    assert score("哈尔滨工业大学", "Harbin Engineering University") < DEFAULT_THRESHOLD
+
 
 # --- a branch or an office after a company's name is the company -------------------------------
 
