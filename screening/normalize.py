@@ -800,12 +800,27 @@ def without_repeated_short_form(name: str) -> str:
     return name
 
 
+#: What vendor masters write before the name of a firm or a ship and is no part of it: the
+#: courtesy title of firms, Messrs, written "M/s." in India, Pakistan and Bangladesh ("M/s.
+#: Hamza Enterprises": Wikipedia, "Messrs"), and the ship prefixes of a motor vessel and a
+#: motor tanker written with their slash, "M/V" and "M/T" (Wikipedia, "Ship prefix"). "MS",
+#: "MV" and "MT" without the slash stay: they are as often a company's initials.
+_COURTESY_PREFIX = re.compile(r"^\s*(?:m\s*/\s*[svt]\b\.?|messrs\b\.?)[\s.,:;-]*", re.IGNORECASE)
+
+
+def without_courtesy_prefix(name: str) -> str:
+    """The name without a courtesy title or ship prefix before it (`_COURTESY_PREFIX`),
+    unless nothing would be left of it."""
+    rest = _COURTESY_PREFIX.sub("", name, count=1)
+    return rest if rest != name and any(c.isalnum() for c in rest) else name
+
+
 def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations; a name followed
     by a branch or office qualifier (`split_qualifier`) also keeps its words without it.
-    A short form in parentheses that repeats the name is left out
-    (`without_repeated_short_form`)."""
-    original, name = name, without_repeated_short_form(name)
+    A courtesy title or ship prefix before it is left out (`without_courtesy_prefix`), as
+    is a short form in parentheses that repeats the name (`without_repeated_short_form`)."""
+    original, name = name, without_repeated_short_form(without_courtesy_prefix(name))
     tokens, written = name_words(name)
     han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
     form = NameForm(

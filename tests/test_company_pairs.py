@@ -22,6 +22,7 @@ RULES = {
     "shortened legal form",
     "glued legal form",
     "arabic article",
+    "courtesy prefix",
 }
 
 

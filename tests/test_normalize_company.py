@@ -8,7 +8,13 @@ import pytest
 
 from screening.chinese import split_han_branch
 from screening.match import DEFAULT_THRESHOLD
-from screening.normalize import canonical_numbers, name_form, normalize_name, roman_value
+from screening.normalize import (
+    canonical_numbers,
+    name_form,
+    normalize_name,
+    roman_value,
+    without_courtesy_prefix,
+)
 from screening.similarity import score_pair
 
 
@@ -293,3 +299,25 @@ def test_two_branches_in_two_places_do_not_meet():
     found = matcher.match(Supplier(1, "Kvant Optics (Singapore) Moscow Branch"), min_score=85)
     assert found and found[0].score == 100.0
     assert "branch or office 'moscow branch'" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("M/S Hamza Enterprises", "Hamza Enterprises"),
+        ("M/s. Hamza Enterprises", "Hamza Enterprises"),
+        ("m / s hamza enterprises", "hamza enterprises"),
+        ("Messrs. Hamza Enterprises", "Hamza Enterprises"),
+        ("M/V Sea Star", "Sea Star"),
+        ("M/T: Sea Star", "Sea Star"),
+        # Kept: no slash (initials), a word that only starts so, or nothing after it.
+        ("MS Amlin", "MS Amlin"),
+        ("MV Agusta", "MV Agusta"),
+        ("M/Shipping Co", "M/Shipping Co"),
+        ("M/S", "M/S"),
+        ("Hamza Enterprises M/S", "Hamza Enterprises M/S"),
+    ],
+)
+def test_courtesy_prefix_before_a_name(name, expected):
+    assert without_courtesy_prefix(name) == expected
+    assert name_form(name).original == name  # explanations show the name as given
