@@ -30,7 +30,12 @@ def test_ctrl_c_leaves_no_report_behind(tmp_path, cli_env):
     screen = [sys.executable, "-c", "from screening_cli.app import main; main()"]
     command = [*screen, str(big), "--jobs", "2", "--format", "csv", "-o", str(out)]
     process = subprocess.Popen(
-        command, env=cli_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        command,
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_interruptible,
     )
     deadline = time.monotonic() + 60
     # Wait until the rows are being screened: the report's temporary file exists.
@@ -53,6 +58,14 @@ def test_ctrl_c_leaves_no_report_behind(tmp_path, cli_env):
     )
     (run,) = json.loads(history.stdout)
     assert (run["status"], run["exit_code"], run["error"]) == ("failed", 130, "interrupted")
+
+
+def _interruptible() -> None:
+    """In the child before it runs: Ctrl-C as a terminal delivers it. A test runner started
+    in the background by a shell (`pytest &`) ignores SIGINT, and a process that starts with
+    SIGINT ignored keeps ignoring it, as `nohup` and background jobs intend: the run would
+    then go on to its end whatever this test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _group_gone(group: int, wait: float = 10.0) -> bool:
