@@ -71,6 +71,7 @@ from screening.similarity import (
     ABBREVIATION_SIMILARITY,
     GENERIC_WEIGHT,
     PERSON_SHORT_MIN,
+    every_reading,
     joined_similarity,
     reading_forms,
     shortened_generic,
@@ -175,22 +176,29 @@ def prepare_names(entries: Sequence[ListEntry]) -> tuple[PreparedName, ...]:
     for index, entry in enumerate(entries):
         seen: set[tuple[str, ...]] = set()
         person = entry.entity_type.lower() == "individual"
+        forms = []
         for listed in entry.names:
             for variant, partial in name_variants(listed):
                 form = name_form(variant)
                 if person:  # initials written apart are letters (`persons.person_words`)
                     form = replace(form, tokens=person_words(variant, form.tokens))
-                # A listed name read other ways (Wade-Giles in pinyin, Hangul romanised ...)
-                # is compared in each reading; readings by consonants only are for queries.
-                others = [
-                    each
-                    for each in reading_forms(form, person=person)
-                    if not any(w.startswith(SKELETON_MARK) for w in each.tokens)
-                ]
-                for each in (replace(form, readings=()), *others):
-                    if each.tokens and each.tokens not in seen:
-                        seen.add(each.tokens)
-                        names.append(PreparedName(index, listed, each, partial, person))
+                forms.append((listed, partial, form))
+        # A reading that repeats another name of the entry as written ("Inspur (HK)" read as
+        # "Inspur (Hong Kong)", also listed) is left to that name, which is shown so.
+        written = {form.tokens for _, _, form in forms}
+        for listed, partial, form in forms:
+            # A listed name read other ways (Wade-Giles in pinyin, Hangul romanised ...) is
+            # compared in each reading; readings by consonants only are for queries.
+            others = [
+                each
+                for each in reading_forms(form, person=person)
+                if not any(w.startswith(SKELETON_MARK) for w in each.tokens)
+                and each.tokens not in written
+            ]
+            for each in (replace(form, readings=()), *others):
+                if each.tokens and each.tokens not in seen:
+                    seen.add(each.tokens)
+                    names.append(PreparedName(index, listed, each, partial, person))
     return tuple(names)
 
 
@@ -676,7 +684,7 @@ class NameIndex:
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
         self._queries += 1  # a name read several ways is one query (`SCAN_QUERIES`)
         forms = (
-            [query] if not query.readings else [replace(query, readings=()), *reading_forms(query)]
+            [query] if not query.readings else [replace(query, readings=()), *every_reading(query)]
         )
         base = query.without_qualifier
         if base is not None:  # "X Shanghai Branch" is also scored as "X" (`score_pair`)

@@ -333,11 +333,13 @@ class ListMatcher:
             # Word similarities met again in this query's candidates: one memo for company
             # names, one for persons' names (short words one edit apart count only there).
             memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
-            for position in self.source.candidates(query, floor):
+            # In the order of the prepared names, so that of two names of an entry that score
+            # the same the one listed first is shown, unless the other's words met more.
+            for position in sorted(self.source.candidates(query, floor)):
                 prepared = self._prepared(position)
                 pair = self._pair(query, prepared, memos)
                 current = best.get(prepared.entry_index)
-                if current is None or pair.score > current.pair.score:
+                if current is None or _better(pair, current.pair):
                     best[prepared.entry_index] = _Named(pair, prepared, column, query)
         return {i: named for i, named in best.items() if named.pair.score >= floor}
 
@@ -361,7 +363,7 @@ class ListMatcher:
         for prepared in prepare_names([self.entry(index)]):
             for column, query in queries:
                 pair = self._pair(query, prepared, memos)
-                if best is None or pair.score > best.pair.score:
+                if best is None or _better(pair, best.pair):
                     best = _Named(pair, replace(prepared, entry_index=index), column, query)
         return best
 
@@ -427,6 +429,14 @@ class ListMatcher:
             input_column=named.column if named is not None else "name",
             evidence=settled,
         )
+
+
+def _better(pair: PairScore, than: PairScore) -> bool:
+    """Whether a name's score beats another's of the same entry: a higher score, or the same
+    with more of the words met as words (not only by the letters without spaces)."""
+    return pair.score > than.score or (
+        pair.score == than.score and pair.word_overlap > than.word_overlap
+    )
 
 
 @dataclass(frozen=True, slots=True)

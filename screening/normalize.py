@@ -815,6 +815,29 @@ def without_courtesy_prefix(name: str) -> str:
     return rest if rest != name and any(c.isalnum() for c in rest) else name
 
 
+#: Places company names write by their initials, with or without dots, and the words the
+#: initials stand for: the ISO 3166-1 codes English uses as abbreviations (U.S., U.K.,
+#: U.A.E.; HK in the names of Hong Kong's companies: "Po Ying Jewellery (HK) Co. Limited"
+#: on the Entity List), and USA.
+PLACE_INITIALS = {
+    "hk": ("hong", "kong"),
+    "us": ("united", "states"),
+    "usa": ("united", "states"),
+    "uk": ("united", "kingdom"),
+    "uae": ("united", "arab", "emirates"),
+}
+
+
+def place_reading(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The words of a company's name with the initials of places written out (`PLACE_INITIALS`:
+    "hk electronics" -> "hong kong electronics"), or None when it has none. A reading, not
+    the name's own words: two letters of a person's name are initials of given names ("U.
+    S. Khan"), and a name that is only initials ("UAE") stays as it is."""
+    if len(words) < 2 or not any(w in PLACE_INITIALS for w in words):
+        return None
+    return tuple(part for w in words for part in PLACE_INITIALS.get(w, (w,)))
+
+
 def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations; a name followed
     by a branch or office qualifier (`split_qualifier`) also keeps its words without it.
@@ -823,12 +846,14 @@ def name_form(name: str) -> NameForm:
     original, name = name, without_repeated_short_form(without_courtesy_prefix(name))
     tokens, written = name_words(name)
     han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
+    readings = script_readings(fold_text(name), tokens)
+    place = place_reading(tokens)
     form = NameForm(
         original=original,
         tokens=tokens,
         written=() if written == tokens else written,
         han=han,
-        readings=script_readings(fold_text(name), tokens),
+        readings=(*readings, place) if place is not None else readings,
     )
     split = split_qualifier(name)
     if split is None:

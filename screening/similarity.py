@@ -21,6 +21,7 @@ from screening.normalize import (
     abbreviation_meanings,
     fold_text,
     generic_words,
+    place_reading,
 )
 from screening.persons import (
     ARTICLE_SPELLINGS,
@@ -497,9 +498,17 @@ def reading_forms(form: NameForm, *, person: bool = True) -> list[NameForm]:
     """The other readings of a name (`NameForm.readings`) as names of their own; compared
     with a company's name (not `person`), without the reading of Latvian and Lithuanian
     endings, which those languages give persons' names (`scripts.baltic_reading`):
-    "Citius Pharmaceuticals" is no "Citi Pharmaceutical"."""
-    baltic = None if person else baltic_reading(form.tokens)
-    return [NameForm(form.original, reading) for reading in form.readings if reading != baltic]
+    "Citius Pharmaceuticals" is no "Citi Pharmaceutical"; compared with a person's, without
+    the reading of places' initials (`normalize.place_reading`), which in a person's name
+    are given names' initials."""
+    left_out = place_reading(form.tokens) if person else baltic_reading(form.tokens)
+    return [NameForm(form.original, reading) for reading in form.readings if reading != left_out]
+
+
+def every_reading(form: NameForm) -> list[NameForm]:
+    """Every other reading of a name as a name of its own, for whichever kind of name it
+    may be compared with (`reading_forms`)."""
+    return [NameForm(form.original, reading) for reading in form.readings]
 
 
 def _with_joined(

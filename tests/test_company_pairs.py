@@ -23,6 +23,7 @@ RULES = {
     "glued legal form",
     "arabic article",
     "courtesy prefix",
+    "place initials",
 }
 
 

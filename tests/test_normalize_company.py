@@ -12,10 +12,11 @@ from screening.normalize import (
     canonical_numbers,
     name_form,
     normalize_name,
+    place_reading,
     roman_value,
     without_courtesy_prefix,
 )
-from screening.similarity import score_pair
+from screening.similarity import reading_forms, score_pair
 
 
 def score(query: str, listed: str) -> float:
@@ -321,3 +322,13 @@ def test_two_branches_in_two_places_do_not_meet():
 def test_courtesy_prefix_before_a_name(name, expected):
     assert without_courtesy_prefix(name) == expected
     assert name_form(name).original == name  # explanations show the name as given
+
+
+def test_places_initials_are_a_reading_of_company_names_only():
+    form = name_form("H.K. Electronics Trading Co., Ltd.")
+    assert form.tokens == ("hk", "electronics", "trading")  # the words as written
+    assert place_reading(form.tokens) == ("hong", "kong", "electronics", "trading")
+    assert [f.tokens for f in reading_forms(form, person=False)] == [place_reading(form.tokens)]
+    # In a person's name the letters are initials of given names: no such reading.
+    assert reading_forms(name_form("U. S. Khan"), person=True) == []
+    assert place_reading(("uae",)) is None  # initials alone stay as they are
