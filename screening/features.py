@@ -96,6 +96,7 @@ class MatchFeatures:
     listed_words: tuple[str, ...]  # the listed name as compared
     reading: str  # how the supplier's name was read, when not as written
     qualifier: str  # a branch or office set aside from the supplier's name
+    truncated: bool  # the supplier's name is the listed one's beginning, cut inside a word
     words: tuple[WordMeeting, ...]
     listed_unmet: tuple[str, ...]  # listed words no supplier word met
     word_overlap: float  # 0-100, weighted share of the words found both ways
@@ -235,6 +236,7 @@ def match_features(
         listed_words=tuple(listed_words),
         reading=reading,
         qualifier=pair.qualifier,
+        truncated=pair.truncated,
         words=words,
         listed_unmet=unmet,
         word_overlap=pair.word_overlap,
@@ -268,6 +270,7 @@ def features_record(features: MatchFeatures) -> dict[str, Any]:
         "listed_words": list(features.listed_words),
         "reading": features.reading,
         "qualifier": features.qualifier,
+        "truncated": features.truncated,
         "words": [
             {
                 "query": w.query,

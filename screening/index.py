@@ -90,7 +90,7 @@ INDEX_FORMAT = 10
 #: imports, directly or through another, is here (tests/test_index.py checks it).
 INDEX_SOURCES = (
     "normalize.py", "chinese.py", "similarity.py", "index.py", "persons.py", "phonetic.py",
-    "scripts.py", "data",
+    "scripts.py", "truncation.py", "data",
 )  # fmt: skip
 
 #: Queries answered by scanning the vocabulary before the deletion tables are built: a
@@ -486,6 +486,11 @@ class NameIndex:
     def postings(self, token_id: int) -> array[int]:
         """Positions of the names holding the word `token_id` (once per occurrence)."""
         return self.positions[self.offsets[token_id] : self.offsets[token_id + 1]]
+
+    def original(self, position: int) -> str:
+        """The text of the prepared name at `position` as compared (the listed name, or
+        the variant of it made for comparison)."""
+        return self.variants[position] or self.listed[position]
 
     def prepared(self, position: int) -> PreparedName:
         """The prepared name at `position`, rebuilt from its columns."""

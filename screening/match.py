@@ -54,6 +54,7 @@ from screening.similarity import (
     word_similarity,
     word_weight,
 )
+from screening.truncation import PrefixTable, may_be_cut
 
 __all__ = [
     "COUNTRY_AGREES_BONUS",
@@ -197,6 +198,8 @@ def explain(
         parts.append(f"spelling without spaces {pair.joined_similarity:.0f}")
     if pair.qualifier:
         parts.append(f"branch or office '{pair.qualifier}' after the name set aside")
+    if pair.truncated:
+        parts.append("the name is the listed name's beginning, cut inside a word")
     if pair.generic_only:
         parts.append("shares only generic words")
     if partial:
@@ -265,13 +268,25 @@ class ListMatcher:
             self._prepared = names.__getitem__
             self._count = len(names)
         self._extra: PartyIndex | None = None
+        self._prefixes: PrefixTable | None = None
 
     def prepare_batch(self) -> None:
-        """Build now what a long batch needs (the index's deletion tables), e.g. before
-        forking worker processes that then share it."""
+        """Build now what a long batch needs (the index's deletion tables, the table of
+        names in folded order), e.g. before forking worker processes that then share it."""
         build = getattr(self.source, "build_tables", None)
         if callable(build):
             build()
+        self._prefix_table()
+
+    def _prefix_table(self) -> PrefixTable:
+        """The listed names in folded order, for names cut at a field's length (built on
+        the first long name: `screening.truncation`)."""
+        if self._prefixes is None:
+            original = getattr(self.source, "original", None)
+            if not callable(original):
+                original = lambda position: self._prepared(position).form.original  # noqa: E731
+            self._prefixes = PrefixTable((original(p), p) for p in range(self._count))
+        return self._prefixes
 
     def entry(self, index: int) -> ListEntry:
         """The `index`-th entry matched against (entries of skipped types not counted)."""
@@ -333,9 +348,12 @@ class ListMatcher:
             # Word similarities met again in this query's candidates: one memo for company
             # names, one for persons' names (short words one edit apart count only there).
             memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
+            positions = set(self.source.candidates(query, floor))
+            if may_be_cut(query.original):  # listed names a name cut short begins
+                positions.update(self._prefix_table().find(query.original))
             # In the order of the prepared names, so that of two names of an entry that score
             # the same the one listed first is shown, unless the other's words met more.
-            for position in sorted(self.source.candidates(query, floor)):
+            for position in sorted(positions):
                 prepared = self._prepared(position)
                 pair = self._pair(query, prepared, memos)
                 current = best.get(prepared.entry_index)

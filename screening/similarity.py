@@ -45,6 +45,7 @@ from screening.scripts import (
     hangul_syllables,
     skeleton_similarity,
 )
+from screening.truncation import may_be_cut, names_before_cut, truncated_score
 
 #: A listed word set aside (`half_met_given_names`): it meets no word.
 _UNMET = "\u2205"
@@ -113,6 +114,9 @@ class PairScore:
     #: The words compared when a Chinese name was read otherwise than by default (in
     #: pinyin, English, a brand...: `read_alike`), query's then listed name's; else None.
     read_as: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    #: The query is the listed name's beginning, cut inside a word at a field's length
+    #: (`screening.truncation`), and scored so.
+    truncated: bool = False
 
 
 def word_weight(word: str) -> float:
@@ -282,6 +286,26 @@ def score_pair(
     person: bool = False,
     whole: bool = True,
 ) -> PairScore:
+    """Score two comparable names 0-100 (`_score_names`); a query cut at a field's length
+    inside a word of the listed name scores as such when that is more
+    (`screening.truncation.truncated_score`)."""
+    pair = _score_names(query, listed, memo, person=person, whole=whole)
+    cut = 0.0
+    if may_be_cut(query.original) and names_before_cut(query.tokens):
+        cut = truncated_score(query.original, listed.original)
+    if cut > pair.score:
+        return PairScore(cut, pair.word_overlap, pair.joined_similarity, False, truncated=True)
+    return pair
+
+
+def _score_names(
+    query: NameForm,
+    listed: NameForm,
+    memo: dict[tuple[str, str], float] | None = None,
+    *,
+    person: bool = False,
+    whole: bool = True,
+) -> PairScore:
     """Score two comparable names 0-100.
 
     The score is the better of two views: how much of each name's weighted words the other
@@ -311,7 +335,7 @@ def score_pair(
             if blocked:  # words meeting part of a given name meet none of it
                 kept = tuple(t if t not in blocked else _UNMET for t in listed.tokens)
                 listed = replace(listed, tokens=kept, written=())
-        plain = score_pair(replace(query, readings=()), listed, memo, person=person, whole=whole)
+        plain = _score_names(replace(query, readings=()), listed, memo, person=person, whole=whole)
         others = (
             _score_words(form, listed, memo, person, spellings=spellings)
             for form in reading_forms(query, person=person)
