@@ -79,10 +79,11 @@ from screening.similarity import (
     word_similarity,
     word_weight,
 )
+from screening.truncation import PrefixTable
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 #: The package files whose code or data shape a saved index (its prepared names, readings,
 #: phonetic and consonant keys, person columns): their digest is part of the cache key, so
@@ -409,6 +410,8 @@ class NameIndex:
         self.skeletons = KeyTable.build(skeletons)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
         self.offsets, self.positions = flatten_runs(postings)
+        # The names in folded order, for names cut at a field's length (saved with the rest).
+        self.prefixes = PrefixTable((self.original(p), p) for p in range(len(self.texts)))
         self._tables: tuple[KeyTable, KeyTable, KeyTable] | None = None
         #: Where the deletion tables are cached (set by `load_index`; none: not cached).
         self.tables_cache: tuple[Path | None, str] = (None, "")
@@ -1035,7 +1038,7 @@ class NameIndex:
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
     "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "initials",
-    "first_letters", "sounds", "skeletons",
+    "first_letters", "sounds", "skeletons", "prefixes",
     "joined_width",
     "name_total",
     "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "in_person",

@@ -279,13 +279,15 @@ class ListMatcher:
         self._prefix_table()
 
     def _prefix_table(self) -> PrefixTable:
-        """The listed names in folded order, for names cut at a field's length (built on
-        the first long name: `screening.truncation`)."""
+        """The listed names in folded order, for names cut at a field's length
+        (`screening.truncation`): the name index's, else made on the first long name."""
         if self._prefixes is None:
-            original = getattr(self.source, "original", None)
-            if not callable(original):
-                original = lambda position: self._prepared(position).form.original  # noqa: E731
-            self._prefixes = PrefixTable((original(p), p) for p in range(self._count))
+            saved = getattr(self.source, "prefixes", None)  # the name index keeps one
+            self._prefixes = (
+                saved
+                if isinstance(saved, PrefixTable)
+                else PrefixTable((self._prepared(p).form.original, p) for p in range(self._count))
+            )
         return self._prefixes
 
     def entry(self, index: int) -> ListEntry:

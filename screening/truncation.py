@@ -18,6 +18,7 @@ words put them out of its reach.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -84,24 +85,36 @@ def truncated_score(query: str, listed: str) -> float:
 
 
 class PrefixTable:
-    """The listed names in folded order, to find those a cut name begins (`find`)."""
+    """The listed names in folded order, to find those a cut name begins (`find`). Saved
+    with the name index as one text and one array, quick to load; the list `find` searches
+    is made from them on its first call."""
 
     def __init__(self, names: Iterable[tuple[str, int]]) -> None:
         rows = sorted((folded(text), position) for text, position in names)
-        self._keys = [key for key, _ in rows]
-        self._positions = [position for _, position in rows]
+        self._joined = "\n".join(key for key, _ in rows)  # a folded name holds no newline
+        self._positions = array("i", (position for _, position in rows))
+        self._keys: list[str] | None = None
+
+    def __getstate__(self) -> tuple[str, array[int]]:
+        return self._joined, self._positions
+
+    def __setstate__(self, state: tuple[str, array[int]]) -> None:
+        self._joined, self._positions = state
+        self._keys = None
 
     def find(self, query: str) -> list[int]:
         """Positions of the names `query` is the beginning of, cut inside a word; none for
         a name too short to be read as cut (`may_be_cut`)."""
         if not may_be_cut(query):
             return []
+        if self._keys is None:
+            self._keys = self._joined.split("\n") if self._joined else []
+        keys = self._keys
         head = folded(query)
         found = []
-        at = bisect_left(self._keys, head)
-        while at < len(self._keys) and self._keys[at].startswith(head):
-            key = self._keys[at]
-            if len(key) > len(head) and key[len(head)] != " ":
+        at = bisect_left(keys, head)
+        while at < len(keys) and keys[at].startswith(head):
+            if len(keys[at]) > len(head) and keys[at][len(head)] != " ":
                 found.append(self._positions[at])
             at += 1
         return found
