@@ -83,7 +83,7 @@ from screening.truncation import PrefixTable
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 
 #: The package files whose code or data shape a saved index (its prepared names, readings,
 #: phonetic and consonant keys, person columns): their digest is part of the cache key, so

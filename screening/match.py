@@ -54,7 +54,7 @@ from screening.similarity import (
     word_similarity,
     word_weight,
 )
-from screening.truncation import PrefixTable, may_be_cut
+from screening.truncation import PrefixTable
 
 __all__ = [
     "COUNTRY_AGREES_BONUS",
@@ -351,8 +351,11 @@ class ListMatcher:
             # names, one for persons' names (short words one edit apart count only there).
             memos: tuple[dict[tuple[str, str], float], ...] = ({}, {})
             positions = set(self.source.candidates(query, floor))
-            if may_be_cut(query.original):  # listed names a name cut short begins
-                positions.update(self._prefix_table().find(query.original))
+            table = self._prefix_table()
+            # Listed names a name cut short begins, and those with its letters, spaced
+            # otherwise (a legal form glued on): their words do not lead to them.
+            positions.update(table.find(query.original))
+            positions.update(table.same_letters(query.original))
             # In the order of the prepared names, so that of two names of an entry that score
             # the same the one listed first is shown, unless the other's words met more.
             for position in sorted(positions):

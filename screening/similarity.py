@@ -21,6 +21,7 @@ from screening.normalize import (
     abbreviation_meanings,
     fold_text,
     generic_words,
+    only_legal_forms,
     place_reading,
 )
 from screening.persons import (
@@ -45,7 +46,13 @@ from screening.scripts import (
     hangul_syllables,
     skeleton_similarity,
 )
-from screening.truncation import may_be_cut, names_before_cut, truncated_score
+from screening.truncation import (
+    folded,
+    letters,
+    may_be_cut,
+    names_before_cut,
+    truncated_score,
+)
 
 #: A listed word set aside (`half_met_given_names`): it meets no word.
 _UNMET = "\u2205"
@@ -549,7 +556,32 @@ def _with_joined(
     joined = (
         joined_similarity(query.joined, listed.joined) if query.spelled != listed.spelled else 0.0
     )
+    if not joined and round(overlap, 1) < 100.0 and _same_letters(query, listed):
+        joined = 100.0
     return PairScore(round(max(overlap, joined), 1), overlap, joined, generic_only, read_as=read_as)
+
+
+def _same_letters(query: NameForm, listed: NameForm) -> bool:
+    """Whether two names are the same letters and digits with their legal forms in, spaced
+    otherwise: a form glued to the end of the name or to another form ("ELMONTAG" / "ELMONT
+    AG", "GAZPROM PROMGAZAO" / "GAZPROM PROMGAZ, AO"). Not a form glued to the word after
+    it, which may as well be the word's own beginning ("Zaozhuang Mining", a Chinese city's
+    name, is no "ZAO Zhuang Mining")."""
+    if letters(query.original) != letters(listed.original):
+        return False
+    return not (_form_glued_before(query, listed) or _form_glued_before(listed, query))
+
+
+def _form_glued_before(glued: NameForm, apart: NameForm) -> bool:
+    """Whether `apart` starts with a legal form that `glued` joins to the word after it."""
+    first = folded(glued.original).split(" ", 1)[0]
+    words = folded(apart.original).split(" ")
+    return (
+        len(words) > 1
+        and len(first) > len(words[0])
+        and first.startswith(words[0])
+        and only_legal_forms([words[0]])
+    )
 
 
 def _person_overlap(

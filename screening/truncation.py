@@ -84,23 +84,36 @@ def truncated_score(query: str, listed: str) -> float:
     return TRUNCATED_FLOOR + TRUNCATED_GAIN * len(folded(query)) / len(folded(listed))
 
 
+def letters(text: str) -> str:
+    """A name's letters and digits alone, folded (`folded` without its spaces): "SiemensAG",
+    "Siemens AG" and "SIEMENS, A.G." are one name written with other spaces."""
+    return folded(text).replace(" ", "")
+
+
 class PrefixTable:
-    """The listed names in folded order, to find those a cut name begins (`find`). Saved
-    with the name index as one text and one array, quick to load; the list `find` searches
-    is made from them on its first call."""
+    """The listed names in folded order, to find those a cut name begins (`find`), and by
+    their letters alone, to find those a name is with other spaces (`same_letters`: a legal
+    form glued to the name, "ELMONTAG" for "ELMONT AG", which its words cannot find). Saved
+    with the name index as texts and arrays, quick to load; the lists searched are made
+    from them on the first call."""
 
     def __init__(self, names: Iterable[tuple[str, int]]) -> None:
-        rows = sorted((folded(text), position) for text, position in names)
+        texts = list(names)
+        rows = sorted((folded(text), position) for text, position in texts)
         self._joined = "\n".join(key for key, _ in rows)  # a folded name holds no newline
         self._positions = array("i", (position for _, position in rows))
+        bare = sorted((letters(text), position) for text, position in texts)
+        self._bare_joined = "\n".join(key for key, _ in bare)
+        self._bare_positions = array("i", (position for _, position in bare))
         self._keys: list[str] | None = None
+        self._bare: list[str] | None = None
 
-    def __getstate__(self) -> tuple[str, array[int]]:
-        return self._joined, self._positions
+    def __getstate__(self) -> tuple[str, array[int], str, array[int]]:
+        return self._joined, self._positions, self._bare_joined, self._bare_positions
 
-    def __setstate__(self, state: tuple[str, array[int]]) -> None:
-        self._joined, self._positions = state
-        self._keys = None
+    def __setstate__(self, state: tuple[str, array[int], str, array[int]]) -> None:
+        self._joined, self._positions, self._bare_joined, self._bare_positions = state
+        self._keys = self._bare = None
 
     def find(self, query: str) -> list[int]:
         """Positions of the names `query` is the beginning of, cut inside a word; none for
@@ -116,5 +129,20 @@ class PrefixTable:
         while at < len(keys) and keys[at].startswith(head):
             if len(keys[at]) > len(head) and keys[at][len(head)] != " ":
                 found.append(self._positions[at])
+            at += 1
+        return found
+
+    def same_letters(self, query: str) -> list[int]:
+        """Positions of the names with the same letters and digits as `query` (`letters`)."""
+        key = letters(query)
+        if not key:
+            return []
+        if self._bare is None:
+            self._bare = self._bare_joined.split("\n") if self._bare_joined else []
+        bare = self._bare
+        found = []
+        at = bisect_left(bare, key)
+        while at < len(bare) and bare[at] == key:
+            found.append(self._bare_positions[at])
             at += 1
         return found

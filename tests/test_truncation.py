@@ -18,6 +18,7 @@ from screening.truncation import (
     PrefixTable,
     cut_inside_word,
     folded,
+    letters,
     may_be_cut,
     names_before_cut,
     truncated_score,
@@ -109,3 +110,22 @@ def test_the_matcher_finds_and_explains_a_cut_name():
     assert "cut inside a word" in found[0].explanation
     features = match_features(Supplier(row=1, name=CUT), found[0].entry, found[0].matched_name)
     assert features is not None and features_record(features)["truncated"] is True
+
+
+def test_letters_alone():
+    assert letters("SIEMENS, A.G.") == letters("SiemensAG") == "siemensag"
+
+
+def test_prefix_table_finds_the_names_with_the_same_letters():
+    table = PrefixTable([("ELMONT AG", 0), ("Elmont", 1), ("ELMONT-AG", 2), ("Elmonta G", 3)])
+    assert table.same_letters("ELMONTAG") == [0, 2, 3]
+    assert table.same_letters("Elmont") == [1]
+    assert table.same_letters("...") == []
+
+
+def test_the_matcher_finds_a_name_with_its_legal_form_glued_on():
+    found = matcher("ELMONT AG", "Elmont Logistics").match(
+        Supplier(row=1, name="ELMONTAG"), min_score=DEFAULT_THRESHOLD
+    )
+    assert [m.entry.entry_id for m in found] == ["e-0"]
+    assert "spelling without spaces 100" in found[0].explanation
