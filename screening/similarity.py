@@ -567,6 +567,9 @@ def _same_letters(query: NameForm, listed: NameForm) -> bool:
     AG", "GAZPROM PROMGAZAO" / "GAZPROM PROMGAZ, AO"). Not a form glued to the word after
     it, which may as well be the word's own beginning ("Zaozhuang Mining", a Chinese city's
     name, is no "ZAO Zhuang Mining")."""
+    first, other = query.spelled, listed.spelled
+    if not first or not other or first[0][:2] != other[0][:2]:
+        return False  # the cheap test first: a pair of every batch comes here
     if letters(query.original) != letters(listed.original):
         return False
     return not (_form_glued_before(query, listed) or _form_glued_before(listed, query))
