@@ -845,8 +845,9 @@ def name_form(name: str) -> NameForm:
     is a short form in parentheses that repeats the name (`without_repeated_short_form`)."""
     original, name = name, without_repeated_short_form(without_courtesy_prefix(name))
     tokens, written = name_words(name)
-    han = han_readings(fold_text(name), tokens, _reading_words) if _HAN.search(name) else None
-    readings = script_readings(fold_text(name), tokens)
+    text = fold_text(name)
+    han = han_readings(text, tokens, _reading_words) if _HAN.search(name) else None
+    readings = script_readings(text, tokens)
     place = place_reading(tokens)
     form = NameForm(
         original=original,

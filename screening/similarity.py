@@ -46,13 +46,7 @@ from screening.scripts import (
     hangul_syllables,
     skeleton_similarity,
 )
-from screening.truncation import (
-    folded,
-    letters,
-    may_be_cut,
-    names_before_cut,
-    truncated_score,
-)
+from screening.truncation import folded, letters, truncated_score
 
 #: A listed word set aside (`half_met_given_names`): it meets no word.
 _UNMET = "\u2205"
@@ -297,9 +291,7 @@ def score_pair(
     inside a word of the listed name scores as such when that is more
     (`screening.truncation.truncated_score`)."""
     pair = _score_names(query, listed, memo, person=person, whole=whole)
-    cut = 0.0
-    if may_be_cut(query.original) and names_before_cut(query.tokens):
-        cut = truncated_score(query.original, listed.original)
+    cut = truncated_score(query, listed)
     if cut > pair.score:
         return PairScore(cut, pair.word_overlap, pair.joined_similarity, False, truncated=True)
     return pair

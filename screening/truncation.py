@@ -8,8 +8,8 @@ missing.
 A supplier's name of at least `TRUNCATED_MIN_CHARS` letters, digits and spaces (compared
 folded: case, accents, punctuation and spacing aside) and `TRUNCATED_MIN_WORDS` word of its
 own before the last, that a listed name begins with, the listed name going on inside the
-supplier's last word, scores `TRUNCATED_FLOOR` and up by
-how much of the listed name it holds (`truncated_score`). A name cut between two words is
+supplier's last word, scores `TRUNCATED_FLOOR` and up by how much of the listed name it
+holds (`truncated_score`; by the texts alone, `cut_score`). A name cut between two words is
 not told from a shorter name, and stays scored by its words. `PrefixTable` finds the
 listed names a cut name begins, which the word index would not propose: their missing
 words put them out of its reach.
@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from screening.normalize import fold_text
+from screening.normalize import NameForm, fold_text
 
 #: Fewest letters, digits and spaces of a name read as cut at a field's length: below the
 #: narrowest usual field (30), a name cut inside a word is as likely a short name of its own
@@ -65,23 +65,31 @@ def names_before_cut(tokens: Sequence[str]) -> bool:
 
 def cut_inside_word(query: str, listed: str) -> bool:
     """Whether `listed` begins with `query`, both folded, and goes on inside its last word."""
-    head = folded(query)
-    whole = folded(listed)
-    return (
-        len(whole) > len(head)
-        and whole.startswith(head)
-        and whole[len(head)] != " "
-        and head[-1:] != " "
-    )
+    return _goes_on_inside(folded(query), folded(listed))
 
 
-def truncated_score(query: str, listed: str) -> float:
+def _goes_on_inside(head: str, whole: str) -> bool:
+    """Whether the folded `whole` begins with the folded `head` and goes on inside its last
+    word (a folded text has no space at its ends)."""
+    return len(whole) > len(head) and whole.startswith(head) and whole[len(head)] != " "
+
+
+def cut_score(query: str, listed: str) -> float:
     """The score of a supplier's name cut at a field's length against a listed name it is
-    the beginning of (`cut_inside_word`): `TRUNCATED_FLOOR` plus `TRUNCATED_GAIN` times the
-    share of the listed name it holds; 0 for any other pair."""
+    the beginning of (`cut_inside_word`), by their texts: `TRUNCATED_FLOOR` plus
+    `TRUNCATED_GAIN` times the share of the listed name it holds; 0 for any other pair."""
     if not may_be_cut(query) or not cut_inside_word(query, listed):
         return 0.0
     return TRUNCATED_FLOOR + TRUNCATED_GAIN * len(folded(query)) / len(folded(listed))
+
+
+def truncated_score(query: NameForm, listed: NameForm) -> float:
+    """`cut_score` of two names when the query holds a word of its own before the cut
+    (`names_before_cut`), else 0. The length test comes first: a pair of every batch
+    comes here."""
+    if not may_be_cut(query.original) or not names_before_cut(query.tokens):
+        return 0.0
+    return cut_score(query.original, listed.original)
 
 
 def letters(text: str) -> str:
@@ -98,11 +106,10 @@ class PrefixTable:
     from them on the first call."""
 
     def __init__(self, names: Iterable[tuple[str, int]]) -> None:
-        texts = list(names)
-        rows = sorted((folded(text), position) for text, position in texts)
+        rows = sorted((folded(text), position) for text, position in names)
         self._joined = "\n".join(key for key, _ in rows)  # a folded name holds no newline
         self._positions = array("i", (position for _, position in rows))
-        bare = sorted((letters(text), position) for text, position in texts)
+        bare = sorted((key.replace(" ", ""), position) for key, position in rows)  # `letters`
         self._bare_joined = "\n".join(key for key, _ in bare)
         self._bare_positions = array("i", (position for _, position in bare))
         self._keys: list[str] | None = None
@@ -127,7 +134,7 @@ class PrefixTable:
         found = []
         at = bisect_left(keys, head)
         while at < len(keys) and keys[at].startswith(head):
-            if len(keys[at]) > len(head) and keys[at][len(head)] != " ":
+            if _goes_on_inside(head, keys[at]):
                 found.append(self._positions[at])
             at += 1
         return found

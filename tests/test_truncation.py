@@ -17,6 +17,7 @@ from screening.truncation import (
     TRUNCATED_MIN_CHARS,
     PrefixTable,
     cut_inside_word,
+    cut_score,
     folded,
     letters,
     may_be_cut,
@@ -48,7 +49,7 @@ def test_folded_form():
 def test_a_name_cut_inside_a_word_is_the_listed_name_beginning():
     assert CUT == "Northern Star Precision Instruments Manu"
     assert cut_inside_word(CUT, LISTED)
-    score = truncated_score(CUT, LISTED)
+    score = cut_score(CUT, LISTED)
     assert TRUNCATED_FLOOR < score < 99.0
     # On its words alone it is a name with most of the listing's words missing.
     plain = score_pair(name_form(CUT), name_form(LISTED))
@@ -69,14 +70,15 @@ def test_a_name_cut_inside_a_word_is_the_listed_name_beginning():
     ],
 )
 def test_other_names_are_not_read_as_cut(query, why):
-    assert truncated_score(query, LISTED) == 0.0, why
+    assert cut_score(query, LISTED) == 0.0, why
 
 
 def test_a_legal_form_written_out_is_no_name_before_the_cut():
     listed = "Obshchestvo s Ogranichennoy Otvetstvennostyu Baikal"
     query = "Obshchestvo s Ogranichennoy Otvetstvennostyu Bai"
-    assert truncated_score(query, listed) > 0.0  # the texts alone would say cut
+    assert cut_score(query, listed) > 0.0  # the texts alone would say cut
     assert not names_before_cut(name_form(query).tokens)  # but only "bai" is a name
+    assert truncated_score(name_form(query), name_form(listed)) == 0.0
     assert score_pair(name_form(query), name_form(listed)).score < DEFAULT_THRESHOLD
 
 
