@@ -10,10 +10,10 @@ index proposes only the listed names that could reach the score asked for:
   (all their generic words counted as found) reaches the minimum score;
 * names reached only through generic words ("china", "trading") are looked at only when
   the query itself is made mostly of generic words, since otherwise they cannot reach it;
-* names whose two neighbouring words, written together, equal a query word or two query
-  words written together (or the other way round) are always scored: "Inspur Taiwan" /
-  "InspurTaiwan", "Myong Chin" / "Myongc Hin"; words are taken as the
-  names write them, abbreviations not written out ("MGI Tech" / "MGITech");
+* names written with the query's letters once their spaces are taken out are always
+  scored, from a table of every listed name so written: "Inspur Taiwan" / "InspurTaiwan",
+  "Myong Chin" / "Myongc Hin"; words are taken as the names write them, abbreviations not
+  written out ("MGI Tech" / "MGITech");
 * a query followed by a branch or office qualifier ("X - Dubai Branch") is looked up
   without it too, as it is scored.
 
@@ -70,9 +70,9 @@ from screening.scripts import SKELETON_MARK, skeleton_keys
 from screening.similarity import (
     ABBREVIATION_SIMILARITY,
     GENERIC_WEIGHT,
+    JOINED_SCORE,
     PERSON_SHORT_MIN,
     every_reading,
-    joined_similarity,
     reading_forms,
     shortened_generic,
     singular,
@@ -83,7 +83,7 @@ from screening.truncation import PrefixTable
 
 #: Bumped whenever the layout of the saved index or the way names are prepared changes,
 #: so that an index saved by another version is rebuilt rather than misread.
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 
 #: The package files whose code or data shape a saved index (its prepared names, readings,
 #: phonetic and consonant keys, person columns): their digest is part of the cache key, so
@@ -219,14 +219,6 @@ class AllNames:
 
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
         return range(self._count)
-
-
-def share_key(a: str, b: str) -> bool:
-    """Whether two words share a look-up key: what the deletion tables find, as a test."""
-    if a == b or singular(a) == singular(b):
-        return True
-    gap = abs(len(a) - len(b))
-    return gap <= 1 and Indel.distance(a, b, score_cutoff=2) <= (2 if gap == 0 else 1)
 
 
 def _lookup_keys(word: str) -> set[str]:
@@ -387,11 +379,8 @@ class NameIndex:
         self.person = bytearray()
         self.initials: list[str] = []  # letters of a person's name that may be initials
         self.first_letters: list[str] = []  # the first letters of a person's name parts
-        self.joined_width = array("i")  # length of the name written without spaces
         self.name_total = array("d")
         self.name_generic = array("d")
-        self.pair_joins: list[str] = []
-        self.pair_join_positions = array("i")
         for position, prepared in enumerate(names):
             self._file_name(position, prepared, vocab, postings)
         self.words: list[str] = list(vocab)
@@ -412,14 +401,17 @@ class NameIndex:
         self.offsets, self.positions = flatten_runs(postings)
         # The names in folded order, for names cut at a field's length (saved with the rest).
         self.prefixes = PrefixTable((self.original(p), p) for p in range(len(self.texts)))
-        self._tables: tuple[KeyTable, KeyTable, KeyTable] | None = None
+        # The names by their letters written without spaces (`joined_similarity`).
+        spellings: defaultdict[str, list[int]] = defaultdict(list)
+        for position in range(len(self.texts)):
+            spellings[self._joined_text(position)].append(position)
+        self.spellings = KeyTable.build(spellings)
+        self._tables: tuple[KeyTable, KeyTable] | None = None
         #: Where the deletion tables are cached (set by `load_index`; none: not cached).
         self.tables_cache: tuple[Path | None, str] = (None, "")
         self._queries = 0
         self._similar: dict[str, list[tuple[int, float, float]]] = {}
-        self._joined: dict[str, set[int]] = {}
         self._han_forms: dict[str, NameForm] = {}
-        self._widths: frozenset[int] | None = None
         self._generic_by_first: dict[str, list[int]] | None = None  # by first letter
 
     def _file_name(
@@ -440,7 +432,6 @@ class NameIndex:
         self.spelled.append(" ".join(form.written) if form.written else None)
         self.partial.append(prepared.partial)
         self.person.append(prepared.person)
-        self.joined_width.append(len(form.joined))
         # A Chinese name is also filed under the words of its other readings (pinyin or
         # English, `screening.chinese`), and its size bounded by its lightest reading.
         others = sorted(form.han.words.difference(tokens)) if form.han else []
@@ -463,9 +454,6 @@ class NameIndex:
         self.initials.append(letters)
         firsts = "".join(sorted({t[0] for t in tokens})) if prepared.person else ""
         self.first_letters.append(firsts)
-        for left, right in zip(form.spelled, form.spelled[1:], strict=False):
-            self.pair_joins.append(left + right)
-            self.pair_join_positions.append(position)
 
     def __getstate__(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in _SAVED}
@@ -478,9 +466,7 @@ class NameIndex:
         self.tables_cache = (None, "")
         self._queries = 0
         self._similar = {}
-        self._joined = {}
         self._han_forms = {}
-        self._widths = None
         self._generic_by_first = None
 
     def __len__(self) -> int:
@@ -529,7 +515,7 @@ class NameIndex:
         self._queries = max(self._queries, SCAN_QUERIES + 1)
         self._key_tables()
 
-    def _key_tables(self) -> tuple[KeyTable, KeyTable, KeyTable] | None:
+    def _key_tables(self) -> tuple[KeyTable, KeyTable] | None:
         """The deletion tables, made once this index has answered enough queries: read
         from the cache when it holds them, else built (and saved there)."""
         if self._tables is None:
@@ -545,7 +531,7 @@ class NameIndex:
                     write_cached(cache_dir, key, self._tables)
         return self._tables
 
-    def _build_tables(self) -> tuple[KeyTable, KeyTable, KeyTable]:
+    def _build_tables(self) -> tuple[KeyTable, KeyTable]:
         deletions: defaultdict[str, list[int]] = defaultdict(list)
         two_edits: defaultdict[str, list[int]] = defaultdict(list)
         for word, token_id in self.vocab.items():
@@ -555,11 +541,7 @@ class NameIndex:
             if len(word) >= TWO_EDIT_MIN:
                 for key in _two_edit_keys(word):
                     two_edits[key].append(token_id)
-        joins: defaultdict[str, list[int]] = defaultdict(list)
-        for joined, position in zip(self.pair_joins, self.pair_join_positions, strict=True):
-            for key in _lookup_keys(joined):
-                joins[key].append(position)
-        return KeyTable.build(deletions), KeyTable.build(joins), KeyTable.build(two_edits)
+        return KeyTable.build(deletions), KeyTable.build(two_edits)
 
     def similar_words(self, word: str) -> list[tuple[int, float, float]]:
         """Listed words similar to `word` (equal, plural, one edit), with their similarity in
@@ -632,8 +614,8 @@ class NameIndex:
             return (token_id for _, _, token_id in near)
         token_ids: Iterable[int] = (t for key in _lookup_keys(word) for t in tables[0].get(key))
         if len(word) >= TWO_EDIT_MIN - 2:  # a long word two edits apart (`two_edit_similarity`)
-            filed = tables[2].filed(_two_edit_keys(word))
-            token_ids = chain(token_ids, (t for key in filed for t in tables[2].get(key)))
+            filed = tables[1].filed(_two_edit_keys(word))
+            token_ids = chain(token_ids, (t for key in filed for t in tables[1].get(key)))
         return token_ids
 
     def _sounding_ids(self, word: str) -> Iterable[int]:
@@ -669,26 +651,6 @@ class NameIndex:
         token_id = self.vocab.get(word)
         return [] if token_id is None else [(token_id, 1.0, 1.0 if person else 0.0)]
 
-    def joined_names(self, word: str) -> set[int]:
-        """Names with two neighbouring words that, written together, share a key with `word`
-        (remembered like `similar_words`)."""
-        memo = self._joined
-        known = memo.get(word)
-        if known is None:
-            if len(memo) >= SIMILAR_MEMO:
-                memo.clear()
-            known = memo[word] = self._joined_names(word)
-        return known
-
-    def _joined_names(self, word: str) -> set[int]:
-        tables = self._key_tables()
-        if tables is not None:
-            return {p for key in _lookup_keys(word) for p in tables[1].get(key)}
-        near = process.extract(
-            word, self.pair_joins, scorer=Indel.distance, score_cutoff=_SCAN_DISTANCE, limit=None
-        )
-        return {self.pair_join_positions[i] for joined, _, i in near if share_key(word, joined)}
-
     def candidates(self, query: NameForm, min_score: float) -> Iterable[int]:
         self._queries += 1  # a name read several ways is one query (`SCAN_QUERIES`)
         forms = (
@@ -713,12 +675,13 @@ class NameIndex:
             words.counts, words.total, floor, walk.found_dropped, self._meets_ends(query)
         )
         chosen = self._chosen(words, walk, reaches, floor)
-        reached = set(walk.found_q)
         if walk.deferred and self._generic_may(query, words, walk, floor):
-            reached |= self._add_generic(walk, reaches, chosen)
+            self._add_generic(walk, reaches, chosen)
         if query.han is not None:
             chosen = self._han_bound(words, walk, chosen, floor)
-        return self._add_spelled_alike(query, reached, chosen, min_score)
+        if min_score <= JOINED_SCORE:  # and the names spelled with the query's letters
+            chosen.update(self.spellings.get(query.joined))
+        return chosen
 
     def _walk_words(self, words: _QueryWords) -> _Walk:
         """Look up each query word and count what it finds in the names holding it (words
@@ -811,9 +774,9 @@ class NameIndex:
         walk: _Walk,
         reaches: Callable[[int, float, float, float], bool],
         chosen: set[int],
-    ) -> set[int]:
+    ) -> None:
         """Walk the deferred generic words: add to `chosen` the names they bring within
-        reach, and return every name they reached."""
+        reach."""
         generic_found_q: defaultdict[int, float] = defaultdict(float)
         generic_found_l: defaultdict[int, float] = defaultdict(float)
         for weight, token_id, similarity in walk.deferred:
@@ -826,7 +789,6 @@ class NameIndex:
             bound_l = found_l[position] + listed_found - name_generic[position]
             if reaches(position, bound_q, 0.0, bound_l):
                 chosen.add(position)
-        return set(generic_found_l)
 
     def _han_bound(
         self, words: _QueryWords, walk: _Walk, chosen: set[int], floor: float
@@ -846,46 +808,6 @@ class NameIndex:
             + min(found_l[position] + generic[position], name_total[position])
             >= floor * (most + name_total[position])
         }
-
-    def _add_spelled_alike(
-        self, query: NameForm, reached: set[int], chosen: set[int], min_score: float
-    ) -> set[int]:
-        """`chosen` with the names spelled with the query's letters.
-
-        Spelling without spaces scores names cut into other words, and only when all their
-        letters are the same (`joined_similarity`): look among the names reached, the names
-        whose neighbouring words joined equal a query word or two query words joined, and
-        the names with a word equal to two query words joined ("Myongc Hin" / "Myong Chin",
-        "InspurTaiwan" / "Inspur Taiwan").
-        """
-        joined = query.joined
-        if len(joined) not in self._joined_widths():
-            return chosen  # no listed name is spelled with as many letters (see below)
-        spelled_alike: set[int] = set(reached - chosen)
-        for token in {*query.tokens, *query.spelled}:
-            spelled_alike.update(self.joined_names(token))
-        for left, right in zip(query.spelled, query.spelled[1:], strict=False):
-            for token_id, _, _ in self.similar_words(left + right):
-                spelled_alike.update(self.postings(token_id))
-            spelled_alike.update(self.joined_names(left + right))
-        width = len(joined)
-        joined_width = self.joined_width
-        for position in spelled_alike - chosen:
-            if (
-                joined_width[position] == width
-                and joined_similarity(joined, self._joined_text(position)) >= min_score
-            ):
-                chosen.add(position)
-        return chosen
-
-    def _joined_widths(self) -> frozenset[int]:
-        """The lengths of the listed names written without spaces: a name spelled with
-        another number of letters never scores by its spelling (`joined_similarity`), so a
-        query of a length no listed name has looks for none (a name cut to its first words
-        is longer than any listed name)."""
-        if self._widths is None:
-            self._widths = frozenset(self.joined_width)
-        return self._widths
 
     def _add_word(
         self,
@@ -1038,10 +960,9 @@ class NameIndex:
 #: The attributes of a NameIndex saved in the cache (the deletion tables are rebuilt).
 _SAVED = (
     "entry_of", "listed", "variants", "texts", "spelled", "partial", "person", "initials",
-    "first_letters", "sounds", "skeletons", "prefixes",
-    "joined_width",
+    "first_letters", "sounds", "skeletons", "prefixes", "spellings",
     "name_total",
-    "name_generic", "pair_joins", "pair_join_positions", "words", "generic", "in_person",
+    "name_generic", "words", "generic", "in_person",
     "offsets",
     "positions",
 )  # fmt: skip
@@ -1084,9 +1005,9 @@ def _person_forms(query: NameForm) -> list[NameForm]:
     return [NameForm(query.original, words)] if words != query.tokens else []
 
 
-def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable, KeyTable]]:
+def _are_tables(value: object) -> TypeGuard[tuple[KeyTable, KeyTable]]:
     return (
         isinstance(value, tuple)
-        and len(value) == 3
+        and len(value) == 2
         and all(isinstance(table, KeyTable) for table in value)
     )

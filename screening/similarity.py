@@ -129,6 +129,10 @@ def word_weight(word: str) -> float:
     return GENERIC_WEIGHT if word in generic_words() or word in ARTICLE_SPELLINGS else 1.0
 
 
+#: What two names spelled with the same letters score (`joined_similarity`).
+JOINED_SCORE = 100.0
+
+
 def joined_similarity(a: str, b: str) -> float:
     """Similarity of two names written without spaces: 100 when they are the same, else 0.
 
@@ -137,7 +141,7 @@ def joined_similarity(a: str, b: str) -> float:
     as well is two differences, and a one-edit allowance here raised alarms like "Micron
     Technology" / "Microtechnology" (no variant of benchmarks/eval_full.py needed it).
     """
-    return 100.0 if a == b else 0.0
+    return JOINED_SCORE if a == b else 0.0
 
 
 @lru_cache(maxsize=1 << 16)
