@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from anyascii import anyascii
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 # The Chinese steps live in screening/chinese.py; their names stay importable from here.
@@ -245,14 +246,16 @@ def fold_text(text: str) -> str:
 
 
 def _ascii_run(match: re.Match[str]) -> str:
+    return "".join(map(_ascii_char, match.group()))
+
+
+@lru_cache(maxsize=1 << 14)
+def _ascii_char(char: str) -> str:
     # Letters, marks and digits are transliterated; symbols and punctuation ("®", "«")
     # separate words. anyascii writes Arabic ayn as "`" and soft signs as "'": both dropped.
-    return "".join(
-        anyascii(c).replace("`", "").replace("'", "")
-        if unicodedata.category(c)[0] in "LMN"
-        else " "
-        for c in match.group()
-    )
+    if unicodedata.category(char)[0] in "LMN":
+        return anyascii(char).replace("`", "").replace("'", "")
+    return " "
 
 
 def transliterate_scripts(text: str) -> str:
@@ -546,8 +549,7 @@ def _forms_near(word: str) -> tuple[tuple[str, ...], ...]:
     long word one letter off, or a shorter one starting a form of several words."""
     # `word` is no form's first word (`_forms_at` looked), so `_near` means one edit here.
     by_first_word = _legal_forms_by_first_word()
-    keyed = _first_words_by_deletion()
-    firsts = {first for key in _deletions(word) for first in keyed.get(key, ())}
+    firsts = _NEAR_FIRST_WORDS.near(word)
     return tuple(
         form
         for first in sorted(firsts)
@@ -563,16 +565,50 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+#: Words whose misspelt legal forms are looked for by comparing them with each form's first
+#: word, before the table of those words' deletions is built: a one-name lookup never pays
+#: for the table (about 0.03 s, as long as the rest of normalising its name), a batch
+#: builds it after these many words.
+FORM_SCAN_WORDS = 32
+
+
+class _NearFirstWords:
+    """The legal forms' first words of `MISSPELT_FORM_WORD_MIN` letters or more within one
+    edit of a word (or equal to it): by comparing it with each of them for the first
+    `FORM_SCAN_WORDS` words asked about, then from a table of their `_deletions`, where
+    two words one edit apart share a key, found in a few look-ups."""
+
+    def __init__(self) -> None:
+        self._scanned = 0
+        self._table: dict[str, tuple[str, ...]] | None = None
+
+    def near(self, word: str) -> set[str]:
+        if self._table is None and self._scanned < FORM_SCAN_WORDS:
+            self._scanned += 1
+            found = process.extract(
+                word,
+                _long_first_words(),
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=1,
+                limit=None,
+            )
+            return {first for first, _, _ in found}
+        if self._table is None:
+            filed: dict[str, list[str]] = {}
+            for first in _long_first_words():
+                for key in _deletions(first):
+                    filed.setdefault(key, []).append(first)
+            self._table = {key: tuple(words) for key, words in filed.items()}
+        table = self._table
+        return {first for key in _deletions(word) for first in table.get(key, ())}
+
+
+_NEAR_FIRST_WORDS = _NearFirstWords()
+
+
 @cache
-def _first_words_by_deletion() -> dict[str, tuple[str, ...]]:
-    """The legal forms' first words filed under `_deletions`, so that those one edit from a
-    word are found in a few look-ups rather than by comparing it with each of them."""
-    filed: dict[str, list[str]] = {}
-    for first in _legal_forms_by_first_word():
-        if len(first) >= MISSPELT_FORM_WORD_MIN:
-            for key in _deletions(first):
-                filed.setdefault(key, []).append(first)
-    return {key: tuple(words) for key, words in filed.items()}
+def _long_first_words() -> tuple[str, ...]:
+    return tuple(w for w in _legal_forms_by_first_word() if len(w) >= MISSPELT_FORM_WORD_MIN)
 
 
 def is_legal_form_at(words: Sequence[str], form: tuple[str, ...]) -> bool:

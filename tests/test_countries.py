@@ -141,3 +141,23 @@ def test_a_supplier_country_written_in_chinese_gets_the_country_points(country):
     best = max(result.findings, key=lambda f: f.match.score)
     assert best.match.entry.name == "Huawei Technologies Co., Ltd."
     assert f"country {country} agrees with the listing's CN (+" in best.match.explanation
+
+
+def test_the_iso_data_read_directly_is_pycountrys():
+    """The countries are read from pycountry's own files without importing it (its import
+    is slow): the same records, names and translations as pycountry gives."""
+    import gettext
+
+    import pycountry
+
+    from screening.lists import countries
+
+    read = {c["alpha_2"]: c for c in countries.iso_countries()}
+    assert len(read) == len(pycountry.countries) >= 249
+    for country in pycountry.countries:
+        assert read[country.alpha_2]["name"] == country.name
+        assert read[country.alpha_2].get("common_name") == getattr(country, "common_name", None)
+    assert countries._locales_dir() == pycountry.LOCALES_DIR
+    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, ["de"])
+    assert countries.country_name("DE", "de") == german.gettext("Germany") == "Deutschland"
+    assert countries.country_name("TW") == "Taiwan"

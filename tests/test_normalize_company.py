@@ -332,3 +332,31 @@ def test_places_initials_are_a_reading_of_company_names_only():
     # In a person's name the letters are initials of given names: no such reading.
     assert reading_forms(name_form("U. S. Khan"), person=True) == []
     assert place_reading(("uae",)) is None  # initials alone stay as they are
+
+
+def test_misspelt_legal_forms_are_found_alike_by_scan_and_by_table():
+    """The first words asked about are compared with each legal form's first word; later
+    ones are looked up in a table of deletions: both find the same first words one edit
+    away ("limted", "jont", "aktsionernoe" misspelt), and none for a name's own words."""
+    import random
+
+    from screening import normalize
+
+    firsts = normalize._long_first_words()
+    rng = random.Random(7)
+    words = ["huawei", "trading", "limted", "lmited", "jont", "obshchestvo", "compnay"]
+    for first in rng.sample(firsts, 60):
+        i = rng.randrange(len(first))
+        words += [first[:i] + first[i + 1 :], first[:i] + "x" + first[i + 1 :]]
+    scanning, tabled = normalize._NearFirstWords(), normalize._NearFirstWords()
+    tabled._scanned = normalize.FORM_SCAN_WORDS  # as after a batch's first words
+    found = 0
+    for word in words:
+        scanning._scanned = 0
+        by_scan = {f for f in scanning.near(word) if normalize._one_edit(word, f)}
+        by_table = {f for f in tabled.near(word) if normalize._one_edit(word, f)}
+        assert by_scan == by_table, word
+        found += bool(by_scan)
+    assert scanning._table is None and tabled._table is not None
+    assert found >= 100
+    assert {f for f in scanning.near("limted") if normalize._one_edit("limted", f)} == {"limited"}
