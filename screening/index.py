@@ -393,9 +393,11 @@ class NameIndex:
         # Words of persons' names by their consonants, for names read by their consonants.
         skeletons: defaultdict[str, list[int]] = defaultdict(list)
         for token_id, word in enumerate(self.words):
+            keys = skeleton_keys(word)
             if self.in_person[token_id]:  # the forms of Abd al- by Abd's (`word_similarity`)
-                for key in skeleton_keys(word) | skeleton_keys(abd_form(word)):
-                    skeletons[key].append(token_id)
+                keys = keys | skeleton_keys(abd_form(word))
+            for key in keys:
+                skeletons[key].append(token_id)
         self.skeletons = KeyTable.build(skeletons)
         # Postings in one array, word by word: positions[offsets[t]:offsets[t + 1]].
         self.offsets, self.positions = flatten_runs(postings)
@@ -565,10 +567,16 @@ class NameIndex:
         if word.startswith(SKELETON_MARK):  # consonants only: meets persons' words by them
             for key in skeleton_keys(word):
                 for token_id in self.skeletons.get(key):
-                    if self.in_person[token_id] and token_id not in found:
-                        alike = word_similarity(word, self.words[token_id], person=True)
-                        if alike:
-                            found[token_id] = (0.0, alike)
+                    if token_id not in found:
+                        other = self.words[token_id]
+                        alike = word_similarity(word, other)
+                        in_person = (
+                            word_similarity(word, other, person=True)
+                            if self.in_person[token_id]
+                            else 0.0
+                        )
+                        if alike or in_person:
+                            found[token_id] = (alike, in_person)
         elif len(word) >= PERSON_SHORT_MIN:
             for token_id in chain(self._near_ids(word), self._sounding_ids(word)):
                 if token_id not in found:

@@ -47,7 +47,7 @@ from screening.chinese import to_simplified as to_simplified
 from screening.chinese import translate_han_ordinals as translate_han_ordinals
 from screening.chinese import transliterate_han as transliterate_han
 from screening.phonetic import TWO_EDIT_MIN
-from screening.scripts import KANA, elot, romaji, script_readings
+from screening.scripts import KANA, elot, gloss_reading, romaji, script_readings
 
 #: Words that join a name but tell nothing about it ("Bank of China" = "China Bank").
 STOP_WORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "und", "der"})
@@ -874,6 +874,17 @@ def place_reading(words: Sequence[str]) -> tuple[str, ...] | None:
     return tuple(part for w in words for part in PLACE_INITIALS.get(w, (w,)))
 
 
+@lru_cache(maxsize=1 << 12)
+def org_reading(name: str) -> tuple[str, ...] | None:
+    """A company's name in Arabic script read with its words of organisations in English
+    (`scripts.gloss_reading`: "الجماعة الإسلامية المسلحة" -> "group islamic armed"), legal
+    forms left out as from any name (شركة is "company"); None when it has no such word.
+    A reading for companies' names only (`screening.similarity.reading_forms`)."""
+    text = fold_text(without_repeated_short_form(without_courtesy_prefix(name)))
+    gloss = gloss_reading(text)
+    return tuple(drop_legal_forms(list(gloss))) if gloss else None
+
+
 def name_form(name: str) -> NameForm:
     """Normalise a name and keep the original beside it for explanations; a name followed
     by a branch or office qualifier (`split_qualifier`) also keeps its words without it.
@@ -884,13 +895,13 @@ def name_form(name: str) -> NameForm:
     text = fold_text(name)
     han = han_readings(text, tokens, _reading_words) if _HAN.search(name) else None
     readings = script_readings(text, tokens)
-    place = place_reading(tokens)
+    others = [r for r in (org_reading(original), place_reading(tokens)) if r is not None]
     form = NameForm(
         original=original,
         tokens=tokens,
         written=() if written == tokens else written,
         han=han,
-        readings=(*readings, place) if place is not None else readings,
+        readings=(*readings, *(r for r in others if r not in readings and r != tokens)),
     )
     split = split_qualifier(name)
     if split is None:

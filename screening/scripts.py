@@ -65,6 +65,13 @@ _FRENCH_WAW = re.compile(r"ou(?=[aeiy])")
 SKELETON_SIMILARITY = 0.85
 SKELETON_CONSONANTS = 2
 SKELETON_SHORT = 4
+#: In a company's name, the words of a name read by its consonants meet a listed word
+#: only by a key of this many consonants: the UN and OFAC write Arabic names of groups
+#: and firms in Latin letters ("Asbat al-Ansar", "Al-Mourabitoun", "Tariq Gidar Group"),
+#: but a company's name has no structure of given name and surname to hold a match of
+#: two consonants to the rest ("فيض", Faiz, is no "Fudia Ltda."); a y, which may be a
+#: vowel, is not counted ("FYIT").
+SKELETON_COMPANY_CONSONANTS = 3
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _HEBREW = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
@@ -282,6 +289,59 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
     return [r for i, r in enumerate(readings) if r and r not in readings[:i]]
 
 
+#: Letters joined before an Arabic word that are words of their own: wa- "and", li-
+#: "for", bi- "with, in", the article al- and those with it, longest first.
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ل", "ب")
+
+
+@cache
+def arabic_org_words() -> dict[str, tuple[str, ...]]:
+    """Words of organisations' names in Arabic script and their English words
+    (`data/arabic_org_words.tsv`, with its sources)."""
+    text = (resources.files("screening") / "data" / "arabic_org_words.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    return {arabic: tuple(english.split()) for arabic, english in rows}
+
+
+def _org_word(word: str) -> tuple[str, ...] | None:
+    """The English words of an Arabic word of `arabic_org_words`, itself or after a prefix
+    (`_ARABIC_PREFIXES`), or None."""
+    glossary = arabic_org_words()
+    word = word.translate(_ARABIC_FORMS)
+    if word in glossary:
+        return glossary[word]
+    for prefix in _ARABIC_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 2 and rest in glossary:
+            return glossary[rest]
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def gloss_reading(folded: str) -> tuple[str, ...] | None:
+    """A reading of a name in Arabic script for a company's name: its words of
+    organisations (`arabic_org_words`) in English, its other words by their consonants as
+    `skeleton_readings` writes them ("الجماعة الاسلامية المسلحة" -> ("group", "islamic",
+    "armed")); None when no word has an English one. `screening.normalize.org_reading`
+    takes legal forms out of it; it is not for persons' names."""
+    if not _ARABIC.search(folded):
+        return None
+    words: list[str] = []
+    glossed = 0
+    for word in _WORD.findall(folded):
+        english = _org_word(word) if _ARABIC.search(word) else None
+        if english is not None:
+            words.extend(english)
+            glossed += 1
+        elif _ARABIC.search(word):
+            for article, letters in _arabic_parts([word]):
+                words.extend((["al"] if article else []) + [_consonant_word(letters)])
+        else:
+            words.extend(_WORD.findall(anyascii(word).lower()))
+    reading = tuple(w for w in words if w.strip(SKELETON_MARK))
+    return reading if glossed else None
+
+
 def skeleton_reading(folded: str) -> tuple[str, ...] | None:
     """The first of `skeleton_readings` (the words as written), or None."""
     readings = skeleton_readings(folded)
@@ -366,9 +426,15 @@ def skeleton_keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-def skeleton_similarity(a: str, b: str) -> float:
+def skeleton_similarity(a: str, b: str, *, person: bool = True) -> float:
     """`SKELETON_SIMILARITY` when a consonant word and another word (Latin or consonant)
-    share a consonant key long enough to tell names apart, else 0."""
+    share a consonant key long enough to tell names apart, else 0: in a company's name
+    `SKELETON_COMPANY_CONSONANTS` consonants (`person` False)."""
+    if not person:
+        least = SKELETON_COMPANY_CONSONANTS
+        shared = skeleton_keys(a) & skeleton_keys(b)
+        firm = (key for key in shared if len(key) - key.count("Y") >= least)
+        return SKELETON_SIMILARITY if any(firm) else 0.0
     latin = b if a.startswith(SKELETON_MARK) else a
     short = len(_collapse_doubles(latin)) <= SKELETON_SHORT  # Ali, Allah
     for key in skeleton_keys(a) & skeleton_keys(b):

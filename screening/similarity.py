@@ -22,6 +22,7 @@ from screening.normalize import (
     fold_text,
     generic_words,
     only_legal_forms,
+    org_reading,
     place_reading,
 )
 from screening.persons import (
@@ -231,7 +232,9 @@ def _written_alike(a: str, b: str, person: bool) -> float | None:
     consonants, Abd al- written another way, an abbreviation, a plural), or None."""
     if a[0] == SKELETON_MARK or b[0] == SKELETON_MARK:  # a word read by its consonants
         # ... the Latin forms of Abd al- read as Abd ("abdul" / عبد).
-        return skeleton_similarity(abd_form(a), abd_form(b)) if person else 0.0
+        if person:
+            return skeleton_similarity(abd_form(a), abd_form(b))
+        return skeleton_similarity(a, b, person=False)
     if person and abd_form(a) == abd_form(b):  # "Abd al-Aziz" / "Abdul Aziz"
         return 1.0
     if b in abbreviation_meanings().get(a, ()):
@@ -528,8 +531,11 @@ def reading_forms(form: NameForm, *, person: bool = True) -> list[NameForm]:
     "Citius Pharmaceuticals" is no "Citi Pharmaceutical"; compared with a person's, without
     the reading of places' initials (`normalize.place_reading`), which in a person's name
     are given names' initials."""
-    left_out = place_reading(form.tokens) if person else baltic_reading(form.tokens)
-    return [NameForm(form.original, reading) for reading in form.readings if reading != left_out]
+    if person:
+        left_out = {place_reading(form.tokens), org_reading(form.original)}
+    else:
+        left_out = {baltic_reading(form.tokens)}
+    return [NameForm(form.original, r) for r in form.readings if r not in left_out]
 
 
 def every_reading(form: NameForm) -> list[NameForm]:
