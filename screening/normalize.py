@@ -880,6 +880,8 @@ def org_reading(name: str) -> tuple[str, ...] | None:
     (`scripts.gloss_reading`: "الجماعة الإسلامية المسلحة" -> "group islamic armed"), legal
     forms left out as from any name (شركة is "company"); None when it has no such word.
     A reading for companies' names only (`screening.similarity.reading_forms`)."""
+    if name.isascii():  # the usual case, answered before any folding
+        return None
     text = fold_text(without_repeated_short_form(without_courtesy_prefix(name)))
     gloss = gloss_reading(text)
     return tuple(drop_legal_forms(list(gloss))) if gloss else None
