@@ -449,7 +449,8 @@ class NameIndex:
         if form.han:
             lightest.append(reading_weights(form.han, tokens, word_weight)[0])
         if prepared.person:
-            lightest.append(sum(least_part_weight(t, word_weight) for t in tokens) or sum(weights))
+            least = sum(least_part_weight(t, word_weight, listed=True) for t in tokens)
+            lightest.append(least or sum(weights))
         self.name_total.append(min(lightest))
         self.name_generic.append(sum(w for w in weights if w < 1.0))
         letters = "".join(t for t in tokens if may_be_initials(t)) if prepared.person else ""

@@ -12,9 +12,11 @@ reads the names part by part (`person_overlap`):
   Velayati"; "V. V. Putin"), for less than a whole part;
 * when every part of the query is found in the listed name, and at least two of them are
   whole parts (a lone given name or surname is never enough), the parts the listing has
-  beyond them weigh little (`PERSON_QUERY_SHARE`): "Sergey Lavrov" is a strong match for
-  "Sergey Viktorovich Lavrov". The reverse stays a partial match: a query with parts the
-  listing lacks may be another person ("Abdul Ghani Baradar" is not "Abdul Ghani").
+  beyond them weigh little (`PERSON_QUERY_SHARE`): "John Smith" is a strong match for
+  "John Michael Smith"; an East Slavic patronymic the query leaves out weighs nothing
+  ("Sergey Lavrov" / "Sergey Viktorovich Lavrov"). The reverse stays a partial match: a
+  query with parts the listing lacks may be another person ("Abdul Ghani Baradar" is not
+  "Abdul Ghani").
 
 Word order is free, as for every name, so "SURNAME, Given" meets "Given Surname".
 """
@@ -41,11 +43,11 @@ INITIAL_WEIGHT = 0.5
 INITIAL_SIMILARITY = 0.9
 
 #: When the listed name holds every part of the query, the query's coverage counts this
-#: share of the score and the listing's coverage the rest. At 0.85 a query of two of the
-#: three parts of a listed name ("Sergey Lavrov" / "Sergey Viktorovich Lavrov") scores 95,
-#: two of six parts 90, and one of them misspelt ("Sergei Lavrov") still about 87: above
-#: the default threshold of 85, below an exact name. The symmetric score of the two names
-#: (80 for two parts of three) is what any other pair of names gets.
+#: share of the score and the listing's coverage the rest. A query of two of the three
+#: parts of a listed name ("John Smith" / "John Michael Smith") scores 93, two of six
+#: parts 87: above the default threshold of 85, below an exact name (a patronymic left out
+#: weighs nothing: `part_weights`). The symmetric score of the two names (80 for two parts
+#: of three) is what any other pair of names gets.
 PERSON_QUERY_SHARE = 0.8
 
 #: How alike a whole part of the query and of the listed name must be for initials beside
@@ -476,25 +478,36 @@ def name_part_weight(word: str, weight: Callable[[str], float]) -> float:
     return PARTICLE_WEIGHT if word in PARTICLES else weight(word)
 
 
-def least_part_weight(word: str, weight: Callable[[str], float]) -> float:
-    """The least one part of a person's name can weigh (`part_weights`): nothing for a title,
-    `INITIAL_WEIGHT` for a letter; a bound for the candidate index."""
-    if is_droppable(word):
+def least_part_weight(word: str, weight: Callable[[str], float], *, listed: bool = False) -> float:
+    """The least one part of a person's name can weigh (`part_weights`): nothing for a title
+    or, in a `listed` name, a patronymic (the query may give none), `INITIAL_WEIGHT` for a
+    letter; a bound for the candidate index."""
+    if is_droppable(word) or (listed and is_patronymic(word)):
         return 0.0
     return INITIAL_WEIGHT if len(word) == 1 else name_part_weight(word, weight)
 
 
 def part_weights(
-    words: Sequence[str], found: Sequence[float], weight: Callable[[str], float]
+    words: Sequence[str],
+    found: Sequence[float],
+    weight: Callable[[str], float],
+    *,
+    patronymic_left_out: bool = False,
 ) -> list[float]:
     """What each part of a person's name weighs: a title or the Arabic article the other
     name lacks nothing (when the name has `PERSON_MIN_PARTS` other parts: "Hajji Iman"
-    without its title would be a lone name), an initial `INITIAL_WEIGHT`, any other part
-    `name_part_weight`."""
+    without its title would be a lone name), nor a listed name's patronymic where the
+    query gives none (`patronymic_left_out`; `is_patronymic`: lists write it, vendor files
+    and the press in other scripts leave it out, "Vladimir Putin", "فلاديمير بوتين"; a
+    patronymic of its own that differs is another father's son); an initial
+    `INITIAL_WEIGHT`, any other part `name_part_weight`."""
     drop = sum(1 for word in words if not is_droppable(word)) >= PERSON_MIN_PARTS
+    # A patronymic goes only where two parts besides it are left (a surname among them).
+    kept = sum(1 for word in words if not is_droppable(word) and not is_patronymic(word))
+    drop_patronymic = patronymic_left_out and kept >= PERSON_MIN_PARTS
     return [
         0.0
-        if drop and not met and is_droppable(word)
+        if not met and ((drop and is_droppable(word)) or (drop_patronymic and is_patronymic(word)))
         else INITIAL_WEIGHT
         if len(word) == 1
         else name_part_weight(word, weight)
@@ -584,7 +597,8 @@ def person_overlap(
         _match_initials(initials_q, query, listed, best_query, best_listed)
         _match_initials(initials_l, listed, query, best_listed, best_query)
     weights_q = part_weights(query, best_query, weight)
-    weights_l = part_weights(listed, best_listed, weight)
+    left_out = not any(is_patronymic(word) for word in query)
+    weights_l = part_weights(listed, best_listed, weight, patronymic_left_out=left_out)
     total_q, total_l = sum(weights_q), sum(weights_l)
     found_q = sum(w * b for w, b in zip(weights_q, best_query, strict=True))
     found_l = sum(w * b for w, b in zip(weights_l, best_listed, strict=True))
