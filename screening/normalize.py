@@ -273,7 +273,14 @@ def transliterate_scripts(text: str) -> str:
         text = elot(text.lower())
     if KANA.search(text):  # kana in Hepburn (`screening.scripts.romaji`)
         text = romaji(text)
+    if "\u0582" in text or "\u0552" in text:  # Armenian ու is one vowel, u (BGN/PCGN 1981)
+        text = text.replace(_ARMENIAN_U, "u").replace(_ARMENIAN_U.upper(), "u")
     return _NON_ASCII.sub(_ascii_run, text).lower()
+
+
+#: The Armenian digraph for the vowel u, which letter by letter would read "ow" ("Պուտին"
+#: is Putin, not "Powtin").
+_ARMENIAN_U = "ու"
 
 
 #: Quotation marks written for the apostrophe of a name ("Sa’d", "Mus’ab", "‘Abd", the ayn

@@ -103,6 +103,9 @@ def test_traditional_and_simplified_names_meet():
         ("νικολαος", "nikolaos"),
         ("خالد محمود", "khld mhmwd"),  # Arabic: letters only, its vowels are not written
         ("משה", "msh"),  # Hebrew
+        ("պուտին", "putin"),  # Armenian: ու is one vowel, u
+        ("ՊՈՒՏԻՆ", "putin"),
+        ("խաչատրյան", "khachatryan"),
         ("acme®", "acme "),  # symbols separate words, they are not spelled out
     ],
 )
