@@ -33,7 +33,7 @@ from screening.index import PreparedName, prepare_names
 from screening.lists.countries import country_code, country_codes
 from screening.match import PARTIAL_NAME_PENALTY, country_adjustment, explain, name_query
 from screening.models import ListEntry, Supplier
-from screening.normalize import NameForm, abbreviation_meanings
+from screening.normalize import NameForm, abbreviation_meanings, translated_words
 from screening.persons import abd_form
 from screening.scripts import SKELETON_MARK
 from screening.similarity import (
@@ -53,6 +53,7 @@ RULES = {
     "consonants": N_("the same consonants (a script written without vowels)"),
     "name_form": N_("the same name in another form (Abd al- / Abdul)"),
     "abbreviation": N_("an abbreviation of the word"),
+    "translation": N_("the same word in another language (romanised Russian and English)"),
     "plural": N_("the same word, singular and plural"),
     "typo": N_("one letter apart (a typo)"),
     "variant": N_("another spelling of the same sounds, or two letters apart in a long word"),
@@ -119,6 +120,8 @@ def word_rule(a: str, b: str, person: bool = False) -> str:
         return "consonants"
     if person and abd_form(a) == abd_form(b):
         return "name_form"
+    if b in translated_words().get(a, ()):
+        return "translation"
     if b in abbreviation_meanings().get(a, ()):
         return "abbreviation"
     if singular(a) == singular(b):

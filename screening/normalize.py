@@ -478,7 +478,24 @@ def abbreviation_meanings() -> dict[str, frozenset[str]]:
             for word in words.split("|"):
                 meanings.setdefault(short, set()).add(word)
                 meanings.setdefault(word, set()).add(short)
+    # The romanised Russian words of organisations' names meet their English words the
+    # same way, each staying itself (so that its misspellings and other romanisations
+    # still meet it).
+    for word, others in translated_words().items():
+        meanings.setdefault(word, set()).update(others)
     return {word: frozenset(others) for word, others in meanings.items()}
+
+
+@cache
+def translated_words() -> dict[str, frozenset[str]]:
+    """Romanised Russian words of organisations' names and their English words, each
+    mapped to the other side ("kontsern" <-> "concern": `russian_org_words.tsv`)."""
+    pairs: dict[str, set[str]] = {}
+    for line in _data_lines("russian_org_words.tsv"):
+        romanised, _, english = (part.strip() for part in line.partition("\t"))
+        pairs.setdefault(romanised, set()).add(english)
+        pairs.setdefault(english, set()).add(romanised)
+    return {word: frozenset(others) for word, others in pairs.items()}
 
 
 def expand_word(token: str) -> str:

@@ -360,3 +360,33 @@ def test_misspelt_legal_forms_are_found_alike_by_scan_and_by_table():
     assert scanning._table is None and tabled._table is not None
     assert found >= 100
     assert {f for f in scanning.near("limted") if normalize._one_edit("limted", f)} == {"limited"}
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("AO Kontsern Avtomatika", "Joint Stock Company Concern Avtomatika"),
+        ("Nauchno-Proizvodstvennoe Obedinenie Strela", "Scientific Production Association Strela"),
+        (
+            "Federal State Unitary Enterprise Almaz",
+            "Federalnoe Gosudarstvennoe Unitarnoe Predpriyatie Almaz",
+        ),
+        ("Kazanskiy Vertoletny Zavod", "Kazanskiy Vertoletny Plant"),
+    ],
+)
+def test_romanised_russian_words_of_organisations_meet_their_english_words(query, listed):
+    """OFAC and BIS give Russian parties both ways ("Kontsern" and "Concern"); a vendor
+    master has one or the other."""
+    assert score_pair(name_form(query), name_form(listed)).score >= DEFAULT_THRESHOLD
+
+
+def test_romanised_russian_words_stay_themselves():
+    """Each meets its English word and stays a word of its own, so that a misspelling or
+    another romanisation of it still meets it; a brand-like word is not in the table."""
+    from screening.normalize import abbreviation_meanings
+
+    assert name_form("AO Kontsern Avtomatika").tokens == ("kontsern", "avtomatika")
+    assert abbreviation_meanings()["kontsern"] == {"concern"}
+    assert "sistema" not in abbreviation_meanings()
+    misspelt = score_pair(name_form("AO Kontsren Avtomatika"), name_form("AO Kontsern Avtomatika"))
+    assert misspelt.score >= DEFAULT_THRESHOLD

@@ -42,6 +42,8 @@ def test_features_give_the_matchers_score_and_sentence_for_every_fixture_match()
         ("huawei", "huawei", False, "same"),
         ("technology", "technologies", False, "plural"),
         ("elec", "electronics", False, "abbreviation"),
+        ("kontsern", "concern", False, "translation"),  # romanised Russian and English
+        ("zavod", "plant", False, "translation"),
         ("huawai", "huawei", False, "typo"),
         ("abdul", "abd", True, "name_form"),
         ("zte", "zta", False, "none"),  # one letter in a short company word is another name
