@@ -390,3 +390,12 @@ def test_romanised_russian_words_stay_themselves():
     assert "sistema" not in abbreviation_meanings()
     misspelt = score_pair(name_form("AO Kontsren Avtomatika"), name_form("AO Kontsern Avtomatika"))
     assert misspelt.score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Mahan Air", "MAHAN AIRLINES"), ("Caspian Airways", "CASPIAN AIR")],
+)
+def test_an_airline_is_x_air_and_x_airlines_alike(query, listed):
+    assert score_pair(name_form(query), name_form(listed)).score >= DEFAULT_THRESHOLD
+    assert score_pair(name_form("Mahan Trading"), name_form(listed)).score < DEFAULT_THRESHOLD
