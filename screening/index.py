@@ -390,7 +390,7 @@ class NameIndex:
         self.sounds = KeyTable.build(_sound_keys(self.words))
         # Words found in persons' names: the only ones a short word one edit away can meet.
         self.in_person = bytes(any(self.person[p] for p in run) for run in postings)
-        # Words of persons' names by their consonants, for names read by their consonants.
+        # Listed words by their consonants, for names read by their consonants.
         skeletons: defaultdict[str, list[int]] = defaultdict(list)
         for token_id, word in enumerate(self.words):
             keys = skeleton_keys(word)
@@ -565,31 +565,22 @@ class NameIndex:
 
     def _similar_words(self, word: str) -> list[tuple[int, float, float]]:
         found = self._written_forms(word)
-        if word.startswith(SKELETON_MARK):  # consonants only: meets persons' words by them
-            for key in skeleton_keys(word):
-                for token_id in self.skeletons.get(key):
-                    if token_id not in found:
-                        other = self.words[token_id]
-                        alike = word_similarity(word, other)
-                        in_person = (
-                            word_similarity(word, other, person=True)
-                            if self.in_person[token_id]
-                            else 0.0
-                        )
-                        if alike or in_person:
-                            found[token_id] = (alike, in_person)
+        ids: Iterable[int] = ()
+        if word.startswith(SKELETON_MARK):  # consonants only: meets words by them
+            ids = (t for key in skeleton_keys(word) for t in self.skeletons.get(key))
         elif len(word) >= PERSON_SHORT_MIN:
-            for token_id in chain(self._near_ids(word), self._sounding_ids(word)):
-                if token_id not in found:
-                    other = self.words[token_id]
-                    similarity = word_similarity(word, other)
-                    in_person = (
-                        word_similarity(word, other, person=True)
-                        if self.in_person[token_id]
-                        else similarity
-                    )
-                    if similarity or in_person:
-                        found[token_id] = (similarity, in_person)
+            ids = chain(self._near_ids(word), self._sounding_ids(word))
+        for token_id in ids:
+            if token_id not in found:
+                other = self.words[token_id]
+                similarity = word_similarity(word, other)
+                in_person = (
+                    word_similarity(word, other, person=True)
+                    if self.in_person[token_id]
+                    else similarity
+                )
+                if similarity or in_person:
+                    found[token_id] = (similarity, in_person)
         return [(token_id, *similarity) for token_id, similarity in found.items()]
 
     def _written_forms(self, word: str) -> dict[int, tuple[float, float]]:
