@@ -10,7 +10,9 @@ keeps the best score of them all (`screening.similarity.score_pair`):
   writes many of them around the consonants), so their words are compared by consonants
   only: a word of the reading starting with `SKELETON_MARK` holds the consonants, with the
   letters that may be a vowel or a consonant (Arabic و and ي, Hebrew ו and י, Thai ว and
-  ย) in upper case (`skeleton_keys`).
+  ย) in upper case (`skeleton_keys`). A company's name in Arabic script is also read with
+  its words of organisations in English (`gloss_reading`): lists give many such names
+  translated ("Armed Islamic Group").
 * Korean Hangul (`hangul_readings`): the Revised Romanization of 2000 (South Korea's
   official system), McCune-Reischauer without its diacritics (the older system, and the
   base of North Korea's spellings in the lists: Kim Jong Un, Ri Pyong Chol), and the usual
@@ -329,15 +331,16 @@ def gloss_reading(folded: str) -> tuple[str, ...] | None:
     words: list[str] = []
     glossed = 0
     for word in _WORD.findall(folded):
-        english = _org_word(word) if _ARABIC.search(word) else None
-        if english is not None:
-            words.extend(english)
-            glossed += 1
-        elif _ARABIC.search(word):
+        if not _ARABIC.search(word):
+            words.extend(_WORD.findall(anyascii(word).lower()))
+            continue
+        english = _org_word(word)
+        if english is None:
             for article, letters in _arabic_parts([word]):
                 words.extend((["al"] if article else []) + [_consonant_word(letters)])
         else:
-            words.extend(_WORD.findall(anyascii(word).lower()))
+            words.extend(english)
+            glossed += 1
     reading = tuple(w for w in words if w.strip(SKELETON_MARK))
     return reading if glossed else None
 
