@@ -557,21 +557,31 @@ def is_misspelt_legal_form(word: str) -> bool:
 
 
 def _forms_at(tokens: list[str], i: int) -> tuple[tuple[str, ...], ...]:
-    """Legal forms that may start at `tokens[i]`: by its first word, or a misspelt one."""
-    by_first_word = _legal_forms_by_first_word()
-    forms = by_first_word.get(tokens[i])
-    if forms is not None:
-        return forms
-    if len(tokens[i]) < MISSPELT_FORM_WORD_MIN:
-        return ()
-    return _forms_near(tokens[i])
+    """Legal forms that may start at `tokens[i]` (`_forms_starting`)."""
+    return _forms_starting(tokens[i])
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_starting(word: str) -> tuple[tuple[str, ...], ...]:
+    """Legal forms that may start with `word`, longest first: those whose first word it is
+    and, for a word of `MISSPELT_FORM_WORD_MIN` letters or more, those whose first word it
+    may be misspelt. A word may be both: the tables hold misspelt forms too (rigour writes
+    "Publc Limited Company"), and "Publc Joint Stock Company" is still a misspelt "Public
+    Joint Stock Company"."""
+    own = _legal_forms_by_first_word().get(word, ())
+    if len(word) < MISSPELT_FORM_WORD_MIN:
+        return own
+    near = _forms_near(word)
+    if not own or not near:
+        return own or near
+    return tuple(sorted(dict.fromkeys((*own, *near)), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1 << 16)
 def _forms_near(word: str) -> tuple[tuple[str, ...], ...]:
     """Legal forms whose first word may be `word` misspelt (remembered: words repeat): a
-    long word one letter off, or a shorter one starting a form of several words."""
-    # `word` is no form's first word (`_forms_at` looked), so `_near` means one edit here.
+    long word one letter off, or a shorter one starting a form of several words (the forms
+    whose first word `word` is are `_forms_starting`'s)."""
     by_first_word = _legal_forms_by_first_word()
     firsts = _NEAR_FIRST_WORDS.near(word)
     return tuple(

@@ -77,6 +77,10 @@ def test_name_made_only_of_legal_forms_is_kept():
         ("Open Joitn Stock Company Kvant", "kvant"),
         ("PUBLIC JOINT STOKC COMPANY KVANT", "kvant"),
         ("Joint-Stcok Company Kvant", "kvant"),
+        # "Publc" starts a misspelt form of the tables too ("Publc Limited Company"): it is
+        # still the first word of another form misspelt.
+        ("Publc Joint Stock Company Rushydro", "rushydro"),
+        ("Publc Limited Company Rushydro", "rushydro"),
         # Two words of a form misspelt, or a typo in a short form: words of the name.
         ("Jont Stokc Company Kvant", "jont stokc kvant"),
         ("Kvant Gmbg", "kvant gmbg"),
