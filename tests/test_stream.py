@@ -175,6 +175,10 @@ def test_workers_take_only_a_few_chunks_ahead_of_the_reader(sample_list):
     assert pulled <= 3 + CHUNKS_IN_FLIGHT
     left = set(multiprocessing.active_children()) - before
     assert running(left) == []  # its workers ended, not left running
+    # ... and the pool's own thread with them: one left running would be waited for when
+    # the interpreter exits.
+    pool_threads = [t for t in threading.enumerate() if type(t).__name__.endswith("ManagerThread")]
+    assert [t for t in pool_threads if t.is_alive()] == []
 
 
 def test_a_device_is_written_to_not_replaced(tmp_path):

@@ -209,6 +209,8 @@ def _stop(pool: ProcessPoolExecutor, workers: Sequence[BaseProcess], finished: b
     if finished:
         pool.shutdown(wait=True)
         return
+    # Taken before `shutdown`, which lets go of it (and of the call queue).
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
@@ -219,6 +221,5 @@ def _stop(pool: ProcessPoolExecutor, workers: Sequence[BaseProcess], finished: b
             worker.join()
     # The pool's own thread notices the ended workers and reaps them too: once it is done,
     # no worker is left half-reaped (alive to `multiprocessing.active_children`).
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(STOP_GRACE)
