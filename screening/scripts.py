@@ -666,11 +666,22 @@ def ukrainian(word: str) -> str:
 
 def cyrillic_readings(folded: str) -> list[tuple[str, ...]]:
     """The reading of a Cyrillic name by the Ukrainian national system (the main one,
-    close to BGN/PCGN, is `transliterate_scripts`'s): "Володимир" is Volodymyr there."""
+    close to BGN/PCGN, is `transliterate_scripts`'s): "Володимир" is Volodymyr there; and,
+    for a name with дж, the reading of a foreign name written in Russian or Ukrainian, where
+    дж writes the j of English, Arabic or Korean (Джон Смит / John Smith, Джамал / Jamal,
+    Джи Санг Джун / Ji Sang Jun) that BGN/PCGN writes "dzh"."""
     if not _CYRILLIC.search(folded):
         return []
     words = [ukrainian(w) if _CYRILLIC.search(w) else w for w in _WORD.findall(folded)]
-    return [tuple(_WORD.findall(anyascii(" ".join(words)).lower()))]
+    readings = [tuple(_WORD.findall(anyascii(" ".join(words)).lower()))]
+    if _CYRILLIC_J in folded:
+        foreign = anyascii(folded.replace(_CYRILLIC_J, "j")).lower()
+        readings.append(tuple(_WORD.findall(foreign.replace("'", ""))))
+    return readings
+
+
+#: Cyrillic дж: the j of a foreign name in Russian and Ukrainian writing.
+_CYRILLIC_J = "дж"
 
 
 # --- Greek -------------------------------------------------------------------------------------

@@ -73,6 +73,26 @@ def test_ukrainian_names_are_read_by_the_ukrainian_system():
     assert person_score("Володимир Зеленський", "Volodymyr Groysman") < DEFAULT_THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Джи Санг Джун", "JI, Sang Jun"),  # a Korean name in Russian writing
+        ("Джамал Хасан", "Jamal Hasan"),  # an Arabic one
+        ("Абу Джандаль", "Abu Jandal"),
+    ],
+)
+def test_a_foreign_name_in_russian_writing_reads_its_j(query, listed):
+    """Russian and Ukrainian write the j of foreign names дж, which BGN/PCGN reads "dzh"."""
+    assert person_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_dzh_stays_the_main_reading():
+    form = name_form("Джанелидзе")
+    assert form.tokens == ("dzhanelidze",)  # BGN/PCGN, as OFAC writes Russian names
+    assert ("janelidze",) in form.readings
+    assert person_score("Джанелидзе Георгий", "DZHANELIDZE, Georgiy") >= DEFAULT_THRESHOLD
+
+
 def test_other_cyrillic_names_stay_apart():
     assert person_score("Юрий Ковальчук", "Mayra Kovalchuk") < DEFAULT_THRESHOLD
     assert person_score("Михаил Ходорковский", "Mikhail Fridman") < DEFAULT_THRESHOLD
