@@ -556,11 +556,6 @@ def is_misspelt_legal_form(word: str) -> bool:
     )
 
 
-def _forms_at(tokens: list[str], i: int) -> tuple[tuple[str, ...], ...]:
-    """Legal forms that may start at `tokens[i]` (`_forms_starting`)."""
-    return _forms_starting(tokens[i])
-
-
 @lru_cache(maxsize=1 << 16)
 def _forms_starting(word: str) -> tuple[tuple[str, ...], ...]:
     """Legal forms that may start with `word`, longest first: those whose first word it is
@@ -749,7 +744,7 @@ def _without_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     written: list[str] = []
     i = 0
     while i < len(expanded):
-        for form in _forms_at(expanded, i) or _shortened_forms(expanded, i, shortened):
+        for form in _forms_starting(expanded[i]) or _shortened_forms(expanded, i, shortened):
             if form in TRAILING_ONLY_FORMS and not kept and i + len(form) < len(expanded):
                 continue  # "JSC SPA Orion": the association, not the Italian form
             words = [shortened.get(j, w) for j, w in enumerate(expanded[i : i + len(form)], i)]

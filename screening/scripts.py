@@ -433,16 +433,15 @@ def skeleton_similarity(a: str, b: str, *, person: bool = True) -> float:
     """`SKELETON_SIMILARITY` when a consonant word and another word (Latin or consonant)
     share a consonant key long enough to tell names apart, else 0: in a company's name
     `SKELETON_COMPANY_CONSONANTS` consonants (`person` False)."""
+    shared = skeleton_keys(a) & skeleton_keys(b)
     if not person:
         least = SKELETON_COMPANY_CONSONANTS
-        shared = skeleton_keys(a) & skeleton_keys(b)
         firm = (key for key in shared if len(key) - key.count("Y") >= least)
         return SKELETON_SIMILARITY if any(firm) else 0.0
     latin = b if a.startswith(SKELETON_MARK) else a
     short = len(_collapse_doubles(latin)) <= SKELETON_SHORT  # Ali, Allah
-    for key in skeleton_keys(a) & skeleton_keys(b):
-        if len(key) >= SKELETON_CONSONANTS or short:
-            return SKELETON_SIMILARITY
+    if any(len(key) >= SKELETON_CONSONANTS or short for key in shared):
+        return SKELETON_SIMILARITY
     return 0.0
 
 

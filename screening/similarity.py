@@ -559,7 +559,7 @@ def _with_joined(
         joined_similarity(query.joined, listed.joined) if query.spelled != listed.spelled else 0.0
     )
     if not joined and round(overlap, 1) < 100.0 and _same_letters(query, listed):
-        joined = 100.0
+        joined = JOINED_SCORE
     return PairScore(round(max(overlap, joined), 1), overlap, joined, generic_only, read_as=read_as)
 
 
