@@ -72,7 +72,9 @@ SKELETON_SHORT = 4
 #: and firms in Latin letters ("Asbat al-Ansar", "Al-Mourabitoun", "Tariq Gidar Group"),
 #: but a company's name has no structure of given name and surname to hold a match of
 #: two consonants to the rest ("فيض", Faiz, is no "Fudia Ltda."); a y, which may be a
-#: vowel, is not counted ("FYIT").
+#: vowel, is not counted ("FYIT"). A word after the article al- meets by one consonant
+#: fewer (القاعدة, "AL-QAIDA"): its "al" must then meet the listing's too, or the name
+#: falls short of a match.
 SKELETON_COMPANY_CONSONANTS = 3
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -90,7 +92,9 @@ _WORD = re.compile(r"[^\W_]+")
 # --- Arabic, Hebrew, Thai: consonants ----------------------------------------------------------
 
 #: Arabic, Persian and Urdu letters as the consonants of their usual English renderings;
-#: "" for alif, hamza, ayn and ta marbuta (written as vowels or not at all); W and Y for
+#: "" for alif, hamza and ayn (written as vowels or not at all); T for ta marbuta, a vowel
+#: at the end of a name (فاطمة Fatima) but a t before the noun that owns the word, the
+#: construct state (Wikipedia, "Ta marbuta": عصبة الأنصار Usbat al-Ansar); W and Y for
 #: waw and ya, which are long vowels or consonants; B, F and J for ba, fa and jim, which
 #: also write the p, v and g of foreign names (بوتن Putin, فلاديمير Vladimir); S, Z and D
 #: for tha, dhal and za, and dad, which Persian, Urdu and Pashto say s, z and z (Wikipedia,
@@ -98,7 +102,7 @@ _WORD = re.compile(r"[^\W_]+")
 #: spelt with them: ثاقب Saqib, ذاکر Zakir, فضل Fazal, ضیا Zia, and Iraqi ones with dh
 #: (ظ in كاظم Kadhim / Kazem).
 _ARABIC_LETTERS = {
-    **dict.fromkeys("اأإآٱءؤئىعةۀ", ""),
+    **dict.fromkeys("اأإآٱءؤئىعۀ", ""), "ة": "T",
     "ب": "B", "ت": "t", "ث": "S", "ج": "J", "ح": "h", "خ": "kh", "د": "d", "ذ": "Z",
     "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "D", "ط": "t", "ظ": "Z",
     "غ": "gh", "ف": "F", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
@@ -161,6 +165,20 @@ def _thai_consonants(word: str) -> str:
 def _consonant_word(letters: Iterable[str]) -> str:
     """A consonant word from the values of its letters ("" for a letter read as a vowel)."""
     return SKELETON_MARK + LETTER_BREAK.join(letter for letter in letters if letter)
+
+
+#: Begins a consonant word that follows the article al- (`_article_words`), before its
+#: letters: an empty first letter, which `skeleton_keys` reads as nothing.
+_AFTER_ARTICLE = SKELETON_MARK + LETTER_BREAK
+
+
+def _article_words(article: bool, letters: Iterable[str]) -> list[str]:
+    """A consonant word, after "al" when the word had the article (marked `_AFTER_ARTICLE`,
+    for `skeleton_similarity`)."""
+    word = _consonant_word(letters)
+    if not article:
+        return [word]
+    return ["al"] + ([_AFTER_ARTICLE + word[1:]] if word != SKELETON_MARK else [])
 
 
 def _arabic_consonants(word: str) -> list[str]:
@@ -238,19 +256,13 @@ def _compounds_joined(words: Sequence[str], parts: list[tuple[bool, list[str]]])
             )
         else:
             groups.append((article, values))
-    return [
-        w
-        for article, values in groups
-        for w in (["al"] if article else []) + [_consonant_word(values)]
-    ]
+    return [w for article, values in groups for w in _article_words(article, values)]
 
 
 def _arabic_words(word: str) -> list[str]:
     """An Arabic word as consonant words: the article al- written apart, as lists do."""
     return [
-        w
-        for article, letters in _arabic_parts([word])
-        for w in (["al"] if article else []) + [_consonant_word(letters)]
+        w for article, letters in _arabic_parts([word]) for w in _article_words(article, letters)
     ]
 
 
@@ -268,7 +280,7 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
         if arabic:
             parts = _arabic_parts(arabic)
             for article, letters in parts:
-                apart.extend((["al"] if article else []) + [_consonant_word(letters)])
+                apart.extend(_article_words(article, letters))
             together.extend(_compounds_joined(arabic, parts))
             arabic.clear()
 
@@ -337,7 +349,7 @@ def gloss_reading(folded: str) -> tuple[str, ...] | None:
         english = _org_word(word)
         if english is None:
             for article, letters in _arabic_parts([word]):
-                words.extend((["al"] if article else []) + [_consonant_word(letters)])
+                words.extend(_article_words(article, letters))
         else:
             words.extend(english)
             glossed += 1
@@ -356,6 +368,7 @@ def skeleton_reading(folded: str) -> tuple[str, ...] | None:
 #: the article's l inside a compound name, `_ARTICLE_L`).
 _READ_TWO_WAYS = {
     "W": ("w", ""),
+    "T": ("", "t"),
     "Y": ("", "y"),
     "B": ("b", "p"),
     "F": ("f", "v"),
@@ -432,10 +445,12 @@ def skeleton_keys(word: str) -> frozenset[str]:
 def skeleton_similarity(a: str, b: str, *, person: bool = True) -> float:
     """`SKELETON_SIMILARITY` when a consonant word and another word (Latin or consonant)
     share a consonant key long enough to tell names apart, else 0: in a company's name
-    `SKELETON_COMPANY_CONSONANTS` consonants (`person` False)."""
+    `SKELETON_COMPANY_CONSONANTS` consonants (`person` False), one fewer after the
+    article."""
     shared = skeleton_keys(a) & skeleton_keys(b)
     if not person:
-        least = SKELETON_COMPANY_CONSONANTS
+        article = a.startswith(_AFTER_ARTICLE) or b.startswith(_AFTER_ARTICLE)
+        least = SKELETON_COMPANY_CONSONANTS - article
         firm = (key for key in shared if len(key) - key.count("Y") >= least)
         return SKELETON_SIMILARITY if any(firm) else 0.0
     latin = b if a.startswith(SKELETON_MARK) else a

@@ -103,7 +103,9 @@ def test_other_cyrillic_names_stay_apart():
 
 def test_arabic_words_become_consonant_words():
     assert skeleton_reading("محمد علي") == ("=m·h·m·d", "=l·Y")
-    assert skeleton_reading("الأسد") == ("al", "=s·d")  # the article apart, as lists write it
+    # the article apart, as lists write it; the word after it marked so (an empty letter)
+    assert skeleton_reading("الأسد") == ("al", "=·s·d")
+    assert skeleton_keys("=·s·d") == skeleton_keys("=s·d")
     assert skeleton_reading("acme") is None
     assert skeleton_keys("=m·h·m·W·d") == {"MHMVT", "MHMT"}  # waw a consonant or a vowel
     assert skeleton_keys("mohamed") == {"MHMT"}
@@ -134,6 +136,26 @@ def test_a_companys_words_meet_by_three_consonants_at_least():
     assert skeleton_similarity("=m·r·B·t·W·n", "mourabitoun", person=False) > 0.0
     assert company_score("فيض", "FUDIA LTDA.") < DEFAULT_THRESHOLD
     assert company_score("مائده رسولی", "IRISL MTI") < DEFAULT_THRESHOLD
+
+
+def test_ta_marbuta_is_read_as_nothing_or_as_t():
+    """ة ends a word as a vowel (فاطمة Fatima) and is said t before the noun that owns the
+    word (the construct state): قرية النجمة Qaryat al-Najma."""
+    keys = skeleton_keys(skeleton_reading("قرية")[0])
+    assert {"KR", "KRT"} <= keys
+    assert person_score("فاطمة الزهراء", "FATIMA AL-ZAHRA") >= DEFAULT_THRESHOLD
+    assert company_score("قرية النجمة", "QARYAT AL-NAJMA") >= DEFAULT_THRESHOLD
+
+
+def test_a_companys_word_after_the_article_meets_by_two_consonants():
+    """After al- a word of a company's name meets a listed word by two consonants, so that
+    the listing must write the article too ("AL-SUNNA"): one word of two consonants alone
+    meets too many."""
+    assert company_score("جماعة أنصار السنة", "JAMAAT ANSAR AL-SUNNA") >= DEFAULT_THRESHOLD
+    assert company_score("النور", "AL NOOR") >= DEFAULT_THRESHOLD
+    assert company_score("النور", "NOOR") < DEFAULT_THRESHOLD
+    assert company_score("الفيض", "FUDIA LTDA.") < DEFAULT_THRESHOLD
+    assert company_score("نور", "AL NOOR") < DEFAULT_THRESHOLD
 
 
 @pytest.mark.parametrize(
@@ -180,7 +202,7 @@ def test_organisation_words_are_not_read_in_english_in_persons_names():
 def test_legal_forms_read_in_english_are_left_out_as_from_any_name():
     from screening.normalize import org_reading
 
-    assert org_reading("شركة الرشيد للتجارة") == ("al", "=r·sh·Y·d", "trading")
+    assert org_reading("شركة الرشيد للتجارة") == ("al", "=·r·sh·Y·d", "trading")
 
 
 def test_the_letters_of_a_consonant_word_are_read_apart():
@@ -266,10 +288,10 @@ def test_compound_names_meet_their_latin_spellings(query, listed):
 
 
 def test_compound_names_are_read_both_ways():
-    assert skeleton_readings("عبد الله") == [("=B·d", "al", "=l·h"), ("=B·d·L·l·h",)]
-    assert skeleton_readings("نور الدين") == [("=n·W·r", "al", "=d·Y·n"), ("=n·W·r·L·d·Y·n",)]
+    assert skeleton_readings("عبد الله") == [("=B·d", "al", "=·l·h"), ("=B·d·L·l·h",)]
+    assert skeleton_readings("نور الدين") == [("=n·W·r", "al", "=·d·Y·n"), ("=n·W·r·L·d·Y·n",)]
     # Abd written joined to its name is apart in the first reading.
-    assert skeleton_readings("عبدالمنان")[0] == ("=B·d", "al", "=m·n·n")
+    assert skeleton_readings("عبدالمنان")[0] == ("=B·d", "al", "=·m·n·n")
 
 
 @pytest.mark.parametrize(
