@@ -93,14 +93,14 @@ _WORD = re.compile(r"[^\W_]+")
 
 #: Arabic, Persian and Urdu letters as the consonants of their usual English renderings;
 #: "" for alif, hamza and ayn (written as vowels or not at all); T for ta marbuta, a vowel
-#: at the end of a name (فاطمة Fatima) but a t before the noun that owns the word, the
-#: construct state (Wikipedia, "Ta marbuta": عصبة الأنصار Usbat al-Ansar); W and Y for
-#: waw and ya, which are long vowels or consonants; B, F and J for ba, fa and jim, which
-#: also write the p, v and g of foreign names (بوتن Putin, فلاديمير Vladimir); S, Z and D
-#: for tha, dhal and za, and dad, which Persian, Urdu and Pashto say s, z and z (Wikipedia,
-#: "Persian alphabet": ث se, ذ zâl, ض zâd, ظ zâ), so that Afghan and Pakistani names are
-#: spelt with them: ثاقب Saqib, ذاکر Zakir, فضل Fazal, ضیا Zia, and Iraqi ones with dh
-#: (ظ in كاظم Kadhim / Kazem).
+#: at the end of a name (فاطمة Fatima, or Fatimah: romanisations write it h) but a t before
+#: the noun that owns the word, the construct state (Wikipedia, "Ta marbuta": عصبة الأنصار
+#: Usbat al-Ansar); W and Y for waw and ya, which are long vowels or consonants; B, F and
+#: J for ba, fa and jim, which also write the p, v and g of foreign names (بوتن Putin,
+#: فلاديمير Vladimir); S, Z and D for tha, dhal and za, and dad, which Persian, Urdu and
+#: Pashto say s, z and z (Wikipedia, "Persian alphabet": ث se, ذ zâl, ض zâd, ظ zâ), so
+#: that Afghan and Pakistani names are spelt with them: ثاقب Saqib, ذاکر Zakir, فضل Fazal,
+#: ضیا Zia, and Iraqi ones with dh (ظ in كاظم Kadhim / Kazem).
 _ARABIC_LETTERS = {
     **dict.fromkeys("اأإآٱءؤئىعۀ", ""), "ة": "T",
     "ب": "B", "ت": "t", "ث": "S", "ج": "J", "ح": "h", "خ": "kh", "د": "d", "ذ": "Z",
@@ -231,24 +231,40 @@ def _arabic_parts(words: Sequence[str]) -> list[tuple[bool, list[str]]]:
     return parts
 
 
-def _compounds_joined(words: Sequence[str], parts: list[tuple[bool, list[str]]]) -> list[str]:
-    """Consonant words of the Arabic words of a name (`parts` as `_arabic_parts` made them)
-    with its compound names written as one word, as Latin spellings often write them: Abd
-    with the name after it (عبد الرحمن Abdulrahman, Abdurrahman; عبد الله Abdullah), a name
-    with Allah or al-Din after it (حمد الله Hamdullah, نور الدين Nuruddin). Source:
-    Wikipedia, "Arabic name" (theophoric names) and "Abd (Arabic)"."""
+#: Words that begin compound names with the name after them, as Latin spellings often
+#: write them: Abd, servant of (عبد الله Abdullah, عبد الرحمن Abdulrahman), and bin or ibn,
+#: son of (بن لادن Binladin, بن الشيبة Binalshibh). Source: Wikipedia, "Arabic name"
+#: (nasab, theophoric names) and "Abd (Arabic)". Not Abu, father of (أبو بكر Abubakar):
+#: its waw read as a vowel, Abu joined to a name reads as Abd joined to it (أبو داوود,
+#: "Abudawud", would meet "Abdul").
+_COMPOUND_HEADS = frozenset({_ABD, "بن", "ابن"})
+
+
+def _junctions(words: Sequence[str], parts: list[tuple[bool, list[str]]]) -> list[int]:
+    """The parts (`_arabic_parts` of `words`, by index) that a Latin spelling may write
+    joined to the part before them: the name after a head (`_COMPOUND_HEADS`), a word of
+    `_COMPOUND_ENDS` after its name (حمد الله Hamdullah, نور الدين Nuruddin)."""
     owners = [i for i, word in enumerate(words) for _ in range(2 if _joined_head(word) else 1)]
-    abd = [c for c in _arabic_consonants(_ABD) if c]
+    junctions = []
+    for k in range(1, len(parts)):
+        before, word = words[owners[k - 1]], words[owners[k]]
+        after_head = owners[k - 1] == owners[k] or (
+            not parts[k - 1][0] and before.translate(_ARABIC_FORMS) in _COMPOUND_HEADS
+        )
+        closes = owners[k - 1] != owners[k] and word.translate(_ARABIC_FORMS) in _COMPOUND_ENDS
+        if after_head or closes:
+            junctions.append(k)
+    return junctions
+
+
+def _compounds_joined(parts: list[tuple[bool, list[str]]], joined: Iterable[int]) -> list[str]:
+    """Consonant words of the Arabic words of a name (`parts` as `_arabic_parts` made them)
+    with the parts of `joined` (`_junctions`) written as one word with the part before."""
+    join = frozenset(joined)
     groups: list[tuple[bool, list[str]]] = []
     for k, (article, letters) in enumerate(parts):
-        after_abd = bool(groups) and not groups[-1][0] and groups[-1][1] == abd
-        closes = (
-            k > 0
-            and words[owners[k]].translate(_ARABIC_FORMS) in _COMPOUND_ENDS
-            and owners[k - 1] != owners[k]
-        )
         values = [c for c in letters if c]
-        if groups and (after_abd or closes):
+        if groups and k in join:
             previous_article, previous = groups[-1]
             groups[-1] = (
                 previous_article,
@@ -259,6 +275,17 @@ def _compounds_joined(words: Sequence[str], parts: list[tuple[bool, list[str]]])
     return [w for article, values in groups for w in _article_words(article, values)]
 
 
+def _joinings(junctions: Sequence[int]) -> list[tuple[int, ...]]:
+    """Which junctions to join, in the readings of a name (at most `MAX_READINGS`): none,
+    all, then each alone and all but each (a name may write one compound joined and
+    another apart: "Sayed Esmatullah Asem Abdul Quddus")."""
+    every = tuple(junctions)
+    choices = [(), every]
+    for j in every:
+        choices.extend([(j,), tuple(k for k in every if k != j)])
+    return list(dict.fromkeys(choices))[:MAX_READINGS]
+
+
 def _arabic_words(word: str) -> list[str]:
     """An Arabic word as consonant words: the article al- written apart, as lists do."""
     return [
@@ -266,22 +293,27 @@ def _arabic_words(word: str) -> list[str]:
     ]
 
 
+#: A piece of a name for `skeleton_readings`: a run of Arabic words as its parts
+#: (`_arabic_parts`), or another word as its words read one way.
+_Piece = tuple[list[tuple[bool, list[str]]], list[str]]
+
+
 def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
     """The words of a name with its Arabic, Hebrew and Thai words as consonant words
     (none when it has none): "محمد علي" -> ("=m·h·m·d", "=l·Y"); for an Arabic name with
-    compound names, also a reading with them written as one word (`_compounds_joined`)."""
+    compound names, also readings with them written as one word (`_junctions`): all of
+    them, then one at a time (`_joinings`)."""
     if not (_ARABIC.search(folded) or _HEBREW.search(folded) or _THAI.search(folded)):
         return []
-    apart: list[str] = []
-    together: list[str] = []
+    pieces: list[_Piece] = []
+    junctions: list[tuple[int, int]] = []  # (piece, part)
     arabic: list[str] = []  # a run of Arabic words, read as one when it ends
 
     def flush() -> None:
         if arabic:
             parts = _arabic_parts(arabic)
-            for article, letters in parts:
-                apart.extend(_article_words(article, letters))
-            together.extend(_compounds_joined(arabic, parts))
+            junctions.extend((len(pieces), k) for k in _junctions(arabic, parts))
+            pieces.append((parts, []))
             arabic.clear()
 
     # A Thai letter marked silent (thanthakhat) is not pronounced: it goes with its mark.
@@ -291,16 +323,28 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
             continue
         flush()
         if _HEBREW.search(word):
-            other = [_hebrew_consonants(word)]
+            pieces.append(([], [_hebrew_consonants(word)]))
         elif _THAI.search(word):
-            other = [_thai_consonants(word)]
+            pieces.append(([], [_thai_consonants(word)]))
         else:
-            other = _WORD.findall(anyascii(word).lower())
-        apart.extend(other)
-        together.extend(other)
+            pieces.append(([], _WORD.findall(anyascii(word).lower())))
     flush()
-    readings = [tuple(w for w in words if w.strip(SKELETON_MARK)) for words in (apart, together)]
+    readings = [
+        _pieces_read(pieces, [junctions[i] for i in chosen])
+        for chosen in _joinings(range(len(junctions)))
+    ]
     return [r for i, r in enumerate(readings) if r and r not in readings[:i]]
+
+
+def _pieces_read(pieces: Sequence[_Piece], joined: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """The reading of a name's pieces with the junctions `joined` (piece, part) joined."""
+    words: list[str] = []
+    for i, (parts, other) in enumerate(pieces):
+        if parts:
+            words.extend(_compounds_joined(parts, (k for p, k in joined if p == i)))
+        else:
+            words.extend(other)
+    return tuple(w for w in words if w.strip(SKELETON_MARK))
 
 
 #: Letters joined before an Arabic word that are words of their own: wa- "and", li-
@@ -368,7 +412,7 @@ def skeleton_reading(folded: str) -> tuple[str, ...] | None:
 #: the article's l inside a compound name, `_ARTICLE_L`).
 _READ_TWO_WAYS = {
     "W": ("w", ""),
-    "T": ("", "t"),
+    "T": ("", "t", "h"),
     "Y": ("", "y"),
     "B": ("b", "p"),
     "F": ("f", "v"),

@@ -294,6 +294,28 @@ def test_compound_names_are_read_both_ways():
     assert skeleton_readings("عبدالمنان")[0] == ("=B·d", "al", "=·m·n·n")
 
 
+def test_each_compound_is_also_read_joined_alone():
+    """A Latin spelling may join one compound and write another apart."""
+    readings = skeleton_readings("عبد الرحمن نور الدين")
+    assert ("=B·d", "al", "=·r·h·m·n", "=n·W·r·L·d·Y·n") in readings
+    assert ("=B·d·L·r·h·m·n", "=n·W·r", "al", "=·d·Y·n") in readings
+    assert person_score("عبد الرحمن نور الدين", "ABDUL RAHMAN NURUDDIN") >= DEFAULT_THRESHOLD
+    assert person_score("عبد الرحمن نور الدين", "ABDULRAHMAN NUR AL-DIN") >= DEFAULT_THRESHOLD
+
+
+def test_bin_is_read_joined_to_the_name_after_it():
+    assert person_score("أسامة بن لادن", "USAMA BINLADIN") >= DEFAULT_THRESHOLD
+    assert person_score("أسامة بن لادن", "USAMA BIN LADIN") >= DEFAULT_THRESHOLD
+    # Abu is not: joined to a name with a waw, it would read as Abd joined to it.
+    assert all(len(r) == 3 for r in skeleton_readings("سجا أبو داوود"))
+
+
+def test_ta_marbuta_may_be_written_h_after_a_consonant():
+    from screening.scripts import skeleton_similarity
+
+    assert skeleton_similarity("=·sh·Y·B·T", "shibh") > 0  # الشيبة, "Shibh"
+
+
 @pytest.mark.parametrize(
     ("query", "listed"),
     [
