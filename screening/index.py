@@ -29,6 +29,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeGuard
@@ -44,6 +45,7 @@ from screening.normalize import (
     abbreviation_meanings,
     name_form,
     name_tokens,
+    only_legal_forms,
 )
 from screening.persons import (
     ARTICLE_SPELLINGS,
@@ -143,7 +145,10 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
     if _PARENTHESES.search(head):
         outside = " ".join(_PARENTHESES.sub(" ", head).split())
         if _is_a_name(name_tokens(outside)):
-            variants.append((outside, True))
+            # Only an acronym of the name itself in parentheses: the name without it is
+            # the whole name, written out ("MUHAMMAD JAMAL NETWORK (MJN)").
+            whole = all(acronym_of(inner, outside) for inner in _PARENTHESES.findall(head))
+            variants.append((outside, not whole))
         for inner in _PARENTHESES.findall(head):
             words = name_tokens(inner)
             if _is_a_name(words) and len("".join(words)) >= MIN_PARENTHESISED:
@@ -153,6 +158,40 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
         if text and text not in seen:
             seen[text] = partial
     return list(seen.items())
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def acronym_of(text: str, name: str) -> bool:
+    """Whether `text` is an acronym of `name`: the first letters of its words in order
+    from the first, the words that acronyms leave out skipped (`_skippable`): "AQAP" of
+    "Al-Qaida in the Arabian Peninsula", "JuA" of "Jamaat-ul-Ahrar", "CETC" of "China
+    Electronics Technology Group Corporation", "TSS" of "Tadbir Sanaat Sharif Technology
+    Development Center" (of its first words). The text is one word of two letters or more."""
+    letters = text.strip().lower()
+    if len(letters) < 2 or not letters.isalpha():
+        return False
+    words = [w.lower() for w in _LETTERS.findall(name)]
+
+    @cache
+    def covers(i: int, j: int) -> bool:  # letters[i:] by words[j:]
+        if i == len(letters):
+            return True
+        if j == len(words):
+            return False
+        word = words[j]
+        if word[0] == letters[i] and covers(i + 1, j + 1):
+            return True
+        return _skippable(word) and covers(i, j + 1)
+
+    return covers(0, 0)
+
+
+def _skippable(word: str) -> bool:
+    """A word an acronym may leave out: a short word (articles, prepositions: al, ul, wal,
+    of, in), a generic word ("Group") or a legal form ("Corporation", "Ltd")."""
+    return len(word) <= 3 or word_weight(word) < 1.0 or only_legal_forms([word])
 
 
 def _is_a_name(words: Sequence[str]) -> bool:

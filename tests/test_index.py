@@ -15,13 +15,14 @@ from screening.index import (
     SCAN_QUERIES,
     AllNames,
     NameIndex,
+    acronym_of,
     load_index,
     name_variants,
     prepare_names,
 )
 from screening.lists import load_list
 from screening.match import DEFAULT_THRESHOLD, ListMatcher
-from screening.models import Supplier
+from screening.models import ListEntry, ListSnapshot, Supplier
 from screening.normalize import name_form
 
 
@@ -160,20 +161,74 @@ def test_cached_tables_answer_as_built_ones(sample_list, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("listed", "compared_alone"),
+    ("listed", "outside_partial", "compared_alone"),
     [
-        # An acronym of four letters or more is compared alone, as a partial name.
-        ("Semiconductor Manufacturing International Corporation (SMIC)", ["SMIC"]),
+        # An acronym of four letters or more is compared alone, as a partial name; the
+        # name it abbreviates is the whole name written out.
+        ("Semiconductor Manufacturing International Corporation (SMIC)", False, ["SMIC"]),
         # Three letters are shared by too many companies ("TSS Inc." is not this party).
-        ("Tadbir Sanaat Sharif Technology Development Center (TSS)", []),
-        # Generic words alone name nobody: "(Hong Kong)" is not compared alone.
-        ("Arrow Electronics (Hong Kong) Co., Ltd.", []),
+        # (It abbreviates the first words: the name is still written out in full.)
+        ("Tadbir Sanaat Sharif Technology Development Center (TSS)", False, []),
+        # Generic words alone name nobody: "(Hong Kong)" is not compared alone; the name
+        # without them leaves a place out: partial.
+        ("Arrow Electronics (Hong Kong) Co., Ltd.", True, []),
+        ("Inspur (HK) Electronics", True, []),
     ],
 )
-def test_parenthesised_parts_compared_alone(listed, compared_alone):
-    partial = [text for text, is_partial in name_variants(listed) if is_partial]
+def test_parenthesised_parts_compared_alone(listed, outside_partial, compared_alone):
+    variants = name_variants(listed)
     outside = " ".join(re.sub(r"\([^()]*\)", " ", listed).split())
-    assert partial == [outside, *compared_alone]
+    assert (outside, outside_partial) in variants
+    assert [text for text, is_partial in variants if is_partial and text != outside] == (
+        compared_alone
+    )
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name"),
+    [
+        ("MJN", "Muhammad Jamal Network"),
+        ("AQAP", "Al-Qaida in the Arabian Peninsula"),  # "in", "the" left out
+        ("JuA", "Jamaat-ul-Ahrar"),  # the article ul left out
+        ("CETC", "China Electronics Technology Group Corporation"),  # a generic word
+        ("IRGC", "Islamic Revolutionary Guard Corps"),
+        ("TSS", "Tadbir Sanaat Sharif Technology Development Center"),  # its first words
+    ],
+)
+def test_acronyms_of_the_name(acronym, name):
+    assert acronym_of(acronym, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("HK", "Inspur Electronics"),
+        ("Beijing", "Inspur Electronics"),
+        ("ABC", "Alpha Beta Gamma"),  # a distinctive word cannot be left out
+        ("RGC", "Islamic Revolutionary Guard Corps"),  # nor the first one
+        ("X", "Xeon"),
+    ],
+)
+def test_other_parenthesised_texts_are_no_acronyms(text, name):
+    assert not acronym_of(text, name)
+
+
+def test_a_name_without_its_own_acronym_scores_as_the_whole_name():
+    entries = (
+        ListEntry(entry_id="1", source="test", name="MUHAMMAD JAMAL NETWORK (MJN)"),
+        ListEntry(entry_id="2", source="test", name="Jamal Trading (Dubai)"),
+    )
+    snapshot = ListSnapshot(
+        name="test", path=Path("test.csv"), sha256="0", format="csl_csv", entries=entries
+    )
+    matcher = ListMatcher([snapshot])
+
+    def score(name: str, entry_id: str) -> float:
+        found = matcher.match(Supplier(row=1, name=name), min_score=50)
+        return max(m.score for m in found if m.entry.entry_id == entry_id)
+
+    assert score("Muhammad Jamal Network", "1") == 100.0
+    assert score("Jamal Trading", "2") < 100.0  # a place left out: partial
 
 
 def test_a_part_made_of_generic_words_is_not_compared_alone():

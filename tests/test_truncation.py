@@ -25,7 +25,7 @@ from screening.truncation import (
     truncated_score,
 )
 
-LISTED = "Northern Star Precision Instruments Manufacturing Company (NSPIM)"
+LISTED = "Northern Star Precision Instruments Manufacturing Company (Tianjin)"
 #: The listed name as a vendor master's 40-character field keeps it.
 CUT = LISTED[:40]
 

@@ -29,31 +29,41 @@ def test_why_a_row_shows_the_words_their_rules_and_the_country_points():
 
 
 def test_why_a_row_by_its_id_and_a_partial_listed_name():
-    result = invoke("why", "V0026", "--suppliers", SUPPLIERS, *LISTS, "--limit", "1")
+    result = invoke("why", "V0011", "--suppliers", SUPPLIERS, *LISTS, "--limit", "2")
     out = result.stdout
-    assert "(compared as 'Academy of Aerospace Solid Propulsion Technology')" in out
+    assert "(compared as 'Inspur Electronic Information Industry Co., Ltd.')" in " ".join(
+        out.split()
+    )
     assert "name     95 (words in common 100.0; part of the listed name, -5)" in out
     assert "country  CN agrees with the listing's CN: +3.0" in out
 
 
+def test_why_a_listed_name_without_its_own_acronym_is_whole():
+    """ "Academy of Aerospace Solid Propulsion Technology (AASPT)": the name written out
+    without its acronym is the whole listed name, not part of it."""
+    result = invoke("why", "V0026", "--suppliers", SUPPLIERS, *LISTS, "--limit", "1")
+    assert "name     100 (words in common 100.0)" in result.stdout
+    assert "part of the listed name" not in result.stdout
+
+
 def test_why_json_is_the_lookup_report_with_features_per_match():
-    result = invoke("why", "V0026", "--suppliers", SUPPLIERS, *LISTS, "--format", "json")
+    result = invoke("why", "V0011", "--suppliers", SUPPLIERS, *LISTS, "--format", "json")
     report = json.loads(result.stdout)
     assert report["query"] == {
-        "row": 26,
-        "input_id": "V0026",
-        "input_name": "Academy of Aerospace Solid Propulsion Technology",
+        "row": 11,
+        "input_id": "V0011",
+        "input_name": "Inspur Electronic Information Industry Co Ltd",
         "input_country": "CN",
-        "words": ["academy", "aerospace", "solid", "propulsion", "technology"],
+        "words": ["inspur", "electronic", "information", "industry"],
     }
-    first = report["matches"][0]
-    assert first["entry_id"] == "sample-meu-001" and first["score"] == 98.0
-    features = first["features"]
+    second = report["matches"][1]
+    assert second["entry_id"] == "sample-el-004" and second["score"] == 98.0
+    features = second["features"]
     assert features["partial"] is True and features["partial_penalty"] == 5.0
     assert features["name_score"] == 95.0 and features["country"]["points"] == 3.0
-    assert features["score"] == first["score"]
-    assert [w["rule"] for w in features["words"]] == ["same"] * 5
-    assert report["groups"][0]["entry_ids"] == ["sample-meu-001"]
+    assert features["score"] == second["score"]
+    assert [w["rule"] for w in features["words"]] == ["same"] * 4
+    assert [g["entry_ids"] for g in report["groups"][:2]] == [["sample-el-007"], ["sample-el-004"]]
 
 
 def test_why_entry_explains_a_listing_below_the_report():
