@@ -55,6 +55,10 @@ PERSON_QUERY_SHARE = 0.8
 #: "SA'B, Ilyas") it would make a near miss of nothing. 0.9 keeps exact parts, plurals and
 #: one letter off in a part of ten letters or more.
 INITIAL_ANCHOR = 0.9
+#: Two parts at least this alike anchor initials as one at `INITIAL_ANCHOR` does: parts
+#: that sound alike (`screening.phonetic.PHONETIC_SIMILARITY`) or share their consonants
+#: (`screening.scripts.SKELETON_SIMILARITY`).
+SOUND_ANCHOR = 0.85
 
 #: When either name has a single part, two parts more than a typo apart (other spellings
 #: of the sounds, two letters off) count at most this: a lone name is a weak identifier,
@@ -588,10 +592,12 @@ def person_overlap(
     query = split_initials(query_words, listed_words)
     listed = split_initials(listed_words, query_words)
     best_query, best_listed, met, met_by = _meet_parts(query, listed, similarity)
-    # Initials speak only beside a whole part found: "V. V." alone names nobody.
-    if any(
-        b >= INITIAL_ANCHOR and not is_droppable(w) for w, b in zip(query, best_query, strict=True)
-    ):
+    # Initials speak only beside a whole part found: "V. V." alone names nobody; or beside
+    # two parts that sound alike (as two read by their consonants: "عدنان س. حسن", Adnan
+    # S. Hasan), as strong together as one part met as written.
+    parts = [(w, b) for w, b in zip(query, best_query, strict=True) if not is_droppable(w)]
+    alike = sum(b >= SOUND_ANCHOR for w, b in parts if len(w) > 1)
+    if any(b >= INITIAL_ANCHOR for _, b in parts) or alike >= 2:
         initials_q = [i for i, w in enumerate(query) if len(w) == 1]
         initials_l = [j for j, w in enumerate(listed) if len(w) == 1]
         _match_initials(initials_q, query, listed, best_query, best_listed)

@@ -318,11 +318,13 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
 
     # A Thai letter marked silent (thanthakhat) is not pronounced: it goes with its mark.
     for word in _WORD.findall(_THAI_MARKS.sub("", _THAI_SILENCED.sub("", folded))):
-        if _ARABIC.search(word):
+        if _ARABIC.search(word) and len(word) > 1:
             arabic.append(word)
             continue
         flush()
-        if _HEBREW.search(word):
+        if _ARABIC.search(word):
+            pieces.append(([], [_arabic_initial(word)]))
+        elif _HEBREW.search(word):
             pieces.append(([], [_hebrew_consonants(word)]))
         elif _THAI.search(word):
             pieces.append(([], [_thai_consonants(word)]))
@@ -334,6 +336,15 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
         for chosen in _joinings(range(len(junctions)))
     ]
     return [r for i, r in enumerate(readings) if r and r not in readings[:i]]
+
+
+def _arabic_initial(letter: str) -> str:
+    """A letter standing alone in an Arabic-script name, an initial ("عدنان س. حسن", Adnan S.
+    Hasan), as the Latin initial of the names it begins: its usual reading's first letter,
+    a for the letters read as vowels (alif, ayn: Ahmad, Ali, Omar)."""
+    value = _ARABIC_LETTERS.get(letter.translate(_ARABIC_FORMS), "")
+    spelled = next((r for r in _READ_TWO_WAYS.get(value, (value,)) if r), "")
+    return spelled[:1] or "a"
 
 
 def _pieces_read(pieces: Sequence[_Piece], joined: Sequence[tuple[int, int]]) -> tuple[str, ...]:

@@ -310,6 +310,15 @@ def test_bin_is_read_joined_to_the_name_after_it():
     assert all(len(r) == 3 for r in skeleton_readings("سجا أبو داوود"))
 
 
+def test_a_letter_alone_in_arabic_script_is_an_initial():
+    """Initials beside names read by their consonants count, as beside names that sound
+    alike (`persons.SOUND_ANCHOR`)."""
+    assert skeleton_reading("عدنان س. حسن") == ("=d·n·n", "s", "=h·s·n")
+    assert skeleton_reading("محمد ع. الحسن")[1] == "a"  # ayn: Abdul, Ali, Omar ...
+    assert person_score("محمد ع. الحسن", "MOHAMMED A. AL-HASSAN") >= DEFAULT_THRESHOLD
+    assert person_score("محمد ع. الحسن", "MOHAMMED B. AL-HASSAN") < DEFAULT_THRESHOLD
+
+
 def test_ta_marbuta_may_be_written_h_after_a_consonant():
     from screening.scripts import skeleton_similarity
 
