@@ -165,6 +165,9 @@ def test_a_companys_word_after_the_article_meets_by_two_consonants():
         ("جمعية إحياء التراث الإسلامي", "Revival of Islamic Heritage Society"),
         ("مكتب حنيفة للصرافة", "Hanifa Money Exchange Office"),  # li- + al- before the word
         ("شركة الرشيد للتجارة", "Al Rashid Trading Company"),  # شركة: a legal form
+        # adjectives of places (the nisba)
+        ("الجماعة الإسلامية المقاتلة الليبية", "Libyan Islamic Fighting Group"),
+        ("الجماعة الإسلامية المصرية", "Egyptian Islamic Group"),
     ],
 )
 def test_arabic_names_of_organisations_meet_their_english_names(query, listed):
