@@ -29,6 +29,12 @@ keeps the best score of them all (`screening.similarity.score_pair`):
   kanji-only names the dictionary reads entirely as a Japanese person's name (a surname
   and a given name). Kanji-only text is Chinese and Japanese alike, so such a name keeps
   its pinyin reading too and the listing's Latin spelling decides which one meets it.
+* Foreign words in katakana and in Hangul (`loanword_consonant_reading`): Japanese and
+  Korean write foreign names and brands by their sounds (ガスプロム, 가스프롬 Gazprom;
+  プーチン, 푸틴 Putin), with vowels of their own after consonants; such words are also
+  read by their consonants, each read the ways the script writes foreign sounds (one
+  liquid for r and l ...), and meet by four consonants in a company's name, three in a
+  person's.
 * Chinese persons' names in Wade-Giles (`wade_giles_readings`): a Latin name made of
   Wade-Giles syllables, one of them impossible in pinyin, is also read in pinyin
   ("Hsi Chin-p'ing" is Xi Jinping, "Mao Tse-tung" Mao Zedong).
@@ -418,6 +424,44 @@ def skeleton_reading(folded: str) -> tuple[str, ...] | None:
     return readings[0] if readings else None
 
 
+#: The consonants of Japanese romaji (`romaji`) as the sounds of the foreign words katakana
+#: writes (Wikipedia, "Transcription into Japanese"): (code, its readings, the romaji it
+#: stands for). Japanese has one liquid for r and l (ラ ra is "la": ウラジーミル Vladimir);
+#: ス su and ズ zu write s and z alike (ガスプロム Gazprom, テクノロジーズ technologies); チ chi
+#: is ti (プーチン Putin); ジ ji is di and soft g (ウラジーミル, テクノロジー); フ fu is f and h
+#: (ファーウェイ Huawei); バ ba is b and v.
+_ROMAJI_VALUES = (
+    ("CHT", ("ch", "t"), "ch"),
+    ("SHS", ("sh", "s"), "sh"),
+    ("TST", ("ts", "t"), "ts"),
+    ("JDG", ("j", "d", "g"), "j"),
+    ("FH", ("f", "h"), "f"),
+    ("RL", ("r", "l"), "r"),
+    ("SZ", ("s", "z"), "s"),
+    ("SZ", ("s", "z"), "z"),
+    ("BV", ("b", "v"), "b"),
+    ("W", (), "w"),
+    ("Y", (), "y"),
+)
+#: The consonants of Hangul as anyascii romanises it (the Revised Romanization's letters)
+#: as the sounds of the foreign words Hangul writes (Wikipedia, "Hangul orthography" and
+#: the National Institute of Korean Language's rules for loanwords): ㅂ b writes b and v
+#: (블라디미르 Vladimir), ㅍ p p and f, ㄹ l and r, ㅅ s s, sh and z (가스프롬 Gazprom), ㅈ j j
+#: and z, ㅊ ch ch and ts; a plain stop may be voiced or not (ㄱ g, k).
+_HANGUL_VALUES = (
+    ("CHTS", ("ch", "ts"), "ch"),
+    ("RL", ("r", "l"), "l"),
+    ("RL", ("r", "l"), "r"),
+    ("BVP", ("b", "v", "p"), "b"),
+    ("PF", ("p", "f"), "p"),
+    ("GK", ("g", "k"), "g"),
+    ("SZSH", ("s", "z", "sh"), "s"),
+    ("JZ", ("j", "z"), "j"),
+    ("W", (), "w"),
+    ("Y", (), "y"),
+)
+
+
 #: How the upper-case letters of a consonant word may be read, the usual reading first
 #: (the letters are those of `_ARABIC_LETTERS`, `_HEBREW_LETTERS` and `_THAI_LETTERS`, and
 #: the article's l inside a compound name, `_ARTICLE_L`).
@@ -432,6 +476,8 @@ _READ_TWO_WAYS = {
     "Z": ("z", "dh"),
     "D": ("d", "z"),
     _ARTICLE_L: ("l", ""),
+    **{code: options for code, options, _ in (*_ROMAJI_VALUES, *_HANGUL_VALUES) if options},
+    "LOAN": ("",),
 }
 
 
@@ -503,6 +549,9 @@ def skeleton_similarity(a: str, b: str, *, person: bool = True) -> float:
     `SKELETON_COMPANY_CONSONANTS` consonants (`person` False), one fewer after the
     article."""
     shared = skeleton_keys(a) & skeleton_keys(b)
+    if _LOANWORD_START in (a[:_LOANWORD_SKIP], b[:_LOANWORD_SKIP]):
+        least = LOANWORD_CONSONANTS[person]
+        return SKELETON_SIMILARITY if any(len(key) >= least for key in shared) else 0.0
     if not person:
         article = a.startswith(_AFTER_ARTICLE) or b.startswith(_AFTER_ARTICLE)
         least = SKELETON_COMPANY_CONSONANTS - article
@@ -893,6 +942,79 @@ def loanword_reading(folded: str, words: Sequence[str]) -> tuple[str, ...] | Non
     return reading if reading != tuple(words) else None
 
 
+# --- Foreign words in katakana and Hangul: consonants ---------------------------------------------
+
+#: A syllable of Hangul with the vowel ㅡ eu and no final consonant (스 seu, 르 reu, 트 teu):
+#: the vowel Korean adds after a consonant of a foreign word ("Vladimir" 블라디미르), rare
+#: in Korean names.
+_EPENTHETIC_HANGUL = frozenset(chr(0xAC00 + initial * 588 + 18 * 28) for initial in range(19))
+
+
+def _latin_consonants(word: str, values: dict[str, str]) -> list[str]:
+    """The consonants of a romanised word (romaji or the Revised Romanization) as letters
+    of a consonant word: digraphs first, vowels left out, a doubled letter once."""
+    letters: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in values:
+            letters.append(values[pair])
+            i += 2
+            continue
+        char = word[i]
+        if char not in "aeiou" and not (i and word[i - 1] == char):
+            letters.append(values.get(char, char))
+        i += 1
+    return letters
+
+
+#: Begins the consonant word of a foreign word in katakana or Hangul, as its first letter,
+#: read as nothing (`skeleton_keys`): Japanese and Korean write the vowels too, and their
+#: loanwords are short, so that such a word meets a listed word by more consonants than
+#: an Arabic one (`LOANWORD_CONSONANTS`).
+_LOANWORD = "LOAN"
+#: The consonants a key shared with a loanword must have, in a person's name and in a
+#: company's: with three in a company's name, brands in katakana met listed names at 85
+#: (インテル Intel "Unitree", ネスレ Nestlé "ANSARU", エヌビディア Nvidia "NEOBIT").
+LOANWORD_CONSONANTS = {True: 3, False: 4}
+
+
+_LOANWORD_START = SKELETON_MARK + _LOANWORD + LETTER_BREAK
+_LOANWORD_SKIP = len(_LOANWORD_START)
+
+
+def loanword_consonant_reading(folded: str, words: Sequence[str]) -> tuple[str, ...] | None:
+    """A name's words with those written in katakana, or in Hangul spelling a foreign word
+    (a syllable of `_EPENTHETIC_HANGUL` in the name), as consonant words: foreign names
+    and brands, which Japanese and Korean write by their sounds, meet their Latin
+    spellings by consonants as Arabic names do (`skeleton_keys`): プーチン and 푸틴 Putin,
+    ガスプロム and 가스프롬 Gazprom. A katakana word that begins with ウ u before a consonant
+    may have lost a v or w there (ウラジーミル Vladimir). None without such words."""
+    loanwords: dict[str, list[str]] = {}
+    if _KATAKANA.search(folded):
+        romaji_values = {latin: code for code, _, latin in _ROMAJI_VALUES}
+        for run in re.findall("[\u30a0-\u30ff]+", folded):
+            for word in _WORD.findall(anyascii(romaji(run)).lower()):
+                letters = _latin_consonants(word, romaji_values)
+                if word[0] == "u" and len(word) > 1 and word[1] not in "aeiou":
+                    letters.insert(0, "W")
+                loanwords[word] = letters
+    if any(char in _EPENTHETIC_HANGUL for char in folded):
+        hangul_values = {latin: code for code, _, latin in _HANGUL_VALUES}
+        for run in _HANGUL_OR_NOT.findall(folded):
+            if HANGUL.match(run):
+                for word in _WORD.findall(anyascii(run).lower()):
+                    loanwords[word] = _latin_consonants(word, hangul_values)
+    if not loanwords:
+        return None
+    reading = tuple(
+        _consonant_word([_LOANWORD, *loanwords[w]]) if w in loanwords and loanwords[w] else w
+        for w in words
+        if w not in loanwords or loanwords[w]
+    )
+    return reading if reading != tuple(words) else None
+
+
 # --- Wade-Giles --------------------------------------------------------------------------------
 
 
@@ -1029,6 +1151,9 @@ def script_readings(folded: str, words: Sequence[str]) -> tuple[tuple[str, ...],
             readings.append(baltic)
     else:
         readings.extend(skeleton_readings(folded))
+        loanword = loanword_consonant_reading(folded, words)
+        if loanword:
+            readings.append(loanword)
         readings.extend(cyrillic_readings(folded))
         readings.extend(hangul_readings(folded))
         readings.extend(greek_readings(folded))

@@ -696,3 +696,44 @@ def test_baltic_endings_are_read_off_persons_names_only():
     )
     matcher = ListMatcher([snapshot])
     assert not matcher.match(Supplier(1, "Lotus Systems"), min_score=DEFAULT_THRESHOLD)
+
+
+# --- Foreign words in katakana and Hangul -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("ガスプロム", "GAZPROM"),  # s and z written ス alike, the vowel after a consonant
+        ("가스프롬", "GAZPROM"),  # ㅅ for z, 으 after a consonant
+        ("ロステック", "ROSTEC"),  # ラ行 for r and l, the doubled consonant
+        ("로스텍", "ROSTEC"),
+        ("カスペルスキー", "KASPERSKY"),
+    ],
+)
+def test_foreign_companies_in_katakana_and_hangul_meet_their_latin_names(query, listed):
+    assert company_score(query, listed) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("query", ["ウラジーミル・プーチン", "블라디미르 푸틴"])
+def test_foreign_persons_in_katakana_and_hangul_meet_their_latin_names(query):
+    assert person_score(query, "PUTIN, Vladimir Vladimirovich") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("インテル", "UNITREE"), ("ネスレ", "ANSARU"), ("エヌビディア", "NEOBIT")],
+)
+def test_a_loanword_in_a_companys_name_needs_four_consonants(query, listed):
+    """Intel, Nestlé and Nvidia share three consonants with those listed names."""
+    assert company_score(query, listed) < DEFAULT_THRESHOLD
+
+
+def test_korean_names_are_not_read_as_loanwords():
+    from screening.normalize import fold_text
+    from screening.scripts import loanword_consonant_reading
+
+    # No syllable with ㅡ and no final: a Korean name, read by its own systems.
+    assert loanword_consonant_reading(fold_text("김정은"), ("gimjeongeun",)) is None
+    reading = loanword_consonant_reading(fold_text("로스텍"), ("loseuteg",))
+    assert reading is not None and reading[0].startswith("=")
