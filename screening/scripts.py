@@ -12,7 +12,9 @@ keeps the best score of them all (`screening.similarity.score_pair`):
   letters that may be a vowel or a consonant (Arabic و and ي, Hebrew ו and י, Thai ว and
   ย) in upper case (`skeleton_keys`). A company's name in Arabic script is also read with
   its words of organisations in English (`gloss_reading`): lists give many such names
-  translated ("Armed Islamic Group").
+  translated ("Armed Islamic Group"). A Thai word's last consonant is also read as it
+  sounds ending a syllable (ส s is t), and a Thai name is also read with the letters it
+  marks silent, which foreign names keep (วลาดีมีร์ Vladimir).
 * Korean Hangul (`hangul_readings`): the Revised Romanization of 2000 (South Korea's
   official system), McCune-Reischauer without its diacritics (the older system, and the
   base of North Korea's spellings in the lists: Kim Jong Un, Ri Pyong Chol), and the usual
@@ -132,15 +134,27 @@ _HEBREW_LETTERS = {
 _HEBREW_INITIAL = {"ב": "b", "כ": "k", "פ": "p", "ו": "v"}
 
 #: Thai consonants by their Royal Thai General System values; ย and ว Y and W; อ a vowel
-#: carrier. Vowel signs and tone marks are left out.
+#: carrier; จ ch, which also writes the j of foreign names (จอร์จ George, จอห์น John: the
+#: Royal Institute's transcription of English). Vowel signs and tone marks are left out.
 _THAI_LETTERS = {
     **dict.fromkeys("กขฃคฅฆ", "k"),
-    "ง": "ng", **dict.fromkeys("จฉชฌ", "ch"), **dict.fromkeys("ซศษส", "s"),
+    "ง": "ng", "จ": "CHJ", **dict.fromkeys("ฉชฌ", "ch"), **dict.fromkeys("ซศษส", "s"),
     "ญ": "Y", **dict.fromkeys("ฎด", "d"), **dict.fromkeys("ฏต", "t"),
     **dict.fromkeys("ฐฑฒถทธ", "th"), **dict.fromkeys("ณน", "n"), "บ": "b", "ป": "p",
     **dict.fromkeys("ผพภ", "ph"), **dict.fromkeys("ฝฟ", "f"), "ม": "m", "ย": "Y", "ร": "r",
     **dict.fromkeys("ลฬ", "l"), "ว": "W", **dict.fromkeys("หฮ", "h"), "อ": "",
 }  # fmt: skip
+#: Thai consonants that end a syllable with another sound than they begin one, and that
+#: sound, as the Royal Thai General System writes it (สวัสดิ์ wat: ส s is t there; ศักดิ์
+#: sak, ณ n): a word's last consonant is read both ways.
+_THAI_FINALS = {
+    **dict.fromkeys("จฉชซฌฎฏฐฑฒดตถทธศษส", "t"), **dict.fromkeys("ขฃคฅฆ", "k"),
+    **dict.fromkeys("บปผพฟภ", "p"), **dict.fromkeys("ญณรลฬ", "n"),
+}  # fmt: skip
+#: The readings of Thai letters whose value is a code of `_READ_TWO_WAYS`.
+_READ_TWO_WAYS_THAI = {"จ": ("ch", "j")}
+#: Marks a Thai letter read both ways (`_THAI_FINALS`) in a consonant word.
+_THAI_FINAL_CODE = "FINAL"
 _THAI_SILENCED = re.compile("[\u0e01-\u0e2e][\u0e34-\u0e3a]?\u0e4c")  # with thanthakhat
 _THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # vowel signs, tone marks
 
@@ -165,7 +179,13 @@ def _hebrew_consonants(word: str) -> str:
 
 
 def _thai_consonants(word: str) -> str:
-    return _consonant_word(_THAI_LETTERS.get(char, "") for char in word)
+    """A Thai word as a consonant word, its last consonant read as it sounds at the end of
+    a syllable too (`_THAI_FINALS`)."""
+    letters = [_THAI_LETTERS.get(char, "") for char in word]
+    last = next((i for i in range(len(word) - 1, -1, -1) if letters[i]), None)
+    if last is not None and word[last] in _THAI_FINALS and len([c for c in letters if c]) > 1:
+        letters[last] = _THAI_FINAL_CODE + word[last]
+    return _consonant_word(letters)
 
 
 def _consonant_word(letters: Iterable[str]) -> str:
@@ -308,9 +328,20 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
     """The words of a name with its Arabic, Hebrew and Thai words as consonant words
     (none when it has none): "محمد علي" -> ("=m·h·m·d", "=l·Y"); for an Arabic name with
     compound names, also readings with them written as one word (`_junctions`): all of
-    them, then one at a time (`_joinings`)."""
+    them, then one at a time (`_joinings`). A Thai letter marked silent (thanthakhat) is
+    not said: it goes with its mark; but Thai writes foreign names with the letters of
+    their spelling it does not say, marked so (วลาดีมีร์ Vladimir, จอร์จ George), so a name
+    with one is also read with those letters."""
     if not (_ARABIC.search(folded) or _HEBREW.search(folded) or _THAI.search(folded)):
         return []
+    readings = _consonant_readings(_THAI_SILENCED.sub("", folded))
+    if _THAI_SILENCED.search(folded):
+        readings += _consonant_readings(folded)
+    return [r for i, r in enumerate(readings) if r and r not in readings[:i]]
+
+
+def _consonant_readings(folded: str) -> list[tuple[str, ...]]:
+    """`skeleton_readings` of a name, its Thai letters marked silent dealt with."""
     pieces: list[_Piece] = []
     junctions: list[tuple[int, int]] = []  # (piece, part)
     arabic: list[str] = []  # a run of Arabic words, read as one when it ends
@@ -322,8 +353,7 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
             pieces.append((parts, []))
             arabic.clear()
 
-    # A Thai letter marked silent (thanthakhat) is not pronounced: it goes with its mark.
-    for word in _WORD.findall(_THAI_MARKS.sub("", _THAI_SILENCED.sub("", folded))):
+    for word in _WORD.findall(_THAI_MARKS.sub("", folded)):
         if _ARABIC.search(word) and len(word) > 1:
             arabic.append(word)
             continue
@@ -337,11 +367,10 @@ def skeleton_readings(folded: str) -> list[tuple[str, ...]]:
         else:
             pieces.append(([], _WORD.findall(anyascii(word).lower())))
     flush()
-    readings = [
+    return [
         _pieces_read(pieces, [junctions[i] for i in chosen])
         for chosen in _joinings(range(len(junctions)))
     ]
-    return [r for i, r in enumerate(readings) if r and r not in readings[:i]]
 
 
 def _arabic_initial(letter: str) -> str:
@@ -478,6 +507,14 @@ _READ_TWO_WAYS = {
     _ARTICLE_L: ("l", ""),
     **{code: options for code, options, _ in (*_ROMAJI_VALUES, *_HANGUL_VALUES) if options},
     "LOAN": ("",),
+    "CHJ": ("ch", "j"),
+    **{
+        _THAI_FINAL_CODE + letter: (
+            *_READ_TWO_WAYS_THAI.get(letter, (_THAI_LETTERS[letter],)),
+            final,
+        )
+        for letter, final in _THAI_FINALS.items()
+    },
 }
 
 

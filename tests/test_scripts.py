@@ -352,6 +352,9 @@ def test_compounds_and_consonant_readings_keep_other_names_apart(query, listed):
         ("ולדימיר פוטין", "Vladimir Putin"),  # Hebrew
         ("דוד בן גוריון", "David Ben-Gurion"),
         ("ทักษิณ ชินวัตร", "Thaksin Shinawatra"),  # Thai
+        ("สมศักดิ์ ชินวัตร", "Somsak Shinawatra"),  # ดิ์ marked silent: not said
+        ("วลาดีมีร์ ปูติน", "Vladimir Putin"),  # ร์ marked silent: the foreign name's r
+        ("สมชาย วงศ์สวัสดิ์", "Somchai Wongsawat"),  # ส ending a syllable is t
     ],
 )
 def test_vowelless_scripts_meet_latin_names_by_their_consonants(query, listed):
