@@ -573,6 +573,19 @@ def _meet_parts(
     return best_query, best_listed, met, met_by
 
 
+def _anchors_initials(words: Sequence[str], best: Sequence[float]) -> bool:
+    """Whether the parts found let initials beside them count: one met at
+    `INITIAL_ANCHOR`, or two at `SOUND_ANCHOR` (initials and titles aside)."""
+    alike = 0
+    for word, found in zip(words, best, strict=True):
+        if found < SOUND_ANCHOR or is_droppable(word):
+            continue
+        if found >= INITIAL_ANCHOR:
+            return True
+        alike += len(word) > 1
+    return alike >= 2
+
+
 def person_overlap(
     query_words: Sequence[str],
     listed_words: Sequence[str],
@@ -595,11 +608,9 @@ def person_overlap(
     # Initials speak only beside a whole part found: "V. V." alone names nobody; or beside
     # two parts that sound alike (as two read by their consonants: "عدنان س. حسن", Adnan
     # S. Hasan), as strong together as one part met as written.
-    parts = [(w, b) for w, b in zip(query, best_query, strict=True) if not is_droppable(w)]
-    alike = sum(b >= SOUND_ANCHOR for w, b in parts if len(w) > 1)
-    if any(b >= INITIAL_ANCHOR for _, b in parts) or alike >= 2:
-        initials_q = [i for i, w in enumerate(query) if len(w) == 1]
-        initials_l = [j for j, w in enumerate(listed) if len(w) == 1]
+    initials_q = [i for i, w in enumerate(query) if len(w) == 1]
+    initials_l = [j for j, w in enumerate(listed) if len(w) == 1]
+    if (initials_q or initials_l) and _anchors_initials(query, best_query):
         _match_initials(initials_q, query, listed, best_query, best_listed)
         _match_initials(initials_l, listed, query, best_listed, best_query)
     weights_q = part_weights(query, best_query, weight)
