@@ -35,7 +35,7 @@ from screening.match import PARTIAL_NAME_PENALTY, country_adjustment, explain, n
 from screening.models import ListEntry, Supplier
 from screening.normalize import NameForm, abbreviation_meanings, translated_words
 from screening.persons import abd_form
-from screening.scripts import SKELETON_MARK
+from screening.scripts import SKELETON_MARK, is_loanword, shown_word
 from screening.similarity import (
     PairScore,
     reading_forms,
@@ -51,6 +51,7 @@ from screening.similarity import (
 RULES = {
     "same": N_("the same word"),
     "consonants": N_("the same consonants (a script written without vowels)"),
+    "loanword": N_("the same consonants (a foreign word written by its sounds in kana or Hangul)"),
     "name_form": N_("the same name in another form (Abd al- / Abdul)"),
     "abbreviation": N_("an abbreviation of the word"),
     "translation": N_("the same word in another language (romanised Russian and English)"),
@@ -116,6 +117,8 @@ def word_rule(a: str, b: str, person: bool = False) -> str:
         return "same"
     if not word_similarity(a, b, person):
         return "none"
+    if is_loanword(a) or is_loanword(b):
+        return "loanword"
     if SKELETON_MARK in (a[0], b[0]):
         return "consonants"
     if person and abd_form(a) == abd_form(b):
@@ -153,7 +156,9 @@ def _meetings(
         met.update(-i for value, i, _ in scored if value > 0)
         best, _, other = max(scored, default=(0.0, 0, ""))
         rule = word_rule(word, other, person) if best > 0 else "none"
-        meetings.append(WordMeeting(word, other if best > 0 else "", best, rule, word_weight(word)))
+        meetings.append(
+            WordMeeting(shown_word(word), other if best > 0 else "", best, rule, word_weight(word))
+        )
     unmet = tuple(w for i, w in enumerate(listed_words) if i not in met)
     return tuple(meetings), unmet
 
@@ -235,7 +240,7 @@ def match_features(
         compared_name=prepared.form.original,
         partial=prepared.partial,
         person=prepared.person,
-        query_words=tuple(query_words),
+        query_words=tuple(shown_word(w) for w in query_words),
         listed_words=tuple(listed_words),
         reading=reading,
         qualifier=pair.qualifier,

@@ -580,13 +580,34 @@ def skeleton_keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
+def shown_word(word: str) -> str:
+    """A word as a reviewer reads it: a consonant word as its consonants, each letter read
+    two ways as its readings ("=m·h·m·W·d" -> "m-h-m-(w)-d", "=LOAN·g·SZ·p·RL·m" ->
+    "g-s/z-p-r/l-m"); any other word as it is."""
+    if not word.startswith(SKELETON_MARK):
+        return word
+    shown = []
+    for letter in word[1:].split(LETTER_BREAK):
+        options = _READ_TWO_WAYS.get(letter, (letter,))
+        spelled = "/".join(o for o in options if o)
+        if spelled:
+            shown.append(spelled if all(options) else f"({spelled})")
+    return "-".join(shown)
+
+
+def is_loanword(word: str) -> bool:
+    """Whether a consonant word is a foreign word's in katakana or Hangul
+    (`loanword_consonant_reading`)."""
+    return word.startswith(_LOANWORD_START)
+
+
 def skeleton_similarity(a: str, b: str, *, person: bool = True) -> float:
     """`SKELETON_SIMILARITY` when a consonant word and another word (Latin or consonant)
     share a consonant key long enough to tell names apart, else 0: in a company's name
     `SKELETON_COMPANY_CONSONANTS` consonants (`person` False), one fewer after the
     article."""
     shared = skeleton_keys(a) & skeleton_keys(b)
-    if _LOANWORD_START in (a[:_LOANWORD_SKIP], b[:_LOANWORD_SKIP]):
+    if is_loanword(a) or is_loanword(b):
         least = LOANWORD_CONSONANTS[person]
         return SKELETON_SIMILARITY if any(len(key) >= least for key in shared) else 0.0
     if not person:
@@ -1017,7 +1038,6 @@ LOANWORD_CONSONANTS = {True: 3, False: 4}
 
 
 _LOANWORD_START = SKELETON_MARK + _LOANWORD + LETTER_BREAK
-_LOANWORD_SKIP = len(_LOANWORD_START)
 
 
 def loanword_consonant_reading(folded: str, words: Sequence[str]) -> tuple[str, ...] | None:

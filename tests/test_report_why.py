@@ -48,6 +48,8 @@ def test_features_give_the_matchers_score_and_sentence_for_every_fixture_match()
         ("abdul", "abd", True, "name_form"),
         ("zte", "zta", False, "none"),  # one letter in a short company word is another name
         ("suma", "usi", False, "none"),
+        ("=m·h·m·d", "mohamed", True, "consonants"),  # Arabic read by its consonants
+        ("=LOAN·g·SZ·p·RL·m", "gazprom", False, "loanword"),  # ガスプロム
     ],
 )
 def test_word_rule_names_the_rule_that_lets_two_words_meet(a, b, person, rule):
@@ -57,6 +59,15 @@ def test_word_rule_names_the_rule_that_lets_two_words_meet(a, b, person, rule):
 
 def entry(name: str, **fields: object) -> ListEntry:
     return ListEntry(entry_id="x-1", source="Entity List (EL) - BIS", name=name, **fields)  # type: ignore[arg-type]
+
+
+def test_words_read_by_their_consonants_are_shown_as_such():
+    found = match_features(Supplier(row=1, name="ガスプロム"), entry("GAZPROM"))
+    assert found is not None and found.score >= 85
+    assert found.query_words == ("g-s/z-p-r/l-m",)
+    assert [(w.query, w.listed, w.rule) for w in found.words] == [
+        ("g-s/z-p-r/l-m", "gazprom", "loanword")
+    ]
 
 
 def test_words_weights_and_unmet_listed_words():

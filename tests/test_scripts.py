@@ -740,3 +740,12 @@ def test_korean_names_are_not_read_as_loanwords():
     assert loanword_consonant_reading(fold_text("김정은"), ("gimjeongeun",)) is None
     reading = loanword_consonant_reading(fold_text("로스텍"), ("loseuteg",))
     assert reading is not None and reading[0].startswith("=")
+
+
+def test_consonant_words_are_shown_as_their_consonants():
+    from screening.scripts import shown_word
+
+    assert shown_word("=m·h·m·W·d") == "m-h-m-(w)-d"  # waw: w or a vowel
+    assert shown_word("=·s·d") == "s-d"  # after the article
+    assert shown_word("=LOAN·g·SZ·p·RL·m") == "g-s/z-p-r/l-m"
+    assert shown_word("gazprom") == "gazprom"
