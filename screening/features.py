@@ -31,14 +31,19 @@ from rapidfuzz.distance import OSA
 from screening.i18n import N_
 from screening.index import PreparedName, prepare_names
 from screening.lists.countries import country_code, country_codes
-from screening.match import PARTIAL_NAME_PENALTY, country_adjustment, explain, name_query
+from screening.match import (
+    PARTIAL_NAME_PENALTY,
+    country_adjustment,
+    explain,
+    name_query,
+    scored_reading,
+)
 from screening.models import ListEntry, Supplier
 from screening.normalize import NameForm, abbreviation_meanings, translated_words
 from screening.persons import abd_form
 from screening.scripts import SKELETON_MARK, is_loanword, shown_word
 from screening.similarity import (
     PairScore,
-    reading_forms,
     score_pair,
     singular,
     word_similarity,
@@ -171,24 +176,12 @@ def _scored(query: NameForm, prepared: PreparedName) -> PairScore:
     return pair
 
 
-def _compared_form(query: NameForm, prepared: PreparedName, pair: PairScore) -> NameForm:
-    """The form of the supplier's name the best score came from: the name as written or
-    one of its other readings (`score_pair` takes the best), without its branch or office
-    when that was set aside."""
-    form = query
-    if query.readings:
-        forms = (replace(query, readings=()), *reading_forms(query, person=prepared.person))
-        form = max(
-            forms,
-            key=lambda f: (
-                score_pair(
-                    f, prepared.form, person=prepared.person, whole=not prepared.partial
-                ).score
-            ),  # fmt: skip
-        )
-    if pair.qualifier and form.without_qualifier is not None:
-        form = form.without_qualifier
-    return form
+def _compared_form(read: NameForm, pair: PairScore) -> NameForm:
+    """The form of the supplier's name the best score came from (`read`, as
+    `scored_reading` gives it), without its branch or office when that was set aside."""
+    if pair.qualifier and read.without_qualifier is not None:
+        return read.without_qualifier
+    return read
 
 
 def _country(supplier: Supplier, entry: ListEntry, name_score: float) -> CountryPoints:
@@ -219,7 +212,8 @@ def match_features(
         return None
     scored = [(_scored(query, p), p) for p in names]
     pair, prepared = max(scored, key=lambda item: item[0].score)
-    form = _compared_form(query, prepared, pair)
+    read = scored_reading(query, prepared.form, person=prepared.person, whole=not prepared.partial)
+    form = _compared_form(read, pair)
     query_words, listed_words = pair.read_as or (form.tokens, prepared.form.tokens)
     exact = (form.han.pinyin if form.han is not None else frozenset()) | (
         prepared.form.han.pinyin if prepared.form.han is not None else frozenset()
@@ -254,7 +248,7 @@ def match_features(
         country=country,
         score=pair.score + country.points,
         explanation=explain(
-            query,
+            read,
             prepared.form,
             pair,
             partial=prepared.partial,

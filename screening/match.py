@@ -45,11 +45,13 @@ from screening.models import (
 )
 from screening.normalize import NameForm, name_form, only_legal_forms
 from screening.party_index import PartyIndex
+from screening.scripts import shown_word
 from screening.similarity import (
     GENERIC_WEIGHT,
     SHORT_WORD,
     WORD_MATCH_FLOOR,
     PairScore,
+    reading_forms,
     score_pair,
     word_similarity,
     word_weight,
@@ -179,6 +181,17 @@ def country_adjustment(score: float, country: str, entry_countries: Sequence[str
     return -COUNTRY_DIFFERS_PENALTY
 
 
+def scored_reading(query: NameForm, listed: NameForm, *, person: bool, whole: bool) -> NameForm:
+    """The form of a query name its best score against `listed` came from: the name as
+    written or one of its other readings (`score_pair` takes the best)."""
+    if not query.readings:
+        return query
+    forms = (replace(query, readings=()), *reading_forms(query, person=person))
+    return max(
+        forms, key=lambda f: score_pair(f, listed, person=person, whole=whole).score
+    )  # the first of equals: the name as written
+
+
 def explain(
     query: NameForm,
     listed: NameForm,
@@ -188,10 +201,11 @@ def explain(
     country: str = "",
     entry_countries: Sequence[str] = (),
 ) -> str:
-    """A sentence a reviewer can read: what was compared and what made the score."""
+    """A sentence a reviewer can read: what was compared (`query` as `scored_reading`
+    gives it) and what made the score."""
     query_words, listed_words = pair.read_as or (query.tokens, listed.tokens)
     parts = [
-        f"compared '{' '.join(query_words)}' with '{' '.join(listed_words)}'",
+        f"compared '{' '.join(map(shown_word, query_words))}' with '{' '.join(listed_words)}'",
         f"words in common {pair.word_overlap:.0f}",
     ]
     if pair.joined_similarity:
@@ -428,9 +442,13 @@ class ListMatcher:
         elif basis is Basis.ADDRESS:
             why.append(f"shares an address with {entry.name}")
         if named is not None:
+            prepared = named.prepared
+            reading = scored_reading(
+                named.query, prepared.form, person=prepared.person, whole=not prepared.partial
+            )
             why.append(
                 explain(
-                    named.query,
+                    reading,
                     named.prepared.form,
                     named.pair,
                     partial=named.prepared.partial,

@@ -68,6 +68,8 @@ def test_words_read_by_their_consonants_are_shown_as_such():
     assert [(w.query, w.listed, w.rule) for w in found.words] == [
         ("g-s/z-p-r/l-m", "gazprom", "loanword")
     ]
+    # The sentence names the reading the score came from, as the matcher's does.
+    assert found.explanation.startswith("compared 'g-s/z-p-r/l-m' with 'gazprom'")
 
 
 def test_words_weights_and_unmet_listed_words():
