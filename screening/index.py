@@ -142,14 +142,15 @@ def name_variants(name: str) -> list[tuple[str, bool]]:
     """
     head = name.split(";", 1)[0].strip()
     variants = [(name, False), (head, False)]
-    if _PARENTHESES.search(head):
+    inners = _PARENTHESES.findall(head)
+    if inners:
         outside = " ".join(_PARENTHESES.sub(" ", head).split())
         if _is_a_name(name_tokens(outside)):
             # Only an acronym of the name itself in parentheses: the name without it is
             # the whole name, written out ("MUHAMMAD JAMAL NETWORK (MJN)").
-            whole = all(acronym_of(inner, outside) for inner in _PARENTHESES.findall(head))
+            whole = all(acronym_of(inner, outside) for inner in inners)
             variants.append((outside, not whole))
-        for inner in _PARENTHESES.findall(head):
+        for inner in inners:
             words = name_tokens(inner)
             if _is_a_name(words) and len("".join(words)) >= MIN_PARENTHESISED:
                 variants.append((inner.strip(), True))

@@ -151,8 +151,6 @@ _THAI_FINALS = {
     **dict.fromkeys("จฉชซฌฎฏฐฑฒดตถทธศษส", "t"), **dict.fromkeys("ขฃคฅฆ", "k"),
     **dict.fromkeys("บปผพฟภ", "p"), **dict.fromkeys("ญณรลฬ", "n"),
 }  # fmt: skip
-#: The readings of Thai letters whose value is a code of `_READ_TWO_WAYS`.
-_READ_TWO_WAYS_THAI = {"จ": ("ch", "j")}
 #: Marks a Thai letter read both ways (`_THAI_FINALS`) in a consonant word.
 _THAI_FINAL_CODE = "FINAL"
 _THAI_SILENCED = re.compile("[\u0e01-\u0e2e][\u0e34-\u0e3a]?\u0e4c")  # with thanthakhat
@@ -454,46 +452,30 @@ def skeleton_reading(folded: str) -> tuple[str, ...] | None:
 
 
 #: The consonants of Japanese romaji (`romaji`) as the sounds of the foreign words katakana
-#: writes (Wikipedia, "Transcription into Japanese"): (code, its readings, the romaji it
-#: stands for). Japanese has one liquid for r and l (ラ ra is "la": ウラジーミル Vladimir);
-#: ス su and ズ zu write s and z alike (ガスプロム Gazprom, テクノロジーズ technologies); チ chi
-#: is ti (プーチン Putin); ジ ji is di and soft g (ウラジーミル, テクノロジー); フ fu is f and h
-#: (ファーウェイ Huawei); バ ba is b and v.
-_ROMAJI_VALUES = (
-    ("CHT", ("ch", "t"), "ch"),
-    ("SHS", ("sh", "s"), "sh"),
-    ("TST", ("ts", "t"), "ts"),
-    ("JDG", ("j", "d", "g"), "j"),
-    ("FH", ("f", "h"), "f"),
-    ("RL", ("r", "l"), "r"),
-    ("SZ", ("s", "z"), "s"),
-    ("SZ", ("s", "z"), "z"),
-    ("BV", ("b", "v"), "b"),
-    ("W", (), "w"),
-    ("Y", (), "y"),
-)
+#: writes (Wikipedia, "Transcription into Japanese"), as letters of `_READ_TWO_WAYS`.
+#: Japanese has one liquid for r and l (ラ ra is "la": ウラジーミル Vladimir); ス su and ズ zu
+#: write s and z alike (ガスプロム Gazprom, テクノロジーズ technologies); チ chi is ti (プーチン
+#: Putin); ジ ji is di and soft g (ウラジーミル, テクノロジー); フ fu is f and h (ファーウェイ
+#: Huawei); バ ba is b and v.
+_ROMAJI_LETTERS = {
+    "ch": "CHT", "sh": "SHS", "ts": "TST", "j": "JDG", "f": "FH", "r": "RL", "s": "SZ",
+    "z": "SZ", "b": "BV", "w": "W", "y": "Y",
+}  # fmt: skip
 #: The consonants of Hangul as anyascii romanises it (the Revised Romanization's letters)
 #: as the sounds of the foreign words Hangul writes (Wikipedia, "Hangul orthography" and
 #: the National Institute of Korean Language's rules for loanwords): ㅂ b writes b and v
 #: (블라디미르 Vladimir), ㅍ p p and f, ㄹ l and r, ㅅ s s, sh and z (가스프롬 Gazprom), ㅈ j j
 #: and z, ㅊ ch ch and ts; a plain stop may be voiced or not (ㄱ g, k).
-_HANGUL_VALUES = (
-    ("CHTS", ("ch", "ts"), "ch"),
-    ("RL", ("r", "l"), "l"),
-    ("RL", ("r", "l"), "r"),
-    ("BVP", ("b", "v", "p"), "b"),
-    ("PF", ("p", "f"), "p"),
-    ("GK", ("g", "k"), "g"),
-    ("SZSH", ("s", "z", "sh"), "s"),
-    ("JZ", ("j", "z"), "j"),
-    ("W", (), "w"),
-    ("Y", (), "y"),
-)
+_HANGUL_LETTERS = {
+    "ch": "CHTS", "l": "RL", "r": "RL", "b": "BVP", "p": "PF", "g": "GK", "s": "SZSH",
+    "j": "JZ", "w": "W", "y": "Y",
+}  # fmt: skip
 
 
 #: How the upper-case letters of a consonant word may be read, the usual reading first
-#: (the letters are those of `_ARABIC_LETTERS`, `_HEBREW_LETTERS` and `_THAI_LETTERS`, and
-#: the article's l inside a compound name, `_ARTICLE_L`).
+#: (the letters are those of `_ARABIC_LETTERS`, `_HEBREW_LETTERS` and `_THAI_LETTERS`, the
+#: article's l inside a compound name, `_ARTICLE_L`, and those of foreign words in katakana
+#: and Hangul, `_ROMAJI_LETTERS` and `_HANGUL_LETTERS`).
 _READ_TWO_WAYS = {
     "W": ("w", ""),
     "T": ("", "t", "h"),
@@ -505,17 +487,33 @@ _READ_TWO_WAYS = {
     "Z": ("z", "dh"),
     "D": ("d", "z"),
     _ARTICLE_L: ("l", ""),
-    **{code: options for code, options, _ in (*_ROMAJI_VALUES, *_HANGUL_VALUES) if options},
-    "LOAN": ("",),
     "CHJ": ("ch", "j"),
-    **{
+    "LOAN": ("",),
+    "CHT": ("ch", "t"),
+    "SHS": ("sh", "s"),
+    "TST": ("ts", "t"),
+    "JDG": ("j", "d", "g"),
+    "FH": ("f", "h"),
+    "RL": ("r", "l"),
+    "SZ": ("s", "z"),
+    "BV": ("b", "v"),
+    "CHTS": ("ch", "ts"),
+    "BVP": ("b", "v", "p"),
+    "PF": ("p", "f"),
+    "GK": ("g", "k"),
+    "SZSH": ("s", "z", "sh"),
+    "JZ": ("j", "z"),
+}
+# A Thai word's last consonant: its readings, then the sound it has ending a syllable.
+_READ_TWO_WAYS.update(
+    {
         _THAI_FINAL_CODE + letter: (
-            *_READ_TWO_WAYS_THAI.get(letter, (_THAI_LETTERS[letter],)),
+            *_READ_TWO_WAYS.get(_THAI_LETTERS[letter], (_THAI_LETTERS[letter],)),
             final,
         )
         for letter, final in _THAI_FINALS.items()
-    },
-}
+    }
+)
 
 
 def _strip(key: str) -> str:
@@ -989,6 +987,7 @@ def romaji(text: str) -> str:
 #: "Transcription into Japanese": epenthetic vowels).
 _EPENTHETIC = re.compile(r"(?<=[^aeiou\W\d_])u$|(?<=[td])o$")
 _KATAKANA = re.compile("[\u30a0-\u30ff]")
+_KATAKANA_RUN = re.compile("[\u30a0-\u30ff]+")
 
 
 def loanword_reading(folded: str, words: Sequence[str]) -> tuple[str, ...] | None:
@@ -1048,27 +1047,22 @@ def loanword_consonant_reading(folded: str, words: Sequence[str]) -> tuple[str, 
     ガスプロム and 가스프롬 Gazprom. A katakana word that begins with ウ u before a consonant
     may have lost a v or w there (ウラジーミル Vladimir). None without such words."""
     loanwords: dict[str, list[str]] = {}
-    if _KATAKANA.search(folded):
-        romaji_values = {latin: code for code, _, latin in _ROMAJI_VALUES}
-        for run in re.findall("[\u30a0-\u30ff]+", folded):
-            for word in _WORD.findall(anyascii(romaji(run)).lower()):
-                letters = _latin_consonants(word, romaji_values)
-                if word[0] == "u" and len(word) > 1 and word[1] not in "aeiou":
-                    letters.insert(0, "W")
-                loanwords[word] = letters
+    for run in _KATAKANA_RUN.findall(folded):
+        for word in _WORD.findall(anyascii(romaji(run)).lower()):
+            letters = _latin_consonants(word, _ROMAJI_LETTERS)
+            if word[0] == "u" and len(word) > 1 and word[1] not in "aeiou":
+                letters.insert(0, "W")
+            loanwords[word] = letters
     if any(char in _EPENTHETIC_HANGUL for char in folded):
-        hangul_values = {latin: code for code, _, latin in _HANGUL_VALUES}
         for run in _HANGUL_OR_NOT.findall(folded):
             if HANGUL.match(run):
                 for word in _WORD.findall(anyascii(run).lower()):
-                    loanwords[word] = _latin_consonants(word, hangul_values)
+                    loanwords[word] = _latin_consonants(word, _HANGUL_LETTERS)
     if not loanwords:
         return None
-    reading = tuple(
-        _consonant_word([_LOANWORD, *loanwords[w]]) if w in loanwords and loanwords[w] else w
-        for w in words
-        if w not in loanwords or loanwords[w]
-    )
+    # A word of vowels alone ("アイ") has no consonant word: it is left out.
+    read = {w: _consonant_word([_LOANWORD, *c]) if c else "" for w, c in loanwords.items()}
+    reading = tuple(r for w in words if (r := read.get(w, w)))
     return reading if reading != tuple(words) else None
 
 
